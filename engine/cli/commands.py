@@ -1,0 +1,233 @@
+"""One function per ``itembank`` subcommand; each returns the exit code."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.markup import escape
+from rich.table import Table
+
+from engine.api import ItemBank, SearchRequest
+from engine.cli.output import excerpt, print_json, progress_bar, stderr, stdout
+from engine.importers.report import ImportReport
+from engine.index.indexer import IndexReport
+from engine.index.profiles import LITE_PROFILE, profile_availability
+from engine.search.filters import SearchFilters
+
+
+def _open(args: argparse.Namespace, create: bool = False) -> ItemBank:
+    return ItemBank(args.data_dir, create=create)
+
+
+def _print_report(report: ImportReport, as_json: bool) -> None:
+    if as_json:
+        print_json(report.to_dict())
+        return
+    verb = "would import" if report.dry_run else "imported"
+    stdout.print(f"{verb} {report.imported} item(s) from {report.path}"
+                 + (f", updated {len(report.updated)}" if report.updated else "")
+                 + (f", {len(report.duplicates)} already in the bank" if report.duplicates else "")
+                 + (f", skipped {len(report.skipped)}" if report.skipped else ""))
+    if report.cancelled:
+        stdout.print("[yellow]cancelled: nothing was written[/yellow]")
+    for row in report.skipped:
+        stdout.print(f"  [red]skipped[/red] {escape(f'{row.file}:{row.row} [{row.field}] {row.reason}')}",
+                     highlight=False)
+    for warning in report.warnings:
+        stderr.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    existed = ItemBank.exists(args.data_dir)
+    bank = _open(args, create=True)
+    report = index_report = None
+    if args.sample:
+        with progress_bar("샘플 문항 불러오는 중") as update:
+            report = bank.load_sample(progress=update)
+        if not args.no_index and profile_availability(LITE_PROFILE) is None:
+            with progress_bar("의미 검색 색인 만드는 중 (lite)") as update:
+                index_report = bank.build_index(LITE_PROFILE, progress=update)
+    stats = bank.stats()
+    if args.json:
+        print_json({"data_dir": stats["data_dir"], "created": not existed, "items": stats["items"],
+                    "sample": report.to_dict() if report else None,
+                    "index": index_report.to_dict() if index_report else None,
+                    "search_modes": stats["search_modes"]})
+    else:
+        state = "opened existing" if existed else "created"
+        stdout.print(f"{state} bank at {stats['data_dir']}", highlight=False)
+        if report:
+            _print_report(report, False)
+        if index_report:
+            _print_index_report(index_report)
+        elif args.sample and not args.no_index:
+            stdout.print(f"semantic search: {profile_availability(LITE_PROFILE)}", highlight=False)
+        stdout.print(f"{stats['items']} item(s) in the bank · search modes: "
+                     f"{', '.join(stats['search_modes'])}", highlight=False)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    bank = _open(args, create=True)
+    with progress_bar("가져오는 중") as update:
+        report = bank.import_path(args.path, args.format, dry_run=args.dry_run, progress=update)
+    _print_report(report, args.json)
+    return 0
+
+
+def _filters(args: argparse.Namespace) -> SearchFilters:
+    return SearchFilters(subject=args.subject or "", grade=args.grade or "", type=args.type or "",
+                         difficulty=args.difficulty or "", standard=args.standard or "",
+                         unit=args.unit or "")
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    bank = _open(args)
+    result = bank.search(SearchRequest(text=args.text, image=args.image, filters=_filters(args),
+                                       k=args.k, mode=args.mode, profile=args.profile,
+                                       rerank=args.rerank))
+    rows = []
+    for hit in result.hits:
+        item = result.items[hit.id]
+        images = [str(bank.image_path(sha)) for sha in item.images]
+        rows.append({"id": hit.id, "score": hit.score, "rank": hit.rank, "subject": item.subject,
+                     "grade": item.grade, "type": item.type, "stem": item.stem, "images": images,
+                     "explain": hit.explain})
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        stdout.print("no matching items")
+        return 0
+    table = Table(title=f"{len(rows)} result(s) · {result.mode}", title_justify="left")
+    for column in ("#", "score", "id", "과목", "학년", "문항", "그림"):
+        table.add_column(column, no_wrap=column != "문항")
+    for row in rows:
+        table.add_row(str(row["rank"]), f"{row['score']:.2f}", row["id"], row["subject"],
+                      row["grade"], excerpt(row["stem"]), str(len(row["images"])) if row["images"] else "")
+    stdout.print(table)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    bank = _open(args)
+    item = bank.require(args.id)
+    images = [str(bank.image_path(sha)) for sha in item.images]
+    if args.json:
+        data = item.to_dict()
+        data["image_paths"] = images
+        print_json(data)
+        return 0
+    meta = " · ".join(v for v in (item.subject, item.grade, item.unit, item.standard, item.type,
+                                  f"난이도 {item.difficulty}" if item.difficulty else "") if v)
+    stdout.print(f"[bold]{item.id}[/bold]  {meta}", highlight=False)
+    if item.passage:
+        stdout.print(f"\n{item.passage}", highlight=False)
+    stdout.print(f"\n{item.stem}", highlight=False)
+    for number, choice in enumerate(item.choices, start=1):
+        stdout.print(f"  {'①②③④⑤⑥⑦⑧⑨⑩'[number - 1] if number <= 10 else number} {choice}",
+                     highlight=False)
+    stdout.print(f"\n정답: {item.answer}", highlight=False)
+    if item.explanation:
+        stdout.print(f"해설: {item.explanation}", highlight=False)
+    if item.source:
+        stdout.print(f"출처: {item.source}", highlight=False)
+    for path in images:
+        stdout.print(f"그림: {path}", highlight=False)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    bank = _open(args)
+    ids = [i.strip() for i in args.ids.split(",") if i.strip()] if args.ids else None
+    count = bank.export(args.output, ids, args.format, args.encoding)
+    if args.json:
+        print_json({"exported": count, "output": args.output})
+    else:
+        stdout.print(f"exported {count} item(s) to {args.output}", highlight=False)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    stats = _open(args).stats()
+    if args.json:
+        print_json(stats)
+        return 0
+    stdout.print(f"{stats['items']} item(s), {stats['items_with_images']} with figures, "
+                 f"{stats['images']} figure file(s) · {stats['data_dir']}", highlight=False)
+    for subject, count in stats["by_subject"].items():
+        stdout.print(f"  {subject}: {count}")
+    stdout.print(f"search modes: {', '.join(stats['search_modes'])}")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from engine.bench.keyword import format_keyword_bench, run_keyword_bench
+
+    if args.items < 1 or args.queries < 1:
+        raise ValueError("--items and --queries must be at least 1")
+    results = run_keyword_bench(items=args.items, queries=args.queries)
+    if args.json:
+        print_json(results)
+    else:
+        stdout.print(format_keyword_bench(results), highlight=False)
+    return 0
+
+
+def _print_index_report(report: IndexReport) -> None:
+    line = (f"profile {report.profile}: {report.indexed} item(s) indexed, {report.embedded} embedded now"
+            f" ({report.items_per_s} items/s), {report.reused} reused, {report.removed} removed")
+    if report.truncated:
+        line += f", {report.truncated} text(s) cut to the model's 512-token limit"
+    if report.rebuilt and report.rebuild_reason != "first build":
+        line += f"; index file rebuilt ({report.rebuild_reason})"
+    if report.cancelled:
+        line += "; cancelled — run `itembank index` again to finish"
+    stdout.print(line, highlight=False)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    bank = _open(args)
+    with progress_bar("색인 만드는 중") as update:
+        report = bank.build_index(args.profile, progress=update, batch_size=max(1, args.batch_size))
+    if args.json:
+        print_json(report.to_dict())
+    else:
+        _print_index_report(report)
+    return 0
+
+
+def cmd_profiles(args: argparse.Namespace) -> int:
+    bank = _open(args)
+    if args.action in ("use", "delete") and not args.name:
+        raise ValueError(f"`itembank profiles {args.action}` needs a profile name")
+    if args.action == "use":
+        import time
+
+        start = time.perf_counter()
+        bank.use_profile(args.name)
+        elapsed_ms = round((time.perf_counter() - start) * 1000, 2)
+        if args.json:
+            print_json({"active": args.name, "switch_ms": elapsed_ms})
+        else:
+            stdout.print(f"active profile: {args.name} (switched in {elapsed_ms} ms)", highlight=False)
+        return 0
+    if args.action == "delete":
+        bank.delete_profile(args.name)
+        if args.json:
+            print_json({"deleted": args.name})
+        else:
+            stdout.print(f"deleted profile {args.name}", highlight=False)
+        return 0
+    rows = bank.profiles_status()
+    if args.json:
+        print_json(rows)
+        return 0
+    table = Table(title="profiles", title_justify="left")
+    for column in ("", "name", "model", "dim", "indexed", "available"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row("*" if row["active"] else "", row["name"], row["model"], str(row["dim"] or ""),
+                      str(row["indexed"]), "yes" if row["available"] else f"no: {row['reason']}")
+    stdout.print(table)
+    return 0

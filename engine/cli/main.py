@@ -1,0 +1,134 @@
+"""The ``itembank`` command (also ``python -m engine``): argument parsing and error handling.
+
+``--data-dir`` and ``--json`` are accepted before or after the subcommand. Bad input exits with code 2
+and one line on stderr that says what to do; tracebacks are for bugs only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+
+from engine import __version__
+from engine.api import SEARCH_MODES, SearchUnavailableError
+from engine.catalog.assets import AssetError
+from engine.catalog.catalog import CatalogError
+from engine.catalog.schema import SchemaTooNewError
+from engine.cli import commands
+from engine.exporters import EXPORT_FORMATS, ExportError
+from engine.index.indexer import IndexingError
+from engine.models.lite import ModelUnavailableError
+from engine.importers import FORMATS, ImportFileError
+from engine.vocab import VocabularyError
+
+BAD_INPUT = 2
+USER_ERRORS = (ImportFileError, VocabularyError, CatalogError, SearchUnavailableError, ExportError,
+               AssetError, SchemaTooNewError, ValueError, FileNotFoundError, ModelUnavailableError,
+               IndexingError)
+
+
+def _global_options(defaults: bool) -> argparse.ArgumentParser:
+    """Options valid anywhere; subparsers use SUPPRESS so a value given first is not overwritten."""
+    parent = argparse.ArgumentParser(add_help=False)
+    suppress = None if defaults else argparse.SUPPRESS
+    parent.add_argument("--data-dir", default=suppress,
+                        help="bank folder (default: ITEMBANK_DATA_DIR or the user data dir)")
+    parent.add_argument("--json", action="store_true", default=False if defaults else argparse.SUPPRESS,
+                        help="print machine-readable JSON on stdout")
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="itembank", parents=[_global_options(True)],
+        description="Search, compare and rerank your exam-item bank (문항 은행), offline.")
+    parser.add_argument("--version", action="version", version=f"itembank {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = [_global_options(False)]
+
+    p = sub.add_parser("init", parents=common, help="create a bank (--sample loads the sample bank)")
+    p.add_argument("--sample", action="store_true", help="load the bundled sample bank")
+    p.add_argument("--no-index", action="store_true",
+                   help="do not build the lite semantic index after loading the sample")
+    p.set_defaults(handler=commands.cmd_init)
+
+    p = sub.add_parser("import", parents=common, help="import items from a file or folder")
+    p.add_argument("path")
+    p.add_argument("--format", default="auto", choices=FORMATS)
+    p.add_argument("--dry-run", action="store_true", help="validate and report without writing")
+    p.set_defaults(handler=commands.cmd_import)
+
+    p = sub.add_parser("search", parents=common, help="search the bank")
+    p.add_argument("text", nargs="?", default="")
+    p.add_argument("--image", help="search by an image file (needs the Qwen3-VL model pack)")
+    p.add_argument("--subject")
+    p.add_argument("--grade", help="e.g. 중2, or 중 for every middle-school grade")
+    p.add_argument("--type", help="객관식, 단답형 or 서술형")
+    p.add_argument("--difficulty", help="상, 중 or 하")
+    p.add_argument("--standard", help="성취기준 code prefix, e.g. [9수02")
+    p.add_argument("--unit", help="part of the 단원 name")
+    p.add_argument("-k", type=int, default=10, help="number of results (default 10)")
+    p.add_argument("--rerank", type=int, default=0, metavar="N", help="rerank the top N")
+    p.add_argument("--mode", default="auto", choices=SEARCH_MODES)
+    p.add_argument("--profile")
+    p.set_defaults(handler=commands.cmd_search)
+
+    p = sub.add_parser("show", parents=common, help="show one item in full")
+    p.add_argument("id")
+    p.set_defaults(handler=commands.cmd_show)
+
+    p = sub.add_parser("export", parents=common, help="export items to JSONL or CSV")
+    p.add_argument("output")
+    p.add_argument("--format", default="auto", choices=("auto", *EXPORT_FORMATS))
+    p.add_argument("--ids", help="comma-separated item ids (default: every item)")
+    p.add_argument("--encoding", default="utf-8-sig", choices=("utf-8-sig", "utf-8", "cp949"),
+                   help="CSV encoding (default UTF-8 with BOM, which Excel opens)")
+    p.set_defaults(handler=commands.cmd_export)
+
+    p = sub.add_parser("index", parents=common, help="build or update a profile's vector index")
+    p.add_argument("--profile", help="profile to index (default: the active one, else lite)")
+    p.add_argument("--resume", action="store_true",
+                   help="carry on after an interruption (every run resumes; kept for the contract)")
+    p.add_argument("--batch-size", type=int, default=32)
+    p.set_defaults(handler=commands.cmd_index)
+
+    p = sub.add_parser("profiles", parents=common, help="list, use or delete retrieval profiles")
+    p.add_argument("action", choices=("list", "use", "delete"))
+    p.add_argument("name", nargs="?")
+    p.set_defaults(handler=commands.cmd_profiles)
+
+    p = sub.add_parser("bench", parents=common, help="benchmarks that print figures")
+    p.add_argument("what", choices=("keyword",))
+    p.add_argument("--items", type=int, default=50_000, help="synthetic bank size")
+    p.add_argument("--queries", type=int, default=200)
+    p.set_defaults(handler=commands.cmd_bench)
+
+    p = sub.add_parser("stats", parents=common, help="counts of items, figures and subjects")
+    p.set_defaults(handler=commands.cmd_stats)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return BAD_INPUT
+    try:
+        return int(args.handler(args) or 0)
+    except USER_ERRORS as exc:
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+        print(f"itembank: error: {message}", file=sys.stderr)
+        return BAD_INPUT
+    except sqlite3.DatabaseError as exc:
+        print(f"itembank: error: the catalog cannot be read ({exc}); restore it from a backup",
+              file=sys.stderr)
+        return BAD_INPUT
+    except KeyboardInterrupt:
+        print("itembank: cancelled", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,93 @@
+"""Export items to JSONL or CSV that itembank (and Excel) can read back.
+
+Figures are copied next to the sheet in ``<name>_images/`` and referenced by relative path, so an
+exported file re-imports on another PC with its images. CSV is written as UTF-8 with BOM by default
+because that is what Korean Excel opens without garbling Hangul; ``cp949`` is available for old tools.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from engine.catalog.catalog import Catalog
+from engine.items import Item
+
+CSV_HEADERS = ("id", "과목", "학년", "단원", "성취기준", "난이도", "유형", "문항", "지문", "보기",
+               "정답", "해설", "출처", "태그", "이미지")
+EXPORT_FORMATS = ("jsonl", "csv")
+
+
+class ExportError(ValueError):
+    pass
+
+
+def _copy_images(catalog: Catalog, item: Item, image_dir: Path) -> list[str]:
+    names = []
+    for sha in item.images:
+        source = catalog.asset_path(sha)
+        if source is None or not source.exists():
+            raise ExportError(f"item {item.id}: figure {sha[:12]} is missing from the data folder")
+        image_dir.mkdir(parents=True, exist_ok=True)
+        target = image_dir / source.name
+        if not target.exists():
+            shutil.copyfile(source, target)
+        names.append(f"{image_dir.name}/{source.name}")
+    return names
+
+
+def _csv_row(item: Item, images: list[str]) -> list[str]:
+    return [item.id, item.subject, item.grade, item.unit, item.standard, item.difficulty, item.type,
+            item.stem, item.passage, "\n".join(item.choices), item.answer, item.explanation,
+            item.source, ", ".join(item.tags), "; ".join(images)]
+
+
+def _jsonl_record(item: Item, images: list[str]) -> dict:
+    record = item.to_dict()
+    record["images"] = images
+    record.pop("content_hash", None)
+    record.pop("version", None)
+    return record
+
+
+def export_items(catalog: Catalog, items: Iterable[Item], out: str | Path, fmt: str = "auto",
+                 encoding: str = "utf-8-sig") -> int:
+    """Write ``items`` to ``out``; returns how many were written. The sheet appears atomically."""
+    target = Path(out).expanduser()
+    if fmt == "auto":
+        fmt = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}.get(target.suffix.lower(), "")
+        if not fmt:
+            raise ExportError(f"{target}: name it .jsonl or .csv, or pass --format jsonl|csv")
+    if fmt not in EXPORT_FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}; use jsonl or csv")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    image_dir = target.parent / f"{target.stem}_images"
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    count = 0
+    try:
+        file_encoding = "utf-8" if fmt == "jsonl" else encoding
+        with os.fdopen(fd, "w", encoding=file_encoding, newline="") as handle:
+            writer = csv.writer(handle) if fmt == "csv" else None
+            if writer is not None:
+                writer.writerow(CSV_HEADERS)
+            for item in items:
+                images = _copy_images(catalog, item, image_dir)
+                if writer is not None:
+                    writer.writerow(_csv_row(item, images))
+                else:
+                    handle.write(json.dumps(_jsonl_record(item, images), ensure_ascii=False) + "\n")
+                count += 1
+        os.replace(tmp_name, target)
+    except UnicodeEncodeError as exc:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise ExportError(f"{target}: some text cannot be written as {encoding} "
+                          f"({exc.object[exc.start:exc.end]!r}); export as UTF-8 instead") from exc
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return count

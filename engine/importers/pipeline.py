@@ -1,0 +1,136 @@
+"""Running one import: read rows, validate, store figures, write items — all or nothing.
+
+The whole import is one SQLite transaction. Figures are written to the content-addressed store
+before the commit and the files this import created are deleted again if it rolls back (error,
+cancel, dry run), so a failed import leaves the bank exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from engine.catalog.assets import AssetError, AssetWriteLog
+from engine.catalog.catalog import Catalog
+from engine.importers.csv_sheet import read_sheet
+from engine.importers.folder import read_folder
+from engine.importers.jsonl import read_jsonl
+from engine.importers.report import (DuplicateRow, ImportFileError, ImportReport, RowProblem,
+                                     SkippedRow, UpdatedRow)
+from engine.importers.rows import SourceRow, build_item
+from engine.items import Item
+
+FORMATS = ("auto", "jsonl", "csv", "folder")
+_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff"}
+
+ProgressCallback = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction to undo a dry run or a cancelled import."""
+
+
+def detect_format(path: Path) -> str:
+    if path.is_dir():
+        return "folder"
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if suffix in (".csv", ".tsv", ".txt"):
+        return "csv"
+    raise ImportFileError(f"{path}: cannot tell the format from the name; "
+                          f"pass --format ({', '.join(FORMATS[1:])})")
+
+
+def _read_rows(path: Path, fmt: str, warnings: list[str]) -> Iterator[SourceRow]:
+    if fmt == "jsonl":
+        return read_jsonl(path, warnings)
+    if fmt == "csv":
+        return read_sheet(path, warnings)
+    if fmt == "folder":
+        return read_folder(path, warnings)
+    raise ImportFileError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def _same_record(stored: Item, new: Item) -> bool:
+    keys = ("subject", "grade", "unit", "standard", "difficulty", "type", "stem", "passage",
+            "choices", "answer", "explanation", "source", "tags", "images")
+    return all(getattr(stored, k) == getattr(new, k) for k in keys)
+
+
+def run_import(catalog: Catalog, path: str | Path, fmt: str = "auto", *, dry_run: bool = False,
+               progress: ProgressCallback | None = None,
+               should_cancel: CancelCheck | None = None) -> ImportReport:
+    """Import ``path`` into ``catalog`` and return the row-level report."""
+    source = Path(path).expanduser().resolve()
+    if not source.exists():
+        raise ImportFileError(f"{source}: no such file or folder")
+    fmt = detect_format(source) if fmt == "auto" else fmt
+    report = ImportReport(path=str(source), format=fmt, dry_run=dry_run)
+    rows = list(_read_rows(source, fmt, report.warnings))
+    log = AssetWriteLog()
+    used_images: set[Path] = set()
+    try:
+        with catalog.transaction(log) as conn:
+            seen_hashes: dict[str, str] = {}
+            for done, row in enumerate(rows, start=1):
+                if should_cancel is not None and should_cancel():
+                    report.cancelled = True
+                    raise _Rollback()
+                _import_row(catalog, conn, row, report, log, seen_hashes, used_images)
+                if progress is not None:
+                    progress(done, len(rows))
+            if dry_run:
+                raise _Rollback()
+            catalog.record_import(conn, str(source), fmt, report.to_dict())
+    except _Rollback:
+        pass
+    if fmt == "folder":
+        _warn_unused_images(source, used_images, report)
+    return report
+
+
+def _import_row(catalog: Catalog, conn, row: SourceRow, report: ImportReport, log: AssetWriteLog,
+                seen_hashes: dict[str, str], used_images: set[Path]) -> None:
+    try:
+        item, image_files = build_item(row)
+        for image_file in image_files:
+            info = catalog.assets.put_file(image_file, log)
+            catalog.record_asset(conn, info)
+            item.images.append(info.sha256)
+            used_images.add(image_file.resolve())
+    except RowProblem as problem:
+        report.skipped.append(SkippedRow(row.file, row.row, problem.field, problem.reason))
+        return
+    except AssetError as exc:
+        report.skipped.append(SkippedRow(row.file, row.row, "images", str(exc)))
+        return
+    item.content_hash = item.compute_content_hash()
+    stored = catalog.get(item.id) if item.id else None
+    if stored is not None:
+        if _same_record(stored, item):
+            report.duplicates.append(DuplicateRow(row.file, row.row, stored.id))
+        else:
+            catalog.update(conn, item)
+            report.updated.append(UpdatedRow(row.file, row.row, item.id))
+        seen_hashes[item.content_hash] = item.id
+        return
+    existing = seen_hashes.get(item.content_hash) or catalog.find_by_content_hash(item.content_hash)
+    if existing is not None:
+        report.duplicates.append(DuplicateRow(row.file, row.row, existing))
+        return
+    item.id = item.id or catalog.new_item_id(conn, item.content_hash)
+    catalog.insert(conn, item)
+    seen_hashes[item.content_hash] = item.id
+    report.imported += 1
+    report.imported_ids.append(item.id)
+
+
+def _warn_unused_images(folder: Path, used: set[Path], report: ImportReport) -> None:
+    unused = sorted(p for p in folder.rglob("*")
+                    if p.suffix.lower() in _IMAGE_SUFFIXES and p.resolve() not in used)
+    if unused:
+        names = ", ".join(str(p.relative_to(folder)) for p in unused[:10])
+        more = f" and {len(unused) - 10} more" if len(unused) > 10 else ""
+        report.warnings.append(f"{folder}: {len(unused)} image(s) not named by any row: {names}{more}")

@@ -1,0 +1,76 @@
+"""What an import tells the teacher: every row accounted for, by file and row number."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+class ImportFileError(ValueError):
+    """The whole file cannot be imported (missing, unknown format, no stem column…)."""
+
+
+@dataclass(frozen=True)
+class RowProblem(Exception):
+    """One row that cannot be imported; ``field`` names the column (or "row"/"encoding")."""
+
+    field: str
+    reason: str
+
+    def __str__(self) -> str:  # pragma: no cover - used in logs only
+        return f"{self.field}: {self.reason}"
+
+
+@dataclass
+class SkippedRow:
+    file: str
+    row: int
+    field: str
+    reason: str
+
+
+@dataclass
+class DuplicateRow:
+    file: str
+    row: int
+    existing_id: str
+
+
+@dataclass
+class UpdatedRow:
+    file: str
+    row: int
+    id: str
+
+
+@dataclass
+class ImportReport:
+    """Row-level result. ``row`` is the 1-based data row (CSV header not counted; JSONL line)."""
+
+    path: str
+    format: str
+    dry_run: bool = False
+    imported: int = 0
+    imported_ids: list[str] = field(default_factory=list)
+    updated: list[UpdatedRow] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    duplicates: list[DuplicateRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def rows_seen(self) -> int:
+        return self.imported + len(self.updated) + len(self.skipped) + len(self.duplicates)
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "dry_run": self.dry_run,
+            "cancelled": self.cancelled,
+            "imported": self.imported,
+            "imported_ids": list(self.imported_ids),
+            "updated": [asdict(u) for u in self.updated],
+            "skipped": [asdict(s) for s in self.skipped],
+            "duplicates": [asdict(d) for d in self.duplicates],
+            "warnings": list(self.warnings),
+        }

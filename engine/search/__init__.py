@@ -1,0 +1,1 @@
+"""Search: keyword (BM25 over Korean bigrams), filters, and later semantic and hybrid modes."""

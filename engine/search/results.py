@@ -1,0 +1,13 @@
+"""A search hit as every front end shows it: id, score, rank and why it was found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class SearchHit:
+    id: str
+    score: float
+    rank: int = 0
+    explain: dict = field(default_factory=dict)  # stage name → its scores/terms

@@ -1,0 +1,99 @@
+"""Shared fixtures: every test gets its own data folder, real SQLite files and real PNG figures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+from engine.api import ItemBank
+from engine.cli.main import main as cli_main
+
+CSV_HEADER_KO = "과목,학년,단원,성취기준,난이도,유형,문항,보기,정답,해설,이미지"
+
+
+def draw_figure(path: Path, kind: str = "triangle", size: tuple[int, int] = (240, 180),
+                label: str = "") -> Path:
+    """A small exam-like figure drawn with Pillow; different kinds give different bytes."""
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    w, h = size
+    if kind == "triangle":
+        draw.polygon([(20, h - 20), (w - 20, h - 20), (20, 20)], outline="black", width=3)
+    elif kind == "circle":
+        draw.ellipse([30, 20, w - 30, h - 20], outline="blue", width=3)
+    elif kind == "graph":
+        draw.line([(10, h // 2), (w - 10, h // 2)], fill="black")
+        draw.line([(w // 2, 10), (w // 2, h - 10)], fill="black")
+        draw.line([(20, h - 20), (w - 20, 20)], fill="red", width=2)
+    else:
+        draw.rectangle([30, 30, w - 30, h - 30], outline="green", width=3)
+    if label:
+        draw.text((5, 5), label, fill="black")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path)
+    return path
+
+
+def write_csv(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    return path
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "bank"
+
+
+@pytest.fixture
+def bank(data_dir: Path):
+    bank = ItemBank(data_dir, create=True)
+    yield bank
+    bank.close()
+
+
+@pytest.fixture(scope="session")
+def sample_bank_dir(tmp_path_factory) -> Path:
+    """A bank with the bundled sample loaded once per session (tests copy it before writing)."""
+    folder = tmp_path_factory.mktemp("sample") / "bank"
+    bank = ItemBank(folder, create=True)
+    report = bank.load_sample()
+    assert report.imported >= 150 and not report.skipped
+    bank.close()
+    return folder
+
+
+@pytest.fixture
+def sample_bank(sample_bank_dir: Path):
+    bank = ItemBank(sample_bank_dir)
+    yield bank
+    bank.close()
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """Run ``itembank`` in-process; returns (exit code, stdout, stderr)."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = cli_main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
+
+
+def search_ids(bank: ItemBank, text: str, k: int = 10, **filters: str) -> list[str]:
+    """Ids of a keyword search, best first."""
+    from engine.api import SearchRequest
+    from engine.search.filters import SearchFilters
+
+    result = bank.search(SearchRequest(text=text, k=k, mode="keyword", filters=SearchFilters(**filters)))
+    return [hit.id for hit in result.hits]
