@@ -1,0 +1,299 @@
+"""``ItemBank``: the one facade the CLI, the desktop app and the REST server call.
+
+It owns a catalog and knows which search modes are possible right now. Front ends never reach into
+the catalog's tables themselves, so the same behaviour (and the same errors) reach every user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.catalog.catalog import Catalog, CatalogError
+from engine.catalog.thumbnails import ensure_thumbnail
+from engine.exporters import export_items
+from engine.importers.pipeline import CancelCheck, ProgressCallback, run_import
+from engine.importers.report import ImportReport
+from engine.items import Item
+from engine.paths import BankPaths
+from engine.index.indexer import IndexReport, ProgressCallback as IndexProgress, index_profile
+from engine.index.profiles import (KEYWORD_PROFILE, LITE_PROFILE, Profile, ProfileError,
+                                   ProfileStore, builtin_lite_profile, profile_availability)
+from engine.index.vector_index import IndexFileError, load_index
+from engine.models.inputs import Embedder, EmbedInput
+from engine.models.lite import LITE_MODEL, LiteEmbedder, ModelUnavailableError
+from engine.search.filters import SearchFilters
+from engine.search.hybrid import FusionWeights, fuse
+from engine.search.keyword import keyword_search
+from engine.search.results import SearchHit
+from engine.search.semantic import nearest_keys, semantic_hits
+
+SEARCH_MODES = ("auto", "keyword", "semantic", "hybrid")
+
+
+class SearchUnavailableError(RuntimeError):
+    """The requested search mode needs something that is not installed (a model pack, a profile)."""
+
+
+@dataclass
+class SearchRequest:
+    text: str = ""
+    image: str | None = None
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    k: int = 10
+    mode: str = "auto"
+    profile: str | None = None
+    rerank: int = 0
+
+
+@dataclass
+class SearchResult:
+    hits: list[SearchHit]
+    items: dict[str, Item]
+    mode: str
+    profile: str = KEYWORD_PROFILE
+
+
+class ItemBank:
+    def __init__(self, data_dir: str | Path | None = None, *, create: bool = False) -> None:
+        self.paths = BankPaths.resolve(data_dir)
+        self.catalog = Catalog(self.paths, create=create)
+        self.profiles = ProfileStore(lambda: self.catalog.connection)
+        self.fusion = FusionWeights()
+        self._embedders: dict[str, Embedder] = {}
+        self._indexes: dict[str, tuple[int, object]] = {}
+        self._model_lock = threading.Lock()
+
+    @classmethod
+    def exists(cls, data_dir: str | Path | None = None) -> bool:
+        return BankPaths.resolve(data_dir).catalog.exists()
+
+    def close(self) -> None:
+        self.catalog.close()
+
+    # -- items ------------------------------------------------------------------------
+    def get(self, item_id: str) -> Item | None:
+        return self.catalog.get(item_id)
+
+    def require(self, item_id: str) -> Item:
+        item = self.catalog.get(item_id)
+        if item is None:
+            raise CatalogError(f"no item with id {item_id!r}")
+        return item
+
+    def image_path(self, sha256: str) -> Path | None:
+        return self.catalog.asset_path(sha256)
+
+    def thumbnail(self, sha256: str, size: int = 256) -> Path | None:
+        source = self.catalog.asset_path(sha256)
+        if source is None:
+            return None
+        return ensure_thumbnail(source, self.paths.thumbnails, sha256, size)
+
+    def stats(self) -> dict:
+        stats = self.catalog.stats()
+        stats["search_modes"] = self.available_modes()
+        return stats
+
+    # -- import / export ----------------------------------------------------------------
+    def import_path(self, path: str | Path, fmt: str = "auto", *, dry_run: bool = False,
+                    progress: ProgressCallback | None = None,
+                    should_cancel: CancelCheck | None = None) -> ImportReport:
+        return run_import(self.catalog, path, fmt, dry_run=dry_run, progress=progress,
+                          should_cancel=should_cancel)
+
+    def load_sample(self, progress: ProgressCallback | None = None) -> ImportReport:
+        from itembank_assets import SAMPLE_BANK_ITEMS  # the bundled data package
+
+        return self.import_path(SAMPLE_BANK_ITEMS, "jsonl", progress=progress)
+
+    def export(self, out: str | Path, item_ids: Iterable[str] | None = None, fmt: str = "auto",
+               encoding: str = "utf-8-sig") -> int:
+        if item_ids is None:
+            items: Iterable[Item] = self.catalog.iter_items()
+        else:
+            ids = list(item_ids)
+            found = self.catalog.get_many(ids)
+            missing = [i for i in ids if i not in found]
+            if missing:
+                raise CatalogError(f"no item with id {', '.join(missing[:5])}")
+            items = [found[i] for i in ids]
+        return export_items(self.catalog, items, out, fmt, encoding)
+
+    # -- profiles and indexing ---------------------------------------------------------
+    def profile_definition(self, name: str) -> Profile:
+        stored = self.profiles.get(name)
+        if stored is not None:
+            return stored
+        if name == LITE_PROFILE:
+            return builtin_lite_profile()
+        raise ProfileError(f"no profile named {name!r}; see `itembank profiles list`")
+
+    def profiles_status(self) -> list[dict]:
+        """Every profile a teacher can pick, with whether it is usable here and why not."""
+        active = self.active_profile_name()
+        rows = [{"name": KEYWORD_PROFILE, "model": "BM25", "dim": None, "indexed": self.catalog.count(),
+                 "available": True, "reason": "", "active": active == KEYWORD_PROFILE}]
+        names = [p.name for p in self.profiles.all()]
+        if LITE_PROFILE not in names:
+            names.insert(0, LITE_PROFILE)
+        for name in names:
+            profile = self.profile_definition(name)
+            reason = profile_availability(name) or ""
+            rows.append({"name": name, "model": profile.model, "dim": profile.dim,
+                         "index_dtype": profile.index_dtype, "precision": profile.precision,
+                         "indexed": self.profiles.indexed_count(name), "generation": profile.generation,
+                         "available": not reason, "reason": reason, "active": active == name})
+        return rows
+
+    def active_profile_name(self) -> str:
+        """The explicit choice, else the lite profile once it is indexed, else keyword."""
+        chosen = self.profiles.active_name()
+        if chosen:
+            return chosen
+        lite = self.profiles.get(LITE_PROFILE)
+        if lite is not None and lite.generation > 0 and profile_availability(LITE_PROFILE) is None:
+            return LITE_PROFILE
+        return KEYWORD_PROFILE
+
+    def use_profile(self, name: str) -> None:
+        if name != KEYWORD_PROFILE:
+            profile = self.profile_definition(name)
+            if profile.generation == 0:
+                raise ProfileError(f"profile {name} has no index yet; run `itembank index --profile {name}`")
+        with self.catalog.transaction() as tx:
+            self.profiles.set_active(tx, name)
+
+    def delete_profile(self, name: str) -> None:
+        if name in (KEYWORD_PROFILE,):
+            raise ProfileError("the keyword profile is built in and cannot be deleted")
+        profile = self.profiles.get(name)
+        if profile is None:
+            raise ProfileError(f"no profile named {name!r}")
+        with self.catalog.transaction() as tx:
+            tx.execute("DELETE FROM profiles WHERE name = ?", (name,))
+            if self.profiles.active_name() == name:
+                tx.execute("DELETE FROM settings WHERE key = 'active_profile'")
+        (self.paths.indexes / profile.index_file_name).unlink(missing_ok=True)
+        self._indexes.pop(name, None)
+
+    def embedder_for(self, profile: Profile) -> Embedder:
+        with self._model_lock:
+            embedder = self._embedders.get(profile.model_key)
+            if embedder is None:
+                if profile.model != LITE_MODEL:
+                    raise ModelUnavailableError(
+                        f"profile {profile.name} needs model {profile.model}, which is not installed; "
+                        "install its model pack with `itembank models install PACK`")
+                embedder = LiteEmbedder()
+                self._embedders[profile.model_key] = embedder
+            return embedder
+
+    def build_index(self, profile_name: str | None = None, *, progress: IndexProgress | None = None,
+                    should_cancel=None, batch_size: int = 32) -> IndexReport:
+        name = profile_name or (self.active_profile_name() if self.active_profile_name() != KEYWORD_PROFILE
+                                else LITE_PROFILE)
+        if name == KEYWORD_PROFILE:
+            raise ProfileError("the keyword profile needs no index build; it is always up to date")
+        profile = self.profile_definition(name)
+        reason = profile_availability(name)
+        if reason:
+            raise ModelUnavailableError(reason)
+        return index_profile(self.catalog, profile, lambda: self.embedder_for(profile),
+                             progress=progress, should_cancel=should_cancel, batch_size=batch_size)
+
+    def _loaded_index(self, profile: Profile):
+        cached = self._indexes.get(profile.name)
+        if cached is not None and cached[0] == profile.generation:
+            return cached[1]
+        path = self.paths.indexes / profile.index_file_name
+        try:
+            index = load_index(path, profile.dim, self.profiles.indexed_count(profile.name))
+        except IndexFileError as exc:
+            raise SearchUnavailableError(
+                f"the index of profile {profile.name} needs rebuilding ({exc}); run `itembank index "
+                f"--profile {profile.name}`") from exc
+        self._indexes[profile.name] = (profile.generation, index)
+        return index
+
+    # -- search -------------------------------------------------------------------------
+    def semantic_profile(self, name: str | None = None) -> Profile | None:
+        """The indexed, usable profile a semantic search would use (None: keyword only)."""
+        name = name or self.active_profile_name()
+        if name == KEYWORD_PROFILE:
+            return None
+        profile = self.profiles.get(name)
+        if profile is None or profile.generation == 0 or profile_availability(name):
+            return None
+        return profile
+
+    def available_modes(self, profile: str | None = None) -> list[str]:
+        """Search modes usable now; semantic ones appear when a semantic profile is indexed."""
+        if self.semantic_profile(profile) is None:
+            return ["keyword"]
+        return ["keyword", "semantic", "hybrid"]
+
+    def resolve_mode(self, requested: str, profile: str | None = None) -> str:
+        if requested not in SEARCH_MODES:
+            raise ValueError(f"unknown search mode {requested!r}; use {', '.join(SEARCH_MODES)}")
+        available = self.available_modes(profile)
+        if requested == "auto":
+            return "hybrid" if "hybrid" in available else "keyword"
+        if requested not in available:
+            if profile and profile != KEYWORD_PROFILE:
+                self.profile_definition(profile)  # unknown name → clear error
+                reason = profile_availability(profile)
+                if reason:
+                    raise SearchUnavailableError(reason)
+                raise SearchUnavailableError(
+                    f"profile {profile} has no index yet; run `itembank index --profile {profile}`")
+            raise SearchUnavailableError(
+                f"{requested} search needs a semantic profile: install a model pack "
+                "(`itembank models install PACK`) and build its index (`itembank index`); "
+                "keyword search works without one")
+        return requested
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        if request.k < 1:
+            raise ValueError("k must be at least 1")
+        filters = request.filters.normalized()
+        if request.image:
+            profile = self.semantic_profile(request.profile)
+            embedder = self.embedder_for(profile) if profile else None
+            if embedder is None or not embedder.supports_images:
+                raise SearchUnavailableError(
+                    "image search needs the Qwen3-VL model pack; install it with "
+                    "`itembank models install PACK`, then build the index with `itembank index`")
+        if request.profile == KEYWORD_PROFILE and request.mode == "auto":
+            mode = "keyword"
+        else:
+            mode = self.resolve_mode(request.mode, request.profile)
+        has_query = bool(request.text.strip()) or bool(request.image)
+        if mode == "keyword" or not has_query:
+            hits = keyword_search(self.catalog.connection, request.text, filters, request.k)
+            profile_name = KEYWORD_PROFILE
+        else:
+            profile = self.semantic_profile(request.profile)
+            assert profile is not None  # resolve_mode guarantees it
+            depth = request.k if mode == "semantic" else max(request.k * 3, 30)
+            semantic = self._semantic(profile, request, filters, depth)
+            if mode == "semantic":
+                hits = semantic[:request.k]
+            else:
+                keyword = keyword_search(self.catalog.connection, request.text, filters, depth)
+                hits = fuse(keyword, semantic, request.k, self.fusion)
+            profile_name = profile.name
+        items = self.catalog.get_many([h.id for h in hits])
+        return SearchResult(hits=hits, items=items, mode=mode, profile=profile_name)
+
+    def _semantic(self, profile: Profile, request: SearchRequest, filters: SearchFilters,
+                  depth: int) -> list[SearchHit]:
+        embedder = self.embedder_for(profile)
+        query = embedder.encode_query([EmbedInput(text=request.text or None, image=request.image)])
+        vector = query.vectors[0][:profile.dim]
+        index = self._loaded_index(profile)
+        pairs = nearest_keys(self.catalog.connection, index, vector, depth, filters)
+        id_of = self.catalog.ids_for_keys([key for key, _ in pairs])
+        return semantic_hits(self.catalog.connection, id_of, pairs, profile.name)

@@ -1,0 +1,90 @@
+"""A profile's usearch file: cosine HNSW over item keys, written atomically by generation.
+
+A new index is written as ``<profile>-g<N+1>.usearch`` (temporary name, then rename) before the
+catalog's transaction switches the profile to generation N+1; the old file is deleted afterwards. A
+crash at any point leaves the catalog pointing at a complete file. A file that is missing, unreadable
+or disagrees with the catalog is rebuilt from the stored embeddings.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from usearch.index import Index
+
+# Below this many vectors, brute force is exact and still takes well under a millisecond per query.
+EXACT_SEARCH_BELOW = 20_000
+
+
+class IndexFileError(RuntimeError):
+    """The index file cannot be used as it is (it will be rebuilt)."""
+
+
+def new_index(dim: int, dtype: str) -> Index:
+    return Index(ndim=dim, metric="cos", dtype=dtype)
+
+
+def load_index(path: Path, dim: int, expected_count: int) -> Index:
+    """Open an index file for search, checking it against what the catalog says it holds."""
+    if not path.exists():
+        raise IndexFileError(f"{path.name} is missing")
+    try:
+        meta = Index.metadata(str(path))
+    except Exception as exc:  # usearch raises plain RuntimeError/ValueError on bad files
+        raise IndexFileError(f"{path.name} cannot be read ({exc})") from exc
+    if meta is None or meta.get("dimensions") != dim:
+        raise IndexFileError(f"{path.name} has {meta and meta.get('dimensions')} dimensions, "
+                             f"the profile has {dim}")
+    if meta.get("count_present") != expected_count:
+        raise IndexFileError(f"{path.name} holds {meta.get('count_present')} vectors, "
+                             f"the catalog lists {expected_count}")
+    try:
+        return Index.restore(str(path), view=False)
+    except Exception as exc:
+        raise IndexFileError(f"{path.name} cannot be loaded ({exc})") from exc
+
+
+def save_index_atomic(index: Index, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        index.save(tmp_name)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def build_index(keys: np.ndarray, vectors: np.ndarray, dim: int, dtype: str) -> Index:
+    index = new_index(dim, dtype)
+    if len(keys):
+        index.add(keys.astype(np.uint64), np.ascontiguousarray(vectors[:, :dim], dtype=np.float32))
+    return index
+
+
+def search_index(index: Index, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(keys, cosine similarities) best first."""
+    if len(index) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    k = min(k, len(index))
+    matches = index.search(np.ascontiguousarray(query, dtype=np.float32), k,
+                           exact=len(index) < EXACT_SEARCH_BELOW)
+    return matches.keys.astype(np.int64), (1.0 - matches.distances).astype(np.float32)
+
+
+def remove_stale_files(folder: Path, profile: str, keep: str) -> None:
+    """Delete older generations of a profile's file (and leftovers of interrupted writes)."""
+    if not folder.exists():
+        return
+    pattern = re.compile(rf"^\.?{re.escape(profile)}-g\d+\.usearch(\..*\.tmp)?$")
+    for path in folder.iterdir():
+        if pattern.match(path.name) and path.name != keep:
+            try:
+                path.unlink()
+            except OSError:
+                pass  # still open by a reader on Windows; removed next time
