@@ -6,10 +6,12 @@ the catalog's tables themselves, so the same behaviour (and the same errors) rea
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from engine.catalog.catalog import Catalog, CatalogError
 from engine.catalog.thumbnails import ensure_thumbnail
@@ -17,13 +19,15 @@ from engine.exporters import export_items
 from engine.importers.pipeline import CancelCheck, ProgressCallback, run_import
 from engine.importers.report import ImportReport
 from engine.items import Item
-from engine.paths import BankPaths
 from engine.index.indexer import IndexReport, ProgressCallback as IndexProgress, index_profile
 from engine.index.profiles import (KEYWORD_PROFILE, LITE_PROFILE, Profile, ProfileError,
                                    ProfileStore, builtin_lite_profile, profile_availability)
 from engine.index.vector_index import IndexFileError, load_index
 from engine.models.inputs import Embedder, EmbedInput
 from engine.models.lite import LITE_MODEL, LiteEmbedder, ModelUnavailableError
+from engine.paths import BankPaths
+from engine.search.duplicates import (DuplicateCluster, ImageHashes, PairScore, cluster_pairs,
+                                     text_similarity)
 from engine.search.filters import SearchFilters
 from engine.search.hybrid import FusionWeights, fuse
 from engine.search.keyword import keyword_search
@@ -31,6 +35,10 @@ from engine.search.results import SearchHit
 from engine.search.semantic import nearest_keys, semantic_hits
 
 SEARCH_MODES = ("auto", "keyword", "semantic", "hybrid")
+# Default thresholds for near-duplicates, by what found the pair (cosine of the profile's model, or
+# bigram Jaccard of the text when no semantic profile is indexed). Calibrated on the sample bank's
+# planted near-duplicates; see the duplicates tests.
+DUPLICATE_THRESHOLDS = {"semantic": 0.95, "text": 0.6}
 
 
 class SearchUnavailableError(RuntimeError):
@@ -297,3 +305,76 @@ class ItemBank:
         pairs = nearest_keys(self.catalog.connection, index, vector, depth, filters)
         id_of = self.catalog.ids_for_keys([key for key, _ in pairs])
         return semantic_hits(self.catalog.connection, id_of, pairs, profile.name)
+
+    # -- similar items and near-duplicates -------------------------------------------------
+    def _neighbour_pairs(self, item: Item, depth: int) -> tuple[str, list[tuple[str, float]]]:
+        """(method, [(other id, score)]) for one item, best first, itself excluded."""
+        profile = self.semantic_profile()
+        key = self.catalog.key_of(item.id)
+        if profile is not None:
+            index = self._loaded_index(profile)
+            if key is not None and key in index:
+                vector = np.asarray(index.get(key), dtype=np.float32)
+                pairs = nearest_keys(self.catalog.connection, index, vector, depth + 1)
+                id_of = self.catalog.ids_for_keys([k for k, _ in pairs])
+                return "semantic", [(id_of[k], s) for k, s in pairs if k != key and k in id_of][:depth]
+        hits = keyword_search(self.catalog.connection, item.search_text(), k=depth + 1)
+        others = self.catalog.get_many([h.id for h in hits if h.id != item.id])
+        scored = [(other_id, text_similarity(item, other)) for other_id, other in others.items()]
+        scored.sort(key=lambda pair: -pair[1])
+        return "text", scored[:depth]
+
+    def similar(self, item_id: str, k: int = 10) -> SearchResult:
+        """Items most like ``item_id`` (semantic neighbours, or keyword + text similarity)."""
+        item = self.require(item_id)
+        method, pairs = self._neighbour_pairs(item, k)
+        items = self.catalog.get_many([other for other, _ in pairs])
+        hashes = ImageHashes(self.catalog.asset_path)
+        hits = []
+        for rank, (other_id, score) in enumerate(pairs, start=1):
+            other = items[other_id]
+            hits.append(SearchHit(id=other_id, score=round(score, 4), rank=rank, explain={
+                method: {"score": round(score, 4)},
+                "text_similarity": round(text_similarity(item, other), 4),
+                "image_similarity": hashes.similarity(item, other)}))
+        return SearchResult(hits=hits, items=items, mode=method,
+                            profile=self.active_profile_name() if method == "semantic" else KEYWORD_PROFILE)
+
+    def duplicate_decisions(self) -> dict[tuple[str, str], str]:
+        return {(r[0], r[1]): r[2] for r in self.catalog.connection.execute(
+            "SELECT id_a, id_b, decision FROM duplicate_decisions")}
+
+    def decide_duplicate(self, id_a: str, id_b: str, decision: str) -> None:
+        """Remember a teacher's verdict on a pair ("not_duplicate" hides it from now on)."""
+        if decision not in ("not_duplicate", "duplicate"):
+            raise ValueError("decision must be not_duplicate or duplicate")
+        self.require(id_a), self.require(id_b)
+        low, high = sorted((id_a, id_b))
+        with self.catalog.transaction() as tx:
+            tx.execute("INSERT INTO duplicate_decisions (id_a, id_b, decision) VALUES (?,?,?) "
+                       "ON CONFLICT(id_a, id_b) DO UPDATE SET decision = excluded.decision",
+                       (low, high, decision))
+
+    def find_duplicates(self, threshold: float | None = None, neighbours: int = 10,
+                        progress: ProgressCallback | None = None) -> tuple[str, list[DuplicateCluster]]:
+        """Clusters of near-duplicates across the bank; returns (method, clusters)."""
+        method = "semantic" if self.semantic_profile() is not None else "text"
+        limit = DUPLICATE_THRESHOLDS[method] if threshold is None else threshold
+        rejected = {pair for pair, verdict in self.duplicate_decisions().items()
+                    if verdict == "not_duplicate"}
+        hashes = ImageHashes(self.catalog.asset_path)
+        found: dict[tuple[str, str], PairScore] = {}
+        total = self.catalog.count()
+        for done, item in enumerate(self.catalog.iter_items(), start=1):
+            _, pairs = self._neighbour_pairs(item, neighbours)
+            for other_id, score in pairs:
+                low, high = sorted((item.id, other_id))
+                if score < limit or (low, high) in found or (low, high) in rejected:
+                    continue
+                other = self.catalog.get(other_id)
+                found[(low, high)] = PairScore(low, high, round(score, 4), method,
+                                               round(text_similarity(item, other), 4),
+                                               hashes.similarity(item, other))
+            if progress:
+                progress(done, total)
+        return method, cluster_pairs(list(found.values()))

@@ -107,12 +107,20 @@ def test_export_then_import_round_trips_items_and_figures(sample_dir, tmp_path, 
 
 def test_export_csv_opens_in_excel_encoding(sample_dir, tmp_path, run_cli):
     target = tmp_path / "excel.csv"
-    first_id = json.loads(run_cli("search", "함수", "--json", "--data-dir", sample_dir)[1])[0]["id"]
-    code, _, _ = run_cli("export", target, "--ids", first_id, "--encoding", "cp949",
-                         "--data-dir", sample_dir)
-    assert code == 0
+    hits = json.loads(run_cli("search", "수요 공급", "--subject", "사회", "--json", "--data-dir",
+                              sample_dir)[1])
+    code, _, err = run_cli("export", target, "--ids", hits[0]["id"], "--encoding", "cp949",
+                           "--data-dir", sample_dir)
+    assert code == 0, err
     rows = list(csv.reader(target.read_text(encoding="cp949").splitlines()))
-    assert rows[0][:3] == ["id", "과목", "학년"] and rows[1][0] == first_id
+    assert rows[0][:3] == ["id", "과목", "학년"] and rows[1][0] == hits[0]["id"]
+
+
+def test_export_refuses_text_cp949_cannot_hold_and_writes_nothing(sample_dir, tmp_path, run_cli):
+    target = tmp_path / "all.csv"
+    code, _, err = run_cli("export", target, "--encoding", "cp949", "--data-dir", sample_dir)
+    assert code == 2 and "cannot be written as cp949" in err and "UTF-8" in err
+    assert not target.exists() and not list(tmp_path.glob(".all.csv*"))
 
 
 def test_import_report_json_contract(tmp_path, run_cli):

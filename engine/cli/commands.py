@@ -103,7 +103,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     for column in ("#", "score", "id", "과목", "학년", "문항", "그림"):
         table.add_column(column, no_wrap=column != "문항")
     for row in rows:
-        table.add_row(str(row["rank"]), f"{row['score']:.2f}", row["id"], row["subject"],
+        table.add_row(str(row["rank"]), f"{row['score']:.4g}", row["id"], row["subject"],
                       row["grade"], excerpt(row["stem"]), str(len(row["images"])) if row["images"] else "")
     stdout.print(table)
     return 0
@@ -230,4 +230,48 @@ def cmd_profiles(args: argparse.Namespace) -> int:
         table.add_row("*" if row["active"] else "", row["name"], row["model"], str(row["dim"] or ""),
                       str(row["indexed"]), "yes" if row["available"] else f"no: {row['reason']}")
     stdout.print(table)
+    return 0
+
+
+def cmd_similar(args: argparse.Namespace) -> int:
+    bank = _open(args)
+    result = bank.similar(args.id, k=args.k)
+    rows = [{"id": h.id, "score": h.score, "rank": h.rank, "subject": result.items[h.id].subject,
+             "stem": result.items[h.id].stem, "explain": h.explain} for h in result.hits]
+    if args.json:
+        print_json(rows)
+        return 0
+    table = Table(title=f"items like {args.id} · {result.mode}", title_justify="left")
+    for column in ("#", "score", "text", "figure", "id", "문항"):
+        table.add_column(column, no_wrap=column != "문항")
+    for row, hit in zip(rows, result.hits):
+        image = hit.explain.get("image_similarity")
+        table.add_row(str(row["rank"]), f"{row['score']:.3f}", f"{hit.explain['text_similarity']:.2f}",
+                      "" if image is None else f"{image:.2f}", row["id"], excerpt(row["stem"]))
+    stdout.print(table)
+    return 0
+
+
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from engine.search.duplicates import write_clusters_csv
+
+    bank = _open(args)
+    with progress_bar("중복 문항 찾는 중") as update:
+        method, clusters = bank.find_duplicates(args.threshold, progress=update)
+    if args.csv:
+        ids = sorted({i for c in clusters for i in c.ids})
+        write_clusters_csv(clusters, bank.catalog.get_many(ids), Path(args.csv))
+    if args.json:
+        print_json({"method": method, "clusters": [
+            {"ids": c.ids, "best": c.best, "pairs": [vars(p) for p in c.pairs]} for c in clusters]})
+        return 0
+    stdout.print(f"{len(clusters)} cluster(s) of near-duplicates (by {method})", highlight=False)
+    for number, cluster in enumerate(clusters, start=1):
+        stdout.print(f"[bold]{number}.[/bold] {', '.join(cluster.ids)}", highlight=False)
+        for pair in cluster.pairs:
+            image = "" if pair.image_similarity is None else f", figure {pair.image_similarity:.2f}"
+            stdout.print(f"   {pair.id_a} ~ {pair.id_b}: {pair.method} {pair.score:.3f}, "
+                         f"text {pair.text_similarity:.2f}{image}", highlight=False)
     return 0

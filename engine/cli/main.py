@@ -74,6 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--profile")
     p.set_defaults(handler=commands.cmd_search)
 
+    p = sub.add_parser("similar", parents=common, help="items most like one item")
+    p.add_argument("id")
+    p.add_argument("-k", type=int, default=10)
+    p.set_defaults(handler=commands.cmd_similar)
+
+    p = sub.add_parser("duplicates", parents=common, help="clusters of near-duplicate items")
+    p.add_argument("--threshold", type=float,
+                   help="minimum score (default 0.95 cosine with a semantic profile, 0.6 text overlap without)")
+    p.add_argument("--csv", help="also write the pairs to this CSV file for review")
+    p.set_defaults(handler=commands.cmd_duplicates)
+
     p = sub.add_parser("show", parents=common, help="show one item in full")
     p.add_argument("id")
     p.set_defaults(handler=commands.cmd_show)

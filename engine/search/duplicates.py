@@ -1,0 +1,145 @@
+"""Near-duplicate items: "find similar" for one item and clusters across the whole bank.
+
+Candidates come from the semantic index when a profile is indexed (neighbours by cosine), otherwise
+from the keyword index (the item's own text as the query). Every candidate pair is then described by
+two numbers a teacher can judge: text similarity (Jaccard of character bigrams of stem + choices) and
+figure similarity (1.0 for the same file, else a 64-bit difference hash compared by Hamming distance).
+Pairs a teacher marked "not a duplicate" are never shown again.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image
+
+from engine.items import Item
+
+_NON_WORD = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def text_bigrams(item: Item) -> set[str]:
+    text = _NON_WORD.sub("", (item.stem + "".join(item.choices)).lower())
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def text_similarity(a: Item, b: Item) -> float:
+    left, right = text_bigrams(a), text_bigrams(b)
+    union = left | right
+    return len(left & right) / len(union) if union else 0.0
+
+
+def difference_hash(path: Path) -> int:
+    """64-bit dHash: robust to resizing and re-encoding, cheap to compute with Pillow alone."""
+    with Image.open(path) as image:
+        small = image.convert("L").resize((9, 8), Image.Resampling.LANCZOS)
+        pixels = list(small.getdata())
+    bits = 0
+    for row in range(8):
+        for col in range(8):
+            bits = (bits << 1) | (pixels[row * 9 + col] > pixels[row * 9 + col + 1])
+    return bits
+
+
+@dataclass
+class PairScore:
+    id_a: str
+    id_b: str
+    score: float                 # what found the pair: cosine (semantic) or text similarity
+    method: str                  # "semantic" or "text"
+    text_similarity: float
+    image_similarity: float | None = None  # None when one of the items has no figure
+
+
+@dataclass
+class DuplicateCluster:
+    ids: list[str]
+    pairs: list[PairScore] = field(default_factory=list)
+
+    @property
+    def best(self) -> float:
+        return max((p.score for p in self.pairs), default=0.0)
+
+
+class ImageHashes:
+    """dHash per stored figure, computed once per run."""
+
+    def __init__(self, resolve_path) -> None:
+        self._resolve = resolve_path
+        self._cache: dict[str, int | None] = {}
+
+    def get(self, sha256: str) -> int | None:
+        if sha256 not in self._cache:
+            path = self._resolve(sha256)
+            try:
+                self._cache[sha256] = difference_hash(path) if path else None
+            except OSError:
+                self._cache[sha256] = None
+        return self._cache[sha256]
+
+    def similarity(self, a: Item, b: Item) -> float | None:
+        if not a.images or not b.images:
+            return None
+        if set(a.images) & set(b.images):
+            return 1.0
+        best = 0.0
+        for left in a.images:
+            for right in b.images:
+                ha, hb = self.get(left), self.get(right)
+                if ha is not None and hb is not None:
+                    best = max(best, 1.0 - bin(ha ^ hb).count("1") / 64)
+        return round(best, 4)
+
+
+def cluster_pairs(pairs: list[PairScore]) -> list[DuplicateCluster]:
+    """Union-find over the pairs; clusters sorted by their strongest pair."""
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for pair in pairs:
+        parent[find(pair.id_a)] = find(pair.id_b)
+    groups: dict[str, DuplicateCluster] = {}
+    for pair in pairs:
+        root = find(pair.id_a)
+        cluster = groups.setdefault(root, DuplicateCluster(ids=[]))
+        cluster.pairs.append(pair)
+        for item_id in (pair.id_a, pair.id_b):
+            if item_id not in cluster.ids:
+                cluster.ids.append(item_id)
+    clusters = list(groups.values())
+    for cluster in clusters:
+        cluster.ids.sort()
+    clusters.sort(key=lambda c: (-c.best, c.ids))
+    return clusters
+
+
+def write_clusters_csv(clusters: list[DuplicateCluster], items: dict[str, Item], out: Path) -> None:
+    """One row per pair, grouped by cluster, for review in a spreadsheet (UTF-8 with BOM for Excel)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["cluster", "id_a", "id_b", "method", "score", "text_similarity",
+                             "image_similarity", "stem_a", "stem_b"])
+            for number, cluster in enumerate(clusters, start=1):
+                for pair in cluster.pairs:
+                    writer.writerow([number, pair.id_a, pair.id_b, pair.method, f"{pair.score:.4f}",
+                                     f"{pair.text_similarity:.4f}",
+                                     "" if pair.image_similarity is None else f"{pair.image_similarity:.4f}",
+                                     items[pair.id_a].stem, items[pair.id_b].stem])
+        os.replace(tmp_name, out)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
