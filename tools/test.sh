@@ -8,6 +8,6 @@ python_bin="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
     "$python_bin" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[dev,lite]"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[dev,lite,gui]"
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,52 @@
+"""Turning engine exceptions into sentences a teacher can act on (never a traceback).
+
+The engine's own message stays available as a short "details" line: it names the exact file, row or
+command, which is what a colleague helping over the phone needs.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from desktop_app.i18n import tr
+from engine.api import SearchUnavailableError
+from engine.catalog.catalog import CatalogError
+from engine.importers.report import ImportFileError
+from engine.vocab import VocabularyError
+
+log = logging.getLogger(__name__)
+
+NEEDS_MODEL_PACK = "needs_model_pack"
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class UserMessage:
+    """What the banner shows: a kind (for the colour), the sentence and the engine's detail."""
+
+    kind: str
+    text: str
+    detail: str = ""
+
+
+def describe(error: BaseException, *, image_search: bool = False) -> UserMessage:
+    """The user-facing message for ``error`` raised by an engine call."""
+    detail = str(error).strip()
+    if isinstance(error, SearchUnavailableError):
+        mentions_image = image_search or "image" in detail.lower()
+        key = "error.image_needs_pack" if mentions_image else "error.mode_needs_pack"
+        return UserMessage(NEEDS_MODEL_PACK, tr(key), detail)
+    if isinstance(error, VocabularyError):
+        return UserMessage(WARNING, tr("error.bad_filter", detail=detail))
+    if isinstance(error, ImportFileError):
+        return UserMessage(ERROR, tr("error.import_file", detail=detail))
+    if isinstance(error, CatalogError):
+        return UserMessage(ERROR, tr("error.catalog", detail=detail))
+    if isinstance(error, ValueError):
+        return UserMessage(WARNING, tr("error.bad_request", detail=detail))
+    if isinstance(error, OSError):
+        return UserMessage(ERROR, tr("error.file_access", detail=detail or type(error).__name__))
+    log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
+    return UserMessage(ERROR, tr("error.unexpected", kind=type(error).__name__, detail=detail))

@@ -1,0 +1,166 @@
+"""``itembank-desktop``: start the window on a bank (created on first start), or take a screenshot.
+
+    itembank-desktop [--data-dir D] [--lang ko|en]
+    itembank-desktop --screenshot OUT.png [--query TEXT] [--image PATH] [--open-item ID]
+
+Screenshot mode runs offscreen on the current bank, performs that search, waits until the cards
+are drawn, saves ``QWidget.grab()`` of the window and exits 0 — for docs and for checking the look
+on a machine without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from desktop_app.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+log = logging.getLogger("desktop_app")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="itembank-desktop",
+        description="문항 은행 데스크톱 프로그램 (itembank desktop: search your exam-item bank).")
+    parser.add_argument("--data-dir", metavar="D",
+                        help="the bank's data folder (default: $ITEMBANK_DATA_DIR or the user data folder)")
+    parser.add_argument("--lang", choices=LANGUAGES, help="display language (default: the saved choice, else ko)")
+    parser.add_argument("--query", metavar="TEXT", help="search for TEXT right away")
+    parser.add_argument("--image", metavar="PATH", help="search with this image right away")
+    shot = parser.add_argument_group("screenshot mode")
+    shot.add_argument("--screenshot", metavar="OUT.png",
+                      help="render offscreen, save a screenshot of the window, and exit")
+    shot.add_argument("--open-item", metavar="ID", help="show this item in the detail pane first")
+    shot.add_argument("--size", default="1280x820", metavar="WxH", help="window size (default 1280x820)")
+    shot.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                      help="give up after S seconds (default 60)")
+    return parser
+
+
+def _parse_size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise SystemExit(f"--size must look like 1280x820, not {text!r}") from None
+    return max(width, 400), max(height, 300)
+
+
+def setup_application(app) -> None:
+    """Fonts and theme; also used by tests that build a window without ``main``."""
+    from desktop_app.fonts import apply_application_font
+    from desktop_app.style import BASE_POINT_SIZE, apply_theme
+
+    apply_theme(app)
+    apply_application_font(app, BASE_POINT_SIZE)
+
+
+def open_bank(data_dir: str | None):
+    """Open the bank, creating an empty one on first start so the window can offer the sample."""
+    from engine.api import ItemBank
+
+    return ItemBank(data_dir, create=not ItemBank.exists(data_dir))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop_app import settings as app_settings
+    from desktop_app.errors import describe
+    from desktop_app.i18n import set_language, tr
+    from desktop_app.main_window import MainWindow
+
+    _quiet_offscreen_warnings()
+    app_settings.use_settings_dir()
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "itembank-desktop"])
+    app_settings.open_settings()  # sets organisation / application names
+    setup_application(app)
+    set_language(args.lang or app_settings.saved_language() or DEFAULT_LANGUAGE)
+
+    try:
+        bank = open_bank(args.data_dir)
+    except Exception as exc:  # noqa: BLE001 - shown as a sentence, the app cannot go on
+        message = describe(exc)
+        if args.screenshot:
+            print(f"{message.text}\n{message.detail}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, tr("error.open_bank_title"),
+                                 f"{message.text}\n\n{message.detail}".strip())
+        return 2
+
+    window = MainWindow(bank, persist_settings=not args.screenshot)
+    if not args.screenshot:
+        _show_unexpected_errors_in_the_window(window)
+    try:
+        if args.screenshot:
+            from desktop_app.screenshot import ScreenshotSession
+
+            session = ScreenshotSession(window, Path(args.screenshot), query=args.query,
+                                        image=args.image, open_item=args.open_item,
+                                        size=_parse_size(args.size), timeout_s=args.timeout)
+            return session.run(app)
+        window.show()
+        if args.query or args.image:
+            _search_when_ready(window, args.query, args.image)
+        return app.exec()
+    finally:
+        window.shutdown()
+        bank.close()
+
+
+def _show_unexpected_errors_in_the_window(window) -> None:
+    """A bug in a click handler becomes a Korean sentence in the banner, not a console traceback
+    (the traceback still goes to the log for whoever helps the teacher)."""
+    from desktop_app.errors import describe
+
+    def hook(kind, error, traceback) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, traceback)
+            return
+        log.error("unhandled error", exc_info=(kind, error, traceback))
+        message = describe(error)
+        window.show_message(message.text, message.kind, message.detail)
+
+    sys.excepthook = hook
+
+
+def _quiet_offscreen_warnings() -> None:
+    """The offscreen platform warns about window size hints it cannot pass on; that is noise."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind, _context, message: str) -> None:
+        if "propagateSizeHints" in message:
+            return
+        if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
+def _search_when_ready(window, query: str | None, image: str | None) -> None:
+    """Fill the search box (and image) once the bank is open, then search."""
+
+    def go(_stats: dict) -> None:
+        window.bank_ready.disconnect(go)
+        if window.item_count() == 0:
+            return
+        page = window.search_page
+        if query:
+            page.set_query_text(query)
+        if image:
+            page.set_query_image(Path(image))
+        else:
+            page.search_now()
+
+    window.bank_ready.connect(go)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""Screenshot mode: drive the real window through one search and save what it shows.
+
+The steps wait on the window's own signals (bank ready → results drawn → item shown) rather than on
+fixed sleeps, so the picture always shows the finished state, and a timeout turns a hang into an
+error exit instead of a stuck process.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.main_window import MainWindow
+
+SETTLE_MS = 250  # let layouts and the detail pane's figures finish after the last signal
+
+
+class ScreenshotSession(QObject):
+    def __init__(self, window: MainWindow, out: Path, *, query: str | None = None,
+                 image: str | None = None, open_item: str | None = None,
+                 size: tuple[int, int] = (1280, 820), timeout_s: float = 60.0) -> None:
+        super().__init__(window)
+        self.window = window
+        self.out = out
+        self.query = query
+        self.image = image
+        self.open_item = open_item
+        self.size = size
+        self.timeout_s = timeout_s
+        self.exit_code = 1
+        self._generation: int | None = None
+        self._problems: list[str] = []
+        self._app: QApplication | None = None
+        self._waiting_detail = False
+        self._captured = False
+
+    def run(self, app: QApplication) -> int:
+        self._app = app
+        self.window.resize(*self.size)
+        self.window.show()
+        self.window.bank_ready.connect(self._on_ready)
+        page = self.window.search_page
+        page.results_rendered.connect(self._on_rendered)
+        page.search_failed.connect(self._on_failed)
+        page.detail_shown.connect(self._on_detail)
+        page.detail_missing.connect(lambda _id: self._detail_missing())
+        QTimer.singleShot(int(self.timeout_s * 1000), self._on_timeout)
+        code = app.exec()
+        return code
+
+    def _on_ready(self, _stats: dict) -> None:
+        self.window.bank_ready.disconnect(self._on_ready)
+        if self.window.item_count() == 0:  # first start: the picture is the welcome page
+            self._capture()
+            return
+        page = self.window.search_page
+        if self.query:
+            page.set_query_text(self.query)
+        if self.image:
+            self._generation = page.set_query_image(Path(self.image))
+        else:
+            self._generation = page.search_now()
+
+    def _on_rendered(self, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._after_search()
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        print(f"search failed (shown in the window): {message}", file=sys.stderr)
+        fallback = self.window.search_page.fallback_generation
+        if fallback is not None and fallback > generation:
+            self._generation = fallback  # wait for the text-only results drawn under the banner
+            return
+        self._after_search()
+
+    def _after_search(self) -> None:
+        self._generation = None
+        page = self.window.search_page
+        if not self.open_item:
+            self._capture()
+        elif page.detail.item is not None and page.detail.item.id == self.open_item:
+            page.results.select_item(self.open_item)  # already on show (the best hit)
+            self._capture()
+        else:
+            self._waiting_detail = True
+            page.show_item(self.open_item)
+            QTimer.singleShot(int(self.timeout_s * 500), self._detail_missing)
+
+    def _on_detail(self, item_id: str) -> None:
+        if self._waiting_detail and item_id == self.open_item:
+            self._waiting_detail = False
+            self._capture()
+
+    def _detail_missing(self) -> None:
+        if self._waiting_detail:
+            self._waiting_detail = False
+            self._problems.append(f"item {self.open_item} was not shown")
+            self._capture()
+
+    def _capture(self) -> None:
+        if not self._captured:
+            self._captured = True
+            QTimer.singleShot(SETTLE_MS, self._save)
+
+    def _save(self) -> None:
+        QApplication.processEvents()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        saved = self.window.grab().save(str(self.out), "PNG")
+        if not saved:
+            self._problems.append(f"could not write {self.out}")
+        for problem in self._problems:
+            print(problem, file=sys.stderr)
+        self.exit_code = 0 if saved and not self._problems else 1
+        if saved:
+            print(f"screenshot saved to {self.out}")
+        assert self._app is not None
+        self._app.exit(self.exit_code)
+
+    def _on_timeout(self) -> None:
+        print(f"gave up after {self.timeout_s:g} s waiting for the window", file=sys.stderr)
+        assert self._app is not None
+        self._app.exit(3)

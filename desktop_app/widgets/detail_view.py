@@ -1,0 +1,221 @@
+"""The whole item as a teacher reads it: stem, passage, choices ①–⑤, answer, 해설, figures, and
+its metadata. Used as the right-hand pane and, on double-click, in a dialog of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel,
+                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+
+from desktop_app.i18n import tr
+from desktop_app.widgets.badges import pill
+from engine.items import Item
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def choice_marker(index: int) -> str:
+    return CIRCLED[index] if index < len(CIRCLED) else f"({index + 1})"
+
+
+def answer_numbers(item: Item) -> set[int]:
+    """0-based choice indexes named by a 객관식 answer ("3" or "1,3")."""
+    if item.type != "객관식" or not item.choices:
+        return set()
+    numbers = set()
+    for part in item.answer.replace(" ", "").split(","):
+        if part.isdigit() and 1 <= int(part) <= len(item.choices):
+            numbers.add(int(part) - 1)
+    return numbers
+
+
+def answer_text(item: Item) -> str:
+    """The answer as printed on a paper: circled numbers for 객관식, the text otherwise."""
+    numbers = sorted(answer_numbers(item))
+    if numbers:
+        return ", ".join(choice_marker(n) for n in numbers)
+    return item.answer or tr("detail.none")
+
+
+def _label(text: str, name: str, *, rich: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class ItemDetailPane(QScrollArea):
+    """Scrollable detail of one item; ``show_item`` replaces the content."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("DetailScroll")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._item: Item | None = None
+        self._figures: dict[str, Path] = {}
+        self._figure_labels: list[tuple[QLabel, QPixmap]] = []
+        self.show_empty()
+
+    @property
+    def item(self) -> Item | None:
+        return self._item
+
+    def _new_body(self) -> QVBoxLayout:
+        body = QWidget()
+        body.setObjectName("DetailBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 20, 24, 24)
+        layout.setSpacing(10)
+        self.setWidget(body)
+        self._figure_labels = []
+        return layout
+
+    def show_empty(self) -> None:
+        self._item = None
+        layout = self._new_body()
+        empty = _label(tr("detail.empty"), "DetailEmpty")
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(1)
+        layout.addWidget(empty)
+        layout.addStretch(2)
+
+    def show_item(self, item: Item, figures: dict[str, Path]) -> None:
+        self._item = item
+        self._figures = dict(figures)
+        layout = self._new_body()
+
+        header = QHBoxLayout()
+        header.setSpacing(5)
+        if item.subject:
+            header.addWidget(pill(item.subject, "accent"))
+        for value in (item.grade, item.type):
+            if value:
+                header.addWidget(pill(value))
+        if item.difficulty:
+            header.addWidget(pill(f"{tr('detail.difficulty')} {tr('difficulty.' + item.difficulty)}",
+                                  "outline"))
+        header.addStretch(1)
+        id_label = _label(item.id, "DetailId")
+        id_label.setWordWrap(False)
+        header.addWidget(id_label)
+        layout.addLayout(header)
+
+        layout.addWidget(_label(item.stem, "DetailStem"))
+        if item.passage:
+            layout.addWidget(self._section("detail.passage"))
+            layout.addWidget(_label(item.passage, "PassageBox"))
+        if item.images:
+            layout.addWidget(self._section("detail.figures"))
+            for sha in item.images:
+                layout.addWidget(self._figure(sha), 0, Qt.AlignmentFlag.AlignLeft)
+        if item.choices:
+            layout.addWidget(self._section("detail.choices"))
+            correct = answer_numbers(item)
+            for index, choice in enumerate(item.choices):
+                line = _label(f"{choice_marker(index)}  {choice}", "ChoiceLine")
+                line.setProperty("answer", index in correct)
+                layout.addWidget(line)
+        layout.addWidget(self._section("detail.answer"))
+        layout.addWidget(_label(answer_text(item), "AnswerText"))
+        if item.explanation:
+            layout.addWidget(self._section("detail.explanation"))
+            layout.addWidget(_label(item.explanation, "Explanation"))
+        layout.addWidget(self._section("detail.meta"))
+        layout.addLayout(self._metadata(item))
+        layout.addStretch(1)
+        self.verticalScrollBar().setValue(0)
+        self._fit_figures()
+
+    def _section(self, key: str) -> QLabel:
+        label = QLabel(tr(key))
+        label.setObjectName("SectionTitle")
+        return label
+
+    def _figure(self, sha: str) -> QLabel:
+        path = self._figures.get(sha)
+        pixmap = QPixmap(str(path)) if path is not None else QPixmap()
+        if pixmap.isNull():
+            return _label(tr("detail.figure_missing"), "DetailEmpty")
+        label = QLabel()
+        label.setObjectName("Figure")
+        label.setToolTip(str(path))
+        label.setPixmap(pixmap)
+        self._figure_labels.append((label, pixmap))
+        return label
+
+    def _metadata(self, item: Item) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(6)
+        rows = [("detail.unit", item.unit), ("detail.standard", item.standard),
+                ("detail.difficulty", tr("difficulty." + item.difficulty) if item.difficulty else ""),
+                ("detail.source", item.source)]
+        for row, (key, value) in enumerate(rows):
+            name = QLabel(tr(key))
+            name.setObjectName("MetaKey")
+            grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(_label(value or tr("detail.none"), "MetaValue"), row, 1)
+        name = QLabel(tr("detail.tags"))
+        name.setObjectName("MetaKey")
+        grid.addWidget(name, len(rows), 0, Qt.AlignmentFlag.AlignTop)
+        tags = QHBoxLayout()
+        tags.setSpacing(4)
+        for tag in item.tags:
+            tags.addWidget(pill(tag, "outline"))
+        if not item.tags:
+            tags.addWidget(QLabel(tr("detail.none")))
+        tags.addStretch(1)
+        grid.addLayout(tags, len(rows), 1)
+        grid.setColumnStretch(1, 1)
+        return grid
+
+    def _fit_figures(self) -> None:
+        """Figures at their real size, only shrunk when the pane is narrower than the figure."""
+        available = max(120, self.viewport().width() - 60)
+        for label, pixmap in self._figure_labels:
+            if pixmap.width() > available:
+                label.setPixmap(pixmap.scaledToWidth(available, Qt.TransformationMode.SmoothTransformation))
+            else:
+                label.setPixmap(pixmap)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._fit_figures()
+
+    def plain_text(self) -> str:
+        """Every label's text (tests and copy)."""
+        body = self.widget()
+        return "\n".join(label.text() for label in body.findChildren(QLabel) if label.text())
+
+    def retranslate(self) -> None:
+        if self._item is None:
+            self.show_empty()
+        else:
+            self.show_item(self._item, self._figures)
+
+
+class ItemDetailDialog(QDialog):
+    """The detail in its own window, for reading a long passage at full size."""
+
+    def __init__(self, item: Item, figures: dict[str, Path], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("detail.dialog_title", id=item.id))
+        self.resize(760, 820)
+        self.pane = ItemDetailPane()
+        self.pane.show_item(item, figures)
+        buttons = QDialogButtonBox()
+        copy = QPushButton(tr("detail.copy_id"))
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(item.id))
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton(tr("detail.close"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 14, 14, 14)
+        layout.addWidget(self.pane, 1)
+        layout.addWidget(buttons)
