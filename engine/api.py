@@ -38,7 +38,7 @@ SEARCH_MODES = ("auto", "keyword", "semantic", "hybrid")
 # Default thresholds for near-duplicates, by what found the pair (cosine of the profile's model, or
 # bigram Jaccard of the text when no semantic profile is indexed). Calibrated on the sample bank's
 # planted near-duplicates; see the duplicates tests.
-DUPLICATE_THRESHOLDS = {"semantic": 0.95, "text": 0.6}
+DUPLICATE_THRESHOLDS = {"semantic": 0.95, "text": 0.3}
 
 
 class SearchUnavailableError(RuntimeError):

@@ -71,6 +71,22 @@ def sample_bank_dir(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def sample_lite_dir(tmp_path_factory) -> Path:
+    """The sample bank with its lite semantic index built once per session (read-only for tests)."""
+    from engine.models.lite import lite_unavailable_reason
+
+    if lite_unavailable_reason():
+        pytest.skip(f"lite model unavailable: {lite_unavailable_reason()}")
+    folder = tmp_path_factory.mktemp("sample-lite") / "bank"
+    bank = ItemBank(folder, create=True)
+    bank.load_sample()
+    report = bank.build_index("lite")
+    assert report.indexed == bank.catalog.count()
+    bank.close()
+    return folder
+
+
 @pytest.fixture
 def sample_bank(sample_bank_dir: Path):
     bank = ItemBank(sample_bank_dir)

@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("duplicates", parents=common, help="clusters of near-duplicate items")
     p.add_argument("--threshold", type=float,
-                   help="minimum score (default 0.95 cosine with a semantic profile, 0.6 text overlap without)")
+                   help="minimum score (default 0.95 cosine with a semantic profile, 0.3 text overlap without)")
     p.add_argument("--csv", help="also write the pairs to this CSV file for review")
     p.set_defaults(handler=commands.cmd_duplicates)
 

@@ -38,7 +38,7 @@ def difference_hash(path: Path) -> int:
     """64-bit dHash: robust to resizing and re-encoding, cheap to compute with Pillow alone."""
     with Image.open(path) as image:
         small = image.convert("L").resize((9, 8), Image.Resampling.LANCZOS)
-        pixels = list(small.getdata())
+        pixels = small.tobytes()  # mode L: one byte per pixel, row by row
     bits = 0
     for row in range(8):
         for col in range(8):
