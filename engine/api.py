@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -133,10 +133,13 @@ class ItemBank:
     # -- profiles and indexing ---------------------------------------------------------
     def profile_definition(self, name: str) -> Profile:
         stored = self.profiles.get(name)
+        if name == LITE_PROFILE:
+            builtin = builtin_lite_profile()
+            if stored is None:
+                return builtin
+            return replace(stored, model_key=builtin.model_key)  # follow the current text recipe
         if stored is not None:
             return stored
-        if name == LITE_PROFILE:
-            return builtin_lite_profile()
         raise ProfileError(f"no profile named {name!r}; see `itembank profiles list`")
 
     def profiles_status(self) -> list[dict]:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from engine.atomic import atomic_path
 from engine.catalog.catalog import Catalog
 from engine.items import Item
 
@@ -65,13 +64,11 @@ def export_items(catalog: Catalog, items: Iterable[Item], out: str | Path, fmt: 
             raise ExportError(f"{target}: name it .jsonl or .csv, or pass --format jsonl|csv")
     if fmt not in EXPORT_FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; use jsonl or csv")
-    target.parent.mkdir(parents=True, exist_ok=True)
     image_dir = target.parent / f"{target.stem}_images"
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     count = 0
+    file_encoding = "utf-8" if fmt == "jsonl" else encoding
     try:
-        file_encoding = "utf-8" if fmt == "jsonl" else encoding
-        with os.fdopen(fd, "w", encoding=file_encoding, newline="") as handle:
+        with atomic_path(target) as tmp, tmp.open("w", encoding=file_encoding, newline="") as handle:
             writer = csv.writer(handle) if fmt == "csv" else None
             if writer is not None:
                 writer.writerow(CSV_HEADERS)
@@ -82,12 +79,7 @@ def export_items(catalog: Catalog, items: Iterable[Item], out: str | Path, fmt: 
                 else:
                     handle.write(json.dumps(_jsonl_record(item, images), ensure_ascii=False) + "\n")
                 count += 1
-        os.replace(tmp_name, target)
     except UnicodeEncodeError as exc:
-        Path(tmp_name).unlink(missing_ok=True)
         raise ExportError(f"{target}: some text cannot be written as {encoding} "
                           f"({exc.object[exc.start:exc.end]!r}); export as UTF-8 instead") from exc
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
     return count

@@ -199,3 +199,16 @@ def test_rrf_fusion_prefers_items_found_by_both_lists():
     assert fused[0].explain["keyword"]["rank"] == 3 and fused[0].explain["semantic"]["rank"] == 1
     keyword_only = fuse(keyword, semantic, k=2, weights=FusionWeights(keyword=1.0, semantic=0.0))
     assert [h.id for h in keyword_only] == ["A", "B"]
+
+
+@needs_lite
+def test_a_new_document_text_recipe_re_embeds_everything(lite_bank, monkeypatch):
+    from engine.models.lite import LiteEmbedder
+
+    monkeypatch.setattr(LiteEmbedder, "model_key", LiteEmbedder.model_key + "-next")
+    report = lite_bank.build_index(LITE_PROFILE)
+    assert report.embedded == len(CORPUS) and report.indexed == len(CORPUS)
+    assert lite_bank.profiles.get(LITE_PROFILE).model_key.endswith("-next")
+    keys = {r[0] for r in lite_bank.catalog.connection.execute("SELECT DISTINCT model_key FROM embeddings")}
+    assert keys == {LiteEmbedder.model_key}  # the old recipe's vectors are gone
+    assert _semantic_ids(lite_bank, "옴의 법칙", k=1) == ["OHM"]

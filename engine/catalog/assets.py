@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
+
+from engine.atomic import write_bytes_atomic
 
 # Refuse absurd images before decoding them (a 20000×20000 PNG is a few KB on disk, 1.6 GB in memory).
 MAX_IMAGE_PIXELS = 64_000_000
@@ -88,15 +88,7 @@ class AssetStore:
         target = self.path_for(info.sha256, info.ext)
         if target.exists():
             return info
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp_name, target)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
+        write_bytes_atomic(target, data)
         if log is not None:
             log.created.append(target)
         return info

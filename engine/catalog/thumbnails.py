@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from PIL import Image
+
+from engine.atomic import atomic_path
 
 DEFAULT_SIZE = 256
 
@@ -28,12 +28,6 @@ def ensure_thumbnail(source: Path, cache_dir: Path, sha256: str, size: int = DEF
             canvas = Image.new("RGB", image.size, "white")
             canvas.paste(image, mask=image.getchannel("A"))
             image = canvas
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".thumb-", suffix=".png")
-        os.close(fd)
-        try:
-            image.save(tmp_name, "PNG", optimize=True)
-            os.replace(tmp_name, target)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
+        with atomic_path(target, suffix=".png") as tmp:
+            image.save(tmp, "PNG", optimize=True)
     return target

@@ -275,3 +275,44 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
             stdout.print(f"   {pair.id_a} ~ {pair.id_b}: {pair.method} {pair.score:.3f}, "
                          f"text {pair.text_similarity:.2f}{image}", highlight=False)
     return 0
+
+
+def cmd_pilot(args: argparse.Namespace) -> int:
+    from engine.evaluation.golden import load_golden
+    from engine.evaluation.pilot import run_pilot
+    from engine.evaluation.report import write_report
+
+    bank = _open(args)
+    queries = load_golden(args.golden)
+    profiles = [p.strip() for p in args.profiles.split(",") if p.strip()]
+    for name in profiles:
+        if name != "keyword":
+            bank.profile_definition(name)  # unknown profile → clear error before any work
+    with progress_bar("파일럿 평가 중") as update:
+        metrics = run_pilot(bank, queries, profiles, candidate=args.candidate, baseline=args.baseline,
+                            progress=lambda _name, done, total: update(done, total))
+    metrics_path, html_path = write_report(metrics, args.report)
+    if args.json:
+        print_json({"verdict": metrics["decision"]["verdict"], "metrics": str(metrics_path),
+                    "report": str(html_path),
+                    "summary": {v["variant"]: v["overall"] for v in metrics["variants"]}})
+        return 0
+    table = Table(title=f"pilot · {metrics['queries']} queries · {metrics['items']} items", title_justify="left")
+    for column in ("profile", "R@5", "R@10", "MRR", "nDCG@10", "P50 ms", "P95 ms", "unsupported"):
+        table.add_column(column)
+    for variant in metrics["variants"]:
+        o = variant["overall"]
+        table.add_row(variant["variant"], f"{o['recall_at_5']:.3f}", f"{o['recall_at_10']:.3f}",
+                      f"{o['mrr']:.3f}", f"{o['ndcg_at_10']:.3f}", f"{o['latency_p50_ms'] or 0:.1f}",
+                      f"{o['latency_p95_ms'] or 0:.1f}", str(o["queries"] - o["supported"]))
+    stdout.print(table)
+    decision = metrics["decision"]
+    stdout.print(f"verdict: [bold]{escape(decision['verdict'])}[/bold] (candidate {decision.get('candidate')}, "
+                 f"baseline {decision.get('baseline')})", highlight=False)
+    for criterion in decision["criteria"]:
+        stdout.print(f"  {escape(criterion['name'])}: {criterion['value']} → {escape(criterion['status'])}",
+                     highlight=False)
+    for note in decision.get("notes", []):
+        stdout.print(f"  note: {escape(note)}", highlight=False)
+    stdout.print(f"report: {html_path}", highlight=False)
+    return 0

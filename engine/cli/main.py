@@ -17,6 +17,7 @@ from engine.catalog.catalog import CatalogError
 from engine.catalog.schema import SchemaTooNewError
 from engine.cli import commands
 from engine.exporters import EXPORT_FORMATS, ExportError
+from engine.evaluation.golden import GoldenSetError
 from engine.index.indexer import IndexingError
 from engine.models.lite import ModelUnavailableError
 from engine.importers import FORMATS, ImportFileError
@@ -25,7 +26,7 @@ from engine.vocab import VocabularyError
 BAD_INPUT = 2
 USER_ERRORS = (ImportFileError, VocabularyError, CatalogError, SearchUnavailableError, ExportError,
                AssetError, SchemaTooNewError, ValueError, FileNotFoundError, ModelUnavailableError,
-               IndexingError)
+               IndexingError, GoldenSetError)
 
 
 def _global_options(defaults: bool) -> argparse.ArgumentParser:
@@ -108,6 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("list", "use", "delete"))
     p.add_argument("name", nargs="?")
     p.set_defaults(handler=commands.cmd_profiles)
+
+    p = sub.add_parser("pilot", parents=common, help="pilot evaluation with a Go/No-Go report")
+    p.add_argument("--golden", required=True, help="golden query set (JSONL), e.g. assets/golden.jsonl")
+    p.add_argument("--profiles", default="keyword,lite", help="comma-separated profiles to compare")
+    p.add_argument("--report", required=True, help="folder for report.html and metrics.json")
+    p.add_argument("--candidate", help="variant to decide on (default: the best Qwen profile)")
+    p.add_argument("--baseline", help="variant to beat (default: baseline, else keyword)")
+    p.set_defaults(handler=commands.cmd_pilot)
 
     p = sub.add_parser("bench", parents=common, help="benchmarks that print figures")
     p.add_argument("what", choices=("keyword",))

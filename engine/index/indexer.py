@@ -149,6 +149,8 @@ def index_profile(catalog: Catalog, profile: Profile, embedder_factory: Callable
     _embed_stale(catalog, profile, embedder_factory, report, progress, should_cancel, batch_size)
     sync_index(catalog, profile, report)
     report.reused = max(0, report.indexed - report.embedded)
+    with catalog.transaction() as tx:  # embeddings no profile reads any more (an old text recipe)
+        tx.execute("DELETE FROM embeddings WHERE model_key NOT IN (SELECT model_key FROM profiles)")
     report.truncated = embeddings.truncated_count(catalog.connection, profile.model_key)
     report.seconds = round(time.perf_counter() - started, 3)
     return report

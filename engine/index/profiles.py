@@ -78,9 +78,11 @@ class ProfileStore:
         return [_from_row(r) for r in self._conn.execute("SELECT * FROM profiles ORDER BY name")]
 
     def ensure(self, conn: sqlite3.Connection, profile: Profile) -> Profile:
+        # A changed model key (new document-text recipe, new instruction) makes every stored
+        # embedding of the old key stale, so the next build re-embeds and the index follows.
         conn.execute(
-            "INSERT OR IGNORE INTO profiles (name, model, precision, dim, index_dtype, instruction, "
-            "model_key) VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO profiles (name, model, precision, dim, index_dtype, instruction, model_key) "
+            "VALUES (?,?,?,?,?,?,?) ON CONFLICT(name) DO UPDATE SET model_key = excluded.model_key",
             (profile.name, profile.model, profile.precision, profile.dim, profile.index_dtype,
              profile.instruction, profile.model_key))
         return _from_row(conn.execute("SELECT * FROM profiles WHERE name = ?",

@@ -8,13 +8,13 @@ or disagrees with the catalog is rebuilt from the stored embeddings.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import numpy as np
 from usearch.index import Index
+
+from engine.atomic import atomic_path
 
 # Below this many vectors, brute force is exact and still takes well under a millisecond per query.
 EXACT_SEARCH_BELOW = 20_000
@@ -49,15 +49,8 @@ def load_index(path: Path, dim: int, expected_count: int) -> Index:
 
 
 def save_index_atomic(index: Index, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        index.save(tmp_name)
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp:
+        index.save(str(tmp))
 
 
 def build_index(keys: np.ndarray, vectors: np.ndarray, dim: int, dtype: str) -> Index:

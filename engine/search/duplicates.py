@@ -10,14 +10,13 @@ Pairs a teacher marked "not a duplicate" are never shown again.
 from __future__ import annotations
 
 import csv
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image
 
+from engine.atomic import atomic_path
 from engine.items import Item
 
 _NON_WORD = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -126,20 +125,13 @@ def cluster_pairs(pairs: list[PairScore]) -> list[DuplicateCluster]:
 
 def write_clusters_csv(clusters: list[DuplicateCluster], items: dict[str, Item], out: Path) -> None:
     """One row per pair, grouped by cluster, for review in a spreadsheet (UTF-8 with BOM for Excel)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["cluster", "id_a", "id_b", "method", "score", "text_similarity",
-                             "image_similarity", "stem_a", "stem_b"])
-            for number, cluster in enumerate(clusters, start=1):
-                for pair in cluster.pairs:
-                    writer.writerow([number, pair.id_a, pair.id_b, pair.method, f"{pair.score:.4f}",
-                                     f"{pair.text_similarity:.4f}",
-                                     "" if pair.image_similarity is None else f"{pair.image_similarity:.4f}",
-                                     items[pair.id_a].stem, items[pair.id_b].stem])
-        os.replace(tmp_name, out)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    with atomic_path(out) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["cluster", "id_a", "id_b", "method", "score", "text_similarity",
+                         "image_similarity", "stem_a", "stem_b"])
+        for number, cluster in enumerate(clusters, start=1):
+            for pair in cluster.pairs:
+                writer.writerow([number, pair.id_a, pair.id_b, pair.method, f"{pair.score:.4f}",
+                                 f"{pair.text_similarity:.4f}",
+                                 "" if pair.image_similarity is None else f"{pair.image_similarity:.4f}",
+                                 items[pair.id_a].stem, items[pair.id_b].stem])

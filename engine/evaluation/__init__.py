@@ -1,0 +1,1 @@
+"""Pilot evaluation: golden queries, retrieval metrics, the Go/No-Go decision and its report."""

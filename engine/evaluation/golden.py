@@ -1,0 +1,88 @@
+"""Golden query sets (JSONL): what a school's pilot measures retrieval against.
+
+One query per line: ``{"qid", "scenario": "S1".."S4", "subject", "text", "image", "relevant": {id: grade}}``;
+``relevant`` may also be a list of ids (all grade 1). Image paths are relative to the golden file.
+See docs/golden_format.md.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SCENARIOS = {
+    "S1": "text → text items",
+    "S2": "text → items with figures",
+    "S3": "image → similar figures",
+    "S4": "text + image → similar items",
+}
+
+
+class GoldenSetError(ValueError):
+    """A golden file that cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class GoldenQuery:
+    qid: str
+    scenario: str
+    subject: str
+    text: str
+    image: Path | None
+    relevant: dict[str, int] = field(default_factory=dict)
+    note: str = ""
+
+
+def _relevance(value: object, where: str) -> dict[str, int]:
+    if isinstance(value, list):
+        grades = {str(v): 1 for v in value}
+    elif isinstance(value, dict):
+        grades = {}
+        for item_id, grade in value.items():
+            if not isinstance(grade, int) or isinstance(grade, bool) or grade < 0:
+                raise GoldenSetError(f"{where}: relevance of {item_id} must be a whole number ≥ 0")
+            grades[str(item_id)] = grade
+    else:
+        raise GoldenSetError(f"{where}: 'relevant' must be a list of ids or an object id → grade")
+    grades = {k: v for k, v in grades.items() if v > 0}
+    if not grades:
+        raise GoldenSetError(f"{where}: at least one relevant item is needed")
+    return grades
+
+
+def load_golden(path: str | Path) -> list[GoldenQuery]:
+    source = Path(path).expanduser()
+    if not source.is_file():
+        raise GoldenSetError(f"{source}: golden file not found")
+    queries: list[GoldenQuery] = []
+    seen: set[str] = set()
+    for number, line in enumerate(source.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise GoldenSetError(f"{where}: not valid JSON ({exc.msg})") from exc
+        if not isinstance(raw, dict):
+            raise GoldenSetError(f"{where}: each line must be a JSON object")
+        qid = str(raw.get("qid") or f"line{number}")
+        if qid in seen:
+            raise GoldenSetError(f"{where}: qid {qid} appears twice")
+        seen.add(qid)
+        scenario = str(raw.get("scenario", ""))
+        if scenario not in SCENARIOS:
+            raise GoldenSetError(f"{where}: scenario must be one of {', '.join(SCENARIOS)}")
+        text = str(raw.get("text") or "")
+        image = raw.get("image")
+        image_path = (source.parent / image) if image else None
+        if image_path is not None and not image_path.is_file():
+            raise GoldenSetError(f"{where}: query image {image} not found next to the golden file")
+        if not text and image_path is None:
+            raise GoldenSetError(f"{where}: a query needs text, an image or both")
+        queries.append(GoldenQuery(qid, scenario, str(raw.get("subject") or ""), text, image_path,
+                                   _relevance(raw.get("relevant"), where), str(raw.get("note") or "")))
+    if not queries:
+        raise GoldenSetError(f"{source}: no queries")
+    return queries
