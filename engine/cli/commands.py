@@ -164,6 +164,22 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from engine.bench.keyword import format_keyword_bench, run_keyword_bench
 
+    if args.what == "lite":
+        from pathlib import Path
+
+        from engine.bench.lite import format_lite_bench, run_lite_bench
+        from engine.index.profiles import LITE_PROFILE, profile_availability
+        from itembank_assets import GOLDEN_QUERIES
+
+        reason = profile_availability(LITE_PROFILE)
+        if reason:
+            raise ValueError(reason)
+        results = run_lite_bench(Path(args.golden) if args.golden else GOLDEN_QUERIES)
+        if args.json:
+            print_json(results)
+        else:
+            stdout.print(format_lite_bench(results), highlight=False)
+        return 0
     if args.items < 1 or args.queries < 1:
         raise ValueError("--items and --queries must be at least 1")
     results = run_keyword_bench(items=args.items, queries=args.queries)

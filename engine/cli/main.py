@@ -119,9 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=commands.cmd_pilot)
 
     p = sub.add_parser("bench", parents=common, help="benchmarks that print figures")
-    p.add_argument("what", choices=("keyword",))
+    p.add_argument("what", choices=("keyword", "lite"))
     p.add_argument("--items", type=int, default=50_000, help="synthetic bank size")
     p.add_argument("--queries", type=int, default=200)
+    p.add_argument("--golden", help="golden set for `bench lite` (default: the sample bank's)")
     p.set_defaults(handler=commands.cmd_bench)
 
     p = sub.add_parser("stats", parents=common, help="counts of items, figures and subjects")

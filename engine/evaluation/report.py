@@ -35,6 +35,10 @@ def _metric_table(rows: list[tuple[str, dict]], first_header: str) -> str:
             f"<tbody>{body}</tbody></table>")
 
 
+def _tick(value: float, maximum: float) -> str:
+    return f"{value:.0f}" if maximum > 5 else f"{value:.1f}"
+
+
 def bar_chart_svg(title: str, groups: list[str], series: dict[str, list[float | None]],
                   maximum: float = 1.0) -> str:
     """Grouped bars: one group per scenario/subject, one bar per variant."""
@@ -49,7 +53,7 @@ def bar_chart_svg(title: str, groups: list[str], series: dict[str, list[float | 
     for tick in range(0, 6):
         y = top + plot_h - plot_h * tick / 5
         parts.append(f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e7eb"/>'
-                     f'<text x="4" y="{y + 4:.1f}" font-size="10">{maximum * tick / 5:.2g}</text>')
+                     f'<text x="4" y="{y + 4:.1f}" font-size="10">{_tick(maximum * tick / 5, maximum)}</text>')
     for g, group in enumerate(groups):
         x0 = left + g * group_w + 6
         parts.append(f'<text x="{x0 + group_w / 2 - 6:.1f}" y="{top + plot_h + 16}" font-size="11" '
