@@ -113,3 +113,31 @@ def search_ids(bank: ItemBank, text: str, k: int = 10, **filters: str) -> list[s
 
     result = bank.search(SearchRequest(text=text, k=k, mode="keyword", filters=SearchFilters(**filters)))
     return [hit.id for hit in result.hits]
+
+
+@pytest.fixture(scope="session")
+def tiny_embedder_dir(tmp_path_factory) -> Path:
+    """A random-weight Qwen3-VL-Embedding checkpoint of the real layout and tokenizer (tiny sizes)."""
+    from engine.models.qwen.synthetic import write_checkpoint
+
+    return write_checkpoint(tmp_path_factory.mktemp("qwen") / "tiny-embedder", "tiny", "embedder", seed=0)
+
+
+@pytest.fixture(scope="session")
+def tiny_reranker_dir(tmp_path_factory) -> Path:
+    """A random-weight Qwen3-VL-Reranker checkpoint (with its LM head), tiny sizes."""
+    from engine.models.qwen.synthetic import write_checkpoint
+
+    return write_checkpoint(tmp_path_factory.mktemp("qwen") / "tiny-reranker", "tiny", "reranker", seed=1)
+
+
+def transparent_figure(path: Path, size: tuple[int, int] = (300, 200)) -> Path:
+    """A figure on a transparent background (as exported from drawing tools): black lines, alpha 0."""
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    w, h = size
+    draw.polygon([(10, h - 10), (w - 10, h - 10), (w // 2, 10)], outline=(0, 0, 0, 255), width=3)
+    draw.text((w // 2 - 10, h // 2), "x", fill=(200, 0, 0, 255))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path)
+    return path

@@ -8,6 +8,12 @@ python_bin="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
     "$python_bin" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[dev,lite,gui]"
+pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
+# The Qwen3-VL tests run on the CPU: take the CPU build of torch (an unpinned torch would pull a
+# multi-GB CUDA build). Skipped when a torch is already there.
+if ! .venv/bin/python -c "import torch" 2>/dev/null; then
+    "${pip[@]}" "torch==${ITEMBANK_TEST_TORCH:-2.13.0}"
+fi
+"${pip[@]}" -e ".[dev,lite,gui,models]"
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest "$@"
