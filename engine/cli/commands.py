@@ -164,6 +164,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from engine.bench.keyword import format_keyword_bench, run_keyword_bench
 
+    if args.what in ("embed", "rerank"):
+        return _bench_qwen(args)
     if args.what == "lite":
         from pathlib import Path
 
@@ -187,6 +189,30 @@ def cmd_bench(args: argparse.Namespace) -> int:
         print_json(results)
     else:
         stdout.print(format_keyword_bench(results), highlight=False)
+    return 0
+
+
+def _bench_qwen(args: argparse.Namespace) -> int:
+    from engine.bench.qwen import format_qwen_bench, run_embed_bench, run_rerank_bench
+    from engine.models.device import PRECISIONS, probe_hardware
+    from engine.models.qwen.loading import require_model_stack
+
+    require_model_stack()
+    precisions = [p.strip() for p in args.precisions.split(",") if p.strip()]
+    unknown = [p for p in precisions if p not in PRECISIONS]
+    if unknown or not precisions:
+        raise ValueError(f"unknown precision(s) {unknown}: use {', '.join(PRECISIONS)}")
+    device = None if args.device in (None, "auto") else args.device
+    size = args.size or ("2b" if probe_hardware().cuda and device != "cpu" else "tiny")
+    if args.what == "embed":
+        items = args.items if args.items != 50_000 else 64  # 50,000 is the keyword bench's default
+        results = run_embed_bench(size, precisions, device, items=items, queries=min(args.queries, 40))
+    else:
+        results = run_rerank_bench(size, precisions, device, repeats=min(args.queries, 10))
+    if args.json:
+        print_json(results)
+    else:
+        stdout.print(format_qwen_bench(results), highlight=False)
     return 0
 
 

@@ -16,17 +16,19 @@ from engine.catalog.assets import AssetError
 from engine.catalog.catalog import CatalogError
 from engine.catalog.schema import SchemaTooNewError
 from engine.cli import commands
+from engine.cli.model_commands import add_model_parsers
 from engine.exporters import EXPORT_FORMATS, ExportError
 from engine.evaluation.golden import GoldenSetError
 from engine.index.indexer import IndexingError
 from engine.models.lite import ModelUnavailableError
+from engine.models.qwen.batching import ModelOutOfMemoryError
 from engine.importers import FORMATS, ImportFileError
 from engine.vocab import VocabularyError
 
 BAD_INPUT = 2
 USER_ERRORS = (ImportFileError, VocabularyError, CatalogError, SearchUnavailableError, ExportError,
                AssetError, SchemaTooNewError, ValueError, FileNotFoundError, ModelUnavailableError,
-               IndexingError, GoldenSetError)
+               IndexingError, GoldenSetError, ModelOutOfMemoryError)
 
 
 def _global_options(defaults: bool) -> argparse.ArgumentParser:
@@ -119,14 +121,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=commands.cmd_pilot)
 
     p = sub.add_parser("bench", parents=common, help="benchmarks that print figures")
-    p.add_argument("what", choices=("keyword", "lite"))
+    p.add_argument("what", choices=("keyword", "lite", "embed", "rerank"))
     p.add_argument("--items", type=int, default=50_000, help="synthetic bank size")
     p.add_argument("--queries", type=int, default=200)
     p.add_argument("--golden", help="golden set for `bench lite` (default: the sample bank's)")
+    p.add_argument("--size", choices=("tiny", "2b"),
+                   help="embed/rerank: model shape (default: 2b on a CUDA GPU, tiny on the CPU)")
+    p.add_argument("--precisions", default="int8,bf16,fp32", help="embed/rerank: precisions to compare")
+    p.add_argument("--device", choices=("auto", "cpu", "cuda"), help="embed/rerank: where to run")
     p.set_defaults(handler=commands.cmd_bench)
 
     p = sub.add_parser("stats", parents=common, help="counts of items, figures and subjects")
     p.set_defaults(handler=commands.cmd_stats)
+
+    add_model_parsers(sub, common)
     return parser
 
 

@@ -1,0 +1,362 @@
+"""Offline model packs: a model folder (Hugging Face layout) plus a manifest that lists every file with
+its size and sha256, the pack's name, version, kind and licence.
+
+School PCs get models from a USB stick, never from a hub. ``pack_folder`` writes the manifest (and
+optionally one .tar archive) on the machine that downloaded the model; ``install_pack`` copies a pack
+folder or archive into the bank's ``models/`` folder, hashing every byte as it is copied, and only a
+fully verified copy is renamed into place — a damaged stick leaves the installed packs untouched.
+IT staff can also point ``ITEMBANK_MODEL_DIRS`` at shared read-only folders of installed packs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tarfile
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+
+from engine.atomic import write_text_atomic
+from engine.models.lite import ModelUnavailableError
+from engine.models.qwen.loading import MANIFEST_NAME, count_parameters, open_model_folder
+
+PACK_FORMAT = 1
+KINDS = ("embedder", "reranker")
+ENV_MODEL_DIRS = "ITEMBANK_MODEL_DIRS"  # extra read-only folders of installed packs (os.pathsep-separated)
+ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".zip")
+CHUNK = 4 * 1024 * 1024
+Progress = Callable[[int, int], None]  # (bytes done, bytes total)
+
+
+class PackError(ValueError):
+    """A pack that cannot be built, installed or used; the message names the file and what to do."""
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """An installed (or about to be installed) pack."""
+
+    name: str
+    version: str
+    kind: str
+    licence: str
+    path: Path
+    size: int
+    files: int
+    read_only: bool = False
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "version": self.version, "kind": self.kind, "licence": self.licence,
+                "path": str(self.path), "size_bytes": self.size, "files": self.files,
+                "shared": self.read_only}
+
+
+# -- building a pack (on the machine that downloaded the model) --------------------------------------
+def infer_kind(folder: Path, name: str) -> str | None:
+    """embedder / reranker from the folder or pack name (the published names say which)."""
+    text = f"{name} {folder.name}".lower()
+    if "rerank" in text:
+        return "reranker"
+    if "embed" in text:
+        return "embedder"
+    return None
+
+
+def _pack_files(folder: Path) -> list[Path]:
+    """Every regular file under ``folder`` except the manifest and hidden files (e.g. .cache, .git)."""
+    out = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or relative.as_posix() == MANIFEST_NAME:
+            continue
+        if path.is_symlink():
+            raise PackError(f"{path} is a symbolic link; copy the real file into the folder first")
+        if path.is_file():
+            out.append(path)
+    return out
+
+
+def sha256_file(path: Path, progress: Callable[[int], None] | None = None) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            if progress:
+                progress(len(chunk))
+    return digest.hexdigest()
+
+
+def pack_folder(folder: str | os.PathLike, *, name: str | None = None, version: str = "1",
+                licence: str = "Apache-2.0", kind: str | None = None, source: str = "",
+                output: str | os.PathLike | None = None, progress: Progress | None = None) -> dict:
+    """Write the manifest into ``folder`` (and a .tar archive at ``output`` when given); returns it."""
+    root = Path(folder).expanduser()
+    model = open_model_folder(root)  # a Qwen3-VL folder with config, tokenizer and weights
+    name = name or root.resolve().name.lower()
+    kind = kind or infer_kind(root, name)
+    if kind not in KINDS:
+        raise PackError(f"cannot tell whether {root} is an embedder or a reranker: pass --kind embedder "
+                        "or --kind reranker")
+    files = _pack_files(root)
+    total = sum(p.stat().st_size for p in files)
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, total)
+
+    entries = [{"path": p.relative_to(root).as_posix(), "size": p.stat().st_size,
+                "sha256": sha256_file(p, advance)} for p in files]
+    manifest = {"format": PACK_FORMAT, "name": name, "version": str(version), "kind": kind,
+                "architecture": model.config.get("model_type"), "hidden_size": model.hidden_size,
+                "parameters": count_parameters(root), "licence": licence, "source": source,
+                "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "total_size": total, "files": entries}
+    write_text_atomic(root / MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=2))
+    if output is not None:
+        _write_archive(root, Path(output).expanduser(), name, [*files, root / MANIFEST_NAME])
+    return manifest
+
+
+def _write_archive(root: Path, target: Path, name: str, files: list[Path]) -> None:
+    if not target.name.endswith((".tar", ".tar.gz", ".tgz")):
+        raise PackError(f"{target}: name the archive .tar (weights do not compress; .tar.gz also works)")
+    mode = "w:gz" if target.name.endswith(("gz", "tgz")) else "w"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    os.close(fd)
+    try:
+        with tarfile.open(tmp_name, mode) as archive:
+            for path in files:
+                archive.add(path, arcname=f"{name}/{path.relative_to(root).as_posix()}", recursive=False)
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+# -- reading and checking ----------------------------------------------------------------------------
+def read_manifest(folder: Path) -> dict:
+    path = folder / MANIFEST_NAME
+    if not path.is_file():
+        raise PackError(f"{folder} has no {MANIFEST_NAME}: it is not a model pack (build one with "
+                        "`itembank models pack FOLDER` on the PC that downloaded the model)")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise PackError(f"{path} cannot be read: {exc}") from None
+    problems = [key for key in ("name", "version", "kind", "files") if key not in manifest]
+    if problems or manifest.get("kind") not in KINDS or not isinstance(manifest.get("files"), list):
+        raise PackError(f"{path} is not a valid pack manifest (missing or wrong: "
+                        f"{', '.join(problems) or 'kind/files'})")
+    if int(manifest.get("format", 1)) > PACK_FORMAT:
+        raise PackError(f"{path} was made by a newer itembank (pack format {manifest['format']}); "
+                        "update itembank to install it")
+    for entry in manifest["files"]:
+        _safe_relative(str(entry.get("path", "")), path)
+    return manifest
+
+
+def _safe_relative(name: str, where: Path | str) -> PurePosixPath:
+    """A relative path that stays inside the pack (no absolute paths, no '..')."""
+    pure = PurePosixPath(name.replace("\\", "/"))
+    if not name or pure.is_absolute() or ".." in pure.parts or (pure.parts and ":" in pure.parts[0]):
+        raise PackError(f"{where}: the path {name!r} points outside the pack; the pack is not safe to install")
+    return pure
+
+
+def verify_pack(folder: Path, manifest: dict | None = None, progress: Progress | None = None) -> None:
+    """Every listed file present with its size and sha256; raises PackError naming the first bad one."""
+    manifest = manifest or read_manifest(folder)
+    total = sum(int(e.get("size", 0)) for e in manifest["files"])
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, total)
+
+    for entry in manifest["files"]:
+        path = folder / entry["path"]
+        if not path.is_file():
+            raise PackError(f"model pack file missing: {path}")
+        if path.stat().st_size != int(entry["size"]):
+            raise PackError(f"model pack file is damaged (size {path.stat().st_size}, expected "
+                            f"{entry['size']}): {path}")
+        if sha256_file(path, advance) != entry["sha256"]:
+            raise PackError(f"model pack file is damaged (sha256 differs): {path}; copy the pack again")
+
+
+# -- installing ----------------------------------------------------------------------------------------
+def install_pack(source: str | os.PathLike, models_dir: Path, *, progress: Progress | None = None,
+                 replace: bool = True) -> tuple[PackInfo, str]:
+    """Install a pack folder or archive into ``models_dir``; returns (info, "installed" | "replaced" |
+    "already installed"). Nothing under ``models_dir`` changes unless the new copy verified."""
+    origin = Path(source).expanduser()
+    if not origin.exists():
+        raise PackError(f"model pack not found: {origin}")
+    models_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=models_dir, prefix=".installing-"))
+    try:
+        if origin.is_dir():
+            manifest = read_manifest(origin)
+            _copy_verified(origin, staging, manifest, progress)
+        elif origin.name.lower().endswith(ARCHIVE_SUFFIXES):
+            manifest = _extract_verified(origin, staging, progress)
+        else:
+            raise PackError(f"{origin} is neither a pack folder nor a .tar/.tar.gz/.zip archive")
+        name = _safe_name(str(manifest["name"]), origin)
+        open_model_folder(staging)  # config, tokenizer and weights really are there
+        target = models_dir / name
+        status = "installed"
+        if target.exists():
+            old = read_manifest(target) if (target / MANIFEST_NAME).is_file() else {}
+            if old.get("version") == manifest["version"] and old.get("files") == manifest["files"]:
+                return _info(target, old), "already installed"
+            if not replace:
+                raise PackError(f"a pack named {name!r} (version {old.get('version')}) is already installed")
+            retired = models_dir / f".retired-{name}-{os.getpid()}"
+            os.replace(target, retired)
+            os.replace(staging, target)
+            shutil.rmtree(retired, ignore_errors=True)
+            status = "replaced"
+        else:
+            os.replace(staging, target)
+        return _info(target, manifest), status
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _safe_name(name: str, origin: Path) -> str:
+    cleaned = name.strip()
+    if not cleaned or cleaned.startswith(".") or any(c in cleaned for c in '/\\:*?"<>|'):
+        raise PackError(f"{origin}: the pack name {name!r} cannot be a folder name")
+    return cleaned
+
+
+def _copy_verified(origin: Path, staging: Path, manifest: dict, progress: Progress | None) -> None:
+    """Copy each listed file while hashing the bytes read, so one pass both copies and verifies."""
+    total = sum(int(e["size"]) for e in manifest["files"])
+    done = 0
+    for entry in manifest["files"]:
+        relative = _safe_relative(entry["path"], origin)
+        source, target = origin / relative, staging / relative
+        if not source.is_file():
+            raise PackError(f"model pack file missing: {source}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        with source.open("rb") as reader, target.open("wb") as writer:
+            while chunk := reader.read(CHUNK):
+                digest.update(chunk)
+                writer.write(chunk)
+                done += len(chunk)
+                if progress:
+                    progress(done, total)
+        if target.stat().st_size != int(entry["size"]) or digest.hexdigest() != entry["sha256"]:
+            raise PackError(f"model pack file is damaged (sha256 differs): {source}; copy the pack again")
+    (staging / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _extract_verified(archive: Path, staging: Path, progress: Progress | None) -> dict:
+    """Unpack regular files only, refusing links and paths outside the pack; then verify."""
+    unpacked = staging / ".unpacked"
+    unpacked.mkdir()
+    try:
+        if archive.name.lower().endswith(".zip"):
+            with zipfile.ZipFile(archive) as bundle:
+                for info in bundle.infolist():
+                    if info.is_dir():
+                        continue
+                    relative = _safe_relative(info.filename, archive)
+                    (unpacked / relative).parent.mkdir(parents=True, exist_ok=True)
+                    with bundle.open(info) as reader, (unpacked / relative).open("wb") as writer:
+                        shutil.copyfileobj(reader, writer, CHUNK)
+        else:
+            with tarfile.open(archive) as bundle:
+                for member in bundle:
+                    if member.isdir():
+                        continue
+                    if not member.isfile():
+                        raise PackError(f"{archive}: {member.name!r} is a link or device; the pack is not "
+                                        "safe to install")
+                    relative = _safe_relative(member.name, archive)
+                    (unpacked / relative).parent.mkdir(parents=True, exist_ok=True)
+                    reader = bundle.extractfile(member)
+                    assert reader is not None
+                    with reader, (unpacked / relative).open("wb") as writer:
+                        shutil.copyfileobj(reader, writer, CHUNK)
+    except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError) as exc:
+        raise PackError(f"{archive} cannot be unpacked ({exc}); copy the archive again") from None
+    candidates = [unpacked] + [p for p in unpacked.iterdir() if p.is_dir()]
+    root = next((p for p in candidates if (p / MANIFEST_NAME).is_file()), None)
+    if root is None:
+        raise PackError(f"{archive} holds no {MANIFEST_NAME}: it is not a model pack")
+    manifest = read_manifest(root)
+    verify_pack(root, manifest, progress)
+    for entry in manifest["files"]:
+        target = staging / entry["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(root / entry["path"], target)
+    os.replace(root / MANIFEST_NAME, staging / MANIFEST_NAME)
+    shutil.rmtree(unpacked, ignore_errors=True)
+    return manifest
+
+
+# -- finding installed packs ----------------------------------------------------------------------------
+def shared_model_dirs() -> list[Path]:
+    raw = os.environ.get(ENV_MODEL_DIRS, "")
+    return [Path(p).expanduser() for p in raw.split(os.pathsep) if p.strip()]
+
+
+def _info(folder: Path, manifest: dict, read_only: bool = False) -> PackInfo:
+    files = manifest.get("files", [])
+    return PackInfo(name=str(manifest["name"]), version=str(manifest["version"]), kind=str(manifest["kind"]),
+                    licence=str(manifest.get("licence", "")), path=folder,
+                    size=sum(int(e.get("size", 0)) for e in files), files=len(files), read_only=read_only)
+
+
+def installed_packs(models_dir: Path) -> list[PackInfo]:
+    """Packs in the bank's models folder, then in the shared folders (a name found first wins)."""
+    found: dict[str, PackInfo] = {}
+    for base, read_only in [(models_dir, False), *((d, True) for d in shared_model_dirs())]:
+        if not base.is_dir():
+            continue
+        for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            try:
+                info = _info(folder, read_manifest(folder), read_only)
+            except PackError:
+                continue
+            found.setdefault(info.name, info)
+    return list(found.values())
+
+
+def resolve_model(spec: str | os.PathLike, models_dir: Path, kind: str | None = None) -> Path:
+    """A model folder from a path or an installed pack's name; the error lists what is installed."""
+    path = Path(spec).expanduser()
+    if path.is_dir():
+        return path
+    packs = installed_packs(models_dir)
+    for info in packs:
+        if info.name == str(spec):
+            if kind and info.kind != kind:
+                raise PackError(f"the model pack {info.name!r} is a {info.kind} pack; this needs a {kind}")
+            return info.path
+    names = ", ".join(p.name for p in packs if not kind or p.kind == kind) or "none"
+    raise ModelUnavailableError(f"no model folder or installed pack named {str(spec)!r} (installed: {names}); "
+                                "install one with `itembank models install PATH`")
+
+
+def default_pack(models_dir: Path, kind: str) -> PackInfo | None:
+    """The installed pack of a kind to use when none is named: the smallest (2B before 8B)."""
+    packs = [p for p in installed_packs(models_dir) if p.kind == kind]
+    return min(packs, key=lambda p: (p.size, p.name)) if packs else None
