@@ -20,11 +20,15 @@ from engine.importers.pipeline import CancelCheck, ProgressCallback, run_import
 from engine.importers.report import ImportReport
 from engine.items import Item
 from engine.index.indexer import IndexReport, ProgressCallback as IndexProgress, index_profile
-from engine.index.profiles import (KEYWORD_PROFILE, LITE_PROFILE, Profile, ProfileError,
-                                   ProfileStore, builtin_lite_profile, profile_availability)
+from engine.index.profiles import (INDEX_DTYPES, KEYWORD_PROFILE, LITE_PROFILE, Profile, ProfileError,
+                                   ProfileStore, builtin_lite_profile, default_qwen_profile_name,
+                                   profile_availability, qwen_model_key, validate_name)
 from engine.index.vector_index import IndexFileError, load_index
-from engine.models.inputs import Embedder, EmbedInput
+from engine.models.inputs import Embedder, EmbedInput, item_document_input
 from engine.models.lite import LITE_MODEL, LiteEmbedder, ModelUnavailableError
+from engine.models.packs import (default_pack, installed_packs, qwen_unavailable_reason, read_manifest,
+                                 resolve_model)
+from engine.models.qwen.loading import open_model_folder
 from engine.paths import BankPaths
 from engine.search.duplicates import (DuplicateCluster, ImageHashes, PairScore, cluster_pairs,
                                      text_similarity)
@@ -73,6 +77,7 @@ class ItemBank:
         self._embedders: dict[str, Embedder] = {}
         self._indexes: dict[str, tuple[int, object]] = {}
         self._model_lock = threading.Lock()
+        self._reranker = None
 
     @classmethod
     def exists(cls, data_dir: str | Path | None = None) -> bool:
@@ -152,12 +157,58 @@ class ItemBank:
             names.insert(0, LITE_PROFILE)
         for name in names:
             profile = self.profile_definition(name)
-            reason = profile_availability(name) or ""
+            reason = self.profile_unavailable_reason(name) or ""
             rows.append({"name": name, "model": profile.model, "dim": profile.dim,
                          "index_dtype": profile.index_dtype, "precision": profile.precision,
                          "indexed": self.profiles.indexed_count(name), "generation": profile.generation,
                          "available": not reason, "reason": reason, "active": active == name})
         return rows
+
+    def profile_unavailable_reason(self, name: str) -> str | None:
+        """None if the profile's model can run on this PC, else the reason (what to install)."""
+        if name in (KEYWORD_PROFILE, LITE_PROFILE):
+            return profile_availability(name)
+        profile = self.profiles.get(name)
+        if profile is None or profile.model == LITE_MODEL:
+            return profile_availability(name)
+        return qwen_unavailable_reason(profile.model, self.paths.models)
+
+    def create_profile(self, name: str | None = None, *, model: str | None = None, precision: str | None = None,
+                       dim: int | None = None, index_dtype: str = "f16", instruction: str = "") -> Profile:
+        """A Qwen3-VL profile over an installed embedding pack (default: the smallest one installed).
+        Precision defaults to what this PC would run (int8 on a CUDA GPU, fp32 on the CPU); dim to the
+        model's full size. Its index is built by ``build_index``."""
+        from engine.models.device import PRECISIONS, plan_device
+
+        packs = [p for p in installed_packs(self.paths.models) if p.kind == "embedder"]
+        if model is None:
+            chosen = default_pack(self.paths.models, "embedder")
+        else:
+            chosen = next((p for p in packs if p.name == model), None)
+        if chosen is None:
+            names = ", ".join(p.name for p in packs) or "none"
+            wanted = f"named {model} " if model else ""
+            raise ModelUnavailableError(
+                f"no Qwen3-VL embedding pack {wanted}is installed (installed: {names}); install one with "
+                "`itembank models install PATH`")
+        manifest = read_manifest(chosen.path)
+        full_dim = int(manifest.get("hidden_size") or open_model_folder(chosen.path).hidden_size)
+        if precision is not None and precision not in PRECISIONS:
+            raise ProfileError(f"unknown precision {precision!r}; use {', '.join(PRECISIONS)}")
+        precision = precision or plan_device(None, None, manifest.get("parameters")).precision
+        dim = full_dim if dim is None else dim
+        if not 1 <= dim <= full_dim:
+            raise ProfileError(f"dim must be between 1 and {full_dim} for {chosen.name}")
+        if index_dtype not in INDEX_DTYPES:
+            raise ProfileError(f"unknown index dtype {index_dtype!r}; use {', '.join(INDEX_DTYPES)}")
+        name = validate_name(name or default_qwen_profile_name(chosen.name, precision, dim))
+        if name == LITE_PROFILE or self.profiles.get(name) is not None:
+            raise ProfileError(f"a profile named {name} already exists; pick another name or delete it first")
+        profile = Profile(name=name, model=chosen.name, precision=precision, dim=dim, index_dtype=index_dtype,
+                          instruction=instruction.strip(),
+                          model_key=qwen_model_key(chosen.name, chosen.version, precision))
+        with self.catalog.transaction() as tx:
+            return self.profiles.ensure(tx, profile)
 
     def active_profile_name(self) -> str:
         """The explicit choice, else the lite profile once it is indexed, else keyword."""
@@ -165,7 +216,7 @@ class ItemBank:
         if chosen:
             return chosen
         lite = self.profiles.get(LITE_PROFILE)
-        if lite is not None and lite.generation > 0 and profile_availability(LITE_PROFILE) is None:
+        if lite is not None and lite.generation > 0 and self.profile_unavailable_reason(LITE_PROFILE) is None:
             return LITE_PROFILE
         return KEYWORD_PROFILE
 
@@ -191,16 +242,40 @@ class ItemBank:
         self._indexes.pop(name, None)
 
     def embedder_for(self, profile: Profile) -> Embedder:
+        """The loaded model of a profile (loaded once, shared by every search and index build)."""
+        cache_key = f"{profile.model_key}|{profile.instruction}"
         with self._model_lock:
-            embedder = self._embedders.get(profile.model_key)
+            embedder = self._embedders.get(cache_key)
             if embedder is None:
-                if profile.model != LITE_MODEL:
-                    raise ModelUnavailableError(
-                        f"profile {profile.name} needs model {profile.model}, which is not installed; "
-                        "install its model pack with `itembank models install PACK`")
-                embedder = LiteEmbedder()
-                self._embedders[profile.model_key] = embedder
+                if profile.model == LITE_MODEL:
+                    embedder = LiteEmbedder()
+                else:
+                    reason = qwen_unavailable_reason(profile.model, self.paths.models)
+                    if reason:
+                        raise ModelUnavailableError(f"profile {profile.name}: {reason}")
+                    from engine.models.qwen.embedder import QwenEmbedder
+
+                    folder = resolve_model(profile.model, self.paths.models, kind="embedder")
+                    embedder = QwenEmbedder(folder, precision=profile.precision,
+                                            query_instruction=profile.instruction or None)
+                self._embedders[cache_key] = embedder
             return embedder
+
+    def reranker(self):
+        """The installed Qwen3-VL reranker (the smallest pack), loaded once."""
+        with self._model_lock:
+            if self._reranker is None:
+                pack = default_pack(self.paths.models, "reranker")
+                if pack is None:
+                    raise SearchUnavailableError(
+                        "reranking needs the Qwen3-VL reranker model pack; install it with "
+                        "`itembank models install PATH` (search works without it)")
+                from engine.models.qwen.loading import require_model_stack
+                from engine.models.qwen.reranker import QwenReranker
+
+                require_model_stack()
+                self._reranker = QwenReranker(pack.path)
+            return self._reranker
 
     def build_index(self, profile_name: str | None = None, *, progress: IndexProgress | None = None,
                     should_cancel=None, batch_size: int = 32) -> IndexReport:
@@ -209,7 +284,7 @@ class ItemBank:
         if name == KEYWORD_PROFILE:
             raise ProfileError("the keyword profile needs no index build; it is always up to date")
         profile = self.profile_definition(name)
-        reason = profile_availability(name)
+        reason = self.profile_unavailable_reason(name)
         if reason:
             raise ModelUnavailableError(reason)
         return index_profile(self.catalog, profile, lambda: self.embedder_for(profile),
@@ -236,7 +311,7 @@ class ItemBank:
         if name == KEYWORD_PROFILE:
             return None
         profile = self.profiles.get(name)
-        if profile is None or profile.generation == 0 or profile_availability(name):
+        if profile is None or profile.generation == 0 or self.profile_unavailable_reason(name):
             return None
         return profile
 
@@ -255,7 +330,7 @@ class ItemBank:
         if requested not in available:
             if profile and profile != KEYWORD_PROFILE:
                 self.profile_definition(profile)  # unknown name → clear error
-                reason = profile_availability(profile)
+                reason = self.profile_unavailable_reason(profile)
                 if reason:
                     raise SearchUnavailableError(reason)
                 raise SearchUnavailableError(
@@ -281,23 +356,50 @@ class ItemBank:
             mode = "keyword"
         else:
             mode = self.resolve_mode(request.mode, request.profile)
+        if request.rerank < 0:
+            raise ValueError("rerank must be 0 (off) or the number of top results to rerank")
         has_query = bool(request.text.strip()) or bool(request.image)
+        reranker = self.reranker() if request.rerank and has_query else None  # fails early, before searching
+        wanted = max(request.k, request.rerank)  # the reranker sees the top N of the first stage
         if mode == "keyword" or not has_query:
-            hits = keyword_search(self.catalog.connection, request.text, filters, request.k)
+            hits = keyword_search(self.catalog.connection, request.text, filters, wanted)
             profile_name = KEYWORD_PROFILE
         else:
             profile = self.semantic_profile(request.profile)
             assert profile is not None  # resolve_mode guarantees it
-            depth = request.k if mode == "semantic" else max(request.k * 3, 30)
+            depth = wanted if mode == "semantic" else max(wanted * 3, 30)
             semantic = self._semantic(profile, request, filters, depth)
             if mode == "semantic":
-                hits = semantic[:request.k]
+                hits = semantic[:wanted]
             else:
                 keyword = keyword_search(self.catalog.connection, request.text, filters, depth)
-                hits = fuse(keyword, semantic, request.k, self.fusion)
+                hits = fuse(keyword, semantic, wanted, self.fusion)
             profile_name = profile.name
+        if reranker is not None and hits:
+            hits = self._rerank(reranker, request, hits, request.rerank)
+        hits = hits[:request.k]
         items = self.catalog.get_many([h.id for h in hits])
         return SearchResult(hits=hits, items=items, mode=mode, profile=profile_name)
+
+    def _rerank(self, reranker, request: SearchRequest, hits: list[SearchHit], top: int) -> list[SearchHit]:
+        """Re-order the first ``top`` hits by the reranker's score (text and figures on both sides);
+        the first stage's rank and score stay visible in ``explain``."""
+        head, tail = hits[:top], hits[top:]
+        items = self.catalog.get_many([h.id for h in head])
+        query = {"text": request.text if request.text.strip() else None,
+                 "images": [request.image] if request.image else []}
+        documents = [item_document_input(items[h.id], self.catalog.asset_path) for h in head]
+        scores = reranker.score([(query, document) for document in documents])
+        order = sorted(range(len(head)), key=lambda i: (-float(scores[i]), i))
+        out = []
+        for rank, position in enumerate(order, start=1):
+            hit = head[position]
+            explain = {**hit.explain, "first_stage": {"rank": hit.rank, "score": hit.score},
+                       "rerank": {"score": round(float(scores[position]), 4)}}
+            out.append(SearchHit(id=hit.id, score=round(float(scores[position]), 4), rank=rank, explain=explain))
+        for rank, hit in enumerate(tail, start=len(out) + 1):
+            out.append(SearchHit(id=hit.id, score=hit.score, rank=rank, explain=hit.explain))
+        return out
 
     def _semantic(self, profile: Profile, request: SearchRequest, filters: SearchFilters,
                   depth: int) -> list[SearchHit]:

@@ -254,6 +254,18 @@ def cmd_profiles(args: argparse.Namespace) -> int:
         else:
             stdout.print(f"active profile: {args.name} (switched in {elapsed_ms} ms)", highlight=False)
         return 0
+    if args.action == "create":
+        profile = bank.create_profile(args.name, model=args.model, precision=args.precision, dim=args.dim,
+                                      index_dtype=args.index_dtype, instruction=args.instruction)
+        summary = {"name": profile.name, "model": profile.model, "precision": profile.precision,
+                   "dim": profile.dim, "index_dtype": profile.index_dtype, "instruction": profile.instruction}
+        if args.json:
+            print_json(summary)
+        else:
+            stdout.print(f"created profile {profile.name} ({profile.model}, {profile.precision}, {profile.dim} "
+                         f"dims, index {profile.index_dtype}); build its index with "
+                         f"`itembank index --profile {profile.name}`", highlight=False)
+        return 0
     if args.action == "delete":
         bank.delete_profile(args.name)
         if args.json:

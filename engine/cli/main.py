@@ -107,9 +107,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=32)
     p.set_defaults(handler=commands.cmd_index)
 
-    p = sub.add_parser("profiles", parents=common, help="list, use or delete retrieval profiles")
-    p.add_argument("action", choices=("list", "use", "delete"))
-    p.add_argument("name", nargs="?")
+    p = sub.add_parser("profiles", parents=common, help="list, create, use or delete retrieval profiles")
+    p.add_argument("action", choices=("list", "create", "use", "delete"))
+    p.add_argument("name", nargs="?", help="profile name (create: default e.g. qwen3vl-2b-int8-2048)")
+    p.add_argument("--model", help="create: the installed embedding pack (default: the smallest installed)")
+    p.add_argument("--precision", choices=("int8", "bf16", "fp16", "fp32"),
+                   help="create: default int8 on a CUDA GPU, fp32 on the CPU")
+    p.add_argument("--dim", type=int, help="create: keep the first N dimensions (MRL; default: all)")
+    p.add_argument("--index-dtype", default="f16", choices=("f32", "f16", "i8", "b1"),
+                   help="create: how the index stores vectors (default f16)")
+    p.add_argument("--instruction", default="", help="create: the query instruction (default: the built-in "
+                   "Korean exam-item instruction)")
     p.set_defaults(handler=commands.cmd_profiles)
 
     p = sub.add_parser("pilot", parents=common, help="pilot evaluation with a Go/No-Go report")

@@ -20,7 +20,7 @@ from engine.index import embeddings
 from engine.index.profiles import Profile, ProfileStore
 from engine.index.vector_index import (IndexFileError, build_index, load_index, remove_stale_files,
                                        save_index_atomic)
-from engine.models.inputs import Embedder, EmbedInput, item_document_text
+from engine.models.inputs import Embedder, EmbedInput, item_document_input, item_document_text
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -66,8 +66,11 @@ def _embed_stale(catalog: Catalog, profile: Profile, embedder_factory: Callable[
         batch = stale[start:start + batch_size]
         items = catalog.get_by_keys([key for key, _ in batch])
         present = [(key, version) for key, version in batch if key in items]
-        result = embedder.encode_document(
-            [EmbedInput(text=item_document_text(items[key])) for key, _ in present])
+        if getattr(embedder, "supports_images", False):
+            documents: list = [item_document_input(items[key], catalog.asset_path) for key, _ in present]
+        else:
+            documents = [EmbedInput(text=item_document_text(items[key])) for key, _ in present]
+        result = embedder.encode_document(documents)
         cut = set(result.truncated)
         with catalog.transaction() as tx:
             embeddings.store(tx, profile.model_key,

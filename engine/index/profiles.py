@@ -11,6 +11,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
+from engine.models.inputs import DOCUMENT_TEXT_VERSION
 from engine.models.lite import LITE_DIM, LITE_MODEL, LiteEmbedder, lite_unavailable_reason
 
 KEYWORD_PROFILE = "keyword"
@@ -44,6 +45,21 @@ class Profile:
 def builtin_lite_profile() -> Profile:
     return Profile(name=LITE_PROFILE, model=LITE_MODEL, precision="q4", dim=LITE_DIM,
                    index_dtype="f16", instruction="", model_key=LiteEmbedder.model_key)
+
+
+def qwen_model_key(pack_name: str, pack_version: str, precision: str) -> str:
+    """Which stored embeddings a Qwen profile reads. Documents always use the reference document
+    instruction, so only the pack, its version, the precision and the document-text recipe matter:
+    profiles that differ in dim, index dtype or query instruction share one set of embeddings."""
+    return f"qwen3vl:{pack_name}@{pack_version}/{precision}/doc{DOCUMENT_TEXT_VERSION}"
+
+
+def default_qwen_profile_name(pack_name: str, precision: str, dim: int) -> str:
+    """e.g. ``qwen3vl-2b-int8-2048`` for the Qwen3-VL-Embedding-2B pack."""
+    lowered = pack_name.lower()
+    size = next((s for s in ("8b", "2b") if s in lowered), None)
+    stem = f"qwen3vl-{size}" if size else re.sub(r"[^a-z0-9._-]+", "-", lowered).strip("-")[:40] or "qwen3vl"
+    return f"{stem}-{precision}-{dim}"
 
 
 def validate_name(name: str) -> str:

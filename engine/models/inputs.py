@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -35,6 +36,24 @@ def item_document_text(item: Item) -> str:
     """
     parts = [item.unit, " ".join(item.tags), item.stem, item.passage, "\n".join(item.choices)]
     return "\n".join(p for p in parts if p)
+
+
+# Figures per item that go into its document embedding (an item with more keeps its first ones).
+MAX_DOCUMENT_FIGURES = 4
+
+
+def item_document_input(item: Item, figure_path: Callable[[str], Path | None]) -> dict:
+    """An item as a text + image document for a model that sees figures (Qwen3-VL): the document text
+    and the files of its first figures. A figure missing from the bank is an error naming the item,
+    never silently dropped (the reference scripts embed such an input as "NULL")."""
+    paths = []
+    for sha256 in item.images[:MAX_DOCUMENT_FIGURES]:
+        path = figure_path(sha256)
+        if path is None or not Path(path).is_file():
+            raise FileNotFoundError(f"figure {sha256[:12]}… of item {item.id} is missing from the bank's "
+                                    "assets folder; import the item again or restore the bank from a backup")
+        paths.append(Path(path))
+    return {"text": item_document_text(item), "images": paths}
 
 
 @dataclass

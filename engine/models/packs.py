@@ -360,3 +360,17 @@ def default_pack(models_dir: Path, kind: str) -> PackInfo | None:
     """The installed pack of a kind to use when none is named: the smallest (2B before 8B)."""
     packs = [p for p in installed_packs(models_dir) if p.kind == kind]
     return min(packs, key=lambda p: (p.size, p.name)) if packs else None
+
+
+def qwen_unavailable_reason(pack_name: str, models_dir: Path) -> str | None:
+    """None when the Qwen embedding pack can run here, else what a teacher or IT admin should do."""
+    from engine.models.qwen.loading import require_model_stack
+
+    try:
+        require_model_stack()
+    except ModelUnavailableError as exc:
+        return str(exc)
+    if not any(p.name == pack_name and p.kind == "embedder" for p in installed_packs(models_dir)):
+        return (f"the model pack {pack_name} is not installed on this PC; install it with "
+                "`itembank models install PATH`")
+    return None
