@@ -166,6 +166,29 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     if args.what in ("embed", "rerank"):
         return _bench_qwen(args)
+    if args.what == "index":
+        from engine.bench.index import format_index_bench, run_index_bench
+        from engine.index.profiles import INDEX_DTYPES
+
+        def numbers(text: str, flag: str) -> list[int]:
+            try:
+                values = [int(v) for v in text.split(",") if v.strip()]
+            except ValueError:
+                raise ValueError(f"{flag} takes comma-separated whole numbers, not {text!r}") from None
+            if not values or min(values) < 1:
+                raise ValueError(f"{flag} needs positive numbers")
+            return values
+
+        dtypes = [d.strip() for d in args.dtypes.split(",") if d.strip()]
+        if not dtypes or set(dtypes) - set(INDEX_DTYPES):
+            raise ValueError(f"--dtypes takes {', '.join(INDEX_DTYPES)}")
+        results = run_index_bench(numbers(args.sizes, "--sizes"), numbers(args.dims, "--dims"), dtypes,
+                                  queries=min(args.queries, 1000))
+        if args.json:
+            print_json(results)
+        else:
+            stdout.print(format_index_bench(results), highlight=False)
+        return 0
     if args.what == "lite":
         from pathlib import Path
 
