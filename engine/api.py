@@ -211,13 +211,15 @@ class ItemBank:
             return self.profiles.ensure(tx, profile)
 
     def active_profile_name(self) -> str:
-        """The explicit choice, else the lite profile once it is indexed, else keyword."""
+        """The explicit choice; else the first indexed, usable Qwen3-VL profile (image search works as soon
+        as a model pack is installed and indexed); else lite once it is indexed; else keyword."""
         chosen = self.profiles.active_name()
         if chosen:
             return chosen
-        lite = self.profiles.get(LITE_PROFILE)
-        if lite is not None and lite.generation > 0 and self.profile_unavailable_reason(LITE_PROFILE) is None:
-            return LITE_PROFILE
+        indexed = [p for p in self.profiles.all() if p.generation > 0]
+        for profile in sorted(indexed, key=lambda p: (p.model == LITE_MODEL, p.name)):
+            if self.profile_unavailable_reason(profile.name) is None:
+                return profile.name
         return KEYWORD_PROFILE
 
     def use_profile(self, name: str) -> None:

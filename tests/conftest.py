@@ -141,3 +141,36 @@ def transparent_figure(path: Path, size: tuple[int, int] = (300, 200)) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     image.save(path)
     return path
+
+
+QWEN_PROFILE = "qwen-tiny"
+
+
+def install_tiny_pack(tmp: Path, source: Path, name: str, models: Path) -> None:
+    """Pack a copy of a tiny checkpoint under ``name`` and install it into a bank's models folder."""
+    import shutil
+
+    from engine.models.packs import install_pack, pack_folder
+
+    folder = shutil.copytree(source, tmp / name)
+    pack_folder(folder, name=name)
+    install_pack(folder, models)
+
+
+@pytest.fixture(scope="session")
+def sample_qwen_dir(tmp_path_factory, sample_bank_dir, tiny_embedder_dir, tiny_reranker_dir) -> Path:
+    """The sample bank with the tiny Qwen3-VL embedder and reranker packs installed and a fp32 profile
+    indexed and active, built once per session (tests copy it before writing)."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("qwen-bank")
+    folder = shutil.copytree(sample_bank_dir, root / "bank")
+    bank = ItemBank(folder)
+    install_tiny_pack(root, tiny_embedder_dir, "qwen3-vl-embedding-tiny", bank.paths.models)
+    install_tiny_pack(root, tiny_reranker_dir, "qwen3-vl-reranker-tiny", bank.paths.models)
+    bank.create_profile(QWEN_PROFILE, precision="fp32")
+    report = bank.build_index(QWEN_PROFILE)
+    assert report.indexed == bank.catalog.count() == 200 and report.embedded == 200
+    bank.use_profile(QWEN_PROFILE)
+    bank.close()
+    return folder

@@ -143,3 +143,35 @@ def test_pilot_with_lite_profile_beats_keyword_on_paraphrases(sample_lite_dir, g
     assert json.loads(json_path.read_text(encoding="utf-8"))["decision"]["verdict"] in (
         "Incomplete", "No-Go")
     assert "lite+hybrid" in html_path.read_text(encoding="utf-8")
+
+
+def test_pilot_with_the_tiny_qwen_profile_runs_image_scenarios_and_reranking(sample_qwen_dir, tmp_path,
+                                                                               run_cli):
+    """The S3/S4 image queries of the shipped golden set run on a Qwen3-VL profile (they are
+    unsupported on keyword), and a "+rerank" variant appears because a reranker pack is installed."""
+    import shutil
+
+    from conftest import QWEN_PROFILE
+    from itembank_assets import GOLDEN_QUERIES
+
+    bank_dir = shutil.copytree(sample_qwen_dir, tmp_path / "bank")
+    shipped = [json.loads(line) for line in GOLDEN_QUERIES.read_text(encoding="utf-8").splitlines() if line]
+    subset = [q for s in ("S1", "S2", "S3", "S4") for q in [x for x in shipped if x["scenario"] == s][:2]]
+    for query in subset:  # keep the image paths valid from the new location
+        if query.get("image"):
+            query["image"] = str(GOLDEN_QUERIES.parent / query["image"])
+    golden = tmp_path / "golden.jsonl"
+    golden.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in subset), encoding="utf-8")
+    code, out, err = run_cli("pilot", "--golden", golden, "--profiles", f"keyword,{QWEN_PROFILE}", "--report",
+                             tmp_path / "report", "--json", "--data-dir", bank_dir)
+    assert code == 0, err
+    metrics = json.loads((tmp_path / "report" / "metrics.json").read_text(encoding="utf-8"))
+    variants = {v["variant"]: v for v in metrics["variants"]}
+    assert set(variants) == {"keyword", QWEN_PROFILE, f"{QWEN_PROFILE}+hybrid", f"{QWEN_PROFILE}+hybrid+rerank"}
+    assert variants["keyword"]["by_scenario"]["S3"]["supported"] == 0
+    for name in (QWEN_PROFILE, f"{QWEN_PROFILE}+hybrid+rerank"):
+        assert variants[name]["overall"]["supported"] == len(subset), name
+        assert variants[name]["by_scenario"]["S3"]["supported"] == 2
+    assert variants[f"{QWEN_PROFILE}+hybrid+rerank"]["overall"]["latency_p50_ms"] > 0
+    html = (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
+    assert f"{QWEN_PROFILE}+hybrid+rerank" in html and html.count("<svg") >= 3

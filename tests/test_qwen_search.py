@@ -18,39 +18,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import draw_figure
+from conftest import QWEN_PROFILE as PROFILE
+from conftest import draw_figure, install_tiny_pack as _install
 from engine.api import ItemBank, SearchRequest, SearchUnavailableError
 from engine.models.inputs import item_document_input
-from engine.models.packs import install_pack, pack_folder
 from engine.search.filters import SearchFilters
-
-PROFILE = "qwen-tiny"
-
-
-def _install(tmp: Path, source: Path, name: str, models: Path) -> None:
-    folder = shutil.copytree(source, tmp / name)
-    pack_folder(folder, name=name)
-    install_pack(folder, models)
-
-
-@pytest.fixture(scope="module")
-def qwen_bank_dir(tmp_path_factory, sample_bank_dir, tiny_embedder_dir, tiny_reranker_dir) -> Path:
-    root = tmp_path_factory.mktemp("qwen-bank")
-    folder = shutil.copytree(sample_bank_dir, root / "bank")
-    bank = ItemBank(folder)
-    _install(root, tiny_embedder_dir, "qwen3-vl-embedding-tiny", bank.paths.models)
-    _install(root, tiny_reranker_dir, "qwen3-vl-reranker-tiny", bank.paths.models)
-    bank.create_profile(PROFILE, precision="fp32")
-    report = bank.build_index(PROFILE)
-    assert report.indexed == bank.catalog.count() == 200 and report.embedded == 200
-    bank.use_profile(PROFILE)
-    bank.close()
-    return folder
 
 
 @pytest.fixture
-def qwen_bank(qwen_bank_dir: Path):
-    bank = ItemBank(qwen_bank_dir)
+def qwen_bank(sample_qwen_dir: Path):
+    bank = ItemBank(sample_qwen_dir)
     yield bank
     bank.close()
 
@@ -145,8 +122,8 @@ def test_rerank_reorders_the_top_n_by_the_reranker(qwen_bank):
         assert hit.explain["first_stage"]["rank"] >= 1
 
 
-def test_rerank_without_a_reranker_pack_says_what_to_install(qwen_bank_dir: Path, tmp_path: Path):
-    folder = shutil.copytree(qwen_bank_dir, tmp_path / "bank")
+def test_rerank_without_a_reranker_pack_says_what_to_install(sample_qwen_dir: Path, tmp_path: Path):
+    folder = shutil.copytree(sample_qwen_dir, tmp_path / "bank")
     shutil.rmtree(folder / "models" / "qwen3-vl-reranker-tiny")
     bank = ItemBank(folder)
     with pytest.raises(SearchUnavailableError, match="reranker model pack"):
@@ -155,26 +132,26 @@ def test_rerank_without_a_reranker_pack_says_what_to_install(qwen_bank_dir: Path
     bank.close()
 
 
-def test_cli_image_search_and_profiles(run_cli, qwen_bank_dir: Path, tmp_path: Path):
+def test_cli_image_search_and_profiles(run_cli, sample_qwen_dir: Path, tmp_path: Path):
     figure = draw_figure(tmp_path / "q.png", "graph")
-    code, out, err = run_cli("search", "--image", figure, "-k", "3", "--json", "--data-dir", qwen_bank_dir)
+    code, out, err = run_cli("search", "--image", figure, "-k", "3", "--json", "--data-dir", sample_qwen_dir)
     assert code == 0, err
     rows = json.loads(out)
     assert len(rows) == 3 and all("semantic" in r["explain"] for r in rows)
     code, out, _ = run_cli("search", "그래프", "--image", figure, "--rerank", "4", "-k", "2", "--json",
-                           "--data-dir", qwen_bank_dir)
+                           "--data-dir", sample_qwen_dir)
     assert code == 0 and [r["rank"] for r in json.loads(out)] == [1, 2]
     assert all("rerank" in r["explain"] for r in json.loads(out))
-    code, _, err = run_cli("search", "--image", tmp_path / "없는그림.png", "--data-dir", qwen_bank_dir)
+    code, _, err = run_cli("search", "--image", tmp_path / "없는그림.png", "--data-dir", sample_qwen_dir)
     assert code == 2 and "없는그림.png" in err
     code, out, _ = run_cli("profiles", "create", "--dim", "32", "--index-dtype", "i8", "--precision", "fp32",
-                           "--json", "--data-dir", qwen_bank_dir)
+                           "--json", "--data-dir", sample_qwen_dir)
     created = json.loads(out)
     assert code == 0 and created["name"] == "qwen3-vl-embedding-tiny-fp32-32" and created["dim"] == 32
-    code, out, _ = run_cli("index", "--profile", created["name"], "--json", "--data-dir", qwen_bank_dir)
+    code, out, _ = run_cli("index", "--profile", created["name"], "--json", "--data-dir", sample_qwen_dir)
     report = json.loads(out)
     assert code == 0 and report["embedded"] == 0 and report["indexed"] == 200  # embeddings reused, no model run
-    code, _, err = run_cli("profiles", "create", "--dim", "500", "--data-dir", qwen_bank_dir)
+    code, _, err = run_cli("profiles", "create", "--dim", "500", "--data-dir", sample_qwen_dir)
     assert code == 2 and "dim must be between 1 and 64" in err
 
 
@@ -217,6 +194,7 @@ def test_index_killed_half_way_resumes_to_a_clean_build(tiny_embedder_dir, tmp_p
     assert resumed.catalog.connection.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0] == 20
     report = resumed.build_index(PROFILE, batch_size=10)
     assert (report.embedded, report.indexed) == (40, 60)
+    assert resumed.active_profile_name() == PROFILE  # indexed Qwen profile is used without a `profiles use`
 
     clean = _small_bank(tmp_path / "clean", tmp_path / "sheet2")
     _install(tmp_path / "again", tiny_embedder_dir, "qwen3-vl-embedding-tiny", clean.paths.models)

@@ -17,9 +17,11 @@ from engine.api import ItemBank, SearchRequest, SearchUnavailableError
 from engine.evaluation.golden import SCENARIOS, GoldenQuery
 from engine.evaluation.metrics import mean, ndcg_at_k, percentile, reciprocal_rank, recall_at_k
 from engine.index.profiles import KEYWORD_PROFILE
+from engine.models.packs import default_pack
 
 TARGETS = {"recall_at_5_gain_points": 5.0, "vram_gb": 12.0, "p95_ms": 100.0}
 RETRIEVE_K = 10
+RERANK_TOP = 20  # candidates the reranker sees in the "+rerank" variants
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Variant:
     name: str
     profile: str
     mode: str
+    rerank: int = 0  # rerank the top N of the first stage (0: no reranking)
 
 
 def variants_for(bank: ItemBank, profile_names: list[str]) -> list[Variant]:
@@ -39,6 +42,8 @@ def variants_for(bank: ItemBank, profile_names: list[str]) -> list[Variant]:
         else:
             variants.append(Variant(name, name, "semantic"))
             variants.append(Variant(f"{name}+hybrid", name, "hybrid"))
+            if default_pack(bank.paths.models, "reranker") is not None:
+                variants.append(Variant(f"{name}+hybrid+rerank", name, "hybrid", RERANK_TOP))
     return variants
 
 
@@ -77,7 +82,7 @@ def _run_query(bank: ItemBank, variant: Variant, query: GoldenQuery, supports_im
             return None, 0.0, "unsupported: image query on a text-only profile"
         image, note = None, "text part only"
     request = SearchRequest(text=query.text, image=image, k=RETRIEVE_K, mode=variant.mode,
-                            profile=variant.profile)
+                            profile=variant.profile, rerank=variant.rerank)
     start = time.perf_counter()
     try:
         result = bank.search(request)
