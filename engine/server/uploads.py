@@ -1,0 +1,110 @@
+"""Import uploads: saved under the data dir with a safe name, checked, imported, then deleted.
+
+An uploaded sheet arrives without its figures, so its image column can only name files that are not
+there; the engine then skips those rows with "image file not found". But the engine also honours
+absolute paths and "../", which for an upload would mean reading figures from anywhere on the server
+PC. Such rows are refused before the import starts.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import uuid
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from fastapi import UploadFile
+
+from engine.importers import ImportFileError, detect_format
+from engine.importers.csv_sheet import read_sheet
+from engine.importers.jsonl import read_jsonl
+from engine.server.limits import PayloadTooLarge
+
+_UNSAFE_NAME = re.compile(r"[^\w.\-]+")  # \w includes Hangul
+_CHUNK = 1024 * 1024
+
+
+def safe_file_name(name: str | None, fmt: str) -> str:
+    """The upload's base name with odd characters replaced; a sensible extension if it had none."""
+    base = PureWindowsPath(PurePosixPath(name or "").name).name  # strip both kinds of folders
+    base = _UNSAFE_NAME.sub("_", base).strip("._")[:100]
+    if not base:
+        base = "upload"
+    if fmt != "auto" and Path(base).suffix.lower() not in (".jsonl", ".ndjson", ".csv", ".tsv", ".txt"):
+        base += ".jsonl" if fmt == "jsonl" else ".csv"
+    return base
+
+
+def save_upload(upload: UploadFile, folder: Path, fmt: str, max_bytes: int) -> tuple[Path, str]:
+    """Copy the upload into a fresh folder; returns (saved path, detected format)."""
+    name = safe_file_name(upload.filename, fmt)
+    try:
+        detected = detect_format(Path(name)) if fmt == "auto" else fmt
+    except ImportFileError as exc:  # → 422
+        raise ImportFileError(f"{name}: cannot tell the format from the file name; name it .csv or "
+                              ".jsonl, or send format=csv or format=jsonl") from exc
+    target_dir = folder / f"import-{uuid.uuid4().hex}"
+    target_dir.mkdir(parents=True)
+    target = target_dir / name
+    written = 0
+    try:
+        with target.open("wb") as handle:
+            while chunk := upload.file.read(_CHUNK):
+                written += len(chunk)
+                if written > max_bytes:
+                    raise PayloadTooLarge(f"the import file is larger than {max_bytes // (1024 * 1024)} MB")
+                handle.write(chunk)
+    except BaseException:
+        shutil.rmtree(target_dir, ignore_errors=True)
+        raise
+    if written == 0:
+        shutil.rmtree(target_dir, ignore_errors=True)
+        raise ImportFileError("the uploaded file is empty")
+    return target, detected
+
+
+def _image_names(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return [part for part in re.split(r"[;,|\n]", str(value))]
+
+
+def _escapes(name: str) -> bool:
+    name = name.strip()
+    if not name:
+        return False
+    if name.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", name):
+        return True
+    return ".." in re.split(r"[\\/]", name)
+
+
+def refuse_escaping_images(path: Path, fmt: str) -> None:
+    """ImportFileError naming the rows whose image paths would leave the upload's folder."""
+    warnings: list[str] = []
+    rows = read_jsonl(path, warnings) if fmt == "jsonl" else read_sheet(path, warnings)
+    bad = [row.row for row in rows
+           if any(_escapes(name) for name in _image_names(row.values.get("images")))]
+    if bad:
+        listed = ", ".join(str(r) for r in bad[:10]) + (" …" if len(bad) > 10 else "")
+        raise ImportFileError(
+            f"row(s) {listed}: an uploaded file may not name images by absolute path or '..'; "
+            "import items with figures on the server PC with `itembank import FOLDER`")
+
+
+def display_report(report: dict, saved: Path, original: str) -> dict:
+    """The import report with the server's temporary paths replaced by the uploaded file's name."""
+    saved = saved.resolve()
+
+    def rename(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        return value.replace(str(saved), original).replace(str(saved.parent), "upload")
+
+    report = dict(report)
+    report["path"] = original
+    for key in ("updated", "skipped", "duplicates"):
+        report[key] = [{k: rename(v) for k, v in row.items()} for row in report.get(key, [])]
+    report["warnings"] = [rename(w) for w in report.get("warnings", [])]
+    return report
