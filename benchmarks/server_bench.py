@@ -160,7 +160,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-wait-ms", type=float, default=2.0)
     parser.add_argument("--threads", type=int, default=16, help="server worker threads")
     parser.add_argument("--json", action="store_true", help="print the results as JSON on stdout")
+    parser.add_argument("--profile", help="also measure this indexed profile (e.g. a Qwen3-VL one) in "
+                        "semantic and hybrid mode; with --data-dir of a bank that has it")
     args = parser.parse_args(argv)
+    if args.profile:
+        MODES[args.profile] = {"mode": "semantic", "profile": args.profile}
+        MODES[f"{args.profile}-hybrid"] = {"mode": "hybrid", "profile": args.profile}
+        if args.modes == parser.get_default("modes"):
+            args.modes = f"keyword,{args.profile},{args.profile}-hybrid"
     levels = [int(c) for c in args.clients.split(",") if c.strip()]
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     unknown = [m for m in modes if m not in MODES]
