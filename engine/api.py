@@ -374,7 +374,10 @@ class ItemBank:
             if mode == "semantic":
                 hits = semantic[:wanted]
             else:
-                keyword = keyword_search(self.catalog.connection, request.text, filters, depth)
+                # An image-only query has no words: the keyword side would only list items in catalog
+                # order, so the fusion ranks by the image alone.
+                keyword = (keyword_search(self.catalog.connection, request.text, filters, depth)
+                           if request.text.strip() else [])
                 hits = fuse(keyword, semantic, wanted, self.fusion)
             profile_name = profile.name
         if reranker is not None and hits:

@@ -90,6 +90,15 @@ def test_image_search_with_a_figure_file(qwen_bank, tmp_path: Path):
         [h.score for h in mixed.hits] != [h.score for h in result.hits]
 
 
+def test_image_only_query_in_the_default_mode_ranks_by_the_image_alone(qwen_bank, tmp_path: Path):
+    figure = draw_figure(tmp_path / "q.png", "circle", size=(300, 300))
+    default = qwen_bank.search(SearchRequest(image=str(figure), k=10))
+    semantic = qwen_bank.search(SearchRequest(image=str(figure), mode="semantic", k=10))
+    assert default.mode == "hybrid"
+    assert [h.id for h in default.hits] == [h.id for h in semantic.hits]
+    assert all("keyword" not in h.explain for h in default.hits)
+
+
 def test_image_search_with_a_filter_keeps_only_that_subject(qwen_bank):
     item = _figure_item(qwen_bank, "과학")
     figure = qwen_bank.image_path(item.images[0])
