@@ -24,10 +24,13 @@ from engine.index.profiles import (INDEX_DTYPES, KEYWORD_PROFILE, LITE_PROFILE, 
                                    ProfileStore, builtin_lite_profile, default_qwen_profile_name,
                                    profile_availability, qwen_model_key, validate_name)
 from engine.index.vector_index import IndexFileError, load_index
+from engine.models.baseline import BASELINE_KINDS, BASELINE_PROFILE, IMAGE_KIND, TEXT_KIND
+from engine.models.baseline.profiles import (LateFusionModels, baseline_part_kind, default_part_name,
+                                            fused_profile, fusion_spec, is_fused, part_profile)
 from engine.models.inputs import Embedder, EmbedInput, item_document_input
 from engine.models.lite import LITE_MODEL, LiteEmbedder, ModelUnavailableError
-from engine.models.packs import (default_pack, installed_packs, qwen_unavailable_reason, read_manifest,
-                                 resolve_model)
+from engine.models.packs import (baseline_unavailable_reason, default_pack, installed_packs,
+                                 qwen_unavailable_reason, read_manifest, resolve_model)
 from engine.models.qwen.loading import open_model_folder
 from engine.paths import BankPaths
 from engine.search.duplicates import (DuplicateCluster, ImageHashes, PairScore, cluster_pairs,
@@ -145,6 +148,9 @@ class ItemBank:
             return replace(stored, model_key=builtin.model_key)  # follow the current text recipe
         if stored is not None:
             return stored
+        if name == BASELINE_PROFILE:
+            raise ProfileError("no profile named 'baseline' yet: install the KURE-v1 and SigLIP model packs, then "
+                               "run `itembank profiles create baseline` and `itembank index --profile baseline`")
         raise ProfileError(f"no profile named {name!r}; see `itembank profiles list`")
 
     def profiles_status(self) -> list[dict]:
@@ -158,9 +164,12 @@ class ItemBank:
         for name in names:
             profile = self.profile_definition(name)
             reason = self.profile_unavailable_reason(name) or ""
+            indexed = self.profiles.indexed_count(name)
+            if is_fused(profile):  # no index of its own: it covers what its text part covers
+                indexed = self._fused_indexed_count(profile)
             rows.append({"name": name, "model": profile.model, "dim": profile.dim,
                          "index_dtype": profile.index_dtype, "precision": profile.precision,
-                         "indexed": self.profiles.indexed_count(name), "generation": profile.generation,
+                         "indexed": indexed, "generation": profile.generation,
                          "available": not reason, "reason": reason, "active": active == name})
         return rows
 
@@ -171,6 +180,8 @@ class ItemBank:
         profile = self.profiles.get(name)
         if profile is None or profile.model == LITE_MODEL:
             return profile_availability(name)
+        if is_fused(profile) or baseline_part_kind(profile):
+            return self._baseline_unavailable_reason(profile)
         return qwen_unavailable_reason(profile.model, self.paths.models)
 
     def create_profile(self, name: str | None = None, *, model: str | None = None, precision: str | None = None,
@@ -180,6 +191,13 @@ class ItemBank:
         model's full size. Its index is built by ``build_index``."""
         from engine.models.device import PRECISIONS, plan_device
 
+        if model is None and name == BASELINE_PROFILE:  # the seed report's KURE-v1 + SigLIP late fusion
+            return self.create_baseline_profile(name, precision=precision, index_dtype=index_dtype)
+        baseline_pack = next((p for p in installed_packs(self.paths.models)
+                              if p.name == model and p.kind in BASELINE_KINDS), None)
+        if baseline_pack is not None:  # a single KURE-v1 (text-only fallback) or SigLIP profile
+            return self.create_baseline_part(name, model=baseline_pack.name, precision=precision, dim=dim,
+                                             index_dtype=index_dtype)
         packs = [p for p in installed_packs(self.paths.models) if p.kind == "embedder"]
         if model is None:
             chosen = default_pack(self.paths.models, "embedder")
@@ -217,7 +235,9 @@ class ItemBank:
         if chosen:
             return chosen
         indexed = [p for p in self.profiles.all() if p.generation > 0]
-        for profile in sorted(indexed, key=lambda p: (p.model == LITE_MODEL, p.name)):
+        # Qwen3-VL first, then the baseline (late fusion before its single-model parts), then lite.
+        for profile in sorted(indexed, key=lambda p: (p.model == LITE_MODEL, baseline_part_kind(p) is not None,
+                                                      is_fused(p), p.name)):
             if self.profile_unavailable_reason(profile.name) is None:
                 return profile.name
         return KEYWORD_PROFILE
@@ -245,12 +265,18 @@ class ItemBank:
 
     def embedder_for(self, profile: Profile) -> Embedder:
         """The loaded model of a profile (loaded once, shared by every search and index build)."""
+        if is_fused(profile):  # both parts' models (each loaded once and cached under its own key)
+            spec = fusion_spec(profile)
+            return LateFusionModels(profile.name, self.embedder_for(self.profile_definition(spec.text_profile)),
+                                    self.embedder_for(self.profile_definition(spec.image_profile)))
         cache_key = f"{profile.model_key}|{profile.instruction}"
         with self._model_lock:
             embedder = self._embedders.get(cache_key)
             if embedder is None:
                 if profile.model == LITE_MODEL:
                     embedder = LiteEmbedder()
+                elif baseline_part_kind(profile):
+                    embedder = self._load_baseline_part(profile)
                 else:
                     reason = qwen_unavailable_reason(profile.model, self.paths.models)
                     if reason:
@@ -289,6 +315,9 @@ class ItemBank:
         reason = self.profile_unavailable_reason(name)
         if reason:
             raise ModelUnavailableError(reason)
+        if is_fused(profile):
+            return self._build_fused_index(profile, progress=progress, should_cancel=should_cancel,
+                                           batch_size=batch_size)
         return index_profile(self.catalog, profile, lambda: self.embedder_for(profile),
                              progress=progress, should_cancel=should_cancel, batch_size=batch_size)
 
@@ -408,6 +437,8 @@ class ItemBank:
 
     def _semantic(self, profile: Profile, request: SearchRequest, filters: SearchFilters,
                   depth: int) -> list[SearchHit]:
+        if is_fused(profile):
+            return self._fused_semantic(profile, request, filters, depth)
         embedder = self.embedder_for(profile)
         query = embedder.encode_query([EmbedInput(text=request.text or None, image=request.image)])
         vector = query.vectors[0][:profile.dim]
@@ -416,10 +447,207 @@ class ItemBank:
         id_of = self.catalog.ids_for_keys([key for key, _ in pairs])
         return semantic_hits(self.catalog.connection, id_of, pairs, profile.name)
 
+    # -- the seed report's baseline: KURE-v1 + SigLIP late fusion (engine.models.baseline) --------------
+    def create_baseline_part(self, name: str | None = None, *, model: str, precision: str | None = None,
+                             dim: int | None = None, index_dtype: str = "f16") -> Profile:
+        """A single-model baseline profile over an installed pack: KURE-v1 ("text-embedder", the text-only
+        fallback) or SigLIP ("image-embedder", indexes the items that have figures)."""
+        from engine.models.baseline.runtime import BASELINE_PRECISIONS
+        from engine.models.device import probe_hardware
+
+        pack = next((p for p in installed_packs(self.paths.models) if p.name == model), None)
+        if pack is None or pack.kind not in BASELINE_KINDS:
+            names = ", ".join(p.name for p in installed_packs(self.paths.models) if p.kind in BASELINE_KINDS)
+            raise ModelUnavailableError(f"no KURE-v1 or SigLIP pack named {model!r} is installed (installed: "
+                                        f"{names or 'none'}); install one with `itembank models install PATH`")
+        if precision is not None and precision not in BASELINE_PRECISIONS:
+            raise ProfileError(f"{pack.name} runs in {', '.join(BASELINE_PRECISIONS)}, not {precision!r}")
+        precision = precision or ("fp16" if probe_hardware().cuda else "fp32")
+        full_dim = int(read_manifest(pack.path).get("hidden_size") or 0)
+        if not full_dim:
+            from engine.models.baseline.folders import open_baseline_folder
+
+            full_dim = open_baseline_folder(pack.path).dim
+        if dim not in (None, full_dim):
+            raise ProfileError(f"{pack.name} was not trained for shortened vectors; its profiles use all "
+                               f"{full_dim} dimensions (leave --dim out)")
+        if index_dtype not in INDEX_DTYPES:
+            raise ProfileError(f"unknown index dtype {index_dtype!r}; use {', '.join(INDEX_DTYPES)}")
+        name = validate_name(name or default_part_name(pack.name))
+        if name in (LITE_PROFILE, BASELINE_PROFILE) or self.profiles.get(name) is not None:
+            raise ProfileError(f"a profile named {name} already exists (or is reserved); pick another name")
+        profile = part_profile(name, pack.kind, pack.name, pack.version, precision, full_dim, index_dtype)
+        with self.catalog.transaction() as tx:
+            return self.profiles.ensure(tx, profile)
+
+    def _baseline_part_for(self, kind: str, model: str | None, precision: str | None,
+                           index_dtype: str) -> Profile:
+        """The profile of ``kind`` a late-fusion profile uses: an existing one over the pack, else a new one."""
+        pack = default_pack(self.paths.models, kind) if model is None else next(
+            (p for p in installed_packs(self.paths.models) if p.name == model and p.kind == kind), None)
+        if pack is None:
+            what = "KURE-v1 text" if kind == TEXT_KIND else "SigLIP image"
+            named = f"named {model} " if model else ""
+            raise ModelUnavailableError(
+                f"the baseline needs a {what} model pack (kind {kind}) {named}and none is installed; install one "
+                "with `itembank models install PATH` (text only: create a profile over the KURE-v1 pack)")
+        for existing in self.profiles.all():
+            if existing.model == pack.name and baseline_part_kind(existing) == kind and (
+                    precision is None or existing.precision == precision):
+                return existing
+        name = default_part_name(pack.name)
+        if self.profiles.get(name) is not None or name in (LITE_PROFILE, BASELINE_PROFILE):
+            name = f"{name[:55]}-{'text' if kind == TEXT_KIND else 'image'}"
+        return self.create_baseline_part(name, model=pack.name, precision=precision, index_dtype=index_dtype)
+
+    def create_baseline_profile(self, name: str = BASELINE_PROFILE, *, text_model: str | None = None,
+                                image_model: str | None = None, text_weight: float | None = None,
+                                image_weight: float | None = None, text_to_image_weight: float | None = None,
+                                precision: str | None = None, index_dtype: str = "f16") -> Profile:
+        """The seed report's baseline: a late-fusion profile over a KURE-v1 text profile and a SigLIP image
+        profile (created over the installed packs when missing; the smallest pack of each kind unless
+        named). Weights default to text 0.5, image 0.5, text→image 0.0 (see ``fusion``)."""
+        from engine.models.baseline.fusion import DEFAULT_WEIGHTS, FusionSpec
+
+        name = validate_name(name)
+        if name == LITE_PROFILE or self.profiles.get(name) is not None:
+            raise ProfileError(f"a profile named {name} already exists; pick another name or delete it first")
+        weights = {"text": text_weight, "image": image_weight, "text_to_image": text_to_image_weight}
+        weights = {k: DEFAULT_WEIGHTS[k] if v is None else float(v) for k, v in weights.items()}
+        FusionSpec("-", "-", weights["text"], weights["image"], weights["text_to_image"]).checked(
+            f"profile {name}")  # bad weights fail before any part is created
+        text_part = self._baseline_part_for(TEXT_KIND, text_model, precision, index_dtype)
+        image_part = self._baseline_part_for(IMAGE_KIND, image_model, precision, index_dtype)
+        spec = FusionSpec(text_part.name, image_part.name, weights["text"], weights["image"],
+                          weights["text_to_image"]).checked(f"profile {name}")
+        with self.catalog.transaction() as tx:
+            return self.profiles.ensure(tx, fused_profile(name, spec))
+
+    def set_fusion_weights(self, name: str, *, text: float | None = None, image: float | None = None,
+                           text_to_image: float | None = None) -> Profile:
+        """Change a late-fusion profile's weights; the next search uses them (no re-indexing)."""
+        from dataclasses import replace as replace_fields
+
+        profile = self.profile_definition(name)
+        if not is_fused(profile):
+            raise ProfileError(f"profile {name} is not a late-fusion profile; only those have fusion weights")
+        spec = fusion_spec(profile)
+        spec = replace_fields(spec, text_weight=spec.text_weight if text is None else float(text),
+                              image_weight=spec.image_weight if image is None else float(image),
+                              text_to_image_weight=spec.text_to_image_weight if text_to_image is None
+                              else float(text_to_image)).checked(f"profile {name}")
+        with self.catalog.transaction() as tx:
+            tx.execute("UPDATE profiles SET instruction = ? WHERE name = ?", (spec.to_json(), name))
+        return self.profile_definition(name)
+
+    def _baseline_unavailable_reason(self, profile: Profile) -> str | None:
+        if not is_fused(profile):
+            return baseline_unavailable_reason(profile.model, baseline_part_kind(profile) or "",
+                                               self.paths.models)
+        try:
+            spec = fusion_spec(profile)
+        except ValueError as exc:
+            return str(exc)
+        for part in (spec.text_profile, spec.image_profile):
+            if self.profiles.get(part) is None:
+                return (f"profile {profile.name} fuses profile {part}, which no longer exists; delete "
+                        f"{profile.name} and create it again")
+            reason = self.profile_unavailable_reason(part)
+            if reason:
+                return reason
+        return None
+
+    def _load_baseline_part(self, profile: Profile) -> Embedder:
+        kind = baseline_part_kind(profile)
+        reason = baseline_unavailable_reason(profile.model, kind or "", self.paths.models)
+        if reason:
+            raise ModelUnavailableError(f"profile {profile.name}: {reason}")
+        folder = resolve_model(profile.model, self.paths.models, kind=kind)
+        if kind == TEXT_KIND:
+            from engine.models.baseline.kure import KureEmbedder
+
+            return KureEmbedder(folder, precision=profile.precision)
+        from engine.models.baseline.siglip import SiglipEmbedder
+
+        return SiglipEmbedder(folder, precision=profile.precision)
+
+    def _fused_indexed_count(self, profile: Profile) -> int:
+        try:
+            return self.profiles.indexed_count(fusion_spec(profile).text_profile) if profile.generation else 0
+        except ValueError:
+            return 0
+
+    def _build_fused_index(self, profile: Profile, *, progress: IndexProgress | None, should_cancel,
+                           batch_size: int) -> IndexReport:
+        """Build (or bring up to date) both parts, then mark the late-fusion profile as indexed."""
+        spec = fusion_spec(profile)
+        parts = [self.build_index(part, progress=progress, should_cancel=should_cancel, batch_size=batch_size)
+                 for part in (spec.text_profile, spec.image_profile)]
+        seconds = sum(r.seconds for r in parts)
+        embedded = sum(r.embedded for r in parts)
+        report = IndexReport(profile=profile.name, embedded=embedded, reused=sum(r.reused for r in parts),
+                             removed=sum(r.removed for r in parts), indexed=parts[0].indexed,
+                             truncated=sum(r.truncated for r in parts), rebuilt=any(r.rebuilt for r in parts),
+                             rebuild_reason="; ".join(f"{r.profile}: {r.rebuild_reason}" for r in parts
+                                                      if r.rebuild_reason),
+                             cancelled=any(r.cancelled for r in parts), seconds=round(seconds, 3),
+                             items_per_s=round(embedded / seconds, 2) if seconds > 0 and embedded else 0.0)
+        if not report.cancelled:
+            with self.catalog.transaction() as tx:
+                tx.execute("UPDATE profiles SET generation = generation + 1, indexed_at = "
+                           "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE name = ?", (profile.name,))
+        return report
+
+    def _fusion_part(self, profile: Profile, part: str) -> Profile:
+        found = self.semantic_profile(part)
+        if found is None:
+            raise SearchUnavailableError(f"profile {profile.name} needs the index of its part {part}; run "
+                                         f"`itembank index --profile {profile.name}`")
+        return found
+
+    def _part_pairs(self, part: Profile, query: EmbedInput, filters: SearchFilters,
+                    depth: int) -> list[tuple[int, float]]:
+        vector = self.embedder_for(part).encode_query([query]).vectors[0][:part.dim]
+        return nearest_keys(self.catalog.connection, self._loaded_index(part), vector, depth, filters)
+
+    def _fused_semantic(self, profile: Profile, request: SearchRequest, filters: SearchFilters,
+                        depth: int) -> list[SearchHit]:
+        """Late fusion: KURE-v1 scores the text, SigLIP the image (and, weighted, the text against figures);
+        each part's cosines are min-max normalised over its candidates and summed with the weights."""
+        from engine.models.baseline.fusion import fuse_scores
+
+        spec = fusion_spec(profile)
+        has_text = bool(request.text.strip())
+        parts: list[tuple[str, float, list[tuple[int, float]]]] = []
+        if has_text and spec.text_weight > 0:
+            part = self._fusion_part(profile, spec.text_profile)
+            parts.append(("text", spec.text_weight, self._part_pairs(part, EmbedInput(text=request.text),
+                                                                     filters, depth)))
+        if request.image and spec.image_weight > 0:
+            part = self._fusion_part(profile, spec.image_profile)
+            parts.append(("image", spec.image_weight, self._part_pairs(part, EmbedInput(image=request.image),
+                                                                       filters, depth)))
+        if has_text and spec.text_to_image_weight > 0:
+            part = self._fusion_part(profile, spec.image_profile)
+            parts.append(("text_to_image", spec.text_to_image_weight,
+                          self._part_pairs(part, EmbedInput(text=request.text), filters, depth)))
+        fused = fuse_scores(parts, depth)
+        id_of = self.catalog.ids_for_keys([key for key, _, _ in fused])
+        hits: list[SearchHit] = []
+        for key, score, cosines in fused:
+            if key in id_of:
+                hits.append(SearchHit(id=id_of[key], score=round(score, 4), rank=len(hits) + 1, explain={
+                    "semantic": {"profile": profile.name, "fused": round(score, 4),
+                                 "cosine": {name: round(value, 4) for name, value in cosines.items()},
+                                 "weights": spec.weights}}))
+        return hits
+
     # -- similar items and near-duplicates -------------------------------------------------
     def _neighbour_pairs(self, item: Item, depth: int) -> tuple[str, list[tuple[str, float]]]:
         """(method, [(other id, score)]) for one item, best first, itself excluded."""
         profile = self.semantic_profile()
+        if profile is not None and is_fused(profile):  # neighbours by the late-fusion profile's text part
+            profile = self.semantic_profile(fusion_spec(profile).text_profile)
         key = self.catalog.key_of(item.id)
         if profile is not None:
             index = self._loaded_index(profile)

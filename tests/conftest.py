@@ -174,3 +174,47 @@ def sample_qwen_dir(tmp_path_factory, sample_bank_dir, tiny_embedder_dir, tiny_r
     bank.use_profile(QWEN_PROFILE)
     bank.close()
     return folder
+
+
+# -- the seed report's baseline (KURE-v1 + SigLIP late fusion), tiny random checkpoints ---------------
+BASELINE_TEXT_PACK = "kure-v1-tiny"
+BASELINE_IMAGE_PACK = "siglip2-base-tiny"
+
+
+@pytest.fixture(scope="session")
+def tiny_kure_dir(tmp_path_factory) -> Path:
+    """A random-weight XLM-RoBERTa checkpoint in KURE-v1's sentence-transformers layout (tiny sizes)."""
+    from engine.models.baseline.synthetic import write_kure_checkpoint
+
+    return write_kure_checkpoint(tmp_path_factory.mktemp("kure") / "kure-v1", seed=0)
+
+
+@pytest.fixture(scope="session")
+def tiny_siglip_dir(tmp_path_factory) -> Path:
+    """A random-weight SigLIP checkpoint (the layout of google/siglip2-base-patch16-256, tiny sizes)."""
+    from engine.models.baseline.synthetic import write_siglip_checkpoint
+
+    return write_siglip_checkpoint(tmp_path_factory.mktemp("siglip") / "siglip", "siglip", seed=0)
+
+
+def install_baseline_packs(tmp: Path, bank: ItemBank, kure_dir: Path, siglip_dir: Path) -> None:
+    install_tiny_pack(tmp, kure_dir, BASELINE_TEXT_PACK, bank.paths.models)
+    install_tiny_pack(tmp, siglip_dir, BASELINE_IMAGE_PACK, bank.paths.models)
+
+
+@pytest.fixture(scope="session")
+def sample_baseline_dir(tmp_path_factory, sample_bank_dir, tiny_kure_dir, tiny_siglip_dir) -> Path:
+    """The sample bank with the tiny KURE-v1 and SigLIP packs installed and the late-fusion profile
+    ``baseline`` (over profiles kure-v1-tiny and siglip2-base-tiny) created and indexed, once per session
+    (tests copy it before writing)."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("baseline-bank")
+    folder = shutil.copytree(sample_bank_dir, root / "bank")
+    bank = ItemBank(folder)
+    install_baseline_packs(root, bank, tiny_kure_dir, tiny_siglip_dir)
+    bank.create_profile("baseline")
+    report = bank.build_index("baseline")
+    assert report.indexed == bank.catalog.count() == 200 and not report.cancelled
+    bank.close()
+    return folder

@@ -198,3 +198,14 @@ def test_rerank_command_prints_one_score_per_line(run_cli, tiny_reranker_dir: Pa
     write_jsonl(source, [{"query": "q"}])
     code, _, err = run_cli("rerank", "--model", tiny_reranker_dir, "--input", source)
     assert code == 2 and "pairs.jsonl:1" in err and "'document'" in err
+
+
+def test_install_into_a_shared_target_folder(run_cli, embedder_pack: Path, tmp_path: Path, monkeypatch):
+    shared = tmp_path / "srv" / "itembank-models"
+    code, out, _ = run_cli("models", "install", embedder_pack, "--target", shared, "--json",
+                           "--data-dir", tmp_path / "admin-bank")
+    assert code == 0 and json.loads(out)["path"] == str(shared / "qwen3-vl-embedding-tiny")
+    assert not (tmp_path / "admin-bank" / "models").exists()
+    monkeypatch.setenv("ITEMBANK_MODEL_DIRS", str(shared))
+    code, out, _ = run_cli("models", "list", "--json", "--data-dir", tmp_path / "teacher-pc")
+    assert [(p["name"], p["shared"]) for p in json.loads(out)["packs"]] == [("qwen3-vl-embedding-tiny", True)]

@@ -264,7 +264,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def cmd_profiles(args: argparse.Namespace) -> int:
     bank = _open(args)
-    if args.action in ("use", "delete") and not args.name:
+    if args.action in ("use", "delete", "weights") and not args.name:
         raise ValueError(f"`itembank profiles {args.action}` needs a profile name")
     if args.action == "use":
         import time
@@ -277,6 +277,12 @@ def cmd_profiles(args: argparse.Namespace) -> int:
         else:
             stdout.print(f"active profile: {args.name} (switched in {elapsed_ms} ms)", highlight=False)
         return 0
+    fusion = {"text_weight": args.text_weight, "image_weight": args.image_weight,
+              "text_to_image_weight": args.text_image_weight}
+    if args.action == "weights" or (args.action == "create" and (
+            args.name == "baseline" or args.text_model or args.image_model
+            or any(v is not None for v in fusion.values()))):
+        return _baseline_profile(bank, args, fusion)
     if args.action == "create":
         profile = bank.create_profile(args.name, model=args.model, precision=args.precision, dim=args.dim,
                                       index_dtype=args.index_dtype, instruction=args.instruction)
@@ -307,6 +313,31 @@ def cmd_profiles(args: argparse.Namespace) -> int:
         table.add_row("*" if row["active"] else "", row["name"], row["model"], str(row["dim"] or ""),
                       str(row["indexed"]), "yes" if row["available"] else f"no: {row['reason']}")
     stdout.print(table)
+    return 0
+
+
+def _baseline_profile(bank: ItemBank, args: argparse.Namespace, fusion: dict) -> int:
+    """`profiles create baseline …` (KURE-v1 + SigLIP late fusion) and `profiles weights NAME …`."""
+    from engine.models.baseline.profiles import fusion_spec
+
+    if args.action == "weights":
+        profile = bank.set_fusion_weights(args.name, text=fusion["text_weight"], image=fusion["image_weight"],
+                                          text_to_image=fusion["text_to_image_weight"])
+    else:
+        profile = bank.create_baseline_profile(args.name or "baseline", text_model=args.text_model,
+                                               image_model=args.image_model, precision=args.precision,
+                                               index_dtype=args.index_dtype, **fusion)
+    spec = fusion_spec(profile)
+    summary = {"name": profile.name, "model": profile.model, "text_profile": spec.text_profile,
+               "image_profile": spec.image_profile, "weights": spec.weights}
+    if args.json:
+        print_json(summary)
+    else:
+        weights = ", ".join(f"{k} {v:g}" for k, v in spec.weights.items())
+        stdout.print(f"{'created' if args.action == 'create' else 'updated'} profile {profile.name}: late fusion of "
+                     f"{spec.text_profile} (text) and {spec.image_profile} (figures), weights {weights}"
+                     + (f"; build its indexes with `itembank index --profile {profile.name}`"
+                        if args.action == "create" else ""), highlight=False)
     return 0
 
 

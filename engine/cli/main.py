@@ -25,6 +25,7 @@ from engine.catalog.schema import SchemaTooNewError
 from engine.cli import commands
 from engine.cli.model_commands import add_model_parsers
 from engine.cli.serve_command import add_serve_parser
+from engine.cli.backup_command import add_backup_parsers
 from engine.exporters import EXPORT_FORMATS, ExportError
 from engine.evaluation.golden import GoldenSetError
 from engine.index.indexer import IndexingError
@@ -116,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=commands.cmd_index)
 
     p = sub.add_parser("profiles", parents=common, help="list, create, use or delete retrieval profiles")
-    p.add_argument("action", choices=("list", "create", "use", "delete"))
+    p.add_argument("action", choices=("list", "create", "use", "delete", "weights"))
     p.add_argument("name", nargs="?", help="profile name (create: default e.g. qwen3vl-2b-int8-2048)")
     p.add_argument("--model", help="create: the installed embedding pack (default: the smallest installed)")
     p.add_argument("--precision", choices=("int8", "bf16", "fp16", "fp32"),
@@ -126,6 +127,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="create: how the index stores vectors (default f16)")
     p.add_argument("--instruction", default="", help="create: the query instruction (default: the built-in "
                    "Korean exam-item instruction)")
+    # the seed report's baseline: `profiles create baseline` fuses a KURE-v1 and a SigLIP profile late
+    p.add_argument("--text-model", help="create baseline: the KURE-v1 pack (default: the installed one)")
+    p.add_argument("--image-model", help="create baseline: the SigLIP pack (default: the installed one)")
+    for flag, what in (("--text-weight", "KURE-v1 text scores (default 0.5)"),
+                       ("--image-weight", "SigLIP figure scores of image queries (default 0.5)"),
+                       ("--text-image-weight", "SigLIP text→figure scores of text queries (default 0)")):
+        p.add_argument(flag, type=float, help=f"create baseline / weights: weight of the {what}")
     p.set_defaults(handler=commands.cmd_profiles)
 
     p = sub.add_parser("pilot", parents=common, help="pilot evaluation with a Go/No-Go report")
@@ -156,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_model_parsers(sub, common)
     add_serve_parser(sub, common)
+    add_backup_parsers(sub, common)
     return parser
 
 

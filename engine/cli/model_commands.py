@@ -27,6 +27,8 @@ def add_model_parsers(sub: argparse._SubParsersAction, common: list[argparse.Arg
     p.add_argument("action", choices=("list", "check", "install", "pack"))
     p.add_argument("path", nargs="?", help="install: pack folder or archive; pack: the downloaded model folder")
     p.add_argument("--verify", action="store_true", help="check: also hash every file of every pack")
+    p.add_argument("--target", help="install: into this folder instead of the bank's models folder (a shared "
+                   "read-only folder for a room of PCs; point ITEMBANK_MODEL_DIRS at it)")
     p.add_argument("--name", help="pack: the pack's name (default: the folder name)")
     p.add_argument("--version", dest="pack_version", default="1", help="pack: its version (default 1)")
     p.add_argument("--kind", choices=("embedder", "reranker"), help="pack: embedder or reranker "
@@ -84,8 +86,9 @@ def cmd_models(args: argparse.Namespace) -> int:
     if args.action == "install":
         if not args.path:
             raise ValueError("give the pack folder or archive: itembank models install PATH")
+        target = Path(args.target).expanduser() if args.target else models_dir
         with progress_bar("모델 팩 확인하며 복사하는 중") as update:
-            info, status = packs.install_pack(args.path, models_dir, progress=update)
+            info, status = packs.install_pack(args.path, target, progress=update)
         if args.json:
             print_json({"status": status, **info.to_dict()})
         else:
@@ -141,9 +144,7 @@ def _check(args: argparse.Namespace, models_dir: Path) -> int:
             params = count_parameters(info.path)
             row["status"] = "verified" if args.verify else "ok (sizes checked; --verify hashes every file)"
             if not args.verify:
-                from engine.models.qwen.loading import open_model_folder
-
-                open_model_folder(info.path)
+                packs.check_model_folder(info.path, info.kind)
         except (packs.PackError, ModelUnavailableError, OSError) as exc:
             row["status"] = f"damaged: {exc}"
             failed = True

@@ -17,6 +17,8 @@ from engine.api import ItemBank, SearchRequest, SearchUnavailableError
 from engine.evaluation.golden import SCENARIOS, GoldenQuery
 from engine.evaluation.metrics import mean, ndcg_at_k, percentile, reciprocal_rank, recall_at_k
 from engine.index.profiles import KEYWORD_PROFILE
+from engine.models.baseline import TEXT_KIND
+from engine.models.baseline.profiles import baseline_part_kind, fusion_spec, is_fused
 from engine.models.packs import default_pack
 
 TARGETS = {"recall_at_5_gain_points": 5.0, "vram_gb": 12.0, "p95_ms": 100.0}
@@ -98,6 +100,36 @@ def _supports_images(bank: ItemBank, profile: str) -> bool:
     return bool(definition and bank.embedder_for(definition).supports_images)
 
 
+def baseline_role(bank: ItemBank, profile: str) -> str | None:
+    """"late-fusion" for the seed report's baseline (KURE-v1 + SigLIP), "text-only" for its KURE-v1
+    fallback, else None."""
+    if profile == KEYWORD_PROFILE:
+        return None
+    definition = bank.profiles.get(profile)
+    if definition is None:
+        return None
+    if is_fused(definition):
+        return "late-fusion"
+    return "text-only" if baseline_part_kind(definition) == TEXT_KIND else None
+
+
+def baseline_definitions(bank: ItemBank, profiles: list[str]) -> dict:
+    """For each late-fusion profile evaluated: its parts, their model packs and the fusion weights."""
+    out = {}
+    for name in profiles:
+        definition = bank.profiles.get(name) if name != KEYWORD_PROFILE else None
+        if definition is None or not is_fused(definition):
+            continue
+        spec = fusion_spec(definition)
+        parts = {role: bank.profiles.get(part) for role, part in (("text", spec.text_profile),
+                                                                   ("image", spec.image_profile))}
+        out[name] = {"text_profile": spec.text_profile, "image_profile": spec.image_profile,
+                     "text_model": parts["text"].model if parts["text"] else None,
+                     "image_model": parts["image"].model if parts["image"] else None,
+                     "weights": spec.weights, "fusion": "per-part min-max normalised cosine, weighted sum"}
+    return out
+
+
 def _aggregate(rows: list[dict]) -> dict:
     scored = [r for r in rows if r["supported"]]
     latencies = [r["latency_ms"] for r in scored]
@@ -143,6 +175,7 @@ def evaluate_variant(bank: ItemBank, variant: Variant, queries: list[GoldenQuery
     return {
         "variant": variant.name, "profile": variant.profile, "mode": variant.mode,
         "supports_images": supports_images,
+        "baseline_role": baseline_role(bank, variant.profile),
         "overall": _aggregate(rows),
         "by_scenario": {s: _aggregate(by_scenario[s]) for s in SCENARIOS if by_scenario[s]},
         "by_subject": {s: _aggregate(r) for s, r in sorted(by_subject.items())},
@@ -160,8 +193,16 @@ def _pick(variants: list[dict], wanted: str | None, prefer_qwen: bool) -> dict |
         qwen = [v for v in variants if v["profile"].startswith("qwen")]
         if qwen:
             return max(qwen, key=lambda v: v["overall"]["recall_at_5"])
-        semantic = [v for v in variants if v["profile"] != KEYWORD_PROFILE]
-        return max(semantic or variants, key=lambda v: v["overall"]["recall_at_5"])
+        others = [v for v in variants if not v.get("baseline_role")]  # never the baseline's own profiles
+        semantic = [v for v in others if v["profile"] != KEYWORD_PROFILE]
+        return max(semantic or others or variants, key=lambda v: v["overall"]["recall_at_5"])
+    # The seed report's baseline is the late fusion itself (semantic, no BM25); else its text-only
+    # fallback (KURE-v1); else keyword.
+    for role in ("late-fusion", "text-only"):
+        found = next((v for v in variants if v.get("baseline_role") == role and v.get("mode") == "semantic"),
+                     None)
+        if found is not None:
+            return found
     return next((v for v in variants if v["profile"] == "baseline"), None) or \
         next((v for v in variants if v["profile"] == KEYWORD_PROFILE), None)
 
@@ -178,7 +219,10 @@ def decide(variants: list[dict], candidate: str | None, baseline: str | None,
                 "notes": ["a candidate profile and a different baseline are both needed for a decision"]}
     if not chosen["profile"].startswith("qwen"):
         notes.append("no Qwen3-VL profile was evaluated; the candidate shown is the best other profile")
-    if base["profile"] != "baseline":
+    if base.get("baseline_role") == "text-only":
+        notes.append("the seed report's baseline (KURE-v1 + SigLIP late fusion) was not evaluated; compared "
+                     f"against its text-only fallback {base['variant']} (KURE-v1) instead")
+    elif base.get("baseline_role") != "late-fusion" and base["profile"] != "baseline":
         notes.append("the seed report's baseline (KURE-v1 + SigLIP late fusion) was not evaluated; "
                      f"compared against {base['variant']} instead")
     gain = round((chosen["overall"]["recall_at_5"] - base["overall"]["recall_at_5"]) * 100, 2)
@@ -243,5 +287,6 @@ def run_pilot(bank: ItemBank, queries: list[GoldenQuery], profiles: list[str], *
         "peak_vram_gb": vram,
         "variants": variants,
         "decision": decision,
+        "baseline_profiles": baseline_definitions(bank, profiles),
         "rollback": measure_rollback(bank, rollback_profile),
     }

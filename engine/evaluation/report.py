@@ -110,6 +110,12 @@ def render_html(metrics: dict) -> str:
     builds = "".join(f"<tr><td>{html.escape(name)}</td><td>{_cell(b['index_build_s'])}</td>"
                      f"<td>{html.escape(b['note'])}</td></tr>" for name, b in metrics["index_builds"].items())
     rollback = metrics["rollback"]
+    baselines = "".join(
+        f"<p>Baseline <b>{html.escape(name)}</b>: {html.escape(str(b['text_model']))} (text, profile "
+        f"{html.escape(b['text_profile'])}) + {html.escape(str(b['image_model']))} (figures, profile "
+        f"{html.escape(b['image_profile'])}), late fusion ({html.escape(b['fusion'])}); weights "
+        + ", ".join(f"{html.escape(k)} {v:g}" for k, v in b["weights"].items()) + ".</p>"
+        for name, b in metrics.get("baseline_profiles", {}).items())
     return f"""<!doctype html>
 <html lang="ko"><head><meta charset="utf-8"><title>itembank pilot report</title>
 <style>
@@ -130,6 +136,7 @@ th {{ background: #f3f4f6; }}
 <p>candidate: <b>{html.escape(str(decision.get('candidate')))}</b> · baseline: <b>{html.escape(str(decision.get('baseline')))}</b></p>
 <table><thead><tr><th>criterion</th><th>target</th><th>measured</th><th>status</th></tr></thead><tbody>{criteria}</tbody></table>
 <ul>{notes}</ul>
+{baselines}
 <h2>Overall · 전체</h2>{overall}
 <figure>{recall_chart}</figure>
 <figure>{latency_chart}</figure>

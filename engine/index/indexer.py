@@ -20,6 +20,7 @@ from engine.index import embeddings
 from engine.index.profiles import Profile, ProfileStore
 from engine.index.vector_index import (IndexFileError, build_index, load_index, remove_stale_files,
                                        save_index_atomic)
+from engine.models.baseline.keys import is_figures_only
 from engine.models.inputs import Embedder, EmbedInput, item_document_input, item_document_text
 
 ProgressCallback = Callable[[int, int], None]
@@ -52,6 +53,8 @@ def _embed_stale(catalog: Catalog, profile: Profile, embedder_factory: Callable[
                  should_cancel: Callable[[], bool] | None, batch_size: int) -> None:
     conn = catalog.connection
     stale = embeddings.stale_items(conn, profile.model_key)
+    if is_figures_only(profile.model_key):  # an image profile (SigLIP) indexes only items with figures
+        stale = _with_figures(catalog, stale)
     total = len(stale)
     if progress:
         progress(0, total)
@@ -81,6 +84,12 @@ def _embed_stale(catalog: Catalog, profile: Profile, embedder_factory: Callable[
             progress(min(start + batch_size, total), total)
     elapsed = time.perf_counter() - started
     report.items_per_s = round(report.embedded / elapsed, 2) if elapsed > 0 else 0.0
+
+
+def _with_figures(catalog: Catalog, stale: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The (item_key, version) pairs of ``stale`` whose item has at least one figure."""
+    keys = {r[0] for r in catalog.connection.execute("SELECT DISTINCT item_key FROM item_images")}
+    return [(key, version) for key, version in stale if key in keys]
 
 
 def _indexed_versions(catalog: Catalog, name: str) -> dict[int, int]:

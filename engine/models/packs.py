@@ -23,11 +23,13 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 from engine.atomic import write_text_atomic
+from engine.models.baseline import BASELINE_KINDS
+from engine.models.baseline.folders import kind_of_folder, open_baseline_folder
 from engine.models.lite import ModelUnavailableError
 from engine.models.qwen.loading import MANIFEST_NAME, count_parameters, open_model_folder
 
 PACK_FORMAT = 1
-KINDS = ("embedder", "reranker")
+KINDS = ("embedder", "reranker", *BASELINE_KINDS)  # baseline: "text-embedder" (KURE-v1), "image-embedder" (SigLIP)
 ENV_MODEL_DIRS = "ITEMBANK_MODEL_DIRS"  # extra read-only folders of installed packs (os.pathsep-separated)
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".zip")
 CHUNK = 4 * 1024 * 1024
@@ -97,7 +99,16 @@ def pack_folder(folder: str | os.PathLike, *, name: str | None = None, version: 
                 output: str | os.PathLike | None = None, progress: Progress | None = None) -> dict:
     """Write the manifest into ``folder`` (and a .tar archive at ``output`` when given); returns it."""
     root = Path(folder).expanduser()
-    model = open_model_folder(root)  # a Qwen3-VL folder with config, tokenizer and weights
+    baseline_kind = kind_of_folder(root)  # a KURE-v1 (text) or SigLIP (image) folder: the pilot's baseline
+    if baseline_kind is not None:
+        described = open_baseline_folder(root)
+        architecture, hidden_size = described.family, described.dim
+        if kind not in (None, baseline_kind):
+            raise PackError(f"{root} holds a {described.family} model, which packs as --kind {baseline_kind}")
+        kind = baseline_kind
+    else:
+        model = open_model_folder(root)  # a Qwen3-VL folder with config, tokenizer and weights
+        architecture, hidden_size = model.config.get("model_type"), model.hidden_size
     name = name or root.resolve().name.lower()
     kind = kind or infer_kind(root, name)
     if kind not in KINDS:
@@ -116,7 +127,7 @@ def pack_folder(folder: str | os.PathLike, *, name: str | None = None, version: 
     entries = [{"path": p.relative_to(root).as_posix(), "size": p.stat().st_size,
                 "sha256": sha256_file(p, advance)} for p in files]
     manifest = {"format": PACK_FORMAT, "name": name, "version": str(version), "kind": kind,
-                "architecture": model.config.get("model_type"), "hidden_size": model.hidden_size,
+                "architecture": architecture, "hidden_size": hidden_size,
                 "parameters": count_parameters(root), "licence": licence, "source": source,
                 "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "total_size": total, "files": entries}
@@ -215,7 +226,7 @@ def install_pack(source: str | os.PathLike, models_dir: Path, *, progress: Progr
         else:
             raise PackError(f"{origin} is neither a pack folder nor a .tar/.tar.gz/.zip archive")
         name = _safe_name(str(manifest["name"]), origin)
-        open_model_folder(staging)  # config, tokenizer and weights really are there
+        check_model_folder(staging, str(manifest["kind"]))  # config, tokenizer and weights really are there
         target = models_dir / name
         status = "installed"
         if target.exists():
@@ -312,6 +323,15 @@ def _extract_verified(archive: Path, staging: Path, progress: Progress | None) -
     return manifest
 
 
+def check_model_folder(folder: Path, kind: str) -> None:
+    """The model files of a pack of ``kind`` are there: a Qwen3-VL checkpoint, or a baseline one (KURE-v1
+    for "text-embedder", SigLIP / SigLIP 2 for "image-embedder"); raises ModelUnavailableError."""
+    if kind in BASELINE_KINDS:
+        open_baseline_folder(folder, kind=kind)
+    else:
+        open_model_folder(folder)
+
+
 # -- finding installed packs ----------------------------------------------------------------------------
 def shared_model_dirs() -> list[Path]:
     raw = os.environ.get(ENV_MODEL_DIRS, "")
@@ -372,5 +392,20 @@ def qwen_unavailable_reason(pack_name: str, models_dir: Path) -> str | None:
         return str(exc)
     if not any(p.name == pack_name and p.kind == "embedder" for p in installed_packs(models_dir)):
         return (f"the model pack {pack_name} is not installed on this PC; install it with "
+                "`itembank models install PATH`")
+    return None
+
+
+def baseline_unavailable_reason(pack_name: str, kind: str, models_dir: Path) -> str | None:
+    """None when a baseline pack (KURE-v1 or SigLIP) can run here, else what to install."""
+    from engine.models.baseline.runtime import require_model_stack
+
+    try:
+        require_model_stack()
+    except ModelUnavailableError as exc:
+        return str(exc)
+    if not any(p.name == pack_name and p.kind == kind for p in installed_packs(models_dir)):
+        what = "KURE-v1 text" if kind == "text-embedder" else "SigLIP image"
+        return (f"the {what} model pack {pack_name} is not installed on this PC; install it with "
                 "`itembank models install PATH`")
     return None

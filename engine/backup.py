@@ -1,0 +1,407 @@
+"""Backup and restore of one bank folder as one verified archive (``itembank backup`` / ``restore``).
+
+The archive is a ZIP file (Windows opens it without extra tools) holding ``manifest.json`` and the
+bank's files under ``bank/``:
+
+- ``catalog.sqlite3`` copied with SQLite's online backup API, so the copy is consistent even while the
+  desktop app or the LAN server has the bank open (WAL readers and writers carry on);
+- ``assets/`` (content-addressed figures), ``indexes/`` (each profile's vector index) and every other
+  file of the bank (e.g. the server's token file);
+- not ``cache/`` (thumbnails and uploads are rebuilt on demand), not SQLite's ``-wal``/``-shm`` side
+  files, not temporary files of interrupted writes, and not ``models/`` unless asked
+  (``--include-models``): model packs are gigabytes and are installed from their own pack.
+
+The manifest lists every file with its size and sha256. ``restore`` checks the whole archive (paths,
+sizes, hashes, the catalog's integrity and schema version) in a staging folder beside the target before
+anything is replaced; the bank it replaces is renamed aside, never deleted, so a failure at any point
+leaves either the old bank or the restored one in place, never a mixture.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import urllib.parse
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from engine import __version__
+from engine.atomic import atomic_path
+from engine.catalog.schema import SCHEMA_VERSION
+from engine.paths import BankPaths
+
+FORMAT = "itembank-backup"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+PREFIX = "bank/"
+CATALOG = "catalog.sqlite3"
+EXCLUDED_DIRS = ("cache",)
+MODELS_DIR = "models"
+CHUNK = 1 << 20
+
+Progress = Callable[[str], None]
+
+
+class BackupError(ValueError):
+    """A backup or restore that cannot go ahead; the message names the file and what to do."""
+
+
+@dataclass
+class BackupResult:
+    archive: Path
+    files: int
+    bytes: int
+    items: int
+
+
+@dataclass
+class RestoreResult:
+    data_dir: Path
+    files: int
+    items: int
+    previous: Path | None  # where the replaced bank was moved, if there was one
+    models_kept: bool
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _stamp() -> str:
+    return _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def _is_temp_name(name: str) -> bool:
+    """Leftovers of atomic writes (``.name.XXXX.tmp``) and SQLite side files."""
+    return (name.startswith(".") and name.endswith((".tmp", ".part"))) or name.startswith(
+        (CATALOG + "-wal", CATALOG + "-shm", CATALOG + "-journal"))
+
+
+def bank_files(root: Path, *, include_models: bool = False) -> Iterator[tuple[str, Path]]:
+    """(archive-relative POSIX path, file) for every file a backup holds, the catalog excepted."""
+    for folder, dirs, files in os.walk(root):
+        rel_folder = Path(folder).relative_to(root)
+        if rel_folder == Path("."):
+            dirs[:] = [d for d in dirs if d not in EXCLUDED_DIRS and (include_models or d != MODELS_DIR)]
+        dirs.sort()
+        for name in sorted(files):
+            if rel_folder == Path(".") and name == CATALOG:
+                continue
+            if _is_temp_name(name):
+                continue
+            path = Path(folder) / name
+            if path.is_symlink() or not path.is_file():
+                continue
+            yield (rel_folder / name).as_posix(), path
+
+
+def _ro_uri(path: Path) -> str:
+    """A read-only SQLite URI for a path (quoted: '%', '?' and '#' are legal in folder names)."""
+    return "file:" + urllib.parse.quote(path.resolve().as_posix(), safe="/:") + "?mode=ro"
+
+
+def _snapshot_catalog(catalog: Path, dest: Path) -> int:
+    """Consistent copy of a live catalog with the online backup API; returns the number of items."""
+    try:
+        source = sqlite3.connect(_ro_uri(catalog), uri=True, timeout=30)
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{catalog}: cannot be opened ({exc}); check the data folder") from exc
+    try:
+        target = sqlite3.connect(dest)
+        try:
+            source.backup(target, pages=4096)
+            target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file in the archive
+            check = target.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise BackupError(f"{catalog}: the catalog is damaged ({check}); restore an older backup")
+            try:
+                items = int(target.execute("SELECT COUNT(*) FROM items").fetchone()[0])
+            except sqlite3.DatabaseError:
+                items = 0
+        finally:
+            target.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{catalog}: not a readable itembank catalog ({exc}); restore it from an "
+                          "older backup") from exc
+    finally:
+        source.close()
+    return items
+
+
+def _copy_hashed(source: Path, zf: zipfile.ZipFile, arcname: str) -> tuple[int, str]:
+    """Stream a file into the archive, hashing exactly the bytes written."""
+    digest = hashlib.sha256()
+    size = 0
+    compress = zipfile.ZIP_STORED if arcname.lower().endswith((".png", ".jpg", ".jpeg", ".gif", ".webp")) \
+        else zipfile.ZIP_DEFLATED
+    info = zipfile.ZipInfo(arcname, date_time=_dt.datetime.now().timetuple()[:6])
+    info.compress_type = compress
+    info.external_attr = 0o644 << 16
+    with open(source, "rb") as src, zf.open(info, "w", force_zip64=True) as dst:
+        while chunk := src.read(CHUNK):
+            digest.update(chunk)
+            dst.write(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def default_archive_name() -> str:
+    return f"itembank-backup-{_stamp()}.zip"
+
+
+def create_backup(data_dir: str | os.PathLike | None, out: str | os.PathLike, *,
+                  include_models: bool = False, progress: Progress | None = None) -> BackupResult:
+    """Write one archive of the bank at ``data_dir`` to ``out`` (a file, or a folder to put it in)."""
+    paths = BankPaths.resolve(data_dir)
+    if not paths.catalog.is_file():
+        raise BackupError(f"no item bank at {paths.root} (no {CATALOG}); pass --data-dir with the bank "
+                          "folder to back up")
+    out_path = Path(out).expanduser()
+    if out_path.is_dir():
+        out_path = out_path / default_archive_name()
+    if out_path.suffix.lower() != ".zip":
+        raise BackupError(f"{out_path}: a backup is a .zip file; give a name ending in .zip or a folder")
+    out_path = out_path.resolve()
+    if out_path == paths.root or paths.root in out_path.parents:
+        raise BackupError(f"{out_path}: do not put the backup inside the bank folder {paths.root}; "
+                          "choose another folder (ideally another disk)")
+    if not out_path.parent.is_dir():
+        raise BackupError(f"{out_path.parent}: folder does not exist; create it or choose another one")
+    if out_path.exists():
+        raise BackupError(f"{out_path}: already exists; choose another name (or a folder, for a dated "
+                          "name) so an earlier backup is never overwritten")
+
+    say = progress or (lambda _m: None)
+    entries: list[dict] = []
+    total = 0
+    with tempfile.TemporaryDirectory(prefix="itembank-backup-") as tmp:
+        snapshot = Path(tmp) / CATALOG
+        say(f"copying the catalog {paths.catalog}")
+        items = _snapshot_catalog(paths.catalog, snapshot)
+        try:
+            with atomic_path(out_path, suffix=".part") as part, \
+                    zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+                size, sha = _copy_hashed(snapshot, zf, PREFIX + CATALOG)
+                entries.append({"path": CATALOG, "size": size, "sha256": sha})
+                total += size
+                for rel, path in bank_files(paths.root, include_models=include_models):
+                    try:
+                        size, sha = _copy_hashed(path, zf, PREFIX + rel)
+                    except FileNotFoundError:
+                        continue  # removed while we were copying (e.g. an index being replaced)
+                    entries.append({"path": rel, "size": size, "sha256": sha})
+                    total += size
+                    if len(entries) % 500 == 0:
+                        say(f"{len(entries)} files, {total / 2**20:.1f} MiB")
+                manifest = {
+                    "format": FORMAT, "format_version": FORMAT_VERSION, "created": _now(),
+                    "app_version": __version__, "schema_version": SCHEMA_VERSION, "items": items,
+                    "source": str(paths.root), "include_models": include_models,
+                    "files": entries,
+                }
+                zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+                zf.close()
+                say("verifying the archive")
+                verify_archive(part)
+        except OSError as exc:
+            raise BackupError(f"{out_path}: cannot write the backup ({exc.strerror or exc}); check the "
+                              "free space and permissions of that folder") from exc
+    return BackupResult(out_path, len(entries), total, items)
+
+
+# -- reading and verifying ------------------------------------------------------------------------
+
+def _safe_rel(rel: object, archive: Path) -> str:
+    if not isinstance(rel, str) or not rel or "\\" in rel or "\x00" in rel:
+        raise BackupError(f"{archive}: the manifest names an invalid path {rel!r}; the archive is not a "
+                          "valid itembank backup")
+    pure = PurePosixPath(rel)
+    if pure.is_absolute() or any(part in ("", ".", "..") for part in rel.split("/")) or ":" in rel:
+        raise BackupError(f"{archive}: the manifest names an unsafe path {rel!r}; the archive is not a "
+                          "valid itembank backup")
+    return rel
+
+
+def read_manifest(archive: Path) -> dict:
+    archive = Path(archive)
+    if not archive.is_file():
+        raise BackupError(f"{archive}: no such backup file; check the path")
+    try:
+        zf = zipfile.ZipFile(archive)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise BackupError(f"{archive}: not a readable backup archive ({exc}); the file is damaged or "
+                          "not made by `itembank backup`") from exc
+    with zf:
+        try:
+            raw = zf.read(MANIFEST)
+        except KeyError:
+            raise BackupError(f"{archive}: no {MANIFEST} inside; this is not an itembank backup") from None
+        except (zipfile.BadZipFile, OSError, zlib.error) as exc:
+            raise BackupError(f"{archive}: the manifest cannot be read ({exc}); the file is damaged") from exc
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BackupError(f"{archive}: {MANIFEST} is not valid JSON ({exc}); the file is damaged") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupError(f"{archive}: not an itembank backup (manifest format is "
+                          f"{manifest.get('format') if isinstance(manifest, dict) else None!r})")
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise BackupError(f"{archive}: backup format {version!r} is newer than this itembank understands "
+                          f"({FORMAT_VERSION}); update itembank to restore it")
+    files = manifest.get("files")
+    if not isinstance(files, list) or not files:
+        raise BackupError(f"{archive}: the manifest lists no files; the archive is not a valid backup")
+    seen = set()
+    for entry in files:
+        if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str) \
+                or not isinstance(entry.get("size"), int):
+            raise BackupError(f"{archive}: a manifest entry is malformed ({entry!r}); the archive is "
+                              "not a valid backup")
+        rel = _safe_rel(entry.get("path"), archive)
+        if rel.lower() in seen:
+            raise BackupError(f"{archive}: the manifest lists {rel} twice; the archive is not a valid backup")
+        seen.add(rel.lower())
+    if CATALOG not in seen:
+        raise BackupError(f"{archive}: the backup holds no {CATALOG}; it cannot be restored")
+    schema = manifest.get("schema_version")
+    if isinstance(schema, int) and schema > SCHEMA_VERSION:
+        raise BackupError(f"{archive}: the bank was saved by a newer itembank (catalog schema {schema}, "
+                          f"this one reads up to {SCHEMA_VERSION}); update itembank to restore it")
+    return manifest
+
+
+def _extract_verified(zf: zipfile.ZipFile, archive: Path, entry: dict, dest: Path | None) -> None:
+    """Hash one member (and write it to ``dest`` when given); raise on any mismatch."""
+    rel = entry["path"]
+    try:
+        member = zf.getinfo(PREFIX + rel)
+    except KeyError:
+        raise BackupError(f"{archive}: {rel} is listed in the manifest but missing from the archive; "
+                          "the backup is incomplete, use another one") from None
+    if member.file_size != entry["size"]:
+        raise BackupError(f"{archive}: {rel} has {member.file_size} bytes, the manifest says "
+                          f"{entry['size']}; the backup is damaged, use another one")
+    digest = hashlib.sha256()
+    out = None
+    try:
+        if dest is not None:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            out = open(dest, "wb")  # noqa: SIM115
+        with zf.open(member) as src:
+            while chunk := src.read(CHUNK):
+                digest.update(chunk)
+                if out is not None:
+                    out.write(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise BackupError(f"{archive}: {rel} cannot be read ({exc}); the backup is damaged, use another "
+                          "one") from exc
+    finally:
+        if out is not None:
+            out.close()
+    if digest.hexdigest() != entry["sha256"]:
+        raise BackupError(f"{archive}: {rel} does not match its sha256 in the manifest; the backup is "
+                          "damaged, use another one")
+
+
+def verify_archive(archive: str | os.PathLike) -> dict:
+    """Check every file of a backup against its manifest; returns the manifest."""
+    archive = Path(archive)
+    manifest = read_manifest(archive)
+    with zipfile.ZipFile(archive) as zf:
+        for entry in manifest["files"]:
+            _extract_verified(zf, archive, entry, None)
+    return manifest
+
+
+def _check_catalog(path: Path, archive: Path) -> int:
+    try:
+        conn = sqlite3.connect(_ro_uri(path), uri=True)
+        try:
+            check = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            items = int(conn.execute("SELECT COUNT(*) FROM items").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{archive}: the catalog in the backup cannot be read ({exc}); use another "
+                          "backup") from exc
+    if check != "ok":
+        raise BackupError(f"{archive}: the catalog in the backup is damaged ({check}); use another backup")
+    if version > SCHEMA_VERSION:
+        raise BackupError(f"{archive}: the bank was saved by a newer itembank (catalog schema {version}); "
+                          "update itembank to restore it")
+    return items
+
+
+def _has_content(folder: Path) -> bool:
+    return folder.exists() and (not folder.is_dir() or any(folder.iterdir()))
+
+
+def restore_backup(archive: str | os.PathLike, data_dir: str | os.PathLike | None, *,
+                   replace: bool = False, progress: Progress | None = None) -> RestoreResult:
+    """Restore ``archive`` into ``data_dir``; an existing bank is replaced only with ``replace``."""
+    archive = Path(archive).expanduser().resolve()
+    say = progress or (lambda _m: None)
+    manifest = read_manifest(archive)
+    target = BankPaths.resolve(data_dir).root
+    if target.exists() and not target.is_dir():
+        raise BackupError(f"{target}: exists and is not a folder; choose another --data-dir")
+    existing = _has_content(target)
+    if existing and not replace:
+        what = "a bank" if (target / CATALOG).exists() else "files"
+        raise BackupError(f"{target} already holds {what}; add --replace to restore over it (the current "
+                          "folder is kept beside it, renamed) or choose an empty --data-dir")
+    if archive == target or target in archive.parents:
+        raise BackupError(f"{archive}: the backup lies inside the bank folder {target}; move it elsewhere "
+                          "before restoring")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restore-", dir=target.parent))
+    previous: Path | None = None
+    models_kept = False
+    try:
+        say(f"checking {len(manifest['files'])} files from {archive}")
+        with zipfile.ZipFile(archive) as zf:
+            for entry in manifest["files"]:
+                _extract_verified(zf, archive, entry, staging / entry["path"])
+        items = _check_catalog(staging / CATALOG, archive)
+        # Everything is checked; only now is the current bank touched.
+        if existing:
+            previous = target.with_name(f"{target.name}.before-restore-{_stamp()}")
+            # Model packs are not in a backup unless asked; carry the installed ones over.
+            models = target / MODELS_DIR
+            if models.is_dir() and not (staging / MODELS_DIR).exists():
+                os.replace(models, staging / MODELS_DIR)
+                models_kept = True
+            try:
+                os.replace(target, previous)
+            except OSError as exc:
+                if models_kept:
+                    os.replace(staging / MODELS_DIR, models)
+                    models_kept = False
+                raise BackupError(f"{target}: cannot be moved aside ({exc.strerror or exc}); close "
+                                  "itembank (the app and any server) and try again") from exc
+        elif target.exists():
+            target.rmdir()  # empty folder
+        try:
+            os.replace(staging, target)
+        except OSError as exc:
+            if previous is not None:
+                os.replace(previous, target)
+                if models_kept:
+                    os.replace(staging / MODELS_DIR, target / MODELS_DIR)
+                previous, models_kept = None, False
+            raise BackupError(f"{target}: the restored bank cannot be put in place ({exc.strerror or exc}); "
+                              "nothing was changed, check the folder's permissions") from exc
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return RestoreResult(target, len(manifest["files"]), items, previous, models_kept)
