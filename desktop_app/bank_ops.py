@@ -2,7 +2,8 @@
 
 Each returns everything the GUI needs to draw (items, thumbnail files, figure files), so that once
 the result arrives on the GUI thread nothing else has to touch the bank or make a thumbnail.
-Only ``engine.api.ItemBank`` is used: no SQL, no file layout knowledge here.
+Only ``engine.api.ItemBank`` is used for the bank (no SQL, no file layout knowledge here), plus the
+engine's model-pack functions (list, install) and its device plan for the models page.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from engine.search.results import SearchHit
 
 log = logging.getLogger(__name__)
 
+_SETTLED_PROFILES: set[str] = set()
 THUMBNAIL_SIZE = 128  # cards draw 64 px; 128 keeps them sharp on high-DPI screens
 DEFAULT_RESULT_COUNT = 50
 
@@ -34,11 +36,13 @@ class SearchQuery:
     filters: SearchFilters = field(default_factory=SearchFilters)
     mode: str = "auto"
     k: int = DEFAULT_RESULT_COUNT
+    rerank: int = 0  # rerank the top N with the reranker model pack (0: off)
+    similar_to: str | None = None  # "find similar": the items most like this one (text/image ignored)
 
     @property
     def is_browse(self) -> bool:
         """No words and no image: the list simply shows the (filtered) bank from the start."""
-        return not self.text.strip() and not self.image
+        return not self.text.strip() and not self.image and not self.similar_to
 
 
 @dataclass
@@ -82,11 +86,28 @@ def run_search(bank: ItemBank, query: SearchQuery, generation: int,
                ctx: TaskContext | None = None) -> SearchOutcome | None:
     """Search, then prepare card thumbnails. Returns None if superseded while running."""
     started = time.perf_counter()
-    request = SearchRequest(text=query.text.strip(), image=query.image, filters=query.filters,
-                            k=query.k, mode=query.mode)
-    result = bank.search(request)
+    if query.similar_to:
+        result = bank.similar(query.similar_to, k=query.k)
+    else:
+        result = bank.search(_request(query))
+        if result.mode != "keyword" and result.profile not in _SETTLED_PROFILES:
+            from desktop_app.heap import settle
+
+            _SETTLED_PROFILES.add(result.profile)
+            settle()  # the first semantic search loaded the model
     if ctx is not None and ctx.cancelled:
         return None
+    return _outcome(bank, query, generation, result, started, ctx)
+
+
+def _request(query: SearchQuery) -> SearchRequest:
+    return SearchRequest(text=query.text.strip(), image=query.image, filters=query.filters,
+                            k=query.k, mode=query.mode,
+                            rerank=query.rerank if not query.is_browse else 0)
+
+
+def _outcome(bank: ItemBank, query: SearchQuery, generation: int, result, started: float,
+             ctx: TaskContext | None) -> SearchOutcome | None:
     thumbnails: dict[str, Path] = {}
     for hit in result.hits:
         item = result.items.get(hit.id)
@@ -115,8 +136,19 @@ def load_item(bank: ItemBank, item_id: str) -> ItemView | None:
 
 
 def bank_overview(bank: ItemBank) -> dict:
-    """``ItemBank.stats()`` — counts per subject and the search modes usable now."""
-    return bank.stats()
+    """``ItemBank.stats()`` — counts per subject and the search modes usable now — plus the kinds of
+    model pack installed (``packs``: {"embedder": [...], "reranker": [...]})."""
+    from engine.models.packs import installed_packs
+
+    stats = bank.stats()
+    packs: dict[str, list[str]] = {"embedder": [], "reranker": []}
+    try:
+        for pack in installed_packs(bank.paths.models):
+            packs.setdefault(pack.kind, []).append(pack.name)
+    except OSError as exc:  # an unreadable models folder must not stop the window
+        log.warning("cannot list model packs: %s", exc)
+    stats["packs"] = packs
+    return stats
 
 
 def load_sample(bank: ItemBank, ctx: TaskContext) -> ImportReport:
@@ -135,3 +167,164 @@ def sample_bank_file() -> Path | None:
         return None
     path = Path(SAMPLE_BANK_ITEMS)
     return path if path.is_file() else None
+
+
+# -- models and settings ------------------------------------------------------------------------
+@dataclass
+class ModelsOverview:
+    """Everything the models page draws, read in one go on a worker."""
+
+    packs: list                   # engine.models.packs.PackInfo
+    plan: dict                    # plan_device(...).to_dict(): device, precision, reasons
+    profiles: list[dict]          # ItemBank.profiles_status()
+    items: int
+    active: str
+    data_dir: Path
+    models_dir: Path
+
+    @property
+    def embedders(self) -> list:
+        return [p for p in self.packs if p.kind == "embedder"]
+
+    @property
+    def rerankers(self) -> list:
+        return [p for p in self.packs if p.kind == "reranker"]
+
+
+_PLAN_SCRIPT = ("import json, sys; from engine.models.device import plan_device; "
+                "print(json.dumps(plan_device(None, None, int(sys.argv[1]) or None).to_dict()))")
+
+
+def device_plan(param_count: int | None) -> dict:
+    """``plan_device(...).to_dict()``. While torch is not loaded yet, the probe runs in a child
+    process: importing torch holds the GIL for a quarter of a second or more, which would freeze the
+    window just to say which GPU there is. Falls back to probing here if the child fails."""
+    import json
+    import subprocess
+    import sys
+
+    from engine.models.device import plan_device
+
+    if "torch" not in sys.modules and not getattr(sys, "frozen", False):
+        try:
+            done = subprocess.run([sys.executable, "-c", _PLAN_SCRIPT, str(param_count or 0)],
+                                  capture_output=True, text=True, timeout=120,
+                                  cwd=str(Path(__file__).resolve().parents[1]))
+            if done.returncode == 0:
+                return json.loads(done.stdout.strip().splitlines()[-1])
+            log.warning("device probe failed: %s", done.stderr.strip()[-500:])
+        except (OSError, subprocess.SubprocessError, ValueError, IndexError) as exc:
+            log.warning("device probe failed: %s", exc)
+    return plan_device(None, None, param_count).to_dict()
+
+
+def models_overview(bank: ItemBank) -> ModelsOverview:
+    from engine.models.packs import installed_packs, read_manifest
+
+    packs = installed_packs(bank.paths.models)
+    params = None
+    embedder = next((p for p in packs if p.kind == "embedder"), None)
+    if embedder is not None:
+        try:
+            params = read_manifest(embedder.path).get("parameters")
+        except (OSError, ValueError):
+            params = None
+    plan = device_plan(int(params) if params else None)
+    return ModelsOverview(packs=packs, plan=plan, profiles=bank.profiles_status(),
+                          items=int(bank.stats().get("items", 0)), active=bank.active_profile_name(),
+                          data_dir=bank.paths.root, models_dir=bank.paths.models)
+
+
+def install_model_pack(bank: ItemBank, source: str | Path, ctx: TaskContext):
+    """Copy and verify a pack; progress is reported in thousandths (byte counts overflow Qt ints)."""
+    from engine.models.packs import install_pack
+
+    def progress(done: int, total: int) -> None:
+        ctx.progress(int(done * 1000 // total) if total else 0, 1000)
+
+    return install_pack(source, bank.paths.models, progress=progress)
+
+
+def build_profile_index(bank: ItemBank, name: str, ctx: TaskContext):
+    from desktop_app.heap import settle
+
+    try:
+        return bank.build_index(name, progress=ctx.progress, should_cancel=lambda: ctx.cancelled)
+    finally:
+        settle()  # the model is loaded and stays: keep it out of later GC passes
+
+
+def create_qwen_profile(bank: ItemBank, ctx: TaskContext):
+    """A Qwen3-VL profile over the installed embedding pack with the defaults for this PC, then its
+    index (the teacher asked for image search; a profile without an index is no use yet)."""
+    profile = bank.create_profile()
+    return build_profile_index(bank, profile.name, ctx)
+
+
+def use_profile(bank: ItemBank, name: str) -> str:
+    bank.use_profile(name)
+    return name
+
+
+# -- duplicates -------------------------------------------------------------------------------------
+@dataclass
+class DuplicatesOutcome:
+    method: str                   # "semantic" or "text": what found the pairs
+    clusters: list                # engine.search.duplicates.DuplicateCluster
+    items: dict[str, Item]
+    figures: dict[str, Path]
+    decisions: dict[tuple[str, str], str] = field(default_factory=dict)  # verdicts given before
+
+
+class _Stop(Exception):
+    """Raised from a progress callback to stop an engine call that has no cancel hook (read-only)."""
+
+
+def find_duplicates(bank: ItemBank, ctx: TaskContext) -> DuplicatesOutcome | None:
+    """The bank's near-duplicate clusters; None when cancelled (the scan only reads, so stopping it
+    from inside its progress callback is safe)."""
+    def progress(done: int, total: int) -> None:
+        if ctx.cancelled:
+            raise _Stop()
+        ctx.progress(done, total)
+
+    try:
+        method, clusters = bank.find_duplicates(progress=progress)
+    except _Stop:
+        return None
+    ids = sorted({item_id for cluster in clusters for item_id in cluster.ids})
+    items = {item_id: item for item_id in ids if (item := bank.get(item_id)) is not None}
+    return DuplicatesOutcome(method, clusters, items, _figure_files(bank, list(items.values())),
+                             bank.duplicate_decisions())
+
+
+def decide_duplicate(bank: ItemBank, id_a: str, id_b: str, decision: str) -> tuple[str, str, str]:
+    bank.decide_duplicate(id_a, id_b, decision)
+    return id_a, id_b, decision
+
+
+@dataclass
+class ItemsView:
+    items: list[Item]
+    figures: dict[str, Path]
+
+
+def load_items(bank: ItemBank, ids: list[str]) -> ItemsView:
+    """Items in the given order (missing ones left out) with their figure files."""
+    items = [item for item_id in ids if (item := bank.get(item_id)) is not None]
+    return ItemsView(items, _figure_files(bank, items))
+
+
+
+# -- worksheet export ---------------------------------------------------------------------------------
+def export_worksheet(bank: ItemBank, ids: list[str], out: str | Path, fmt: str, *, title: str,
+                     with_answers: bool) -> tuple[Path, int]:
+    """Write the basket: "pdf" (the worksheet, Korean text and figures), or "jsonl"/"csv" through
+    ``ItemBank.export``. Returns (path, pages for a PDF / items for a sheet)."""
+    if fmt == "pdf":
+        from desktop_app.worksheet import worksheet_html, write_pdf
+
+        view = load_items(bank, ids)
+        return write_pdf(out, worksheet_html(title, view.items, view.figures, with_answers=with_answers))
+    count = bank.export(out, ids, fmt)
+    return Path(out), count

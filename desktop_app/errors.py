@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from desktop_app.i18n import tr
 from engine.api import SearchUnavailableError
 from engine.catalog.catalog import CatalogError
+from engine.index.indexer import IndexingError
+from engine.index.profiles import ProfileError
+from engine.models.lite import ModelUnavailableError
+from engine.models.packs import PackError
 from engine.importers.report import ImportFileError
 from engine.vocab import VocabularyError
 
@@ -36,8 +40,17 @@ def describe(error: BaseException, *, image_search: bool = False) -> UserMessage
     detail = str(error).strip()
     if isinstance(error, SearchUnavailableError):
         mentions_image = image_search or "image" in detail.lower()
-        key = "error.image_needs_pack" if mentions_image else "error.mode_needs_pack"
+        if "rerank" in detail.lower():
+            key = "error.rerank_needs_pack"
+        elif mentions_image:
+            key = "error.image_needs_pack"
+        else:
+            key = "error.mode_needs_pack"
         return UserMessage(NEEDS_MODEL_PACK, tr(key), detail)
+    if isinstance(error, PackError):
+        return UserMessage(ERROR, tr("error.pack", detail=detail), detail)
+    if isinstance(error, (ModelUnavailableError, ProfileError, IndexingError)):
+        return UserMessage(ERROR, tr("error.model", detail=detail), detail)
     if isinstance(error, VocabularyError):
         return UserMessage(WARNING, tr("error.bad_filter", detail=detail))
     if isinstance(error, ImportFileError):

@@ -61,8 +61,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mode.semantic": ("의미", "Semantic"),
     "mode.hybrid": ("하이브리드", "Hybrid"),
     "mode.unavailable_tip": (
-        "모델 팩을 설치하면 이 검색 방식을 쓸 수 있습니다 (itembank models install PACK).",
-        "Installing a model pack adds this search mode (itembank models install PACK)."),
+        "모델 팩을 설치하면 이 검색 방식을 쓸 수 있습니다 ('모델·설정' 화면, 또는 itembank models install PACK).",
+        "Installing a model pack adds this search mode (the 'Models & settings' page, or "
+        "itembank models install PACK)."),
     "mode.auto_tip": ("설치된 것 가운데 가장 좋은 검색 방식을 고릅니다.",
                       "Uses the best search mode that is installed."),
     "mode.keyword_tip": ("낱말이 들어 있는 문항을 찾습니다.", "Finds items that contain the words."),
@@ -149,22 +150,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report.close": ("확인", "OK"),
     # banners and errors
     "banner.keyword_only": (
-        "키워드 검색만 사용 중입니다. 모델 팩을 설치하면 의미 검색과 그림 검색을 쓸 수 있습니다.",
-        "Using keyword search only. Install a model pack to add semantic and image search."),
+        "키워드 검색만 사용 중입니다. 모델 팩을 설치하면 의미 검색과 그림 검색을 쓸 수 있습니다 ('모델·설정' 화면).",
+        "Using keyword search only. Install a model pack to add semantic and image search "
+        "(the 'Models & settings' page)."),
     "banner.dismiss": ("닫기", "Dismiss"),
     "banner.details": ("자세히: {detail}", "Details: {detail}"),
     "error.image_needs_pack": (
-        "그림 검색에는 Qwen3-VL 모델 팩이 필요합니다. 명령 프롬프트에서 "
-        "`itembank models install PACK`으로 모델 팩을 설치하고 `itembank index`로 색인을 만든 뒤 "
-        "다시 시도하세요. 그동안은 글자로 검색할 수 있습니다.",
-        "Image search needs the Qwen3-VL model pack. Install it from a command prompt with "
-        "`itembank models install PACK`, build the index with `itembank index`, then try again. "
-        "Text search keeps working meanwhile."),
+        "그림 검색에는 Qwen3-VL 모델 팩이 필요합니다. '모델·설정' 화면에서 모델 팩을 설치하고 "
+        "'새 Qwen 프로필 만들기'로 색인을 만든 뒤 다시 시도하세요 (명령 프롬프트에서는 "
+        "`itembank models install PACK`, `itembank index`). 그동안은 글자로 검색할 수 있습니다.",
+        "Image search needs the Qwen3-VL model pack. Install it on the 'Models & settings' page and "
+        "build its index with 'New Qwen profile', then try again (from a command prompt: "
+        "`itembank models install PACK`, `itembank index`). Text search keeps working meanwhile."),
     "error.mode_needs_pack": (
-        "이 검색 방식에는 모델 팩이 필요합니다. `itembank models install PACK`으로 설치하고 "
-        "`itembank index`로 색인을 만드세요. 키워드 검색은 그대로 쓸 수 있습니다.",
-        "This search mode needs a model pack. Install one with `itembank models install PACK` and "
-        "build its index with `itembank index`. Keyword search still works."),
+        "이 검색 방식에는 모델 팩이 필요합니다. '모델·설정' 화면에서 설치하고 색인을 만드세요 "
+        "(명령 프롬프트: `itembank models install PACK`, `itembank index`). 키워드 검색은 그대로 쓸 수 있습니다.",
+        "This search mode needs a model pack. Install one and build its index on the 'Models & settings' "
+        "page (command prompt: `itembank models install PACK`, `itembank index`). Keyword search still works."),
     "error.bad_filter": ("검색 조건이 올바르지 않습니다: {detail}", "A search filter is not valid: {detail}"),
     "error.bad_request": ("검색할 수 없습니다: {detail}", "Cannot search: {detail}"),
     "error.catalog": ("문항 은행을 읽을 수 없습니다: {detail}", "Cannot read the item bank: {detail}"),
@@ -185,6 +187,248 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.mode_unknown": ("검색 방식: —", "Search mode: —"),
     "status.import_done": ("가져오기 완료: 새 문항 {n}개", "Import finished: {n} new items"),
     "status.language_changed": ("화면 언어를 바꾸었습니다.", "Display language changed."),
+    # rerank control
+    "rerank.prefix": ("상위", "Rerank top"),
+    "rerank.suffix": ("개 재정렬", "results"),
+    "rerank.tip": ("재정렬 모델이 질문과 문항을 함께 읽고 상위 결과의 순서를 다시 매깁니다. 조금 느려집니다.",
+                   "The reranker model reads the query with each top result and re-orders them. A little slower."),
+    "rerank.unavailable_tip": (
+        "재정렬에는 Qwen3-VL 재정렬(reranker) 모델 팩이 필요합니다. '모델·설정'에서 설치하세요.",
+        "Reranking needs the Qwen3-VL reranker model pack. Install it under 'Models & settings'."),
+    "results.reranked": ("상위 {n}개 재정렬", "top {n} reranked"),
+    "error.rerank_needs_pack": (
+        "재정렬에는 Qwen3-VL 재정렬(reranker) 모델 팩이 필요합니다. '모델·설정'에서 설치한 뒤 다시 켜 주세요. "
+        "아래는 재정렬 없이 찾은 결과입니다.",
+        "Reranking needs the Qwen3-VL reranker model pack. Install it under 'Models & settings', then turn "
+        "it on again. Below are the results without reranking."),
+    "error.pack": ("모델 팩을 설치할 수 없습니다: {detail}", "Cannot install the model pack: {detail}"),
+    "error.model": ("모델을 쓸 수 없습니다: {detail}", "Cannot use the model: {detail}"),
+    # navigation
+    "nav.search": ("문항 검색", "Search"),
+    "nav.duplicates": ("중복 검토", "Duplicates"),
+    "nav.basket": ("시험지 ({n})", "Worksheet ({n})"),
+    "nav.models": ("모델·설정", "Models & settings"),
+    "nav.import": ("문항 가져오기…", "Import items…"),
+    # models page
+    "models.title": ("모델과 설정", "Models and settings"),
+    "models.subtitle": (
+        "검색에 쓰는 모델 팩, 이 컴퓨터에서 모델이 돌아갈 장치, 검색 프로필의 색인 상태를 보여 줍니다.",
+        "The model packs used for search, the device the models will run on, and each search profile's index."),
+    "models.keyword_title": ("지금은 키워드 검색으로 동작합니다", "Working in keyword mode"),
+    "models.keyword_text": (
+        "낱말이 들어 있는 문항은 지금도 찾을 수 있습니다. Qwen3-VL 모델 팩을 설치하면 다음이 더해집니다:"
+        "<ul><li><b>그림 검색</b> — 그림을 끌어다 놓으면 비슷한 그림이 있는 문항을 찾습니다</li>"
+        "<li><b>글+그림 검색</b> — 낱말과 그림을 함께 써서 찾습니다</li>"
+        "<li><b>더 나은 의미 검색</b> — 낱말이 달라도 뜻이 비슷한 문항을 찾습니다</li>"
+        "<li><b>재정렬</b> — 재정렬 모델 팩이 상위 결과의 순서를 더 정확하게 매깁니다</li></ul>"
+        "설치 방법: 모델 팩 폴더(USB 등)를 아래에서 고르고 <b>설치</b>를 누른 뒤, "
+        "<b>새 Qwen 프로필 만들기</b>로 색인을 만드세요. 인터넷은 필요 없습니다.",
+        "Items that contain your words can be found already. A Qwen3-VL model pack adds:"
+        "<ul><li><b>Image search</b> — drop a figure to find items with similar figures</li>"
+        "<li><b>Text + image search</b> — words and a figure together</li>"
+        "<li><b>Better semantic search</b> — items with the same meaning in other words</li>"
+        "<li><b>Reranking</b> — the reranker pack orders the top results more precisely</li></ul>"
+        "To install: pick the model pack folder (e.g. on a USB stick) below, press <b>Install</b>, then "
+        "<b>New Qwen profile</b> to build its index. No internet needed."),
+    "models.packs_title": ("설치된 모델 팩", "Installed model packs"),
+    "models.no_packs": ("설치된 모델 팩이 없습니다.", "No model pack is installed."),
+    "models.kind_embedder": ("검색(임베딩)", "search (embedding)"),
+    "models.kind_reranker": ("재정렬", "reranker"),
+    "models.col_name": ("이름", "Name"),
+    "models.col_kind": ("종류", "Kind"),
+    "models.col_version": ("버전", "Version"),
+    "models.col_size": ("크기", "Size"),
+    "models.col_licence": ("라이선스", "Licence"),
+    "models.col_profile": ("프로필", "Profile"),
+    "models.col_model": ("모델", "Model"),
+    "models.col_indexed": ("색인된 문항", "Indexed"),
+    "models.col_active": ("사용 중", "In use"),
+    "models.col_state": ("상태", "State"),
+    "models.pack_path_placeholder": ("모델 팩 폴더 또는 압축 파일 경로 (예: E:\\qwen3-vl-embedding-2b)",
+                                     "Model pack folder or archive (e.g. E:\\qwen3-vl-embedding-2b)"),
+    "models.browse_folder": ("폴더 고르기…", "Folder…"),
+    "models.browse_archive": ("압축 파일 고르기…", "Archive…"),
+    "models.install": ("설치", "Install"),
+    "models.choose_folder": ("모델 팩 폴더 고르기", "Choose a model pack folder"),
+    "models.choose_archive": ("모델 팩 압축 파일 고르기", "Choose a model pack archive"),
+    "models.archive_filter": ("모델 팩 (*.tar *.tar.gz *.tgz *.zip);;모든 파일 (*)",
+                              "Model packs (*.tar *.tar.gz *.tgz *.zip);;All files (*)"),
+    "models.pick_pack_first": ("먼저 모델 팩 폴더나 압축 파일을 고르세요.", "Pick a model pack folder or archive first."),
+    "models.installing": ("{name} 설치·검증 중… {done}/{total}", "Installing and verifying {name}… {done}/{total}"),
+    "models.installed": ("모델 팩 {name}: {status}. 모든 파일의 체크섬을 확인했습니다.",
+                         "Model pack {name}: {status}. Every file's checksum was verified."),
+    "models.status_installed": ("설치했습니다", "installed"),
+    "models.status_replaced": ("새 버전으로 바꾸었습니다", "replaced with the new version"),
+    "models.status_already_installed": ("이미 설치되어 있습니다", "already installed"),
+    "models.device_title": ("모델이 돌아갈 장치", "Where the models run"),
+    "models.device": ("장치: {device}", "Device: {device}"),
+    "models.precision": ("정밀도: {precision}", "Precision: {precision}"),
+    "models.needed": ("필요한 메모리 약 {gib} GiB", "needs about {gib} GiB"),
+    "models.profiles_title": ("검색 프로필과 색인", "Search profiles and indexes"),
+    "models.indexed": ("{n} / {total}", "{n} / {total}"),
+    "models.active": ("● 사용 중", "● in use"),
+    "models.state_ready": ("준비됨", "ready"),
+    "models.state_stale": ("색인 갱신 필요", "index needs updating"),
+    "models.state_none": ("아직 색인 없음", "no index yet"),
+    "models.state_unavailable": ("쓸 수 없음: {reason}", "unavailable: {reason}"),
+    "models.build_index": ("색인 만들기/갱신", "Build / update index"),
+    "models.index_tip": ("새로 들어온 문항과 바뀐 문항만 모델로 읽습니다. 중간에 취소해도 이어서 할 수 있습니다.",
+                         "Only new and changed items are read by the model. You can cancel and resume later."),
+    "models.use": ("이 프로필 사용", "Use this profile"),
+    "models.create": ("새 Qwen 프로필 만들기", "New Qwen profile"),
+    "models.create_needs_pack": ("먼저 Qwen3-VL 검색(임베딩) 모델 팩을 설치하세요.",
+                                 "Install a Qwen3-VL embedding pack first."),
+    "models.indexing": ("{name} 색인 만드는 중… {done}/{total}", "Indexing {name}… {done}/{total}"),
+    "models.index_done": ("{name} 색인 완료: 문항 {n}개 (새로 읽은 문항 {embedded}개, {seconds}초)",
+                          "{name} indexed: {n} items ({embedded} newly read, {seconds} s)"),
+    "models.index_cancelled": ("{name} 색인을 멈추었습니다. 다시 누르면 이어서 합니다 (지금 {n}개).",
+                               "Indexing {name} stopped. Press again to resume ({n} so far)."),
+    "models.now_using": ("이제 {name} 프로필로 검색합니다.", "Searching with profile {name} now."),
+    "models.reason_no_gpu": ("CUDA GPU가 없어서 CPU로 실행합니다.", "No CUDA GPU was found; the CPU runs the models."),
+    "models.reason_cpu_fp32": ("CPU에서는 fp32 정밀도를 씁니다.", "The CPU runs fp32."),
+    "models.reason_no_torch": ("PyTorch가 설치되어 있지 않아 아직 모델을 실행할 수 없습니다.",
+                               "PyTorch is not installed, so the models cannot run yet."),
+    "models.reason_gpu_int8": ("CUDA GPU {gpu} (연산 능력 {cap})가 있어 기본값인 int8로 실행합니다.",
+                               "CUDA GPU {gpu} (compute capability {cap}): int8, the GPU default."),
+    "models.reason_low_memory": ("{p}에는 GPU 메모리가 약 {need} GiB 필요한데 {free} GiB만 비어 있어 CPU(fp32)로 실행합니다.",
+                                 "{p} needs about {need} GiB of GPU memory but only {free} GiB is free; using the CPU (fp32)."),
+    "models.data_title": ("데이터 폴더", "Data folder"),
+    "models.open_folder": ("폴더 열기", "Open folder"),
+    "models.data_hint": ("문항, 그림, 색인, 모델 팩이 모두 이 폴더에 있습니다. 백업은 `itembank backup 파일.zip`"
+                         "(프로그램을 켠 채로도 안전), 복원은 `itembank restore 파일.zip`으로 합니다.",
+                         "Items, figures, indexes and model packs all live in this folder. Back it up with "
+                         "`itembank backup FILE.zip` (safe while the app runs); restore with `itembank restore FILE.zip`."),
+    # import wizard
+    "menu.import_wizard": ("가져오기 마법사(&W)…", "Import &wizard…"),
+    "wizard.title": ("문항 가져오기", "Import items"),
+    "wizard.step_choose": ("파일 고르기", "Choose"),
+    "wizard.step_preview": ("미리 보기·열 맞추기", "Preview & columns"),
+    "wizard.step_run": ("가져오기", "Import"),
+    "wizard.step_report": ("결과", "Result"),
+    "wizard.choose_text": ("가져올 문항 파일이나 그림이 든 폴더를 고르세요. 다음 단계에서 처음 몇 행을 보여 드립니다.",
+                           "Choose an item file, or a folder with figures. The next step shows its first rows."),
+    "wizard.formats": (
+        "받는 형식: CSV·TSV (엑셀에서 'CSV UTF-8' 또는 'CSV'로 저장, CP949도 됨), JSONL, "
+        "그림과 문항 목록(items.csv)이 든 폴더. 첫 행은 열 이름(과목, 학년, 문항, 보기1…, 정답, 해설, 이미지)입니다.",
+        "Accepted: CSV/TSV (saved from Excel as CSV UTF-8 or CSV; CP949 works too), JSONL, or a folder with "
+        "figures and one item sheet (items.csv). The first row holds column names."),
+    "wizard.path_placeholder": ("파일 또는 폴더 경로", "File or folder path"),
+    "wizard.pick_file": ("파일 고르기…", "File…"),
+    "wizard.pick_folder": ("폴더 고르기…", "Folder…"),
+    "wizard.pick_first": ("먼저 파일이나 폴더를 고르세요.", "Choose a file or folder first."),
+    "wizard.preview_info": ("{name} · {format} · {encoding} · 문항 {rows}행 (처음 {shown}행을 보여 줍니다)",
+                            "{name} · {format} · {encoding} · {rows} rows (showing the first {shown})"),
+    "wizard.mapping_hint": (
+        "맨 윗줄에서 각 열이 어떤 항목인지 고르세요. 열 이름으로 자동으로 맞춰 두었습니다. '가져오지 않음'인 열은 건너뜁니다.",
+        "In the top row, choose what each column holds. They were matched by their names; "
+        "columns set to 'do not import' are skipped."),
+    "wizard.mapping_fixed": ("JSONL은 키 이름으로 항목을 정합니다. 아래는 인식한 결과입니다.",
+                             "JSONL keys name their fields; this is how they were recognised."),
+    "wizard.field_row": ("항목", "Field"),
+    "wizard.skip_column": ("(가져오지 않음)", "(do not import)"),
+    "wizard.need_stem": ("'문항' 열을 하나 골라 주세요. 문항 내용이 없으면 가져올 수 없습니다.",
+                         "Choose the column that holds the question (stem); it is required."),
+    "wizard.check": ("미리 검사 (바꾸지 않음)", "Check only (no changes)"),
+    "wizard.import": ("가져오기", "Import"),
+    "wizard.next": ("다음", "Next"),
+    "wizard.back": ("이전", "Back"),
+    "wizard.close": ("닫기", "Close"),
+    "wizard.done": ("완료", "Done"),
+    "wizard.checking": ("검사하는 중… {done}/{total}", "Checking… {done}/{total}"),
+    "wizard.importing": ("가져오는 중… {done}/{total}", "Importing… {done}/{total}"),
+    "wizard.run_hint": ("취소하면 지금까지 읽은 행도 모두 되돌려서 문항 은행은 그대로 남습니다.",
+                        "Cancelling undoes every row read so far; the bank stays as it was."),
+    "wizard.note_done": ("가져온 파일: {path}", "Imported from: {path}"),
+    "wizard.note_dry_run": ("미리 검사 결과입니다. 문항 은행은 바뀌지 않았습니다. '가져오기'를 누르면 실제로 가져옵니다. ({path})",
+                            "This was a check only; the bank was not changed. Press Import to import. ({path})"),
+    "wizard.note_cancelled": ("취소했습니다. 문항 은행은 바뀌지 않았습니다. ({path})",
+                              "Cancelled; the bank was not changed. ({path})"),
+    "field.id": ("문항 ID", "Item ID"),
+    "field.subject": ("과목", "Subject"),
+    "field.grade": ("학년", "Grade"),
+    "field.unit": ("단원", "Unit"),
+    "field.standard": ("성취기준", "Standard"),
+    "field.difficulty": ("난이도", "Difficulty"),
+    "field.type": ("유형", "Type"),
+    "field.stem": ("문항", "Question (stem)"),
+    "field.passage": ("지문", "Passage"),
+    "field.choices": ("보기 (한 칸에 모두)", "Choices (all in one cell)"),
+    "field.choice_n": ("보기 {n}", "Choice {n}"),
+    "field.answer": ("정답", "Answer"),
+    "field.explanation": ("해설", "Explanation"),
+    "field.source": ("출처", "Source"),
+    "field.tags": ("태그", "Tags"),
+    "field.images": ("그림 파일", "Figure files"),
+    # duplicates
+    "dup.title": ("중복 검토", "Duplicate review"),
+    "dup.subtitle": (
+        "거의 같은 문항을 찾아 둘씩 나란히 보여 줍니다. 다른 부분은 색으로 표시됩니다. "
+        "'중복 아님'으로 표시한 쌍은 기억해 두었다가 다시 보여 주지 않습니다.",
+        "Finds nearly identical items and shows them in pairs, differences marked in colour. "
+        "Pairs marked 'not a duplicate' are remembered and never shown again."),
+    "dup.scan": ("중복 찾기", "Find duplicates"),
+    "dup.scanning": ("중복을 찾는 중… {done}/{total}", "Looking for duplicates… {done}/{total}"),
+    "dup.summary": ("묶음 {clusters}개 · 비교할 쌍 {pairs}개 · 찾은 방법: {method}",
+                    "{clusters} groups · {pairs} pairs · found by {method}"),
+    "dup.method_semantic": ("의미(모델) 유사도", "semantic (model) similarity"),
+    "dup.method_text": ("글자 비교", "text comparison"),
+    "dup.pair_line": ("{a} ↔ {b}\n묶음 {n} · 점수 {score} · 글 {text}",
+                      "{a} ↔ {b}\ngroup {n} · score {score} · text {text}"),
+    "dup.state_not_duplicate": ("✓ 중복 아님", "✓ not duplicate"),
+    "dup.state_duplicate": ("✓ 중복", "✓ duplicate"),
+    "dup.none_found": ("중복으로 보이는 문항이 없습니다.", "No items look like duplicates."),
+    "dup.start_hint": ("'중복 찾기'를 누르면 문항 은행 전체에서 거의 같은 문항을 찾습니다.",
+                       "Press 'Find duplicates' to look through the whole bank."),
+    "dup.not_duplicate": ("중복 아님 (기억)", "Not a duplicate (remember)"),
+    "dup.not_duplicate_tip": ("이 두 문항은 다른 문항입니다. 다음부터 이 쌍을 보여 주지 않습니다.",
+                              "These are different items; this pair will not be shown again."),
+    "dup.duplicate": ("중복 맞음 · 둘 다 보관", "Duplicate · keep both"),
+    "dup.duplicate_tip": ("중복이라고 기록해 둡니다. 문항은 지우지 않습니다.",
+                          "Records the pair as a duplicate. No item is deleted."),
+    "dup.basket_left": ("왼쪽 문항을 시험지에 담기", "Add the left item to the worksheet"),
+    "compare.score": ("찾은 점수 {value}", "match score {value}"),
+    "compare.text_similarity": ("글 유사도 {value}", "text similarity {value}"),
+    "compare.image_similarity": ("그림 유사도 {value}", "figure similarity {value}"),
+    "compare.legend": ("빨강: 왼쪽에만 · 초록: 오른쪽에만", "red: left only · green: right only"),
+    "compare.no_figure": ("그림 없음", "no figure"),
+    # basket and worksheet
+    "basket.title": ("시험지 만들기", "Worksheet"),
+    "basket.subtitle": ("검색에서 담은 문항으로 시험지를 만듭니다. 순서를 바꾸고, 정답을 넣을지 고른 뒤 PDF로 저장하거나 "
+                        "JSONL·CSV로 내보내세요.",
+                        "Build a worksheet from the items you collected. Reorder them, choose whether to include "
+                        "answers, then save a PDF or export JSONL/CSV."),
+    "basket.count": ("담은 문항 {n}개", "{n} items"),
+    "basket.empty": ("아직 담은 문항이 없습니다. 검색 화면에서 문항을 고르고 '시험지에 담기'를 누르세요.",
+                     "No items yet. In Search, pick an item and press 'Add to worksheet'."),
+    "basket.remove": ("빼기", "Remove"),
+    "basket.clear": ("모두 비우기", "Clear all"),
+    "basket.sheet_title": ("시험지 제목", "Title"),
+    "basket.default_title": ("형성평가", "Quiz"),
+    "basket.with_answers": ("정답·해설 포함", "Include answers"),
+    "basket.export_pdf": ("PDF로 저장…", "Save PDF…"),
+    "basket.export_jsonl": ("JSONL로 내보내기…", "Export JSONL…"),
+    "basket.export_csv": ("CSV로 내보내기…", "Export CSV…"),
+    "basket.save_title": ("시험지 저장", "Save worksheet"),
+    "basket.filter_pdf": ("PDF 문서 (*.pdf)", "PDF documents (*.pdf)"),
+    "basket.filter_jsonl": ("JSONL 문항 파일 (*.jsonl)", "JSONL item files (*.jsonl)"),
+    "basket.filter_csv": ("CSV 문항 파일 (*.csv)", "CSV item files (*.csv)"),
+    "basket.exporting": ("{format} 파일을 만드는 중…", "Writing the {format} file…"),
+    "basket.saved_pdf": ("시험지를 저장했습니다 ({n}쪽): {path}", "Worksheet saved ({n} pages): {path}"),
+    "basket.saved_sheet": ("문항 {n}개를 내보냈습니다: {path}", "Exported {n} items: {path}"),
+    "basket.added": ("시험지에 {n}개를 담았습니다.", "Added {n} to the worksheet."),
+    "basket.already": ("이미 시험지에 있는 문항입니다.", "Already on the worksheet."),
+    "detail.add_to_basket": ("＋ 시험지에 담기", "＋ Add to worksheet"),
+    "detail.similar": ("비슷한 문항 찾기", "Find similar"),
+    "detail.compare": ("앞 문항과 비교", "Compare with previous"),
+    "sheet.subtitle": ("문항 {n}개 · {date}", "{n} items · {date}"),
+    "sheet.name_line": ("학년 ____  반 ____  번호 ____  이름 ______________",
+                        "Class ____  No. ____  Name ______________"),
+    "sheet.answer_key": ("정답 및 해설", "Answers and explanations"),
+    "detail.compare_pin": ("비교 기준으로 고르기", "Pick for comparison"),
+    "detail.compare_pinned": ("비교 기준 · 다른 문항을 고르세요", "Picked · now choose another item"),
+    "detail.compare_with": ("{id}와(과) 나란히 비교", "Compare with {id}"),
+    "compare.title": ("문항 비교: {a} ↔ {b}", "Compare items: {a} ↔ {b}"),
+    "results.similar": ("{id}와(과) 비슷한 문항 {n}건 ({method})", "{n} items similar to {id} ({method})"),
 }
 
 _language = DEFAULT_LANGUAGE

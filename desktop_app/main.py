@@ -2,6 +2,8 @@
 
     itembank-desktop [--data-dir D] [--lang ko|en]
     itembank-desktop --screenshot OUT.png [--query TEXT] [--image PATH] [--open-item ID]
+                     [--view search|duplicates|import|import-report|models|basket]
+                     [--import-file PATH] [--basket ID,ID]
 
 Screenshot mode runs offscreen on the current bank, performs that search, waits until the cards
 are drawn, saves ``QWidget.grab()`` of the window and exits 0 — for docs and for checking the look
@@ -10,13 +12,18 @@ on a machine without a display.
 
 from __future__ import annotations
 
-import argparse
-import logging
 import os
-import sys
-from pathlib import Path
 
-from desktop_app.i18n import DEFAULT_LANGUAGE, LANGUAGES
+# Idle OpenMP threads sleep instead of spinning (usearch and torch each bring a runtime; spinning threads
+# of one starve the other on a 2-core PC). Before anything imports the engine.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+import argparse  # noqa: E402
+import logging  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from desktop_app.i18n import DEFAULT_LANGUAGE, LANGUAGES  # noqa: E402
 
 log = logging.getLogger("desktop_app")
 
@@ -34,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--screenshot", metavar="OUT.png",
                       help="render offscreen, save a screenshot of the window, and exit")
     shot.add_argument("--open-item", metavar="ID", help="show this item in the detail pane first")
+    shot.add_argument("--view", default="search",
+                      choices=("search", "duplicates", "import", "import-report", "models", "basket"),
+                      help="the screen to capture after the search (default: search)")
+    shot.add_argument("--import-file", metavar="PATH", help="for --view import: the file to preview")
+    shot.add_argument("--basket", metavar="ID,ID", help="for --view basket: the items on the worksheet")
     shot.add_argument("--size", default="1280x820", metavar="WxH", help="window size (default 1280x820)")
     shot.add_argument("--timeout", type=float, default=60.0, metavar="S",
                       help="give up after S seconds (default 60)")
@@ -104,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
 
             session = ScreenshotSession(window, Path(args.screenshot), query=args.query,
                                         image=args.image, open_item=args.open_item,
-                                        size=_parse_size(args.size), timeout_s=args.timeout)
+                                        size=_parse_size(args.size), timeout_s=args.timeout,
+                                        view=args.view, import_file=args.import_file,
+                                        basket=[i for i in (args.basket or "").split(",") if i])
             return session.run(app)
         window.show()
         if args.query or args.image:

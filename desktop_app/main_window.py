@@ -17,9 +17,14 @@ from desktop_app import __version__
 from desktop_app import settings as app_settings
 from desktop_app.bank_ops import bank_overview, import_path, load_sample, sample_bank_file
 from desktop_app.errors import describe
+from desktop_app.heap import settle as settle_heap
 from desktop_app.i18n import LANGUAGES, language, set_language, tr
 from desktop_app.images import image_from_mime, mime_has_image
+from desktop_app.pages.basket_page import BasketPage
+from desktop_app.pages.duplicates_page import DuplicatesPage
+from desktop_app.pages.models_page import ModelsPage
 from desktop_app.search_page import SearchPage
+from desktop_app.widgets.nav_bar import NavBar
 from desktop_app.tasks import TaskHandle, TaskRunner
 from desktop_app.widgets.banner import Banner
 from desktop_app.widgets.first_start import FirstStartPage
@@ -47,11 +52,14 @@ class MainWindow(QMainWindow):
         self._job: TaskHandle | None = None
         self._temp_dir: Path | None = None
         self._report_dialog: ImportReportDialog | None = None
+        self._wizard = None
         self._closed = False
         data_dir = str(bank.paths.root)
 
         self.search_runner = TaskRunner(max_threads=1, parent=self)
         self.job_runner = TaskRunner(max_threads=1, parent=self)
+        # quick reads and single writes of the other pages, so they answer while a long job runs
+        self.quick_runner = TaskRunner(max_threads=2, parent=self)
 
         self.search_page = SearchPage(bank, self.search_runner)
         self.first_start = FirstStartPage(data_dir, sample_bank_file() is not None)
@@ -62,33 +70,67 @@ class MainWindow(QMainWindow):
         first_layout.addWidget(self.first_banner)
         first_layout.addWidget(self.first_start, 1)
         self._first_holder = first_holder
+        self.models_page = ModelsPage(bank, self.job_runner, quick=self.quick_runner)
+        self.duplicates_page = DuplicatesPage(bank, self.job_runner, quick=self.quick_runner)
+        self.basket_page = BasketPage(bank, self.job_runner, quick=self.quick_runner)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.search_page)
         self.pages.addWidget(first_holder)
-        self.setCentralWidget(self.pages)
+        self.pages.addWidget(self.models_page)
+        self.pages.addWidget(self.duplicates_page)
+        self.pages.addWidget(self.basket_page)
+        self.nav = NavBar()
+        self.nav.add_page("search", "nav.search", self.search_page)
+        self.nav.add_page("duplicates", "nav.duplicates", self.duplicates_page)
+        self.nav.add_page("basket", "nav.basket", self.basket_page)
+        self.nav.set_values("basket", n=0)
+        self.nav.add_page("models", "nav.models", self.models_page)
+        self.nav.page_requested.connect(self.show_page)
+        self.nav.import_button.clicked.connect(lambda: self.open_import_wizard())
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.nav)
+        central_layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.pages.currentChanged.connect(self._on_page_changed)
         self.status = BankStatusBar(data_dir)
         self.setStatusBar(self.status)
         self.setAcceptDrops(True)
 
         self._build_menus()
         self.first_start.sample_requested.connect(self.start_sample_load)
-        self.first_start.import_requested.connect(self.choose_import_file)
+        self.first_start.import_requested.connect(lambda: self.open_import_wizard())
         self.first_start.cancel_requested.connect(self.cancel_job)
         self.status.job_cancel.clicked.connect(self.cancel_job)
         self.search_page.mode_used.connect(self.status.set_mode)
         self.search_page.model_banner_dismissed.connect(self._remember_banner_dismissed)
         self.search_page.panel.image_paste_requested.connect(self.paste_image)
+        self.models_page.bank_changed.connect(self.refresh_bank)
+        self.search_page.add_to_basket.connect(self.add_to_basket)
+        self.duplicates_page.add_to_basket.connect(self.add_to_basket)
+        self.basket_page.changed.connect(self._basket_changed)
+        if persist_settings:
+            saved = app_settings.open_settings().value(app_settings.KEY_BASKET)
+            if saved:
+                self.basket_page.set_ids([str(i) for i in (saved if isinstance(saved, list) else [saved])])
 
         self.resize(*DEFAULT_SIZE)
         if persist_settings:
             self._restore_geometry()
         self.retranslate()
         self.refresh_bank()
+        settle_heap()  # long-lived from here on: keep full GC passes short (see desktop_app/heap.py)
 
     # -- menus ------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.wizard_action = QAction(self)
+        self.wizard_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.wizard_action.triggered.connect(lambda: self.open_import_wizard())
+        self.file_menu.addAction(self.wizard_action)
         self.import_action = QAction(self)
         self.import_action.setShortcut(QKeySequence.StandardKey.Open)
         self.import_action.triggered.connect(self.choose_import_file)
@@ -152,6 +194,7 @@ class MainWindow(QMainWindow):
         modes = list(stats.get("search_modes", []))
         self.status.set_item_count(count)
         self.search_page.set_available_modes(modes)
+        self.search_page.set_rerank_available(bool(stats.get("packs", {}).get("reranker")))
         self.search_page.set_bank_total(count)
         self.search_page.panel.filters.set_subjects(list(stats.get("by_subject", {}).keys()))
         wants_banner = not SEMANTIC_MODES & set(modes)
@@ -162,7 +205,8 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self._first_holder)
         else:
             was_first = self.pages.currentWidget() is self._first_holder
-            self.pages.setCurrentWidget(self.search_page)
+            if was_first or first_time:
+                self.pages.setCurrentWidget(self.search_page)
             if first_time or was_first or self._job is None:
                 self.search_page.search_now()
             if was_first or first_time:
@@ -172,6 +216,51 @@ class MainWindow(QMainWindow):
     def _on_stats_failed(self, error: BaseException) -> None:
         message = describe(error)
         self.show_message(message.text, message.kind, message.detail)
+
+    # -- pages ------------------------------------------------------------------------------
+    def show_page(self, key: str) -> QWidget | None:
+        """Switch to a page by its nav key ("search", "models", …); refreshes pages that show
+        bank state. Not while the first-start page is up (there is nothing to show yet)."""
+        page = self.nav.page(key)
+        if page is None or self.pages.currentWidget() is self._first_holder:
+            return None
+        self.pages.setCurrentWidget(page)
+        return page
+
+    def _on_page_changed(self, _index: int) -> None:
+        current = self.pages.currentWidget()
+        self.nav.setVisible(current is not self._first_holder)
+        self.nav.set_current(current)
+        if current is self.models_page:
+            self.models_page.refresh()
+
+    def add_to_basket(self, ids: list[str]) -> int:
+        added = self.basket_page.add(ids)
+        self.status.showMessage(tr("basket.added", n=added) if added else tr("basket.already"), 4000)
+        return added
+
+    def _basket_changed(self, ids: list[str]) -> None:
+        self.nav.set_values("basket", n=len(ids))
+        if self.persist_settings:
+            stored = app_settings.open_settings()
+            stored.setValue(app_settings.KEY_BASKET, list(ids))
+            stored.sync()
+
+    def open_import_wizard(self, path: str | Path | None = None):
+        from desktop_app.widgets.import_wizard import ImportWizard
+
+        if self._wizard is not None:
+            self._wizard.raise_()
+            return self._wizard
+        wizard = ImportWizard(self.bank, self.job_runner, self, quick=self.quick_runner)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.destroyed.connect(lambda *_: setattr(self, "_wizard", None))
+        wizard.imported.connect(lambda _report: self.refresh_bank())
+        self._wizard = wizard
+        wizard.show()
+        if path:
+            wizard.set_path(path)
+        return wizard
 
     def item_count(self) -> int:
         return int(self.stats.get("items", 0)) if self.stats else 0
@@ -338,6 +427,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(tr("app.title"))
         self.file_menu.setTitle(tr("menu.file"))
+        self.wizard_action.setText(tr("menu.import_wizard"))
         self.import_action.setText(tr("menu.import_file"))
         self.import_folder_action.setText(tr("menu.import_folder"))
         self.sample_action.setText(tr("menu.load_sample"))
@@ -355,6 +445,10 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(tr("menu.help"))
         self.about_action.setText(tr("menu.about"))
         self.search_page.retranslate()
+        self.models_page.retranslate()
+        self.duplicates_page.retranslate()
+        self.basket_page.retranslate()
+        self.nav.retranslate()
         self.first_start.retranslate()
         self.first_banner.retranslate()
         self.status.retranslate()
@@ -396,6 +490,7 @@ class MainWindow(QMainWindow):
         self.search_page.controller.cancel()
         self.search_runner.shutdown()
         self.job_runner.shutdown()
+        self.quick_runner.shutdown()
         if self._temp_dir is not None:
             shutil.rmtree(self._temp_dir, ignore_errors=True)
 

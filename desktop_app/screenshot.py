@@ -21,7 +21,9 @@ SETTLE_MS = 250  # let layouts and the detail pane's figures finish after the la
 class ScreenshotSession(QObject):
     def __init__(self, window: MainWindow, out: Path, *, query: str | None = None,
                  image: str | None = None, open_item: str | None = None,
-                 size: tuple[int, int] = (1280, 820), timeout_s: float = 60.0) -> None:
+                 size: tuple[int, int] = (1280, 820), timeout_s: float = 60.0,
+                 view: str = "search", import_file: str | None = None,
+                 basket: list[str] | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.out = out
@@ -36,6 +38,10 @@ class ScreenshotSession(QObject):
         self._app: QApplication | None = None
         self._waiting_detail = False
         self._captured = False
+        self.view = view
+        self.import_file = import_file
+        self.basket = basket or []
+        self._target = window  # what is grabbed: the window, or the import wizard
 
     def run(self, app: QApplication) -> int:
         self._app = app
@@ -104,14 +110,61 @@ class ScreenshotSession(QObject):
             self._capture()
 
     def _capture(self) -> None:
-        if not self._captured:
-            self._captured = True
+        if self._captured:
+            return
+        self._captured = True
+        if self.view == "search" or self.window.item_count() == 0:
             QTimer.singleShot(SETTLE_MS, self._save)
+        else:
+            self._show_view()
+
+    def _show_view(self) -> None:
+        """After the search: switch to the page the picture is of and wait until it has drawn."""
+        window = self.window
+        later = lambda *_: QTimer.singleShot(SETTLE_MS, self._save)  # noqa: E731
+        if self.view == "duplicates":
+            page = window.show_page("duplicates")
+            page.scan_finished.connect(later)
+            page.scan()
+        elif self.view == "models":
+            page = window.models_page
+            page.overview_loaded.connect(later)
+            window.show_page("models")
+        elif self.view == "basket":
+            page = window.basket_page
+            window.show_page("basket")
+            page.answers.setChecked(True)
+            page.loaded.connect(later)
+            page.set_ids(self.basket or [c.item.id for c in window.search_page.results.cards[:4]])
+        elif self.view == "import-report":
+            if not self.import_file:
+                self._problems.append("--view import-report needs --import-file PATH")
+                QTimer.singleShot(0, self._save)
+                return
+            wizard = window.open_import_wizard()
+            self._target = wizard
+            wizard.preview_ready.connect(lambda _p: wizard.start(dry_run=True))
+            wizard.finished_report.connect(later)
+            wizard.failed.connect(lambda message: (self._problems.append(message), later()))
+            wizard.set_path(self.import_file)
+        elif self.view == "import":
+            if not self.import_file:
+                self._problems.append("--view import needs --import-file PATH")
+                QTimer.singleShot(0, self._save)
+                return
+            wizard = window.open_import_wizard()
+            self._target = wizard
+            wizard.preview_ready.connect(later)
+            wizard.failed.connect(lambda message: (self._problems.append(message), later()))
+            wizard.set_path(self.import_file)
+        else:
+            self._problems.append(f"unknown view {self.view!r}")
+            QTimer.singleShot(0, self._save)
 
     def _save(self) -> None:
         QApplication.processEvents()
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        saved = self.window.grab().save(str(self.out), "PNG")
+        saved = self._target.grab().save(str(self.out), "PNG")
         if not saved:
             self._problems.append(f"could not write {self.out}")
         for problem in self._problems:

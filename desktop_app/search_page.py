@@ -10,8 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop_app.bank_ops import ItemView, SearchOutcome, SearchQuery, load_item
 from desktop_app.errors import NEEDS_MODEL_PACK, describe
@@ -34,6 +34,8 @@ class SearchPage(QWidget):
     detail_missing = Signal(str)         # show_item() for an id the bank does not have
     mode_used = Signal(str)              # the engine's resolved mode of the last search
     model_banner_dismissed = Signal()
+    add_to_basket = Signal(list)         # item ids the teacher put on the worksheet
+    compare_opened = Signal(object)      # the CompareDialog
 
     def __init__(self, bank: ItemBank, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,8 +79,30 @@ class SearchPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(14)
+        self.add_button = QPushButton()
+        self.add_button.setObjectName("AddToBasket")
+        self.add_button.setProperty("primary", True)
+        self.add_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.add_button.clicked.connect(self._add_current)
+        self.similar_button = QPushButton()
+        self.similar_button.clicked.connect(lambda: self.find_similar(self._current_id()))
+        self.compare_button = QPushButton()
+        self.compare_button.clicked.connect(self._compare_clicked)
+        self._pinned: str | None = None
+        actions = QHBoxLayout()
+        actions.setSpacing(6)
+        actions.addWidget(self.add_button)
+        actions.addWidget(self.similar_button)
+        actions.addWidget(self.compare_button)
+        actions.addStretch(1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(6)
+        right_layout.addLayout(actions)
+        right_layout.addWidget(self.detail, 1)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 4)
 
@@ -104,6 +128,7 @@ class SearchPage(QWidget):
         self.controller.failed.connect(self._on_failed)
         self.results.item_selected.connect(self._show_selected)
         self.results.item_activated.connect(self.open_item_dialog)
+        self.detail_shown.connect(lambda _id: self._update_actions())
         self.retranslate()
 
     # -- searching ----------------------------------------------------------------------------
@@ -150,20 +175,34 @@ class SearchPage(QWidget):
         self._outcome = outcome
         if outcome.generation != self._fallback_generation:
             self.message_banner.hide()  # the last problem is solved once a search succeeds
-        self.results.show_outcome(outcome)
         self._update_count()
+        self.more_button.setVisible(outcome.count >= outcome.query.k)
+        self.mode_used.emit(outcome.mode)
         if outcome.count == 0:
+            self.results.show_outcome(outcome)
             self.result_stack.setCurrentWidget(self.empty_label)
             self.detail.show_empty()
-        else:
-            self.result_stack.setCurrentWidget(self.results)
-            if not (previous and self.results.select_item(previous)):
+            self.results_rendered.emit(outcome.generation)
+            return
+        self.result_stack.setCurrentWidget(self.results)
+
+        def all_cards_drawn() -> None:
+            if self._outcome is not outcome:
+                return
+            if previous and self.results.current_item_id() != previous:
+                self.results.select_item(previous)
+            if self.results.currentRow() < 0:
                 self.results.setCurrentRow(0)
             if keep_scroll is not None:
                 self.results.verticalScrollBar().setValue(keep_scroll)
-        self.more_button.setVisible(outcome.count >= outcome.query.k)
-        self.mode_used.emit(outcome.mode)
-        self.results_rendered.emit(outcome.generation)
+            self.results_rendered.emit(outcome.generation)
+
+        self.results.show_outcome(outcome, done=all_cards_drawn)
+        # the first screenful is there already: show the kept (or the best) item without waiting
+        if previous is None or previous not in outcome.items:
+            self.results.setCurrentRow(0)
+        else:
+            self.results.select_item(previous)  # if it is in a later batch, all_cards_drawn selects it
 
     def _update_count(self) -> None:
         outcome = self._outcome
@@ -171,7 +210,10 @@ class SearchPage(QWidget):
             self.count_label.setText("")
             return
         full = outcome.count >= outcome.query.k
-        if outcome.query.is_browse and outcome.query.filters.is_empty():
+        if outcome.query.similar_to:
+            text = tr("results.similar", id=outcome.query.similar_to, n=outcome.count,
+                      method=tr(f"dup.method_{outcome.mode}") if outcome.mode in ("semantic", "text") else outcome.mode)
+        elif outcome.query.is_browse and outcome.query.filters.is_empty():
             total = self._bank_total if self._bank_total is not None else outcome.count
             text = (tr("results.browse_first", n=outcome.count, total=total) if total > outcome.count
                     else tr("results.browse_all", n=outcome.count))
@@ -181,8 +223,11 @@ class SearchPage(QWidget):
             text = tr("results.count_more", n=outcome.count)
         else:
             text = tr("results.count", n=outcome.count)
-        if outcome.generation == self._fallback_generation and self.panel.chip.path is not None:
+        if outcome.generation == self._fallback_generation and outcome.query.image is None \
+                and self.panel.chip.path is not None:
             text += " · " + tr("results.text_only")
+        elif outcome.query.rerank and not outcome.query.is_browse:
+            text += " · " + tr("results.reranked", n=outcome.query.rerank)
         self.count_label.setText(text)
         self.empty_label.setText(tr("results.none"))
 
@@ -190,7 +235,10 @@ class SearchPage(QWidget):
         message = describe(error, image_search=bool(query.image))
         self.show_message(message.text, message.kind, message.detail)
         self._update_count()
-        if message.kind == NEEDS_MODEL_PACK and query.image:
+        if message.kind == NEEDS_MODEL_PACK and query.rerank and "rerank" in str(error).lower():
+            # The search itself works; show it without the reranking that is not installed.
+            self._fallback_generation = self.controller.search_now(replace(query, rerank=0))
+        elif message.kind == NEEDS_MODEL_PACK and query.image:
             # Keep the teacher going: show what the words alone find, under the explanation.
             self._fallback_generation = self.controller.search_now(replace(query, image=None))
         self.search_failed.emit(generation, message.text)
@@ -252,6 +300,64 @@ class SearchPage(QWidget):
         dialog.show()
         return dialog
 
+    # -- detail actions: worksheet, similar, compare ------------------------------------------
+    def _current_id(self) -> str | None:
+        item = self.detail.item
+        return item.id if item is not None else None
+
+    def _update_actions(self) -> None:
+        current = self._current_id()
+        for button in (self.add_button, self.similar_button, self.compare_button):
+            button.setEnabled(current is not None)
+        if self._pinned and current and current != self._pinned:
+            self.compare_button.setText(tr("detail.compare_with", id=self._pinned))
+        elif self._pinned and current == self._pinned:
+            self.compare_button.setText(tr("detail.compare_pinned"))
+        else:
+            self.compare_button.setText(tr("detail.compare_pin"))
+
+    def _add_current(self) -> None:
+        current = self._current_id()
+        if current:
+            self.add_to_basket.emit([current])
+
+    def find_similar(self, item_id: str | None) -> int | None:
+        """List the items most like ``item_id`` (the engine's neighbours) in place of the results."""
+        if not item_id:
+            return None
+        return self.controller.search_now(SearchQuery(similar_to=item_id, k=20))
+
+    def _compare_clicked(self) -> None:
+        current = self._current_id()
+        if current is None:
+            return
+        if self._pinned is None or self._pinned == current:
+            self._pinned = current  # the first of the two; pick another item, then compare
+            self._update_actions()
+            return
+        self.compare_items(self._pinned, current)
+
+    def compare_items(self, id_a: str, id_b: str) -> None:
+        """Open the two items side by side (loaded on the worker)."""
+        from desktop_app.bank_ops import load_items
+        from desktop_app.widgets.compare_view import CompareDialog
+
+        bank = self._bank
+
+        def show(view) -> None:
+            if len(view.items) < 2:
+                self.show_message(tr("error.item_missing", id=id_a if not view.items else id_b), "warning")
+                return
+            dialog = CompareDialog(view.items[0], view.items[1], view.figures, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.finished.connect(lambda _r, d=dialog: self._dialogs.remove(d) if d in self._dialogs else None)
+            self._dialogs.append(dialog)
+            dialog.show()
+            self.compare_opened.emit(dialog)
+
+        self._runner.submit(lambda _ctx: load_items(bank, [id_a, id_b]), name="compare",
+                            on_success=show, on_failure=self._show_error)
+
     # -- notices ------------------------------------------------------------------------------
     def _on_model_banner_dismissed(self) -> None:
         self._model_banner_wanted = False
@@ -271,6 +377,9 @@ class SearchPage(QWidget):
     def set_available_modes(self, modes: list[str]) -> None:
         self.panel.modes.set_available(modes)
 
+    def set_rerank_available(self, available: bool) -> None:
+        self.panel.rerank.set_available(available)
+
     def retranslate(self) -> None:
         self.panel.retranslate()
         self.model_banner.retranslate()
@@ -282,13 +391,19 @@ class SearchPage(QWidget):
         self._update_count()
         self.empty_label.setText(tr("results.none"))
         self.more_button.setText(tr("results.more"))
+        self.add_button.setText(tr("detail.add_to_basket"))
+        self.similar_button.setText(tr("detail.similar"))
+        self._update_actions()
         self.detail.retranslate()
         if self._outcome is not None:
-            self.results.show_outcome(self._outcome)  # badges carry translated words
             current = self.detail.item
-            if current is not None:
-                self.results.blockSignals(True)
-                self.results.select_item(current.id)
-                self.results.blockSignals(False)
-                for card in self.results.cards:
-                    card.set_selected(card.item.id == current.id)
+
+            def reselect() -> None:
+                if current is not None:
+                    self.results.blockSignals(True)
+                    self.results.select_item(current.id)
+                    self.results.blockSignals(False)
+                    for card in self.results.cards:
+                        card.set_selected(card.item.id == current.id)
+
+            self.results.show_outcome(self._outcome, done=reselect)  # badges carry translated words

@@ -20,6 +20,7 @@ KEY_LANGUAGE = "ui/language"
 KEY_GEOMETRY = "window/geometry"
 KEY_SPLITTER = "window/splitter"
 KEY_MODEL_BANNER = "ui/model_banner_dismissed"
+KEY_BASKET = "basket/ids"
 
 
 def use_settings_dir(path: str | os.PathLike | None = None) -> None:

@@ -167,6 +167,48 @@ QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
 QScrollBar::handle:vertical {{ background: #cdd3dc; border-radius: 4px; min-height: 30px; }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
 QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: transparent; }}
+/* page tabs */
+QFrame#NavBar {{ background: {SURFACE}; border-bottom: 1px solid {BORDER}; }}
+QToolButton[nav="true"] {{
+    background: transparent; border: none; border-bottom: 3px solid transparent;
+    padding: 7px 16px 8px 16px; color: {TEXT_SECONDARY}; font-size: 11pt;
+}}
+QToolButton[nav="true"]:hover {{ color: {TEXT}; }}
+QToolButton[nav="true"]:checked {{ color: {ACCENT_DARK}; border-bottom: 3px solid {ACCENT}; font-weight: bold; }}
+QPushButton#NavImport {{ color: {ACCENT_DARK}; border-color: {ACCENT_BORDER}; padding: 4px 12px; }}
+
+/* pages made of cards */
+QScrollArea#PageScroll {{ background: {BACKGROUND}; border: none; }}
+QWidget#PageBody {{ background: {BACKGROUND}; }}
+QLabel#PageTitle {{ font-size: 16pt; font-weight: bold; }}
+QLabel#PageSubtitle {{ color: {TEXT_SECONDARY}; }}
+QFrame#Card {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 12px; }}
+QFrame#Card[tone="accent"] {{ background: {ACCENT_LIGHT}; border-color: {ACCENT_BORDER}; }}
+QLabel#CardTitle {{ font-size: 12pt; font-weight: bold; color: {TEXT}; }}
+QLabel#CardText {{ color: {TEXT}; }}
+QLabel#CardMuted, QLabel#PathLabel {{ color: {TEXT_SECONDARY}; }}
+QLabel#JobText {{ color: {TEXT_SECONDARY}; }}
+QTableWidget#PlainTable, QTableWidget#PreviewTable {{
+    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 8px;
+    alternate-background-color: #f8f9fb; selection-background-color: {ACCENT_LIGHT};
+    selection-color: {TEXT}; gridline-color: {BORDER};
+}}
+QTableWidget#PlainTable::item {{ padding: 4px 10px; }}
+QHeaderView::section {{
+    background: #f3f5f8; color: {TEXT_SECONDARY}; border: none; border-bottom: 1px solid {BORDER};
+    padding: 5px 8px; font-weight: bold;
+}}
+QListWidget#SideList {{
+    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 10px; outline: none; padding: 4px;
+}}
+QListWidget#SideList::item {{ padding: 8px 8px; border-radius: 6px; }}
+QListWidget#SideList::item:selected {{ background: {ACCENT_LIGHT}; color: {TEXT}; }}
+QFrame#ComparePane {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 10px; }}
+QLabel#CompareText {{ font-size: 11pt; }}
+QLabel#StepLabel {{ color: {TEXT_MUTED}; }}
+QLabel#StepLabel[current="true"] {{ color: {ACCENT_DARK}; font-weight: bold; }}
+QCheckBox {{ spacing: 6px; }}
+QSpinBox {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 6px; padding: 3px 4px; }}
 """
 
 

@@ -19,7 +19,10 @@ from engine.items import Item
 
 CSV_HEADERS = ("id", "과목", "학년", "단원", "성취기준", "난이도", "유형", "문항", "지문", "보기",
                "정답", "해설", "출처", "태그", "이미지")
-EXPORT_FORMATS = ("jsonl", "csv")
+EXPORT_FORMATS = ("jsonl", "csv", "hwpx", "pdf", "qti", "qti3", "moodle")
+WORKSHEET_FORMATS = ("hwpx", "pdf")
+_SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".hwpx": "hwpx", ".pdf": "pdf",
+                   ".zip": "qti", ".xml": "moodle"}
 
 
 class ExportError(ValueError):
@@ -55,15 +58,21 @@ def _jsonl_record(item: Item, images: list[str]) -> dict:
 
 
 def export_items(catalog: Catalog, items: Iterable[Item], out: str | Path, fmt: str = "auto",
-                 encoding: str = "utf-8-sig") -> int:
-    """Write ``items`` to ``out``; returns how many were written. The sheet appears atomically."""
+                 encoding: str = "utf-8-sig", *, title: str = "", answers: bool = True) -> int:
+    """Write ``items`` to ``out``; returns how many were written. The file appears atomically.
+
+    ``title`` and ``answers`` (print an answer sheet) apply to the worksheet formats hwpx and pdf.
+    """
     target = Path(out).expanduser()
     if fmt == "auto":
-        fmt = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}.get(target.suffix.lower(), "")
+        fmt = _SUFFIX_FORMATS.get(target.suffix.lower(), "")
         if not fmt:
-            raise ExportError(f"{target}: name it .jsonl or .csv, or pass --format jsonl|csv")
+            raise ExportError(f"{target}: name it .jsonl or .csv (items), .hwpx or .pdf (worksheet), "
+                              ".zip (QTI) or .xml (Moodle), or pass --format")
     if fmt not in EXPORT_FORMATS:
-        raise ExportError(f"unknown export format {fmt!r}; use jsonl or csv")
+        raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    if fmt in WORKSHEET_FORMATS or fmt in ("qti", "qti3", "moodle"):
+        return _export_other(catalog, items, target, fmt, title, answers)
     image_dir = target.parent / f"{target.stem}_images"
     count = 0
     file_encoding = "utf-8" if fmt == "jsonl" else encoding
@@ -83,3 +92,20 @@ def export_items(catalog: Catalog, items: Iterable[Item], out: str | Path, fmt: 
         raise ExportError(f"{target}: some text cannot be written as {encoding} "
                           f"({exc.object[exc.start:exc.end]!r}); export as UTF-8 instead") from exc
     return count
+
+
+def _export_other(catalog: Catalog, items: Iterable[Item], target: Path, fmt: str, title: str,
+                  answers: bool) -> int:
+    from engine.exporters_interop import InteropExportError, export_moodle, export_qti
+    from engine.exporters_worksheet import WorksheetError, export_hwpx, export_pdf
+
+    try:
+        if fmt == "hwpx":
+            return export_hwpx(catalog, items, target, title, answers)
+        if fmt == "pdf":
+            return export_pdf(catalog, items, target, title, answers)
+        if fmt in ("qti", "qti3"):
+            return export_qti(catalog, items, target, "3.0" if fmt == "qti3" else "2.1")
+        return export_moodle(catalog, items, target)
+    except (WorksheetError, InteropExportError) as exc:
+        raise ExportError(str(exc)) from exc

@@ -325,7 +325,7 @@ def test_unavailable_modes_are_disabled_with_a_model_pack_tooltip(window):
         assert "모델 팩" in modes.button(mode).toolTip()
     assert window.search_page.model_banner.isVisible()
     assert window.search_page.model_banner.message_text() == (
-        "키워드 검색만 사용 중입니다. 모델 팩을 설치하면 의미 검색과 그림 검색을 쓸 수 있습니다.")
+        "키워드 검색만 사용 중입니다. 모델 팩을 설치하면 의미 검색과 그림 검색을 쓸 수 있습니다 ('모델·설정' 화면).")
     assert "/bank" in window.status.data_label.text()
     assert window.status.items_label.text() == f"문항 {len(CORPUS)}개"
     assert window.status.mode_label.text() == "검색 방식: 키워드"

@@ -14,6 +14,6 @@ pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
 if ! .venv/bin/python -c "import torch" 2>/dev/null; then
     "${pip[@]}" "torch==${ITEMBANK_TEST_TORCH:-2.13.0}"
 fi
-"${pip[@]}" -e ".[dev,lite,gui,models,server]"
+"${pip[@]}" -e ".[dev,lite,gui,models,server,hwp,pdf]"
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest "$@"

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from desktop_app.bank_ops import SearchOutcome
 from desktop_app.widgets.result_card import ResultCard
+
+
+FIRST_BATCH = 10  # about a screenful, drawn at once
+BATCH = 8         # then this many per turn of the event loop
 
 
 class ResultList(QListWidget):
@@ -24,6 +30,11 @@ class ResultList(QListWidget):
         self.setSpacing(5)
         self.setUniformItemSizes(False)
         self._cards: list[ResultCard] = []
+        self._pending = None  # (outcome, hits still to draw, done callback)
+        self._render_timer = QTimer(self)
+        self._render_timer.setSingleShot(True)
+        self._render_timer.setInterval(0)
+        self._render_timer.timeout.connect(self._render_step)
         self.currentRowChanged.connect(self._on_row)
         self.itemActivated.connect(lambda it: self.item_activated.emit(it.data(Qt.ItemDataRole.UserRole)))
         self.itemDoubleClicked.connect(
@@ -33,16 +44,45 @@ class ResultList(QListWidget):
     def cards(self) -> list[ResultCard]:
         return list(self._cards)
 
-    def show_outcome(self, outcome: SearchOutcome) -> None:
-        """Replace the cards with ``outcome``'s hits, best first."""
+    def show_outcome(self, outcome: SearchOutcome, done: Callable[[], None] | None = None) -> None:
+        """Replace the cards with ``outcome``'s hits, best first.
+
+        The first screenful is built at once; the rest in small batches on later turns of the event
+        loop, so drawing 50+ cards never holds the GUI thread for long (typing stays smooth). ``done``
+        runs once every card is there; a newer ``show_outcome`` drops the older one's batches."""
+        self._render_timer.stop()
+        self.clear()
+        self._cards = []
+        hits = [hit for hit in outcome.hits if hit.id in outcome.items]
+        self._add_cards(outcome, hits[:FIRST_BATCH])
+        self._pending = (outcome, hits[FIRST_BATCH:], done)
+        if self._pending[1]:
+            self._render_timer.start()  # a child timer: it dies with the list, so no late batch
+        else:
+            self._finish_render()
+
+    def _render_step(self) -> None:
+        if self._pending is None:
+            return
+        outcome, rest, _done = self._pending
+        chunk = rest[:BATCH]
+        del rest[:BATCH]
+        self._add_cards(outcome, chunk)
+        if rest:
+            self._render_timer.start()
+        else:
+            self._finish_render()
+
+    def _finish_render(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None and pending[2] is not None:
+            pending[2]()
+
+    def _add_cards(self, outcome: SearchOutcome, hits: list) -> None:
         self.setUpdatesEnabled(False)
         try:
-            self.clear()
-            self._cards = []
-            for hit in outcome.hits:
-                item = outcome.items.get(hit.id)
-                if item is None:
-                    continue
+            for hit in hits:
+                item = outcome.items[hit.id]
                 matched = hit.explain.get("keyword", {}).get("matched", []) if hit.explain else []
                 score = None if outcome.query.is_browse else hit.score
                 card = ResultCard(item, score, hit.rank, outcome.thumbnails.get(hit.id), matched)
@@ -50,6 +90,7 @@ class ResultList(QListWidget):
                 row.setData(Qt.ItemDataRole.UserRole, item.id)
                 row.setSizeHint(QSize(100, card.sizeHint().height()))
                 self.setItemWidget(row, card)
+                card.set_selected(self.count() - 1 == self.currentRow())
                 self._cards.append(card)
         finally:
             self.setUpdatesEnabled(True)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QToolButton, QVBoxLayout, QWidget)
 
 from desktop_app.bank_ops import DEFAULT_RESULT_COUNT, SearchQuery
 from desktop_app.i18n import tr
@@ -238,6 +238,81 @@ class FilterBar(QWidget):
         self.blockSignals(False)
 
 
+DEFAULT_RERANK_TOP = 20
+RERANK_CHOICES = (5, 10, 20, 30, 50)
+
+
+class RerankControl(QWidget):
+    """"[✓] 상위 [20]개 재정렬": rerank the first N hits with the reranker model pack.
+
+    Without a reranker pack the box is disabled and its tooltip says what to install; the engine's
+    own error still reaches the teacher as a sentence if a search asks for it anyway."""
+
+    changed = Signal()        # ticked / unticked: search at once
+    count_edited = Signal()   # N changed while ticked: debounce
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = QCheckBox()
+        self.check.setObjectName("RerankCheck")
+        self.check.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.count = QComboBox()
+        self.count.setObjectName("RerankCount")
+        for value in RERANK_CHOICES:
+            self.count.addItem(str(value), value)
+        self.count.setCurrentIndex(RERANK_CHOICES.index(DEFAULT_RERANK_TOP))
+        self.count.setFixedWidth(72)
+        self.suffix = QLabel()
+        self.suffix.setObjectName("FilterLabel")
+        self._available = False
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        row.addWidget(self.check)
+        row.addWidget(self.count)
+        row.addWidget(self.suffix)
+        self.check.toggled.connect(self._on_toggled)
+        self.count.currentIndexChanged.connect(lambda _i: self.check.isChecked() and self.count_edited.emit())
+        self.set_available(False)
+
+    def _on_toggled(self, on: bool) -> None:
+        self.count.setEnabled(on)
+        self.changed.emit()
+
+    @property
+    def available(self) -> bool:
+        return self._available
+
+    def set_available(self, available: bool) -> None:
+        """Enable the control when a reranker pack is installed; otherwise untick and explain."""
+        self._available = available
+        if not available and self.check.isChecked():
+            self.check.blockSignals(True)
+            self.check.setChecked(False)
+            self.check.blockSignals(False)
+        self.check.setEnabled(available)
+        self.count.setEnabled(available and self.check.isChecked())
+        self.retranslate()
+
+    def set_count(self, n: int) -> None:
+        index = self.count.findData(n)
+        if index < 0:
+            self.count.addItem(str(n), n)
+            index = self.count.count() - 1
+        self.count.setCurrentIndex(index)
+
+    def value(self) -> int:
+        """N when ticked, else 0 (off)."""
+        return int(self.count.currentData()) if self.check.isChecked() else 0
+
+    def retranslate(self) -> None:
+        self.check.setText(tr("rerank.prefix"))
+        self.suffix.setText(tr("rerank.suffix"))
+        tip = tr("rerank.tip") if self._available else tr("rerank.unavailable_tip")
+        for widget in (self, self.check, self.count, self.suffix):
+            widget.setToolTip(tip)
+
+
 class SearchPanel(QFrame):
     """Query row on top, filters and mode below."""
 
@@ -268,6 +343,9 @@ class SearchPanel(QFrame):
         self.filters.standard_edited.connect(self.query_edited.emit)
         self.modes = ModeSwitch()
         self.modes.changed.connect(lambda _m: self.submitted.emit())
+        self.rerank = RerankControl()
+        self.rerank.changed.connect(self.submitted.emit)
+        self.rerank.count_edited.connect(self.query_edited.emit)
 
         top = QHBoxLayout()
         top.setSpacing(8)
@@ -276,6 +354,8 @@ class SearchPanel(QFrame):
         top.addWidget(self.search_button)
         top.addSpacing(10)
         top.addWidget(self.modes)
+        top.addSpacing(10)
+        top.addWidget(self.rerank)
         bottom = QHBoxLayout()
         bottom.setSpacing(6)
         bottom.addWidget(self.filters)
@@ -291,7 +371,7 @@ class SearchPanel(QFrame):
         chip_path = self.chip.path
         return SearchQuery(text=self.query.text(), image=str(chip_path) if chip_path else None,
                            filters=self.filters.filters(), mode=self.modes.mode(),
-                           k=self.result_count)
+                           k=self.result_count, rerank=self.rerank.value())
 
     def set_image(self, path: Path) -> None:
         self.chip.set_image(path)
@@ -301,4 +381,5 @@ class SearchPanel(QFrame):
         self.search_button.setText(tr("search.button"))
         self.filters.retranslate()
         self.modes.retranslate()
+        self.rerank.retranslate()
         self.chip.retranslate()

@@ -71,8 +71,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     bank = _open(args, create=True)
     with progress_bar("가져오는 중") as update:
         report = bank.import_path(args.path, args.format, dry_run=args.dry_run, progress=update)
+    if args.dry_run and report.format in ("hwpx", "hwp"):  # show how the paper was split
+        from engine.importers.hwpx import preview_paper
+
+        preview = preview_paper(report.path)
+        if args.json:
+            print_json({**report.to_dict(), "preview": preview["items"]})
+            return 0
+        _print_paper_preview(preview)
     _print_report(report, args.json)
     return 0
+
+
+def _print_paper_preview(preview: dict) -> None:
+    table = Table(title=f"문항 나누기 미리보기 · 과목 {preview['subject'] or '?'} · 학년 {preview['grade'] or '?'}")
+    for column in ("번호", "유형", "문항", "지문", "보기 수", "그림", "정답"):
+        table.add_column(column)
+    for row in preview["items"]:
+        table.add_row(escape(row["label"]), row["type"], escape(row["stem"]), escape(row["passage"]),
+                      str(row["choices"]), str(row["images"]), escape(row["answer"]))
+    stdout.print(table)
 
 
 def _filters(args: argparse.Namespace) -> SearchFilters:
@@ -140,7 +158,14 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     bank = _open(args)
     ids = [i.strip() for i in args.ids.split(",") if i.strip()] if args.ids else None
-    count = bank.export(args.output, ids, args.format, args.encoding)
+    if getattr(args, "title", None) or getattr(args, "no_answers", False):
+        from engine.exporters import export_items  # worksheet options (hwpx/pdf)
+
+        items = [bank.require(i) for i in ids] if ids else list(bank.catalog.iter_items())
+        count = export_items(bank.catalog, items, args.output, args.format, args.encoding,
+                             title=args.title or "", answers=not args.no_answers)
+    else:
+        count = bank.export(args.output, ids, args.format, args.encoding)
     if args.json:
         print_json({"exported": count, "output": args.output})
     else:

@@ -101,12 +101,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id")
     p.set_defaults(handler=commands.cmd_show)
 
-    p = sub.add_parser("export", parents=common, help="export items to JSONL or CSV")
+    p = sub.add_parser("export", parents=common,
+                       help="export items to JSONL, CSV, a worksheet (HWPX/PDF), QTI (.zip) or Moodle XML")
     p.add_argument("output")
     p.add_argument("--format", default="auto", choices=("auto", *EXPORT_FORMATS))
     p.add_argument("--ids", help="comma-separated item ids (default: every item)")
     p.add_argument("--encoding", default="utf-8-sig", choices=("utf-8-sig", "utf-8", "cp949"),
                    help="CSV encoding (default UTF-8 with BOM, which Excel opens)")
+    p.add_argument("--title", help="worksheet title (hwpx/pdf; default: subject, grade, 학습지)")
+    p.add_argument("--no-answers", action="store_true",
+                   help="worksheet without the answer sheet (hwpx/pdf)")
     p.set_defaults(handler=commands.cmd_export)
 
     p = sub.add_parser("index", parents=common, help="build or update a profile's vector index")

@@ -7,6 +7,9 @@ cancel, dry run), so a failed import leaves the bank exactly as it was.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,7 +23,8 @@ from engine.importers.report import (DuplicateRow, ImportFileError, ImportReport
 from engine.importers.rows import SourceRow, build_item
 from engine.items import Item
 
-FORMATS = ("auto", "jsonl", "csv", "folder")
+FORMATS = ("auto", "jsonl", "csv", "folder", "hwpx", "hwp", "qti", "moodle")
+PAPER_FORMATS = ("hwpx", "hwp")
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff"}
 
 ProgressCallback = Callable[[int, int], None]
@@ -33,17 +37,46 @@ class _Rollback(Exception):
 
 def detect_format(path: Path) -> str:
     if path.is_dir():
-        return "folder"
+        return "qti" if (path / "imsmanifest.xml").exists() else "folder"
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return "jsonl"
     if suffix in (".csv", ".tsv", ".txt"):
         return "csv"
+    if suffix in (".hwpx", ".hwp"):
+        return suffix[1:]
+    if suffix == ".zip" and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as package:
+            if any(n.rsplit("/", 1)[-1].lower() == "imsmanifest.xml" for n in package.namelist()):
+                return "qti"
+        raise ImportFileError(f"{path}: a zip without imsmanifest.xml is not a QTI package; "
+                              "unzip it and import the folder, or pass --format")
+    if suffix == ".xml":
+        from engine.importers.moodle import looks_like_moodle
+        from engine.importers.qti import looks_like_qti
+
+        if looks_like_moodle(path):
+            return "moodle"
+        if looks_like_qti(path):
+            return "qti"
+        raise ImportFileError(f"{path}: neither Moodle XML (<quiz>) nor a QTI item; pass --format")
     raise ImportFileError(f"{path}: cannot tell the format from the name; "
                           f"pass --format ({', '.join(FORMATS[1:])})")
 
 
-def _read_rows(path: Path, fmt: str, warnings: list[str]) -> Iterator[SourceRow]:
+def _read_rows(path: Path, fmt: str, warnings: list[str], scratch: Path) -> Iterator[SourceRow]:
+    if fmt in PAPER_FORMATS:
+        from engine.importers.hwpx import read_paper
+
+        return read_paper(path, warnings, scratch)
+    if fmt == "qti":
+        from engine.importers.qti import read_qti
+
+        return read_qti(path, warnings, scratch)
+    if fmt == "moodle":
+        from engine.importers.moodle import read_moodle
+
+        return read_moodle(path, warnings, scratch)
     if fmt == "jsonl":
         return read_jsonl(path, warnings)
     if fmt == "csv":
@@ -68,7 +101,18 @@ def run_import(catalog: Catalog, path: str | Path, fmt: str = "auto", *, dry_run
         raise ImportFileError(f"{source}: no such file or folder")
     fmt = detect_format(source) if fmt == "auto" else fmt
     report = ImportReport(path=str(source), format=fmt, dry_run=dry_run)
-    rows = list(_read_rows(source, fmt, report.warnings))
+    scratch = Path(tempfile.mkdtemp(prefix="itembank-import-"))  # figures unpacked from packages
+    try:
+        rows = list(_read_rows(source, fmt, report.warnings, scratch))
+        _run_rows(catalog, source, fmt, rows, report, dry_run, progress, should_cancel)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return report
+
+
+def _run_rows(catalog: Catalog, source: Path, fmt: str, rows: list[SourceRow], report: ImportReport,
+              dry_run: bool, progress: ProgressCallback | None,
+              should_cancel: CancelCheck | None) -> None:
     log = AssetWriteLog()
     used_images: set[Path] = set()
     try:
@@ -88,7 +132,6 @@ def run_import(catalog: Catalog, path: str | Path, fmt: str = "auto", *, dry_run
         pass
     if fmt == "folder":
         _warn_unused_images(source, used_images, report)
-    return report
 
 
 def _import_row(catalog: Catalog, conn, row: SourceRow, report: ImportReport, log: AssetWriteLog,

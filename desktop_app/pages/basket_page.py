@@ -1,0 +1,259 @@
+"""시험지: the items collected from search (or duplicate review), in order, with a live preview of the
+worksheet, and export to PDF (with or without answers) or to JSONL/CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPushButton, QSplitter, QTextBrowser, QVBoxLayout,
+                               QWidget)
+
+from desktop_app.bank_ops import ItemsView, export_worksheet, load_items
+from desktop_app.errors import describe
+from desktop_app.i18n import tr
+from desktop_app.tasks import TaskRunner
+from desktop_app.widgets.banner import Banner
+from desktop_app.widgets.job_row import JobRow
+from desktop_app.worksheet import build_document, worksheet_html
+from engine.api import ItemBank
+
+FORMATS = {"pdf": ("basket.filter_pdf", ".pdf"), "jsonl": ("basket.filter_jsonl", ".jsonl"),
+           "csv": ("basket.filter_csv", ".csv")}
+
+
+class BasketPage(QWidget):
+    changed = Signal(list)            # the ids, in order
+    loaded = Signal()                 # the list and the preview show the current ids
+    exported = Signal(str, object)    # format, (path, pages or item count)
+    failed = Signal(str)
+
+    def __init__(self, bank: ItemBank, runner: TaskRunner, parent: QWidget | None = None,
+                 quick: TaskRunner | None = None) -> None:
+        super().__init__(parent)
+        self.bank = bank
+        self.runner = runner
+        self.quick = quick or runner  # short reads and single writes; long jobs go to ``runner``
+        self.ids: list[str] = []
+        self.view: ItemsView | None = None
+        self._load_generation = 0
+
+        self.title = QLabel()
+        self.title.setObjectName("PageTitle")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("PageSubtitle")
+        self.subtitle.setWordWrap(True)
+        self.banner = Banner()
+
+        self.list = QListWidget()
+        self.list.setObjectName("SideList")
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.currentRowChanged.connect(lambda _r: self._update_buttons())
+        self.up_button = QPushButton("▲")
+        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.down_button = QPushButton("▼")
+        self.down_button.clicked.connect(lambda: self.move(1))
+        self.remove_button = QPushButton()
+        self.remove_button.clicked.connect(self.remove_current)
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self.clear)
+        list_buttons = QHBoxLayout()
+        for button in (self.up_button, self.down_button, self.remove_button):
+            list_buttons.addWidget(button)
+        list_buttons.addStretch(1)
+        list_buttons.addWidget(self.clear_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("CountLabel")
+        left_layout.addWidget(self.count_label)
+        left_layout.addWidget(self.list, 1)
+        left_layout.addLayout(list_buttons)
+
+        self.sheet_title = QLineEdit()
+        self.sheet_title.setObjectName("SheetTitle")
+        self.sheet_title.textEdited.connect(lambda _t: self._render_preview())
+        self.answers = QCheckBox()
+        self.answers.toggled.connect(lambda _on: self._render_preview())
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("WorksheetPreview")
+        self.preview.setOpenLinks(False)
+        self.pdf_button = QPushButton()
+        self.pdf_button.setProperty("primary", True)
+        self.pdf_button.clicked.connect(lambda: self.choose_and_export("pdf"))
+        self.jsonl_button = QPushButton()
+        self.jsonl_button.clicked.connect(lambda: self.choose_and_export("jsonl"))
+        self.csv_button = QPushButton()
+        self.csv_button.clicked.connect(lambda: self.choose_and_export("csv"))
+        self.job = JobRow(runner)
+        self.job.busy_changed.connect(lambda _b: self._update_buttons())
+        options = QHBoxLayout()
+        self.title_label = QLabel()
+        self.title_label.setObjectName("FilterLabel")
+        options.addWidget(self.title_label)
+        options.addWidget(self.sheet_title, 1)
+        options.addWidget(self.answers)
+        exports = QHBoxLayout()
+        exports.addStretch(1)
+        exports.addWidget(self.csv_button)
+        exports.addWidget(self.jsonl_button)
+        exports.addWidget(self.pdf_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(options)
+        right_layout.addWidget(self.preview, 1)
+        right_layout.addWidget(self.job)
+        right_layout.addLayout(exports)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(14)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 12)
+        layout.setSpacing(8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        self.retranslate()
+
+    # -- the list ---------------------------------------------------------------------------
+    def add(self, ids: list[str]) -> int:
+        """Append ids not yet in the basket; returns how many were added."""
+        new = [i for i in ids if i not in self.ids]
+        if new:
+            self.set_ids(self.ids + new)
+        return len(new)
+
+    def set_ids(self, ids: list[str]) -> None:
+        self.ids = list(dict.fromkeys(ids))
+        self.changed.emit(list(self.ids))
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the basket's items (and figure files) on the worker, then redraw."""
+        self._load_generation += 1
+        generation = self._load_generation
+        bank, ids = self.bank, list(self.ids)
+        self.quick.submit(lambda _ctx: load_items(bank, ids), name="basket",
+                           on_success=lambda view: self._show(generation, view),
+                           on_failure=self._failed)
+
+    def _show(self, generation: int, view: ItemsView) -> None:
+        if generation != self._load_generation:
+            return
+        self.view = view
+        row = self.list.currentRow()
+        self.list.clear()
+        for number, item in enumerate(view.items, start=1):
+            stem = item.stem if len(item.stem) <= 60 else item.stem[:59] + "…"
+            meta = " · ".join(v for v in (item.subject, item.grade, item.type) if v)
+            entry = QListWidgetItem(f"{number}. {stem}\n{meta} · {item.id}")
+            entry.setData(Qt.ItemDataRole.UserRole, item.id)
+            self.list.addItem(entry)
+        if self.list.count():
+            self.list.setCurrentRow(min(max(row, 0), self.list.count() - 1))
+        self.count_label.setText(tr("basket.count", n=len(view.items)))
+        self._render_preview()
+        self._update_buttons()
+        self.loaded.emit()
+
+    def move(self, step: int) -> None:
+        row = self.list.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < len(self.ids):
+            return
+        ids = list(self.ids)
+        ids[row], ids[target] = ids[target], ids[row]
+        self.set_ids(ids)
+        self.list.setCurrentRow(target)
+
+    def remove_current(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.ids):
+            self.set_ids(self.ids[:row] + self.ids[row + 1:])
+
+    def clear(self) -> None:
+        self.set_ids([])
+
+    def _update_buttons(self) -> None:
+        has_items = bool(self.ids)
+        row = self.list.currentRow()
+        busy = self.job.busy
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < len(self.ids) - 1)
+        self.remove_button.setEnabled(row >= 0)
+        self.clear_button.setEnabled(has_items)
+        for button in (self.pdf_button, self.jsonl_button, self.csv_button):
+            button.setEnabled(has_items and not busy)
+
+    # -- preview and export -------------------------------------------------------------------
+    def worksheet_title(self) -> str:
+        return self.sheet_title.text().strip() or tr("basket.default_title")
+
+    def current_html(self) -> str:
+        view = self.view or ItemsView([], {})
+        return worksheet_html(self.worksheet_title(), view.items, view.figures,
+                              with_answers=self.answers.isChecked())
+
+    def _render_preview(self) -> None:
+        if self.view is None or not self.view.items:
+            self.preview.setHtml(f"<p style='color:#8a93a0'>{tr('basket.empty')}</p>")
+            return
+        self.preview.setDocument(build_document(self.current_html(), 10.5))
+
+    def choose_and_export(self, fmt: str) -> None:
+        filter_key, suffix = FORMATS[fmt]
+        default = str(Path.home() / (self.worksheet_title() + suffix))
+        path, _ = QFileDialog.getSaveFileName(self, tr("basket.save_title"), default, tr(filter_key))
+        if path:
+            if not path.lower().endswith(suffix):
+                path += suffix
+            self.export(path, fmt)
+
+    def export(self, out: str | Path, fmt: str):
+        if not self.ids:
+            return None
+        bank, ids = self.bank, list(self.ids)
+        title, with_answers = self.worksheet_title(), self.answers.isChecked()
+        self.banner.hide()
+        return self.job.run(
+            lambda _ctx: export_worksheet(bank, ids, out, fmt, title=title, with_answers=with_answers),
+            "basket.exporting", cancellable=False, on_success=lambda result: self._exported(fmt, result),
+            on_failure=self._failed, format=fmt.upper())
+
+    def _exported(self, fmt: str, result) -> None:
+        path, count = result
+        key = "basket.saved_pdf" if fmt == "pdf" else "basket.saved_sheet"
+        self.banner.show_message(tr(key, path=path, n=count), "info")
+        self.exported.emit(fmt, result)
+
+    def _failed(self, error: BaseException) -> None:
+        message = describe(error)
+        self.banner.show_message(message.text, message.kind, message.detail)
+        self.failed.emit(message.text)
+
+    def retranslate(self) -> None:
+        self.title.setText(tr("basket.title"))
+        self.subtitle.setText(tr("basket.subtitle"))
+        self.title_label.setText(tr("basket.sheet_title"))
+        self.sheet_title.setPlaceholderText(tr("basket.default_title"))
+        self.answers.setText(tr("basket.with_answers"))
+        self.remove_button.setText(tr("basket.remove"))
+        self.clear_button.setText(tr("basket.clear"))
+        self.pdf_button.setText(tr("basket.export_pdf"))
+        self.jsonl_button.setText(tr("basket.export_jsonl"))
+        self.csv_button.setText(tr("basket.export_csv"))
+        self.count_label.setText(tr("basket.count", n=len(self.view.items) if self.view else len(self.ids)))
+        self.job.retranslate()
+        self.banner.retranslate()
+        self._render_preview()
+        self._update_buttons()

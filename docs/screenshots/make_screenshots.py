@@ -1,0 +1,112 @@
+"""Re-make the desktop screenshots in this folder (offscreen, no display needed).
+
+    .venv/bin/python docs/screenshots/make_screenshots.py [--work DIR] [--with-models]
+
+Builds a bank with the bundled sample items in DIR (a temporary folder by default), writes two small
+CSV files like a teacher's (one with a column the importer does not recognise, one with a bad row),
+and runs ``itembank-desktop --screenshot`` for each screen. ``--with-models`` also installs the tiny
+random-weight Qwen3-VL test checkpoints (engine.models.qwen.synthetic) and captures the models page
+with packs and an image + text search — the layout is real, the ranking of a random model is not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+
+CSV = """과목,학년,단원,{stem},보기1,보기2,보기3,보기4,보기5,정답,해설,그림,담당 교사
+수학,중2,연립방정식,연립방정식 x+y=5와 x-y=1의 해는?,x=3 y=2,x=2 y=3,x=1 y=4,x=4 y=1,x=5 y=0,1,두 식을 더하면 2x=6이다.,,김민지
+과학,중3,화학 반응,철이 녹스는 반응은 어떤 반응인가?,산화,환원,중화,분해,연소,1,철이 산소와 결합한다.,figs/rust.png,이서준
+점성술,중1,별자리,별자리 운세에 대한 설명으로 옳은 것은?,가,나,다,라,마,1,,,박하늘
+국어,중1,문법,'먹다'의 품사는?,명사,동사,형용사,부사,조사,2,동작을 나타내는 말이다.,,최유진
+사회,중2,인권과 헌법,헌법에 보장된 기본권이 아닌 것은?,평등권,자유권,참정권,청구권,납세권,5,납세는 의무이다.,,정다은
+영어,중1,Be동사,빈칸에 알맞은 말은? I ___ a student.,am,is,are,be,been,1,주어가 I이면 am을 쓴다.,,한지우
+"""
+
+
+def shot(data_dir: Path, out: str, *args: str, settings: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ITEMBANK_DESKTOP_SETTINGS_DIR=str(settings),
+               PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
+    command = [sys.executable, "-m", "desktop_app.main", "--data-dir", str(data_dir),
+               "--screenshot", str(HERE / out), *args]
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    print(f"{out}: {'ok' if result.returncode == 0 else 'FAILED'} {result.stderr.strip()[-300:]}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--work", type=Path, help="where to build the banks (default: a temp folder)")
+    parser.add_argument("--with-models", action="store_true", help="also the tiny Qwen3-VL packs")
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO))
+    from PIL import Image, ImageDraw
+
+    from engine.api import ItemBank
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="itembank-shots-"))
+    settings = work / "settings"
+    bank_dir = work / "bank"
+    if not ItemBank.exists(bank_dir):
+        bank = ItemBank(bank_dir, create=True)
+        bank.load_sample()
+        bank.close()
+    usb = work / "usb"
+    (usb / "figs").mkdir(parents=True, exist_ok=True)
+    image = Image.new("RGB", (200, 140), "white")
+    ImageDraw.Draw(image).rectangle([20, 20, 180, 120], outline="brown", width=4)
+    image.save(usb / "figs" / "rust.png")
+    unmapped = usb / "2학기 중간고사 문항.csv"
+    unmapped.write_text(CSV.format(stem="질문 내용"), encoding="utf-8-sig")
+    mapped = usb / "1학기 기말고사.csv"
+    mapped.write_text(CSV.format(stem="문항"), encoding="utf-8-sig")
+
+    shot(bank_dir, "search.png", "--query", "이차방정식의 근과 계수의 관계", settings=settings)
+    shot(bank_dir, "detail.png", "--query", "직각삼각형", "--open-item", "S-MATH-003", settings=settings)
+    shot(bank_dir, "duplicates.png", "--view", "duplicates", settings=settings)
+    shot(bank_dir, "import.png", "--view", "import", "--import-file", str(unmapped), settings=settings)
+    shot(bank_dir, "import-report.png", "--view", "import-report", "--import-file", str(mapped),
+         settings=settings)
+    shot(bank_dir, "models.png", "--view", "models", "--size", "1280x900", settings=settings)
+    shot(bank_dir, "basket.png", "--view", "basket", "--basket", "S-MATH-002,S-MATH-003,S-MATH-005",
+         settings=settings)
+    shot(work / "fresh", "first_start.png", "--size", "1000x700", settings=settings)
+
+    if args.with_models:
+        from engine.models.packs import install_pack, pack_folder
+        from engine.models.qwen.synthetic import write_checkpoint
+
+        qwen_dir = work / "qwen-bank"
+        if not ItemBank.exists(qwen_dir):
+            shutil.copytree(bank_dir, qwen_dir)
+            bank = ItemBank(qwen_dir)
+            for kind, name, seed in (("embedder", "qwen3-vl-embedding-tiny", 0),
+                                     ("reranker", "qwen3-vl-reranker-tiny", 1)):
+                folder = write_checkpoint(work / "packs" / name, "tiny", kind, seed=seed)
+                pack_folder(folder, name=name)
+                install_pack(folder, bank.paths.models)
+            bank.create_profile("qwen-tiny", precision="fp32")
+            bank.build_index("qwen-tiny")
+            bank.use_profile("qwen-tiny")
+            bank.close()
+        bank = ItemBank(qwen_dir)
+        figure = bank.image_path(bank.get("S-MATH-003").images[0])
+        bank.close()
+        query_image = work / "triangle.png"
+        shutil.copy(figure, query_image)
+        shot(qwen_dir, "models-installed.png", "--view", "models", "--size", "1280x900", settings=settings)
+        shot(qwen_dir, "image-search.png", "--query", "직각삼각형", "--image", str(query_image),
+             settings=settings)
+    print(f"banks in {work}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""Exam papers from 한글: HWPX (read with the standard library) and HWP 5.x (via python-hwpx).
+
+An HWPX file is read directly (``owpml``). A binary HWP 5.x file is first converted in memory to the
+same OWPML package by python-hwpx (``pip install itembank[hwp]``; Apache-2.0), so both formats go
+through one walker and one splitter (``paper``). Figures are copied out of the package into the
+import's scratch folder and stored content-addressed like any other image.
+
+Each question becomes one row; the row number is the question's position on the paper, and the
+report names it with its printed number (e.g. "paper.hwpx:3").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import warnings as _warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+from engine.importers.owpml import OwpmlPackage
+from engine.importers.paper import PaperSplit, preview_rows, split_paper
+from engine.importers.report import ImportFileError, RowProblem
+from engine.importers.rows import SourceRow
+
+HWP5_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def hwp5_to_hwpx_bytes(path: Path, warnings: list[str]) -> bytes:
+    """Convert a binary .hwp (5.x) to an HWPX package in memory with python-hwpx."""
+    try:
+        from hwpx import HwpxDocument
+    except ImportError as exc:
+        raise ImportFileError(
+            f"{path}: reading .hwp (HWP 5.x) needs the optional HWP support: "
+            "pip install 'itembank[hwp]' — or save the paper as .hwpx in 한글") from exc
+    try:
+        with _warnings.catch_warnings(record=True) as caught:
+            _warnings.simplefilter("always")
+            document = HwpxDocument.open(path)
+            data = document.to_bytes()
+    except ImportFileError:
+        raise
+    except Exception as exc:  # the library raises its own error types for damaged or locked files
+        raise ImportFileError(f"{path}: cannot read this .hwp file ({type(exc).__name__}: {exc}); "
+                              "if it is password-protected or from 한글 97, save it again as .hwpx"
+                              ) from exc
+    report = getattr(document, "conversion_report", None)
+    for warning in caught:
+        warnings.append(f"{path}: {warning.message}")
+    if report is not None and getattr(report, "dropped", None):
+        warnings.append(f"{path}: parts of the .hwp were dropped when reading: {report.dropped}")
+    return data
+
+
+def open_package(path: Path, warnings: list[str]) -> OwpmlPackage:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot read the file ({exc.strerror})") from exc
+    if head == HWP5_MAGIC:
+        return OwpmlPackage(hwp5_to_hwpx_bytes(path, warnings), str(path))
+    if path.suffix.lower() == ".hwp":
+        raise ImportFileError(f"{path}: not an HWP 5.x file (HWP 3.0 and older are not supported); "
+                              "open it in 한글 and save it as .hwpx")
+    return OwpmlPackage(path.read_bytes(), str(path))
+
+
+def load_paper(path: str | Path, warnings: list[str] | None = None) -> tuple[PaperSplit, OwpmlPackage]:
+    source = Path(path)
+    notes = warnings if warnings is not None else []
+    package = open_package(source, notes)
+    split = split_paper(package.blocks(), source.stem)
+    notes.extend(f"{source}: {w}" for w in split.warnings)
+    return split, package
+
+
+def preview_paper(path: str | Path) -> dict:
+    """The split as a teacher checks it before importing (used by ``import --dry-run``)."""
+    notes: list[str] = []
+    split, _ = load_paper(path, notes)
+    return {"subject": split.subject, "grade": split.grade, "header": split.header[:3],
+            "items": preview_rows(split), "warnings": notes}
+
+
+def _extract(package: OwpmlPackage, part: str, scratch: Path) -> Path:
+    data = package.read(part)
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    target = scratch / f"{digest}{posixpath.splitext(part)[1].lower() or '.bin'}"
+    if not target.exists():
+        target.write_bytes(data)
+    return target
+
+
+def read_paper(path: Path, warnings: list[str], scratch: Path) -> Iterator[SourceRow]:
+    split, package = load_paper(path, warnings)
+    if not split.items:
+        raise ImportFileError(f"{path}: no numbered questions (1., 2., …) found in the paper; "
+                              "check that questions start with their number")
+    if not split.subject:
+        warnings.append(f"{path}: the paper's title and file name name no subject (과목); "
+                        "put it in the title line (e.g. '수학') or the file name")
+    for item in split.items:
+        problem = None
+        if not split.subject:
+            problem = RowProblem("subject", f"question {item.label}: no subject found in the paper's "
+                                 "title or file name; add e.g. '수학' to the title line or file name")
+        elif not item.stem:
+            problem = RowProblem("stem", f"question {item.label}: no question text after the number")
+        elif len(item.choices) == 1:
+            problem = RowProblem("choices", f"question {item.label}: only one choice (①) found; "
+                                 "check that choices are written ① … ② … in the paper")
+        images: list[str] = []
+        try:
+            images = [str(_extract(package, part, scratch)) for part in item.images]
+        except (KeyError, OSError) as exc:
+            problem = RowProblem("images", f"question {item.label}: figure cannot be extracted ({exc})")
+        values: dict[str, object] = {
+            "stem": item.stem, "passage": item.passage, "choices": item.choices,
+            "answer": item.answer, "type": item.item_type, "subject": split.subject,
+            "grade": split.grade, "images": images,
+            "source": f"{path.name} {item.label}번" if item.label.isdigit() else f"{path.name} {item.label}",
+            "tags": [f"{item.points}점"] if item.points else [],
+        }
+        yield SourceRow(str(path), item.order, values, path.parent, problem)

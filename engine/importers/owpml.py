@@ -1,0 +1,250 @@
+"""Reading an HWPX package (OWPML, KS X 6101) into an ordered list of text blocks and figures.
+
+HWPX is a zip of XML parts: ``Contents/content.hpf`` lists the sections and the binary items
+(figures in ``BinData/``), and each ``Contents/sectionN.xml`` holds paragraphs (``hp:p``) made of runs
+(``hp:run``) that carry text (``hp:t``), pictures (``hp:pic``), equations (``hp:equation`` with an
+EqEdit ``hp:script``), tables (``hp:tbl``) and drawn boxes (``hp:rect`` … with ``hp:drawText``).
+
+The walker keeps *document order*, which is what splitting a paper into items needs: the text-only
+extractors in the HWP libraries we compared drop figure positions or equation scripts (see
+docs/interop.md). Multi-column layout is presentation only: OWPML stores paragraphs in reading
+order (left column, then right), with ``columnBreak="1"`` where a new column starts, so the walker
+can ignore columns. Elements are matched by local name, so files written with the 2011 and 2016
+namespaces both read.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree import ElementTree as ET
+
+from engine.importers.report import ImportFileError
+
+_MAX_PART_BYTES = 64 * 1024 * 1024  # a section XML larger than this is not an exam paper
+
+
+@dataclass
+class Block:
+    """One paragraph (``kind="para"``) or one boxed object (``kind="box"``: a table or a text box)."""
+
+    text: str
+    images: list[str] = field(default_factory=list)  # part names inside the package (BinData/…)
+    kind: str = "para"
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children(element: ET.Element, name: str) -> list[ET.Element]:
+    return [c for c in element if _local(c.tag) == name]
+
+
+# -- equations ------------------------------------------------------------------------------------
+_EQ_WORDS = {
+    "times": "×", "div": "÷", "pm": "±", "mp": "∓", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥",
+    "ne": "≠", "neq": "≠", "approx": "≈", "cdot": "·", "inf": "∞", "infty": "∞", "pi": "π",
+    "alpha": "α", "beta": "β", "gamma": "γ", "theta": "θ", "omega": "ω", "sigma": "σ",
+    "DELTA": "Δ", "delta": "δ", "angle": "∠", "triangle": "△", "perp": "⊥", "because": "∵",
+    "therefore": "∴", "rarrow": "→", "larrow": "←", "deg": "°", "circ": "°", "in": "∈",
+    "subset": "⊂", "cap": "∩", "cup": "∪", "LEFT": "", "RIGHT": "", "left": "", "right": "",
+    "rm": "", "it": "", "bold": "",
+}
+_SUPERSCRIPT = str.maketrans("0123456789+-n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿ")
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_GROUP = r"(\{[^{}]*\}|[^\s{}^_]+)"
+_SCRIPT_ARG = r"(\{[^{}]*\}|\d+|[A-Za-z])"
+
+
+def _ungroup(text: str) -> str:
+    return text[1:-1].strip() if text.startswith("{") and text.endswith("}") else text
+
+
+def equation_text(script: str) -> str:
+    """An EqEdit script ("{x+1} over {2}", "sqrt {b^2 -4ac}", "x^2") as text a teacher can read.
+
+    Not a full EqEdit renderer: fractions become a/b, roots √(…), small powers superscripts, named
+    symbols their Unicode character; anything else is kept as written, so nothing is lost.
+    """
+    text = script.replace("`", " ").replace("~", " ").replace("#", "\n")
+    text = re.sub(r"\b([A-Za-z]+)\b", lambda m: _EQ_WORDS.get(m.group(1), m.group(1)), text)
+    for _ in range(4):  # innermost groups first, a few levels deep
+        text = re.sub(r"\^\s*" + _SCRIPT_ARG, lambda m: _power(_ungroup(m.group(1)), "^", _SUPERSCRIPT),
+                      text)
+        text = re.sub(r"_\s*" + _SCRIPT_ARG, lambda m: _power(_ungroup(m.group(1)), "_", _SUBSCRIPT),
+                      text)
+        text = re.sub(r"sqrt\s*" + _GROUP, lambda m: f"√({_ungroup(m.group(1))})"
+                      if len(_ungroup(m.group(1))) > 1 else f"√{_ungroup(m.group(1))}", text)
+        text = re.sub(_GROUP + r"\s*over\s*" + _GROUP,
+                      lambda m: f"{_wrap(_ungroup(m.group(1)))}/{_wrap(_ungroup(m.group(2)))}", text)
+    text = text.replace("{", "").replace("}", "")
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def _wrap(text: str) -> str:
+    return text if re.fullmatch(r"[\w.√⁰¹²³⁴⁵⁶⁷⁸⁹]+", text) else f"({text})"
+
+
+def _power(exponent: str, mark: str, table: dict) -> str:
+    if re.fullmatch(r"[0-9n+-]{1,3}" if mark == "^" else r"[0-9]{1,2}", exponent):
+        return exponent.translate(table)
+    return f"{mark}({exponent})"
+
+
+# -- package --------------------------------------------------------------------------------------
+class OwpmlPackage:
+    """An opened HWPX package: its sections (in spine order) and binary items by id."""
+
+    def __init__(self, data: bytes, origin: str) -> None:
+        self.origin = origin
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+        except zipfile.BadZipFile as exc:
+            raise ImportFileError(f"{origin}: not an HWPX file (not a zip package); "
+                                  "save the paper from 한글 as .hwpx or .hwp") from exc
+        self.names = set(self.zip.namelist())
+        self.binaries: dict[str, str] = {}
+        self.sections = self._spine()
+        if not self.sections:
+            raise ImportFileError(f"{origin}: no Contents/section*.xml in the package; "
+                                  "is this an HWPX document?")
+
+    def read(self, name: str) -> bytes:
+        info = self.zip.getinfo(name)
+        if info.file_size > _MAX_PART_BYTES:
+            raise ImportFileError(f"{self.origin}: part {name} is too large ({info.file_size} bytes)")
+        return self.zip.read(info)
+
+    def _xml(self, name: str) -> ET.Element:
+        try:
+            return ET.fromstring(self.read(name))
+        except ET.ParseError as exc:
+            raise ImportFileError(f"{self.origin}: {name} is not valid XML ({exc}); "
+                                  "open the file in 한글 and save it again") from exc
+
+    def _spine(self) -> list[str]:
+        hpf = "Contents/content.hpf"
+        sections: list[str] = []
+        if hpf in self.names:
+            root = self._xml(hpf)
+            hrefs: dict[str, str] = {}
+            for item in root.iter():
+                if _local(item.tag) == "item" and item.get("href"):
+                    href = item.get("href", "")
+                    hrefs[item.get("id", "")] = href
+                    if href.startswith("BinData/") or item.get("isEmbeded") == "1":
+                        self.binaries[item.get("id", "")] = href
+            for ref in root.iter():
+                if _local(ref.tag) == "itemref":
+                    href = hrefs.get(ref.get("idref", ""), "")
+                    if re.search(r"section\d+\.xml$", href) and href in self.names:
+                        sections.append(href)
+        if not sections:
+            sections = sorted((n for n in self.names if re.fullmatch(r"Contents/section\d+\.xml", n)),
+                              key=lambda n: int(re.search(r"(\d+)", n).group(1)))
+        for name in self.names:  # binaries not declared in the manifest, by file stem
+            if name.startswith("BinData/"):
+                self.binaries.setdefault(posixpath.splitext(posixpath.basename(name))[0], name)
+        return sections
+
+    def blocks(self) -> list[Block]:
+        out: list[Block] = []
+        for section in self.sections:
+            root = self._xml(section)
+            for paragraph in _children(root, "p"):
+                out.extend(self._paragraph(paragraph))
+        return out
+
+    # -- walking ----------------------------------------------------------------------------------
+    def _paragraph(self, paragraph: ET.Element) -> list[Block]:
+        blocks: list[Block] = []
+        text: list[str] = []
+        images: list[str] = []
+
+        def flush() -> None:
+            joined = "".join(text)
+            if joined.strip() or images:
+                blocks.append(Block(joined, list(images)))
+            text.clear()
+            images.clear()
+
+        for run in _children(paragraph, "run"):
+            for child in run:
+                name = _local(child.tag)
+                if name == "t":
+                    text.append(_run_text(child))
+                elif name == "equation":
+                    script = "".join(e.text or "" for e in child.iter() if _local(e.tag) == "script")
+                    text.append(equation_text(script))
+                elif name == "pic" or name == "ole":
+                    images.extend(self._pictures(child))
+                elif name == "tbl":
+                    flush()
+                    blocks.append(self._table(child))
+                elif name in ("rect", "ellipse", "polygon", "container", "curve"):
+                    inner = self._draw_text(child)
+                    if inner is not None:
+                        flush()
+                        blocks.append(inner)
+                    else:
+                        images.extend(self._pictures(child))
+        flush()
+        return blocks
+
+    def _pictures(self, element: ET.Element) -> list[str]:
+        found = []
+        for node in element.iter():
+            ref = node.get("binaryItemIDRef")
+            if ref:
+                part = self.binaries.get(ref)
+                if part is None or part not in self.names:
+                    raise ImportFileError(f"{self.origin}: figure {ref} is referenced but missing "
+                                          "from the package (BinData); save the paper again in 한글")
+                found.append(part)
+        return found
+
+    def _sub_list_blocks(self, element: ET.Element) -> list[Block]:
+        out: list[Block] = []
+        for sub in element:
+            if _local(sub.tag) == "subList":
+                for paragraph in _children(sub, "p"):
+                    out.extend(self._paragraph(paragraph))
+        return out
+
+    def _draw_text(self, shape: ET.Element) -> Block | None:
+        for node in shape.iter():
+            if _local(node.tag) == "drawText":
+                inner = self._sub_list_blocks(node)
+                return Block("\n".join(b.text for b in inner),
+                             [i for b in inner for i in b.images], "box")
+        return None
+
+    def _table(self, table: ET.Element) -> Block:
+        rows: list[str] = []
+        images: list[str] = []
+        for tr in _children(table, "tr"):
+            cells = []
+            for tc in _children(tr, "tc"):
+                inner = self._sub_list_blocks(tc)
+                cells.append("\n".join(b.text for b in inner).strip())
+                images.extend(i for b in inner for i in b.images)
+            rows.append(" | ".join(cells))
+        return Block("\n".join(rows), images, "box")
+
+
+def _run_text(t: ET.Element) -> str:
+    parts = [t.text or ""]
+    for child in t:
+        name = _local(child.tag)
+        if name == "lineBreak":
+            parts.append("\n")
+        elif name in ("tab", "nbSpace", "fwSpace"):
+            parts.append(" ")
+        elif name == "hyphen":
+            parts.append("-")
+        parts.append(child.tail or "")
+    return "".join(parts)

@@ -1,0 +1,292 @@
+"""IMS QTI 2.1 and 3.0 items: a content package (zip or folder with imsmanifest.xml) or one item file.
+
+Read: ``choiceInteraction`` (객관식; the correct response gives the answer numbers),
+``textEntryInteraction`` (단답형) and ``extendedTextInteraction`` (서술형; a scorer rubric or a
+correct response is the answer). QTI 3.0 names (``qti-choice-interaction``, ``response-identifier``)
+are read by mapping them to the 2.1 names. Images (``<img src>``, ``<object data>``) are taken from
+the package. An item with any other interaction (order, match, hotspot, …), or with several
+interactions, is reported as a skipped row naming the interaction.
+
+Metadata: the manifest resource's keywords "과목:과학", "학년:중1", … (what our export writes) set the
+fields; other keywords become tags. ``row`` is the item's position in the manifest (1 for a single
+item file); ``file`` names the package and the item inside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from engine.importers.markup import html_to_text, our_id, split_keywords, subject_from_name
+from engine.importers.report import ImportFileError, RowProblem
+from engine.importers.rows import SourceRow
+
+SUPPORTED = {"choiceInteraction": "객관식", "textEntryInteraction": "단답형",
+             "extendedTextInteraction": "서술형"}
+_INTERACTION = re.compile(r"Interaction$")
+_HTML_SKIP = {"rubricBlock", "modalFeedback", "feedbackBlock", "feedbackInline", "templateBlock"}
+
+
+def _name(element: ET.Element) -> str:
+    """Local name, with QTI 3.0 kebab names mapped to 2.1 camel case."""
+    local = element.tag.rsplit("}", 1)[-1]
+    if local.startswith("qti-"):
+        head, *rest = local[4:].split("-")
+        local = head + "".join(part.capitalize() for part in rest)
+    return local
+
+
+def _attr(element: ET.Element, name: str) -> str:
+    if name in element.attrib:
+        return element.attrib[name]
+    kebab = re.sub(r"([A-Z])", lambda m: "-" + m.group(1).lower(), name)
+    return element.attrib.get(kebab, "")
+
+
+def looks_like_qti(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096).decode("utf-8", errors="ignore")
+    except OSError:
+        return False
+    return re.search(r"<(\w+:)?(assessmentItem|qti-assessment-item|manifest)[\s>]", head) is not None
+
+
+class _Source:
+    """Files of a package: a zip, a folder, or the folder of a single item file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.zip = zipfile.ZipFile(path) if path.is_file() and zipfile.is_zipfile(path) else None
+        if self.zip is not None:
+            self.names = {n: n for n in self.zip.namelist()}
+            manifests = [n for n in self.names if n.rsplit("/", 1)[-1].lower() == "imsmanifest.xml"]
+            self.root = manifests[0].rsplit("/", 1)[0] + "/" if manifests and "/" in manifests[0] else ""
+        else:
+            self.root = ""
+
+    def read(self, name: str) -> bytes:
+        name = posixpath.normpath(self.root + name)
+        if name.startswith("../"):
+            raise KeyError(name)
+        if self.zip is not None:
+            return self.zip.read(name)
+        base = self.path if self.path.is_dir() else self.path.parent
+        return (base / name).read_bytes()
+
+    def close(self) -> None:
+        if self.zip is not None:
+            self.zip.close()
+
+    def label(self, name: str) -> str:
+        return f"{self.path}:{name}"
+
+
+def _xml(data: bytes, where: str) -> ET.Element:
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise RowProblem("row", f"{where} is not valid XML ({exc})") from exc
+
+
+def _manifest_resources(source: _Source) -> list[tuple[str, list[str], str]]:
+    """(item href, keywords, resource type) for each item resource, in manifest order."""
+    try:
+        root = ET.fromstring(source.read("imsmanifest.xml"))
+    except KeyError as exc:
+        raise ImportFileError(f"{source.path}: no imsmanifest.xml; a QTI package lists its items "
+                              "there") from exc
+    except ET.ParseError as exc:
+        raise ImportFileError(f"{source.path}: imsmanifest.xml is not valid XML ({exc})") from exc
+    out = []
+    for resource in root.iter():
+        if resource.tag.rsplit("}", 1)[-1] != "resource":
+            continue
+        kind = resource.get("type", "")
+        href = resource.get("href", "")
+        if not kind.startswith("imsqti_item") or not href:
+            continue
+        keywords = [(s.text or "").strip() for k in resource.iter()
+                    if k.tag.rsplit("}", 1)[-1] == "keyword"
+                    for s in k.iter() if s.tag.rsplit("}", 1)[-1] in ("string", "langstring")]
+        out.append((href, [k for k in keywords if k], kind))
+    return out
+
+
+def _body_text(element: ET.Element, out: list[str], interactions: list[ET.Element]) -> None:
+    """Serialise the item body back to simple HTML, leaving interactions out (noted in order)."""
+    name = _name(element)
+    if _INTERACTION.search(name):
+        interactions.append(element)
+        parent_has_text = bool((element.tail or "").strip())
+        if name == "textEntryInteraction" and parent_has_text:
+            out.append("(    )")
+        out.append(_escape(element.tail or ""))
+        return
+    if name in _HTML_SKIP:
+        out.append(_escape(element.tail or ""))
+        return
+    attrs = ""
+    if name == "img":
+        attrs = f' src="{_escape(element.get("src", ""))}"'
+    elif name == "object" and element.get("data"):
+        name, attrs = "img", f' src="{_escape(element.get("data", ""))}"'
+    elif name == "div" and element.get("class"):
+        attrs = f' class="{_escape(element.get("class", ""))}"'
+    if name in ("itemBody",):
+        name = "div"
+    out.append(f"<{name}{attrs}>{_escape(element.text or '')}")
+    for child in element:
+        _body_text(child, out, interactions)
+    out.append(f"</{name}>{_escape(element.tail or '')}")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _fragment_text(element: ET.Element) -> tuple[str, list[str]]:
+    parts: list[str] = [_escape(element.text or "")]
+    for child in element:
+        _body_text(child, parts, [])
+    stem, passage, images = html_to_text("".join(parts))
+    return "\n".join(t for t in (passage, stem) if t), images
+
+
+def _item_values(root: ET.Element, where: str) -> dict[str, object]:
+    if _name(root) != "assessmentItem":
+        raise RowProblem("row", f"{where}: the root element is <{root.tag.rsplit('}', 1)[-1]}>, "
+                         "not an assessmentItem")
+    body = next((e for e in root if _name(e) == "itemBody"), None)
+    if body is None:
+        raise RowProblem("stem", f"{where}: the item has no itemBody")
+    parts: list[str] = []
+    interactions: list[ET.Element] = []
+    _body_text(body, parts, interactions)
+    stem, passage, images = html_to_text("".join(parts))
+    kinds = [_name(i) for i in interactions]
+    if len(interactions) != 1:
+        raise RowProblem("type", f"{where}: {len(interactions)} interactions ({', '.join(kinds) or 'none'})"
+                         "; itembank imports items with exactly one choice, text-entry or "
+                         "extended-text interaction")
+    interaction = interactions[0]
+    kind = kinds[0]
+    if kind not in SUPPORTED:
+        raise RowProblem("type", f"{where}: {kind} is not supported; itembank imports "
+                         "choiceInteraction, textEntryInteraction and extendedTextInteraction items")
+    prompt = next((e for e in interaction if _name(e) == "prompt"), None)
+    if prompt is not None:
+        prompt_text, prompt_images = _fragment_text(prompt)
+        stem = "\n".join(t for t in (stem, prompt_text) if t)
+        images += prompt_images
+    correct = _correct_values(root, _attr(interaction, "responseIdentifier"))
+    values: dict[str, object] = {"stem": stem, "passage": passage, "type": SUPPORTED[kind]}
+    if kind == "choiceInteraction":
+        choices, ids = [], []
+        for choice in interaction:
+            if _name(choice) == "simpleChoice":
+                text, more = _fragment_text(choice)
+                choices.append(text)
+                images += more
+                ids.append(_attr(choice, "identifier"))
+        missing = [c for c in correct if c not in ids]
+        if missing:
+            raise RowProblem("answer", f"{where}: correct response {', '.join(missing)} is not one "
+                             "of the choices")
+        values["choices"] = choices
+        values["answer"] = ",".join(str(ids.index(c) + 1) for c in correct)
+    else:
+        rubric = [e for e in root.iter() if _name(e) == "rubricBlock"]
+        answer = " | ".join(correct)
+        if not answer and rubric:
+            answer = _fragment_text(rubric[0])[0]
+        values["answer"] = answer
+    feedback = [e for e in root if _name(e) == "modalFeedback"]
+    values["explanation"] = "\n".join(_fragment_text(f)[0] for f in feedback)
+    values["images"] = images
+    return values
+
+
+def _correct_values(root: ET.Element, identifier: str) -> list[str]:
+    for declaration in root:
+        if _name(declaration) == "responseDeclaration" and _attr(declaration, "identifier") == identifier:
+            return [(v.text or "").strip() for c in declaration if _name(c) == "correctResponse"
+                    for v in c if _name(v) == "value" and (v.text or "").strip()]
+    return []
+
+
+def _store_images(sources: list[str], item_href: str, source: _Source, scratch: Path) -> list[str]:
+    paths = []
+    base = posixpath.dirname(item_href)
+    for src in sources:
+        if re.match(r"^[a-z]+:", src):
+            raise RowProblem("images", f"figure {src[:60]!r} is a link, not a file in the package")
+        name = posixpath.normpath(posixpath.join(base, src))
+        try:
+            data = source.read(name)
+        except (KeyError, OSError):
+            raise RowProblem("images", f"figure {name} is not in the package") from None
+        target = scratch / f"{hashlib.sha256(data).hexdigest()[:16]}{posixpath.splitext(name)[1].lower()}"
+        target.write_bytes(data)
+        paths.append(str(target))
+    return paths
+
+
+def read_qti(path: Path, warnings: list[str], scratch: Path) -> Iterator[SourceRow]:
+    if path.is_file() and path.name.lower() == "imsmanifest.xml":
+        path = path.parent  # the manifest of an unzipped package: read the folder
+    source = _Source(path)
+    try:
+        yield from _read_source(path, source, warnings, scratch)
+    finally:
+        source.close()
+
+
+def _read_source(path: Path, source: _Source, warnings: list[str], scratch: Path
+                 ) -> Iterator[SourceRow]:
+    single = source.zip is None and path.is_file()
+    if single:
+        entries = [(path.name, [], "single")]
+        source = _Source(path.parent)
+    else:
+        entries = _manifest_resources(source)
+        if not entries:
+            raise ImportFileError(f"{path}: the manifest lists no QTI item resources "
+                                  "(type imsqti_item_…)")
+    skipped_kinds: dict[str, int] = {}
+    name_subject = subject_from_name(path)
+    for number, (href, keywords, _kind) in enumerate(entries, start=1):
+        where = str(path) if single else source.label(href)
+        try:
+            try:
+                data = source.read(href)
+            except (KeyError, OSError):
+                raise RowProblem("row", f"{href} is listed in the manifest but missing") from None
+            root = _xml(data, href)
+            values = _item_values(root, href)
+            values["images"] = _store_images(list(values["images"]), href, source, scratch)
+        except RowProblem as problem:
+            if problem.field == "type":
+                skipped_kinds[problem.reason.split(": ", 1)[-1].split(" ", 1)[0]] = 1
+            yield SourceRow(where, number, {}, path.parent, problem)
+            continue
+        meta, tags = split_keywords(keywords)
+        meta.pop("type", None)
+        values.update(meta)
+        values.setdefault("subject", name_subject)
+        values["tags"] = tags
+        values["id"] = our_id(_attr(root, "identifier"))
+        problem = None
+        if not values.get("subject"):
+            problem = RowProblem("subject", "no subject: add the keyword 과목:<subject> to the item's "
+                                 "manifest metadata (itembank's own export does) or name the file "
+                                 "after the subject (e.g. 과학_문항.zip)")
+        yield SourceRow(where, number, values, path.parent, problem)
+    if skipped_kinds:
+        warnings.append(f"{path}: some items use interactions itembank does not import "
+                        "(see skipped rows)")
