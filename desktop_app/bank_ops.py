@@ -303,6 +303,11 @@ def decide_duplicate(bank: ItemBank, id_a: str, id_b: str, decision: str) -> tup
     return id_a, id_b, decision
 
 
+def merge_items(bank: ItemBank, keep_id: str, drop_id: str) -> tuple[str, str, str]:
+    bank.merge_items(keep_id, drop_id)
+    return keep_id, drop_id, "merged"
+
+
 @dataclass
 class ItemsView:
     items: list[Item]

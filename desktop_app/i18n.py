@@ -386,6 +386,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dup.duplicate_tip": ("중복이라고 기록해 둡니다. 문항은 지우지 않습니다.",
                           "Records the pair as a duplicate. No item is deleted."),
     "dup.basket_left": ("왼쪽 문항을 시험지에 담기", "Add the left item to the worksheet"),
+    "dup.merge": ("병합 · 왼쪽 보관", "Merge · keep the left"),
+    "dup.merge_tip": ("오른쪽 문항을 은행에서 지우고, 그 태그와 비어 있는 정보(단원, 성취기준, 해설, 출처 등)를 "
+                      "왼쪽 문항으로 옮깁니다.",
+                      "Removes the right item from the bank; its tags and any details the left one lacks "
+                      "(unit, standard, explanation, source …) move to the left item."),
+    "dup.merge_confirm_title": ("문항 병합", "Merge items"),
+    "dup.merge_confirm": ("{drop} 문항을 지우고 {keep} 문항으로 합칠까요?\n지운 문항은 백업에서만 되살릴 수 "
+                          "있습니다.",
+                          "Remove item {drop} and merge it into {keep}?\nA removed item can only be brought "
+                          "back from a backup."),
+    "dup.state_merged": ("✓ 병합됨", "✓ merged"),
     "compare.score": ("찾은 점수 {value}", "match score {value}"),
     "compare.text_similarity": ("글 유사도 {value}", "text similarity {value}"),
     "compare.image_similarity": ("그림 유사도 {value}", "figure similarity {value}"),

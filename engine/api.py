@@ -42,6 +42,8 @@ from engine.search.results import SearchHit
 from engine.search.semantic import nearest_keys, semantic_hits
 
 SEARCH_MODES = ("auto", "keyword", "semantic", "hybrid")
+# Metadata a merged item takes from the item merged into it when its own is empty.
+MERGE_FILLED_FIELDS = ("grade", "unit", "standard", "difficulty", "explanation", "source")
 # Default thresholds for near-duplicates, by what found the pair (cosine of the profile's model, or
 # bigram Jaccard of the text when no semantic profile is indexed). Calibrated on the sample bank's
 # planted near-duplicates; see the duplicates tests.
@@ -692,6 +694,25 @@ class ItemBank:
             tx.execute("INSERT INTO duplicate_decisions (id_a, id_b, decision) VALUES (?,?,?) "
                        "ON CONFLICT(id_a, id_b) DO UPDATE SET decision = excluded.decision",
                        (low, high, decision))
+
+    def merge_items(self, keep_id: str, drop_id: str) -> Item:
+        """Fold a near-duplicate into the item a teacher keeps, in one transaction: the kept item gains
+        the other's tags and whatever metadata it lacks (grade, unit, standard, difficulty, explanation,
+        source); the other item leaves the bank (its keyword entry at once, its vector at the next index
+        update — searches skip it meanwhile). Figures stay stored: other items may share them. The pair
+        is remembered as a duplicate."""
+        if keep_id == drop_id:
+            raise ValueError("choose two different items to merge")
+        keep, drop = self.require(keep_id), self.require(drop_id)
+        filled = {name: getattr(keep, name) or getattr(drop, name) for name in MERGE_FILLED_FIELDS}
+        merged = replace(keep, tags=list(dict.fromkeys([*keep.tags, *drop.tags])), **filled)
+        low, high = sorted((keep_id, drop_id))
+        with self.catalog.transaction() as tx:
+            self.catalog.update(tx, merged)
+            self.catalog.delete(tx, drop_id)
+            tx.execute("INSERT INTO duplicate_decisions (id_a, id_b, decision) VALUES (?,?, 'duplicate') "
+                       "ON CONFLICT(id_a, id_b) DO UPDATE SET decision = excluded.decision", (low, high))
+        return self.require(keep_id)
 
     def find_duplicates(self, threshold: float | None = None, neighbours: int = 10,
                         progress: ProgressCallback | None = None) -> tuple[str, list[DuplicateCluster]]:

@@ -87,3 +87,25 @@ def test_review_a_duplicate_pair_and_remember_not_duplicate(qtbot, window, tmp_p
         qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
     assert page.pairs.item(row_of(page, "M1", "M1b")).text().startswith("✓ 중복  M1 ↔ M1b")
     assert window.bank.get("M1") is not None and window.bank.get("M1b") is not None
+
+
+def test_merge_keeps_the_left_item_after_confirmation(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    draw_png(tmp_path / "circuit2.png", "circuit")
+    assert window.bank.import_path(write_jsonl(tmp_path / "twin.jsonl", [TWIN, TWIN_M1])).imported == 2
+    page = window.show_page("duplicates")
+    with qtbot.waitSignal(page.scan_finished, timeout=60_000):
+        qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    row = row_of(page, "M1", "M1b")
+    page.pairs.setCurrentRow(row)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
+    assert asked and "M1b" in asked[0] and window.bank.get("M1b") is not None  # "No" changes nothing
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(page.decided, timeout=WAIT_MS) as decided:
+        qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
+    assert decided.args == ["M1", "M1b", "merged"]
+    assert window.bank.get("M1b") is None and window.bank.get("M1") is not None
+    assert page.pairs.item(row).text().startswith("✓ 병합됨") and not page.merge_button.isEnabled()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.api import ItemBank
+from engine.api import ItemBank, SearchRequest
 from engine.search.duplicates import ImageHashes
 from itembank_assets import SAMPLE_BANK
 
@@ -101,3 +101,32 @@ def test_similar_cli(sample_lite_dir, run_cli):
     hits = json.loads(out)
     assert code == 0 and hits[0]["id"] == "S-MATH-045"
     assert "text_similarity" in hits[0]["explain"]
+
+
+def test_merge_keeps_one_item_with_both_tags_and_missing_metadata(tmp_path, run_cli):
+    from conftest import write_jsonl
+
+    bank_dir = tmp_path / "bank"
+    records = [{"id": "A", "subject": "수학", "grade": "중3", "stem": "이차방정식 x²-5x+6=0의 두 근의 합은?",
+                "tags": ["근과 계수"], "choices": ["4", "5", "6"], "answer": "2"},
+               {"id": "B", "subject": "수학", "grade": "중3", "unit": "이차방정식", "standard": "[9수02-01]",
+                "explanation": "두 근의 합은 5이다.", "stem": "x²-5x+6=0의 두 근의 합을 구하면?",
+                "tags": ["근과 계수", "기출"], "choices": ["4", "5", "6"], "answer": "2"}]
+    code, _, err = run_cli("import", write_jsonl(tmp_path / "two.jsonl", records), "--data-dir", bank_dir)
+    assert code == 0, err
+    before = ItemBank(bank_dir)
+    version_before = before.get("A").version
+    before.close()
+    code, out, err = run_cli("merge", "A", "B", "--json", "--data-dir", bank_dir)
+    assert code == 0, err
+    bank = ItemBank(bank_dir)
+    kept = bank.get("A")
+    assert bank.get("B") is None and bank.catalog.count() == 1
+    assert kept.tags == ["근과 계수", "기출"] and kept.unit == "이차방정식" and kept.standard == "[9수02-01]"
+    assert kept.explanation == "두 근의 합은 5이다." and kept.stem.startswith("이차방정식")
+    assert kept.version == version_before + 1  # unit and tags are embedded: the stored vector is stale
+    assert bank.duplicate_decisions() == {("A", "B"): "duplicate"}
+    assert [h.id for h in bank.search(SearchRequest(text="두 근의 합", mode="keyword")).hits] == ["A"]
+    bank.close()
+    code, _, err = run_cli("merge", "A", "B", "--data-dir", bank_dir)
+    assert code == 2 and "B" in err

@@ -4,10 +4,10 @@ verdict — "not a duplicate" (remembered: the pair never comes back) or "duplic
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
                                QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
-from desktop_app.bank_ops import DuplicatesOutcome, decide_duplicate, find_duplicates
+from desktop_app.bank_ops import DuplicatesOutcome, decide_duplicate, find_duplicates, merge_items
 from desktop_app.errors import describe
 from desktop_app.i18n import tr
 from desktop_app.tasks import TaskRunner
@@ -67,6 +67,8 @@ class DuplicatesPage(QWidget):
         self.not_dup_button.clicked.connect(lambda: self.decide("not_duplicate"))
         self.dup_button = QPushButton()
         self.dup_button.clicked.connect(lambda: self.decide("duplicate"))
+        self.merge_button = QPushButton()
+        self.merge_button.clicked.connect(self.merge)
         self.basket_button = QPushButton()
         self.basket_button.clicked.connect(self._basket_left)
         actions = QHBoxLayout()
@@ -74,6 +76,7 @@ class DuplicatesPage(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.not_dup_button)
         actions.addWidget(self.dup_button)
+        actions.addWidget(self.merge_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -169,8 +172,9 @@ class DuplicatesPage(QWidget):
     def _update_actions(self) -> None:
         entry = self.pairs.currentItem()
         has = entry is not None
-        for button in (self.not_dup_button, self.dup_button, self.basket_button):
-            button.setEnabled(has)
+        merged = has and entry.data(STATE_ROLE) == "merged"
+        for button in (self.not_dup_button, self.dup_button, self.basket_button, self.merge_button):
+            button.setEnabled(has and not merged)
         if not has and self.outcome is None:
             self.empty.setText(tr("dup.start_hint"))
             self.right_stack.setCurrentWidget(self.empty)
@@ -196,6 +200,31 @@ class DuplicatesPage(QWidget):
         self.quick.submit(lambda _ctx: decide_duplicate(bank, pair.id_a, pair.id_b, decision),
                            name="decide-duplicate", on_success=done, on_failure=self._failed)
 
+    def merge(self) -> None:
+        """Keep the left item, fold the right one into it (after the teacher confirms)."""
+        entry = self.pairs.currentItem()
+        if entry is None:
+            return
+        _number, pair = entry.data(PAIR_ROLE)
+        keep, drop = pair.id_a, pair.id_b
+        answer = QMessageBox.question(self, tr("dup.merge_confirm_title"),
+                                      tr("dup.merge_confirm", keep=keep, drop=drop))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        bank = self.bank
+
+        def done(result: tuple[str, str, str]) -> None:
+            for row in range(self.pairs.count()):  # every pair with the removed item is settled
+                other = self.pairs.item(row)
+                if drop in (other.data(PAIR_ROLE)[1].id_a, other.data(PAIR_ROLE)[1].id_b):
+                    other.setData(STATE_ROLE, "merged")
+                    self._label_entry(other)
+            self._update_actions()
+            self.decided.emit(*result)
+
+        self.quick.submit(lambda _ctx: merge_items(bank, keep, drop), name="merge-items", on_success=done,
+                          on_failure=self._failed)
+
     def _basket_left(self) -> None:
         pair = self.current_pair()
         if pair is not None:
@@ -215,6 +244,8 @@ class DuplicatesPage(QWidget):
         self.basket_button.setText(tr("dup.basket_left"))
         self.not_dup_button.setToolTip(tr("dup.not_duplicate_tip"))
         self.dup_button.setToolTip(tr("dup.duplicate_tip"))
+        self.merge_button.setText(tr("dup.merge"))
+        self.merge_button.setToolTip(tr("dup.merge_tip"))
         self.job.retranslate()
         self.banner.retranslate()
         for row in range(self.pairs.count()):

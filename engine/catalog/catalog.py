@@ -194,13 +194,18 @@ class Catalog:
 
     def update(self, conn: sqlite3.Connection, item: Item) -> int:
         """Replace the stored fields of ``item.id``; the version goes up when the content changed."""
-        row = conn.execute("SELECT item_key, version, content_hash FROM items WHERE id = ?",
+        row = conn.execute("SELECT item_key, version, content_hash, unit, tags_json FROM items WHERE id = ?",
                            (item.id,)).fetchone()
         if row is None:
             raise CatalogError(f"item {item.id} does not exist")
         key = int(row["item_key"])
         item.content_hash = item.compute_content_hash()
-        item.version = row["version"] + (1 if item.content_hash != row["content_hash"] else 0)
+        # The version is what stored embeddings are checked against, so it also moves when the unit or
+        # tags change: they are part of the text an item is embedded as (item_document_text).
+        embedded_text_changed = (row["unit"] != item.unit
+                                 or json.loads(row["tags_json"] or "[]") != list(item.tags))
+        changed = item.content_hash != row["content_hash"] or embedded_text_changed
+        item.version = row["version"] + (1 if changed else 0)
         conn.execute(
             "UPDATE items SET subject=?, grade=?, unit=?, standard=?, difficulty=?, type=?, stem=?, "
             "passage=?, choices_json=?, answer=?, explanation=?, source=?, tags_json=?, version=?, "

@@ -127,6 +127,17 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    bank = _open(args)
+    item = bank.merge_items(args.keep, args.drop)
+    if args.json:
+        print_json({"kept": item.id, "removed": args.drop, "tags": item.tags})
+    else:
+        stdout.print(f"merged {args.drop} into {item.id} ({args.drop} removed; run `itembank index` to update "
+                     "the semantic index)", highlight=False)
+    return 0
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     bank = _open(args)
     item = bank.require(args.id)

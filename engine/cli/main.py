@@ -97,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", help="also write the pairs to this CSV file for review")
     p.set_defaults(handler=commands.cmd_duplicates)
 
+    p = sub.add_parser("merge", parents=common,
+                       help="merge a near-duplicate into the item you keep (tags and missing metadata move over)")
+    p.add_argument("keep", help="id of the item to keep")
+    p.add_argument("drop", help="id of the duplicate to remove from the bank")
+    p.set_defaults(handler=commands.cmd_merge)
+
     p = sub.add_parser("show", parents=common, help="show one item in full")
     p.add_argument("id")
     p.set_defaults(handler=commands.cmd_show)

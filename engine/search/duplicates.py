@@ -23,7 +23,7 @@ _NON_WORD = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
 def text_bigrams(item: Item) -> set[str]:
-    text = _NON_WORD.sub("", (item.stem + "".join(item.choices)).lower())
+    text = _NON_WORD.sub("", (item.passage + item.stem + "".join(item.choices)).lower())
     return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
 
 
