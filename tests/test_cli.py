@@ -173,3 +173,17 @@ def test_module_entry_point_and_version():
 def test_no_subcommand_prints_help_and_fails(run_cli):
     code, _, err = run_cli()
     assert code == 2 and "COMMAND" in err
+
+
+def test_square_brackets_in_items_and_hints_are_printed_as_written(tmp_path, run_cli):
+    """Terminal styling must not swallow "[blank]", "[bold]" or "itembank[models]" as style tags."""
+    from conftest import write_jsonl
+
+    records = [{"id": "E1", "subject": "영어", "stem": "Choose the word for [blank] in [bold] type.",
+                "choices": ["a [red] pen", "two"], "answer": "1"}]
+    bank_dir = tmp_path / "bank"
+    assert run_cli("import", write_jsonl(tmp_path / "e.jsonl", records), "--data-dir", bank_dir)[0] == 0
+    code, out, _ = run_cli("show", "E1", "--data-dir", bank_dir)
+    assert code == 0 and "Choose the word for [blank] in [bold] type." in out and "a [red] pen" in out
+    code, out, _ = run_cli("search", "[blank]", "--data-dir", bank_dir)
+    assert code == 0 and "E1" in out

@@ -29,12 +29,12 @@ def _print_report(report: ImportReport, as_json: bool) -> None:
                  + (f", {len(report.duplicates)} already in the bank" if report.duplicates else "")
                  + (f", skipped {len(report.skipped)}" if report.skipped else ""))
     if report.cancelled:
-        stdout.print("[yellow]cancelled: nothing was written[/yellow]")
+        stdout.print("[yellow]cancelled: nothing was written[/yellow]", markup=True)
     for row in report.skipped:
         stdout.print(f"  [red]skipped[/red] {escape(f'{row.file}:{row.row} [{row.field}] {row.reason}')}",
-                     highlight=False)
+                     highlight=False, markup=True)
     for warning in report.warnings:
-        stderr.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False)
+        stderr.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False, markup=True)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -88,8 +88,8 @@ def _print_paper_preview(preview: dict) -> None:
     for column in ("번호", "유형", "문항", "지문", "보기 수", "그림", "정답"):
         table.add_column(column)
     for row in preview["items"]:
-        table.add_row(escape(row["label"]), row["type"], escape(row["stem"]), escape(row["passage"]),
-                      str(row["choices"]), str(row["images"]), escape(row["answer"]))
+        table.add_row(row["label"], row["type"], row["stem"], row["passage"],
+                      str(row["choices"]), str(row["images"]), row["answer"])
     stdout.print(table)
 
 
@@ -149,7 +149,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     meta = " · ".join(v for v in (item.subject, item.grade, item.unit, item.standard, item.type,
                                   f"난이도 {item.difficulty}" if item.difficulty else "") if v)
-    stdout.print(f"[bold]{item.id}[/bold]  {meta}", highlight=False)
+    stdout.print(f"[bold]{escape(item.id)}[/bold]  {escape(meta)}", highlight=False, markup=True)
     if item.passage:
         stdout.print(f"\n{item.passage}", highlight=False)
     stdout.print(f"\n{item.stem}", highlight=False)
@@ -413,7 +413,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         return 0
     stdout.print(f"{len(clusters)} cluster(s) of near-duplicates (by {method})", highlight=False)
     for number, cluster in enumerate(clusters, start=1):
-        stdout.print(f"[bold]{number}.[/bold] {', '.join(cluster.ids)}", highlight=False)
+        stdout.print(f"[bold]{number}.[/bold] {escape(', '.join(cluster.ids))}", highlight=False, markup=True)
         for pair in cluster.pairs:
             image = "" if pair.image_similarity is None else f", figure {pair.image_similarity:.2f}"
             stdout.print(f"   {pair.id_a} ~ {pair.id_b}: {pair.method} {pair.score:.3f}, "
@@ -451,12 +451,13 @@ def cmd_pilot(args: argparse.Namespace) -> int:
                       f"{o['latency_p95_ms'] or 0:.1f}", str(o["queries"] - o["supported"]))
     stdout.print(table)
     decision = metrics["decision"]
-    stdout.print(f"verdict: [bold]{escape(decision['verdict'])}[/bold] (candidate {decision.get('candidate')}, "
-                 f"baseline {decision.get('baseline')})", highlight=False)
+    stdout.print(f"verdict: [bold]{escape(decision['verdict'])}[/bold] (candidate "
+                 f"{escape(str(decision.get('candidate')))}, baseline {escape(str(decision.get('baseline')))})",
+                 highlight=False, markup=True)
     for criterion in decision["criteria"]:
-        stdout.print(f"  {escape(criterion['name'])}: {criterion['value']} → {escape(criterion['status'])}",
+        stdout.print(f"  {criterion['name']}: {criterion['value']} → {criterion['status']}",
                      highlight=False)
     for note in decision.get("notes", []):
-        stdout.print(f"  note: {escape(note)}", highlight=False)
+        stdout.print(f"  note: {note}", highlight=False)
     stdout.print(f"report: {html_path}", highlight=False)
     return 0

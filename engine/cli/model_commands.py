@@ -254,7 +254,7 @@ def cmd_embed(args: argparse.Namespace) -> int:
                      f"{summary['device']} {summary['precision']})", highlight=False)
         if summary["truncated_lines"]:
             stderr.print(f"[yellow]cut to the length limit:[/yellow] lines {summary['truncated_lines']}",
-                         highlight=False)
+                         highlight=False, markup=True)
     return 0
 
 

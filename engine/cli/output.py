@@ -13,8 +13,11 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-stdout = Console(soft_wrap=True)
-stderr = Console(stderr=True)
+# Markup is off by default: item text, reasons and install hints ("pip install 'itembank[models]'") hold
+# square brackets that rich would otherwise swallow as style tags. Styled lines pass markup=True and escape
+# what they interpolate.
+stdout = Console(soft_wrap=True, markup=False)
+stderr = Console(stderr=True, markup=False)
 
 
 def print_json(data: object) -> None:
