@@ -98,3 +98,26 @@ def test_loading_sets_the_offline_switches(monkeypatch, tiny_embedder_dir):
 
     QwenEmbedder(tiny_embedder_dir, device="cpu")
     assert os.environ["HF_HUB_OFFLINE"] == "1" and os.environ["TRANSFORMERS_OFFLINE"] == "1"
+
+
+def test_a_query_figure_repeated_in_every_pair_is_decoded_once(tiny_reranker_dir: Path, tmp_path: Path,
+                                                               monkeypatch):
+    from engine.models.qwen import runtime
+    from engine.models.qwen.reranker import QwenReranker
+
+    query_figure = draw_figure(tmp_path / "query.png", "triangle")
+    document_figure = draw_figure(tmp_path / "doc.png", "circle")
+    calls: list[str] = []
+    real = runtime.prepare_image
+    monkeypatch.setattr(runtime, "prepare_image",
+                        lambda source, *args, **kw: calls.append(Path(source).name) or real(source, *args, **kw))
+    reranker = QwenReranker(tiny_reranker_dir, device="cpu")
+    pairs = [({"text": "삼각형", "image": query_figure}, {"text": f"{n}번 문항", "image": document_figure})
+             for n in range(6)]
+    scores = reranker.score(pairs)
+    assert calls.count("query.png") == 1 and calls.count("doc.png") == 1
+    assert not reranker.runtime._memo  # nothing kept after the run
+    calls.clear()
+    again = reranker.score(pairs[:1])
+    assert calls == ["query.png", "doc.png"]  # a new run reads the files again (they may have changed)
+    assert abs(float(again[0]) - float(scores[0])) < 1e-5

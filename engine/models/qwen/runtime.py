@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from engine.models.qwen.prompt import PromptEncoder
 from engine.models.qwen.protocol import ENDOFTEXT_ID
 
 PREFETCH_BATCHES = 2
+IMAGE_MEMO_SIZE = 8  # prepared images kept within one run (one 1800-token image is ~44 MB of patches)
 Progress = Callable[[int, int], None]
 
 
@@ -78,6 +80,8 @@ class QwenRuntime:
         self.max_batch = max_batch
         self.image_workers = image_workers or max(1, min(4, (os.cpu_count() or 2) - 1))
         self._lock = threading.Lock()  # one forward pass at a time per model (GUI + server share it)
+        self._memo: OrderedDict = OrderedDict()  # recently prepared images, cleared after every run
+        self._memo_lock = threading.Lock()
 
     # -- planning -------------------------------------------------------------------------------
     def plan_inputs(self, conversations: list[list[dict]], images: list[list[ImageRef]]) -> list[Planned]:
@@ -130,6 +134,8 @@ class QwenRuntime:
             finally:
                 for future in pixels.values():
                     future.cancel()
+                with self._memo_lock:
+                    self._memo.clear()  # a file may change between runs; patches are large
         return np.stack([rows[i] for i in range(total)]).astype(np.float32, copy=False)
 
     def _submit(self, pool: ThreadPoolExecutor, planned: list[Planned], batch: list[int],
@@ -139,11 +145,24 @@ class QwenRuntime:
                 pixels[position] = pool.submit(self._pixels, planned[position])
 
     def _pixels(self, item: Planned) -> list[tuple[np.ndarray, tuple[int, int, int]]]:
-        out = []
-        for ref in item.images:
-            patches, grid = prepare_image(ref.source, self.vision, ref.min_pixels, ref.max_pixels, ref.name)
-            out.append((patches, grid))
-        return out
+        return [self._prepared(ref) for ref in item.images]
+
+    def _prepared(self, ref: ImageRef) -> tuple[np.ndarray, tuple[int, int, int]]:
+        """Patches of one image, decoded once for a run of inputs that repeat it (a query figure in every
+        reranked pair): a small LRU keyed by file path (or object identity) and pixel limits."""
+        key = (str(ref.source) if isinstance(ref.source, (str, os.PathLike)) else id(ref.source),
+               ref.min_pixels, ref.max_pixels)
+        with self._memo_lock:
+            hit = self._memo.get(key)
+            if hit is not None:
+                self._memo.move_to_end(key)
+                return hit
+        prepared = prepare_image(ref.source, self.vision, ref.min_pixels, ref.max_pixels, ref.name)
+        with self._memo_lock:
+            self._memo[key] = prepared
+            while len(self._memo) > IMAGE_MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return prepared
 
     def _forward(self, planned: list[Planned], batch: list[int], pixels: dict[int, Future],
                  head: Callable[[Any, Any], Any], left_padding: bool) -> np.ndarray:
