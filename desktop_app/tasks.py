@@ -29,6 +29,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal, Slot
 
+from desktop_app.heap import settle as settle_heap
+
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL_S = 0.05
@@ -136,6 +138,11 @@ class TaskRunner(QObject):
         handle.runnable = _Runnable(self, handle, op)
         was_busy = self.busy
         self._tasks[task_id] = handle
+        if not was_busy:
+            # Everything alive now outlives the job: move it out of the collector's reach, so a full
+            # GC pass triggered by the job's allocations (which holds the GIL, stopping the GUI thread)
+            # walks only what the job creates — not the 100k+ objects of Qt, torch and transformers.
+            settle_heap()
         self._pool.start(handle.runnable)
         if not was_busy:
             self.busy_changed.emit(True)
