@@ -84,6 +84,13 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
     return path
 
 
+def let_the_window_settle(qtbot) -> None:
+    """Let the just-shown window finish its first paint (~70 ms offscreen, fonts and all) before a
+    measurement: a teacher starts a job in a window that has long been drawn, and that first paint is
+    not the job blocking anything."""
+    qtbot.wait(250)
+
+
 class TickMonitor:
     """A 10 ms QTimer on the GUI thread. The longest gap between start, the ticks and stop shows
     whether the GUI thread was blocked (a blocked loop delays the next tick by the blocking time)."""
@@ -442,6 +449,7 @@ def test_loading_the_sample_runs_in_the_background_without_blocking_the_gui(qtbo
     monitor = TickMonitor()
     progress: list[int] = []
     empty_window.first_start.progress.valueChanged.connect(progress.append)
+    let_the_window_settle(qtbot)
     monitor.start()
     with qtbot.waitSignal(empty_window.job_finished, timeout=60_000) as finished:
         qtbot.mouseClick(empty_window.first_start.sample_button, Qt.MouseButton.LeftButton)
@@ -473,6 +481,7 @@ def big_import_file(folder: Path, rows: int) -> Path:
 def test_importing_a_file_runs_in_the_background_and_reports_every_row(qtbot, empty_window, tmp_path):
     path = big_import_file(tmp_path, 4000)  # ~0.4 s of work: a blocked GUI would show
     monitor = TickMonitor()
+    let_the_window_settle(qtbot)
     monitor.start()
     with qtbot.waitSignal(empty_window.job_finished, timeout=120_000) as finished:
         assert empty_window.start_import(path) is not None
@@ -605,3 +614,18 @@ def test_the_gui_only_talks_to_the_engine_facade():
     for name, text in sources.items():
         assert "sqlite3" not in text and "SELECT " not in text, name
         assert not re.search(r"import Catalog\b|\.catalog\.connection", text), name
+
+
+def test_hybrid_cards_show_scores_relative_to_the_best_result():
+    from types import SimpleNamespace
+
+    from desktop_app.widgets.result_list import shown_score
+    from engine.search.results import SearchHit
+
+    hits = [SearchHit("A", 0.0328, 1, {"hybrid": {}}), SearchHit("B", 0.0164, 2, {"hybrid": {}})]
+    hybrid = SimpleNamespace(mode="hybrid", hits=hits)
+    assert [round(shown_score(hybrid, h), 2) for h in hits] == [1.0, 0.5]
+    keyword = SimpleNamespace(mode="keyword", hits=[SearchHit("A", 42.7, 1)])
+    assert shown_score(keyword, keyword.hits[0]) == 42.7  # BM25 as it is
+    reranked = SearchHit("C", 0.91, 1, {"hybrid": {}, "rerank": {"score": 0.91}})
+    assert shown_score(SimpleNamespace(mode="hybrid", hits=[reranked]), reranked) == 0.91

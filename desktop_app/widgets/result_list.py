@@ -15,6 +15,16 @@ FIRST_BATCH = 10  # about a screenful, drawn at once
 BATCH = 8         # then this many per turn of the event loop
 
 
+
+def shown_score(outcome: SearchOutcome, hit) -> float:
+    """The number a teacher reads on a card. Keyword: BM25; semantic: cosine; reranked: the reranker's
+    probability. Hybrid ranks by reciprocal-rank fusion, whose raw values (≈0.02–0.03 for every card)
+    say nothing, so hybrid shows each card relative to the best one (1.00 for the top result)."""
+    if outcome.mode != "hybrid" or "rerank" in (hit.explain or {}):
+        return hit.score
+    best = max((h.score for h in outcome.hits), default=0.0)
+    return hit.score / best if best > 0 else hit.score
+
 class ResultList(QListWidget):
     item_selected = Signal(str)    # item id
     item_activated = Signal(str)   # double-click / Enter
@@ -84,7 +94,7 @@ class ResultList(QListWidget):
             for hit in hits:
                 item = outcome.items[hit.id]
                 matched = hit.explain.get("keyword", {}).get("matched", []) if hit.explain else []
-                score = None if outcome.query.is_browse else hit.score
+                score = None if outcome.query.is_browse else shown_score(outcome, hit)
                 card = ResultCard(item, score, hit.rank, outcome.thumbnails.get(hit.id), matched)
                 row = QListWidgetItem(self)
                 row.setData(Qt.ItemDataRole.UserRole, item.id)
