@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from engine.bench import latency_percentile
 from engine.index.vector_index import EXACT_SEARCH_BELOW, build_index, search_index
 
 K = 10
@@ -44,11 +45,6 @@ def _queries(vectors: np.ndarray, count: int, seed: int = 1) -> np.ndarray:
     return (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
 
 
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
 def _exact(vectors: np.ndarray, queries: np.ndarray) -> tuple[list[set[int]], list[float]]:
     truth, latencies = [], []
     for query in queries:
@@ -72,7 +68,7 @@ def run_index_bench(sizes: list[int], dims: list[int], dtypes: list[str], querie
             rows.append({"items": size, "dim": dim, "index": "exact numpy (baseline)", "build_s": 0.0,
                          "file_mb": round(vectors.nbytes / 1e6, 1), "recall_at_10": 1.0,
                          "p50_ms": round(statistics.median(exact_ms), 3),
-                         "p95_ms": round(_percentile(exact_ms, 0.95), 3)})
+                         "p95_ms": round(latency_percentile(exact_ms, 0.95), 3)})
             keys = np.arange(size, dtype=np.uint64)
             for dtype in dtypes:
                 start = time.perf_counter()
@@ -93,7 +89,7 @@ def run_index_bench(sizes: list[int], dims: list[int], dtypes: list[str], querie
                              "build_s": round(build_s, 2), "file_mb": round(file_mb, 1),
                              "recall_at_10": round(hits / (K * len(probe)), 4),
                              "p50_ms": round(statistics.median(latencies), 3),
-                             "p95_ms": round(_percentile(latencies, 0.95), 3)})
+                             "p95_ms": round(latency_percentile(latencies, 0.95), 3)})
                 del index
             del vectors
     return {"queries": queries, "k": K, "threads": os.cpu_count(), "exact_below": EXACT_SEARCH_BELOW,

@@ -12,13 +12,9 @@ import time
 from pathlib import Path
 
 from engine.api import ItemBank
+from engine.bench import latency_percentile
 from engine.bench.synthetic import synthetic_queries, write_synthetic_csv
 from engine.search.keyword import keyword_search
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def _like_scan(conn, query: str, k: int) -> list[str]:
@@ -38,7 +34,8 @@ def _time_queries(run, queries: list[str]) -> dict:
         start = time.perf_counter()
         run(query)
         times.append((time.perf_counter() - start) * 1000)
-    return {"median_ms": round(statistics.median(times), 3), "p95_ms": round(_percentile(times, 0.95), 3)}
+    return {"median_ms": round(statistics.median(times), 3),
+            "p95_ms": round(latency_percentile(times, 0.95), 3)}
 
 
 def run_keyword_bench(items: int = 50_000, queries: int = 200, sample: bool = True) -> dict:

@@ -23,6 +23,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw
 
+from engine.bench import latency_percentile
 from engine.models.device import GIB, plan_device
 
 TEXT_TOKENS = 150
@@ -31,11 +32,6 @@ ITEM_TEXT = ("다음은 이차방정식 x² − 5x + 6 = 0 에 대한 설명이�
              "새로운 이차방정식을 만드시오. ① 합 5, 곱 6 ② 합 −5, 곱 6 ③ 합 5, 곱 −6 ④ 합 6, 곱 5 ⑤ 합 −6, 곱 −5 ")
 QUERIES = ["이차방정식의 근과 계수의 관계", "직각삼각형 빗변의 길이", "체세포 분열 중기", "시의 화자와 정서",
            "수요 공급 곡선의 이동", "main idea of the passage", "옴의 법칙 전류와 전압", "확률 주사위 두 개"]
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def _figure(path: Path, seed: int) -> Path:
@@ -124,11 +120,22 @@ def _precision_runs(precisions: list[str], device: str | None, params: int) -> l
     return runs
 
 
+def _cycled_queries(count: int) -> list[str]:
+    """``count`` query texts, cycling through QUERIES."""
+    return (QUERIES * (count // len(QUERIES) + 1))[:count]
+
+
+def _memory_kind(plan: Any) -> str:
+    return "GPU (max allocated)" if plan.device == "cuda" else "process RSS"
+
+
+def _plan_fields(asked: str, plan: Any) -> dict:
+    return {"asked": asked, "device": plan.device, "precision": plan.precision, "reasons": plan.reasons}
+
+
 def run_embed_bench(size: str = "tiny", precisions: list[str] | None = None, device: str | None = None,
                     items: int = 64, queries: int = 20, workdir: Path | None = None) -> dict:
-    from engine.models.qwen.embedder import QwenEmbedder
     from engine.models.qwen.loading import count_parameters
-    from engine.models.qwen.protocol import coerce_input, embed_conversation
 
     precisions = precisions or ["int8", "bf16", "fp32"]
     with tempfile.TemporaryDirectory(prefix="itembank-bench-qwen-", dir=workdir) as tmp:
@@ -138,49 +145,51 @@ def run_embed_bench(size: str = "tiny", precisions: list[str] | None = None, dev
         params = count_parameters(folder)
         results: dict[str, Any] = {"what": "embed", "size": size, "parameters": params, "runs": []}
         for asked, plan in _precision_runs(precisions, device, params):
-            embedder = QwenEmbedder(folder, plan=plan)
-            meter = _Meter(plan.device)
-            text = _sized_text(embedder.runtime.tokenizer, TEXT_TOKENS)
-            texts = [f"{i}번 문항. {text}" for i in range(items)]
-            mixed = [{"text": t, "image": figures[i % len(figures)]} for i, t in enumerate(texts)]
-            image_items = max(4, items // 4)
-            embedder.encode_document(texts[:2] + mixed[:1])  # warm-up (kernels, allocator)
-            meter.reset_peak()
-            planned = embedder.runtime.plan_inputs(
-                [embed_conversation(coerce_input(mixed[0]), embedder.document_instruction)],
-                [[embedder.runtime.image_ref(figures[0], embedder.max_pixels)]])
-            text_s = meter.time(lambda: embedder.encode_document(texts))
-            single_n = max(2, items // 8)
-            single_s = meter.time(lambda: [embedder.encode_document([t]) for t in texts[:single_n]])
-            mixed_s = meter.time(lambda: embedder.encode_document(mixed[:image_items]))
-            text_lat = [meter.time(lambda q=q: embedder.encode_query([q])) * 1000
-                        for q in (QUERIES * (queries // len(QUERIES) + 1))[:queries]]
-            image_lat = [meter.time(lambda i=i: embedder.encode_query([{"image": figures[i % len(figures)]}])) * 1000
-                         for i in range(max(3, queries // 2))]
-            results["runs"].append({
-                "asked": asked, "device": plan.device, "precision": plan.precision, "reasons": plan.reasons,
-                "text_items_per_s": round(items / text_s, 2),
-                "text_items_per_s_one_at_a_time": round(single_n / single_s, 2),
-                "image_items_per_s": round(image_items / mixed_s, 2),
-                "image_item_tokens": len(planned[0].ids),
-                "text_query_p50_ms": round(statistics.median(text_lat), 1),
-                "text_query_p95_ms": round(_percentile(text_lat, 0.95), 1),
-                "image_query_p50_ms": round(statistics.median(image_lat), 1),
-                "image_query_p95_ms": round(_percentile(image_lat, 0.95), 1),
-                "peak_memory_gib": meter.peak_gib(),
-                "memory_kind": "GPU (max allocated)" if plan.device == "cuda" else "process RSS",
-            })
-            del embedder
-            _release()
+            results["runs"].append(_embed_run(folder, figures, asked, plan, items, queries))
+            _release()  # the model went out of scope with the run
     return results
+
+
+def _embed_run(folder: Path, figures: list[Path], asked: str, plan: Any, items: int, queries: int) -> dict:
+    """One precision: load the embedder, warm it up, measure."""
+    from engine.models.qwen.embedder import QwenEmbedder
+    from engine.models.qwen.protocol import coerce_input, embed_conversation
+
+    embedder = QwenEmbedder(folder, plan=plan)
+    meter = _Meter(plan.device)
+    text = _sized_text(embedder.runtime.tokenizer, TEXT_TOKENS)
+    texts = [f"{i}번 문항. {text}" for i in range(items)]
+    mixed = [{"text": t, "image": figures[i % len(figures)]} for i, t in enumerate(texts)]
+    image_items = max(4, items // 4)
+    embedder.encode_document(texts[:2] + mixed[:1])  # warm-up (kernels, allocator)
+    meter.reset_peak()
+    planned = embedder.runtime.plan_inputs(
+        [embed_conversation(coerce_input(mixed[0]), embedder.document_instruction)],
+        [[embedder.runtime.image_ref(figures[0], embedder.max_pixels)]])
+    text_s = meter.time(lambda: embedder.encode_document(texts))
+    single_n = max(2, items // 8)
+    single_s = meter.time(lambda: [embedder.encode_document([t]) for t in texts[:single_n]])
+    mixed_s = meter.time(lambda: embedder.encode_document(mixed[:image_items]))
+    text_lat = [meter.time(lambda q=q: embedder.encode_query([q])) * 1000 for q in _cycled_queries(queries)]
+    image_lat = [meter.time(lambda i=i: embedder.encode_query([{"image": figures[i % len(figures)]}])) * 1000
+                 for i in range(max(3, queries // 2))]
+    return {**_plan_fields(asked, plan),
+            "text_items_per_s": round(items / text_s, 2),
+            "text_items_per_s_one_at_a_time": round(single_n / single_s, 2),
+            "image_items_per_s": round(image_items / mixed_s, 2),
+            "image_item_tokens": len(planned[0].ids),
+            "text_query_p50_ms": round(statistics.median(text_lat), 1),
+            "text_query_p95_ms": round(latency_percentile(text_lat, 0.95), 1),
+            "image_query_p50_ms": round(statistics.median(image_lat), 1),
+            "image_query_p95_ms": round(latency_percentile(image_lat, 0.95), 1),
+            "peak_memory_gib": meter.peak_gib(),
+            "memory_kind": _memory_kind(plan)}
 
 
 def run_rerank_bench(size: str = "tiny", precisions: list[str] | None = None, device: str | None = None,
                      candidates: int = 20, repeats: int = 5, with_embedder: bool = True,
                      workdir: Path | None = None) -> dict:
-    from engine.models.qwen.embedder import QwenEmbedder
     from engine.models.qwen.loading import count_parameters
-    from engine.models.qwen.reranker import QwenReranker
 
     precisions = precisions or ["int8", "bf16", "fp32"]
     kinds = ("reranker", "embedder") if with_embedder else ("reranker",)
@@ -192,34 +201,40 @@ def run_rerank_bench(size: str = "tiny", precisions: list[str] | None = None, de
         results: dict[str, Any] = {"what": "rerank", "size": size, "parameters": params,
                                    "candidates": candidates, "runs": []}
         for asked, plan in _precision_runs(precisions, device, params):
-            meter = _Meter(plan.device)
-            meter.reset_peak()
-            reranker = QwenReranker(folders["reranker"], plan=plan)
-            text = _sized_text(reranker.runtime.tokenizer, TEXT_TOKENS)
-            documents = [f"{i}번 문항. {text}" for i in range(candidates)]
-            reranker.rank(QUERIES[0], documents[:2])  # warm-up
-            latencies = [meter.time(lambda q=q: reranker.rank(q, documents)) * 1000
-                         for q in (QUERIES * (repeats // len(QUERIES) + 1))[:repeats]]
-            one_by_one = meter.time(lambda: [reranker.score([(QUERIES[0], d)]) for d in documents]) * 1000
-            image_ms = meter.time(lambda: reranker.rank({"text": "이 그래프", "image": figure}, documents)) * 1000
-            run = {"asked": asked, "device": plan.device, "precision": plan.precision, "reasons": plan.reasons,
-                   "rerank_p50_ms": round(statistics.median(latencies), 1),
-                   "rerank_p95_ms": round(_percentile(latencies, 0.95), 1),
-                   "rerank_one_pair_at_a_time_ms": round(one_by_one, 1),
-                   "rerank_image_query_ms": round(image_ms, 1),
-                   "peak_memory_gib": meter.peak_gib()}
-            if with_embedder:
-                embedder = QwenEmbedder(folders["embedder"], plan=plan)
-                both = [meter.time(lambda q=q: reranker.rank(q, documents) and embedder.encode_query([q])) * 1000
-                        for q in QUERIES[:3]]
-                run["embed_plus_rerank_ms"] = round(statistics.median(both), 1)
-                run["peak_memory_both_loaded_gib"] = meter.peak_gib()
-                del embedder
-            run["memory_kind"] = "GPU (max allocated)" if plan.device == "cuda" else "process RSS"
-            results["runs"].append(run)
-            del reranker
-            _release()
+            results["runs"].append(_rerank_run(folders, figure, asked, plan, candidates, repeats))
+            _release()  # the models went out of scope with the run
     return results
+
+
+def _rerank_run(folders: dict[str, Path], figure: Path, asked: str, plan: Any, candidates: int,
+                repeats: int) -> dict:
+    """One precision: load the reranker (and the embedder beside it when its checkpoint was written)."""
+    from engine.models.qwen.embedder import QwenEmbedder
+    from engine.models.qwen.reranker import QwenReranker
+
+    meter = _Meter(plan.device)
+    meter.reset_peak()
+    reranker = QwenReranker(folders["reranker"], plan=plan)
+    text = _sized_text(reranker.runtime.tokenizer, TEXT_TOKENS)
+    documents = [f"{i}번 문항. {text}" for i in range(candidates)]
+    reranker.rank(QUERIES[0], documents[:2])  # warm-up
+    latencies = [meter.time(lambda q=q: reranker.rank(q, documents)) * 1000 for q in _cycled_queries(repeats)]
+    one_by_one = meter.time(lambda: [reranker.score([(QUERIES[0], d)]) for d in documents]) * 1000
+    image_ms = meter.time(lambda: reranker.rank({"text": "이 그래프", "image": figure}, documents)) * 1000
+    run = {**_plan_fields(asked, plan),
+           "rerank_p50_ms": round(statistics.median(latencies), 1),
+           "rerank_p95_ms": round(latency_percentile(latencies, 0.95), 1),
+           "rerank_one_pair_at_a_time_ms": round(one_by_one, 1),
+           "rerank_image_query_ms": round(image_ms, 1),
+           "peak_memory_gib": meter.peak_gib()}
+    if "embedder" in folders:
+        embedder = QwenEmbedder(folders["embedder"], plan=plan)
+        both = [meter.time(lambda q=q: reranker.rank(q, documents) and embedder.encode_query([q])) * 1000
+                for q in QUERIES[:3]]
+        run["embed_plus_rerank_ms"] = round(statistics.median(both), 1)
+        run["peak_memory_both_loaded_gib"] = meter.peak_gib()
+    run["memory_kind"] = _memory_kind(plan)
+    return run
 
 
 def format_qwen_bench(results: dict) -> str:

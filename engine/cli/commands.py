@@ -261,13 +261,12 @@ def _bench_qwen(args: argparse.Namespace) -> int:
     unknown = [p for p in precisions if p not in PRECISIONS]
     if unknown or not precisions:
         raise ValueError(f"unknown precision(s) {unknown}: use {', '.join(PRECISIONS)}")
-    device = None if args.device in (None, "auto") else args.device
-    size = args.size or ("2b" if probe_hardware().cuda and device != "cpu" else "tiny")
+    size = args.size or ("2b" if probe_hardware().cuda and args.device != "cpu" else "tiny")
     if args.what == "embed":
         items = args.items if args.items != 50_000 else 64  # 50,000 is the keyword bench's default
-        results = run_embed_bench(size, precisions, device, items=items, queries=min(args.queries, 40))
+        results = run_embed_bench(size, precisions, args.device, items=items, queries=min(args.queries, 40))
     else:
-        results = run_rerank_bench(size, precisions, device, repeats=min(args.queries, 10))
+        results = run_rerank_bench(size, precisions, args.device, repeats=min(args.queries, 10))
     if args.json:
         print_json(results)
     else:

@@ -133,7 +133,6 @@ def _check(args: argparse.Namespace, models_dir: Path) -> int:
     except ModelUnavailableError as exc:
         stack = str(exc)
     infos = packs.installed_packs(models_dir)
-    device = None if args.device in (None, "auto") else args.device
     rows = []
     failed = False
     for info in infos:
@@ -149,10 +148,10 @@ def _check(args: argparse.Namespace, models_dir: Path) -> int:
             row["status"] = f"damaged: {exc}"
             failed = True
             params = None
-        row["plan"] = plan_device(args.precision, device, params).to_dict()
+        row["plan"] = plan_device(args.precision, args.device, params).to_dict()
         rows.append(row)
     report = {"models_dir": str(models_dir), "model_stack": stack or "ok", "packs": rows,
-              "plan_for_2b": plan_device(args.precision, device, 2_130_000_000).to_dict()}
+              "plan_for_2b": plan_device(args.precision, args.device, 2_130_000_000).to_dict()}
     if args.json:
         print_json(report)
         return 2 if failed else 0
@@ -233,8 +232,7 @@ def cmd_embed(args: argparse.Namespace) -> int:
         inputs.append(side if side else None)
         instructions.append(_instruction(row.get("instruction"), where))
     model_dir = resolve_model(args.model, _models_dir(args), kind="embedder")
-    device = None if args.device in (None, "auto") else args.device
-    embedder = QwenEmbedder(model_dir, precision=args.precision, device=device)
+    embedder = QwenEmbedder(model_dir, precision=args.precision, device=args.device)
     if args.dim is not None and not 1 <= args.dim <= embedder.full_dim:
         raise ValueError(f"--dim must be between 1 and {embedder.full_dim}")
     with progress_bar("임베딩 계산 중") as update:
@@ -275,8 +273,7 @@ def cmd_rerank(args: argparse.Namespace) -> int:
         pairs.append((_side(row["query"], f"{where} query"), _side(row["document"], f"{where} document")))
         instructions.append(_instruction(row.get("instruction"), where))
     model_dir = resolve_model(args.model, _models_dir(args), kind="reranker")
-    device = None if args.device in (None, "auto") else args.device
-    reranker = QwenReranker(model_dir, precision=args.precision, device=device)
+    reranker = QwenReranker(model_dir, precision=args.precision, device=args.device)
     with progress_bar("재순위 점수 계산 중") as update:
         scores = reranker.score(pairs, instructions=instructions, base_dir=path.parent, progress=update)
     if args.json:

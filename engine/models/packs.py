@@ -26,7 +26,8 @@ from engine.atomic import write_text_atomic
 from engine.models.baseline import BASELINE_KINDS
 from engine.models.baseline.folders import kind_of_folder, open_baseline_folder
 from engine.models.lite import ModelUnavailableError
-from engine.models.qwen.loading import MANIFEST_NAME, count_parameters, open_model_folder
+from engine.models.offline import MANIFEST_NAME
+from engine.models.qwen.loading import count_parameters, open_model_folder
 
 PACK_FORMAT = 1
 KINDS = ("embedder", "reranker", *BASELINE_KINDS)  # baseline: "text-embedder" (KURE-v1), "image-embedder" (SigLIP)
@@ -84,6 +85,19 @@ def _pack_files(folder: Path) -> list[Path]:
     return out
 
 
+def _byte_counter(total: int, progress: Progress | None) -> Callable[[int], None]:
+    """``advance(n)``: n more bytes read; reports the running total of ``total`` to ``progress``."""
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, total)
+
+    return advance
+
+
 def sha256_file(path: Path, progress: Callable[[int], None] | None = None) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -116,14 +130,7 @@ def pack_folder(folder: str | os.PathLike, *, name: str | None = None, version: 
                         "or --kind reranker")
     files = _pack_files(root)
     total = sum(p.stat().st_size for p in files)
-    done = 0
-
-    def advance(count: int) -> None:
-        nonlocal done
-        done += count
-        if progress:
-            progress(done, total)
-
+    advance = _byte_counter(total, progress)
     entries = [{"path": p.relative_to(root).as_posix(), "size": p.stat().st_size,
                 "sha256": sha256_file(p, advance)} for p in files]
     manifest = {"format": PACK_FORMAT, "name": name, "version": str(version), "kind": kind,
@@ -188,14 +195,7 @@ def verify_pack(folder: Path, manifest: dict | None = None, progress: Progress |
     """Every listed file present with its size and sha256; raises PackError naming the first bad one."""
     manifest = manifest or read_manifest(folder)
     total = sum(int(e.get("size", 0)) for e in manifest["files"])
-    done = 0
-
-    def advance(count: int) -> None:
-        nonlocal done
-        done += count
-        if progress:
-            progress(done, total)
-
+    advance = _byte_counter(total, progress)
     for entry in manifest["files"]:
         path = folder / entry["path"]
         if not path.is_file():
@@ -257,8 +257,7 @@ def _safe_name(name: str, origin: Path) -> str:
 
 def _copy_verified(origin: Path, staging: Path, manifest: dict, progress: Progress | None) -> None:
     """Copy each listed file while hashing the bytes read, so one pass both copies and verifies."""
-    total = sum(int(e["size"]) for e in manifest["files"])
-    done = 0
+    advance = _byte_counter(sum(int(e["size"]) for e in manifest["files"]), progress)
     for entry in manifest["files"]:
         relative = _safe_relative(entry["path"], origin)
         source, target = origin / relative, staging / relative
@@ -270,9 +269,7 @@ def _copy_verified(origin: Path, staging: Path, manifest: dict, progress: Progre
             while chunk := reader.read(CHUNK):
                 digest.update(chunk)
                 writer.write(chunk)
-                done += len(chunk)
-                if progress:
-                    progress(done, total)
+                advance(len(chunk))
         if target.stat().st_size != int(entry["size"]) or digest.hexdigest() != entry["sha256"]:
             raise PackError(f"model pack file is damaged (sha256 differs): {source}; copy the pack again")
     (staging / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")

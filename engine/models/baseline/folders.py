@@ -20,8 +20,8 @@ from pathlib import Path
 
 from engine.models.baseline import IMAGE_KIND, TEXT_KIND
 from engine.models.lite import ModelUnavailableError
+from engine.models.offline import MANIFEST_NAME, check_manifest_sizes
 
-MANIFEST_NAME = "itembank-pack.json"  # the same manifest file as every model pack
 # config.json model_type → pack kind
 FAMILIES = {"xlm-roberta": TEXT_KIND, "siglip": IMAGE_KIND, "siglip2": IMAGE_KIND}
 TOKENIZER_FILES = ("tokenizer.json", "sentencepiece.bpe.model", "spiece.model", "tokenizer.model")
@@ -75,15 +75,6 @@ def kind_of_folder(folder: str | os.PathLike) -> str | None:
     """TEXT_KIND / IMAGE_KIND for a baseline folder, None for anything else."""
     family = model_family(folder)
     return FAMILIES[family] if family else None
-
-
-def _check_manifest_sizes(folder: Path, manifest: dict) -> None:
-    for entry in manifest.get("files", []):
-        target = folder / str(entry.get("path", ""))
-        if not target.is_file():
-            raise ModelUnavailableError(f"model pack file missing: {target}; reinstall the pack")
-        if "size" in entry and target.stat().st_size != int(entry["size"]):
-            raise ModelUnavailableError(f"model pack file is damaged (wrong size): {target}; reinstall the pack")
 
 
 def _sentence_transformers_facts(folder: Path, config: dict) -> tuple[str, int, dict]:
@@ -155,7 +146,7 @@ def open_baseline_folder(path: str | os.PathLike, kind: str | None = None,
         manifest = _read_json(folder / MANIFEST_NAME)
         if not isinstance(manifest, dict):
             raise ModelUnavailableError(f"{folder / MANIFEST_NAME} must be a JSON object")
-        _check_manifest_sizes(folder, manifest)
+        check_manifest_sizes(folder, manifest)
     name = str(manifest["name"]) if manifest and manifest.get("name") else folder.resolve().name
     if found_kind == TEXT_KIND:
         pooling, max_seq, prompts = _sentence_transformers_facts(folder, config)

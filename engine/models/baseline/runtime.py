@@ -6,28 +6,18 @@ GPU has it) on a CUDA GPU; int8 is not offered for them.
 
 from __future__ import annotations
 
-import importlib.util
-import os
 from typing import Any
 
 from engine.models.lite import ModelUnavailableError
+from engine.models.offline import go_offline
+from engine.models.offline import require_model_stack as require_packages
 
 BASELINE_PRECISIONS = ("fp32", "fp16", "bf16")
 _DTYPES = {"fp32": "float32", "fp16": "float16", "bf16": "bfloat16"}
 
 
-def go_offline() -> None:
-    """Nothing in transformers or huggingface_hub may try to download."""
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
-    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-
-
 def require_model_stack() -> None:
-    missing = [name for name in ("torch", "transformers", "safetensors") if importlib.util.find_spec(name) is None]
-    if missing:
-        raise ModelUnavailableError(
-            f"the baseline models (KURE-v1, SigLIP) need {', '.join(missing)}: pip install 'itembank[models]'")
+    require_packages("the baseline models (KURE-v1, SigLIP)")
 
 
 def choose_device(precision: str | None = None, device: str | None = None) -> tuple[str, str]:

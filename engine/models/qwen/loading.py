@@ -10,7 +10,6 @@ naming the folder or file, which the CLI turns into exit code 2.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import json
 import os
 import struct
@@ -20,27 +19,18 @@ from typing import Any
 
 from engine.models.device import DevicePlan
 from engine.models.lite import ModelUnavailableError
+from engine.models.offline import MANIFEST_NAME, check_manifest_sizes, go_offline
+from engine.models.offline import require_model_stack as require_packages
 from engine.models.qwen.images import VisionSettings
 from engine.models.qwen.protocol import FALLBACK_CHAT_TEMPLATE
 
-MANIFEST_NAME = "itembank-pack.json"
 QWEN3_VL_TYPE = "qwen3_vl"
-
-
-def go_offline() -> None:
-    """Make sure nothing in transformers or huggingface_hub tries to download."""
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
-    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+CPU_TORCH_HINT = " (on a PC without an NVIDIA GPU run `pip install torch==2.13.0` first for the CPU build)"
 
 
 def require_model_stack() -> None:
     """torch + transformers + safetensors must be importable; else say what to install."""
-    missing = [name for name in ("torch", "transformers", "safetensors") if importlib.util.find_spec(name) is None]
-    if missing:
-        raise ModelUnavailableError(
-            f"the Qwen3-VL models need {', '.join(missing)}: pip install 'itembank[models]' "
-            "(on a PC without an NVIDIA GPU run `pip install torch==2.13.0` first for the CPU build)")
+    require_packages("the Qwen3-VL models", CPU_TORCH_HINT)
 
 
 @dataclass(frozen=True)
@@ -88,7 +78,7 @@ def open_model_folder(path: str | os.PathLike, require_weights: bool = True) -> 
         raise ModelUnavailableError(f"no *.safetensors weights in {folder}")
     manifest = _read_manifest(folder)
     if manifest is not None:
-        _check_manifest_sizes(folder, manifest)
+        check_manifest_sizes(folder, manifest)  # cheap on every load; sha256 at install
     name = str(manifest.get("name")) if manifest and manifest.get("name") else folder.resolve().name
     return ModelFolder(folder, config, name, manifest)
 
@@ -102,17 +92,6 @@ def _read_manifest(folder: Path) -> dict | None:
     except (OSError, ValueError) as exc:
         raise ModelUnavailableError(f"{path} cannot be read: {exc}") from None
     return data if isinstance(data, dict) else None
-
-
-def _check_manifest_sizes(folder: Path, manifest: dict) -> None:
-    """A cheap integrity check on every load: each listed file exists with its recorded size
-    (the full sha256 check runs at install and in ``itembank models check --verify``)."""
-    for entry in manifest.get("files", []):
-        target = folder / str(entry.get("path", ""))
-        if not target.is_file():
-            raise ModelUnavailableError(f"model pack file missing: {target}; reinstall the pack")
-        if "size" in entry and target.stat().st_size != int(entry["size"]):
-            raise ModelUnavailableError(f"model pack file is damaged (wrong size): {target}; reinstall the pack")
 
 
 def weight_files(folder: Path) -> list[Path]:
