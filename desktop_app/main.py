@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="문항 은행 데스크톱 프로그램 (itembank desktop: search your exam-item bank).")
     parser.add_argument("--data-dir", metavar="D",
                         help="the bank's data folder (default: $ITEMBANK_DATA_DIR or the user data folder)")
+    parser.add_argument("--backend", metavar="URL",
+                        help="where the items live: 'sqlite' (the data folder) or a PostgreSQL URL (a district "
+                             "bank); default: $ITEMBANK_BACKEND or the data folder's setting")
     parser.add_argument("--lang", choices=LANGUAGES, help="display language (default: the saved choice, else ko)")
     parser.add_argument("--query", metavar="TEXT", help="search for TEXT right away")
     parser.add_argument("--image", metavar="PATH", help="search with this image right away")
@@ -69,11 +72,11 @@ def setup_application(app) -> None:
     apply_application_font(app, BASE_POINT_SIZE)
 
 
-def open_bank(data_dir: str | None):
+def open_bank(data_dir: str | None, backend: str | None = None):
     """Open the bank, creating an empty one on first start so the window can offer the sample."""
     from engine.api import ItemBank
 
-    return ItemBank(data_dir, create=not ItemBank.exists(data_dir))
+    return ItemBank(data_dir, create=not ItemBank.exists(data_dir, backend), backend=backend)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     set_language(args.lang or app_settings.saved_language() or DEFAULT_LANGUAGE)
 
     try:
-        bank = open_bank(args.data_dir)
+        bank = open_bank(args.data_dir, args.backend)
     except Exception as exc:  # noqa: BLE001 - shown as a sentence, the app cannot go on
         message = describe(exc)
         if args.screenshot:

@@ -11,35 +11,66 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
-
-from engine.catalog.catalog import Catalog, CatalogError
+from engine.catalog.catalog import CatalogError, utc_timestamp
 from engine.catalog.thumbnails import ensure_thumbnail
 from engine.exporters import export_items
 from engine.importers.pipeline import CancelCheck, ProgressCallback, run_import
 from engine.importers.report import ImportReport
+from engine.index.indexer import IndexReport, index_profile
+from engine.index.indexer import ProgressCallback as IndexProgress
+from engine.index.profiles import (
+    INDEX_DTYPES,
+    KEYWORD_PROFILE,
+    LITE_PROFILE,
+    Profile,
+    ProfileError,
+    ProfileStore,
+    builtin_lite_profile,
+    default_qwen_profile_name,
+    profile_availability,
+    qwen_model_key,
+    validate_name,
+)
 from engine.items import Item
-from engine.index.indexer import IndexReport, ProgressCallback as IndexProgress, index_profile
-from engine.index.profiles import (INDEX_DTYPES, KEYWORD_PROFILE, LITE_PROFILE, Profile, ProfileError,
-                                   ProfileStore, builtin_lite_profile, default_qwen_profile_name,
-                                   profile_availability, qwen_model_key, validate_name)
-from engine.index.vector_index import IndexFileError, load_index
-from engine.models.baseline import BASELINE_KINDS, BASELINE_PROFILE, IMAGE_KIND, TEXT_KIND
-from engine.models.baseline.profiles import (LateFusionModels, baseline_part_kind, default_part_name,
-                                            fused_profile, fusion_spec, is_fused, part_profile)
+from engine.models.baseline import (
+    BASELINE_KINDS,
+    BASELINE_PROFILE,
+    IMAGE_KIND,
+    TEXT_KIND,
+)
+from engine.models.baseline.profiles import (
+    LateFusionModels,
+    baseline_part_kind,
+    default_part_name,
+    fused_profile,
+    fusion_spec,
+    is_fused,
+    part_profile,
+)
 from engine.models.inputs import Embedder, EmbedInput, item_document_input
 from engine.models.lite import LITE_MODEL, LiteEmbedder, ModelUnavailableError
-from engine.models.packs import (baseline_unavailable_reason, default_pack, installed_packs,
-                                 qwen_unavailable_reason, read_manifest, resolve_model)
+from engine.models.packs import (
+    baseline_unavailable_reason,
+    default_pack,
+    installed_packs,
+    qwen_unavailable_reason,
+    read_manifest,
+    resolve_model,
+)
 from engine.models.qwen.loading import open_model_folder
 from engine.paths import BankPaths
-from engine.search.duplicates import (DuplicateCluster, ImageHashes, PairScore, cluster_pairs,
-                                     text_similarity)
+from engine.search.duplicates import (
+    DuplicateCluster,
+    ImageHashes,
+    PairScore,
+    cluster_pairs,
+    text_similarity,
+)
 from engine.search.filters import SearchFilters
 from engine.search.hybrid import FusionWeights, fuse
-from engine.search.keyword import keyword_search
-from engine.search.results import SearchHit
-from engine.search.semantic import nearest_keys, semantic_hits
+from engine.search.results import SearchHit, SearchUnavailableError
+from engine.search.semantic import semantic_hits
+from engine.storage import open_catalog, resolve_backend
 
 SEARCH_MODES = ("auto", "keyword", "semantic", "hybrid")
 # Metadata a merged item takes from the item merged into it when its own is empty.
@@ -48,10 +79,6 @@ MERGE_FILLED_FIELDS = ("grade", "unit", "standard", "difficulty", "explanation",
 # bigram Jaccard of the text when no semantic profile is indexed). Calibrated on the sample bank's
 # planted near-duplicates; see the duplicates tests.
 DUPLICATE_THRESHOLDS = {"semantic": 0.95, "text": 0.3}
-
-
-class SearchUnavailableError(RuntimeError):
-    """The requested search mode needs something that is not installed (a model pack, a profile)."""
 
 
 @dataclass
@@ -74,19 +101,29 @@ class SearchResult:
 
 
 class ItemBank:
-    def __init__(self, data_dir: str | Path | None = None, *, create: bool = False) -> None:
+    """One bank. ``data_dir`` holds this PC's files (model packs, caches, settings); the items live in
+    the backend: the embedded SQLite + usearch files in ``data_dir`` (default), or a PostgreSQL server
+    (``backend="postgresql://…"``, ``ITEMBANK_BACKEND``, or ``itembank init --backend`` once)."""
+
+    def __init__(self, data_dir: str | Path | None = None, *, create: bool = False,
+                 backend: str | None = None) -> None:
         self.paths = BankPaths.resolve(data_dir)
-        self.catalog = Catalog(self.paths, create=create)
+        self.catalog = open_catalog(self.paths, backend, create=create)
         self.profiles = ProfileStore(lambda: self.catalog.connection)
         self.fusion = FusionWeights()
         self._embedders: dict[str, Embedder] = {}
-        self._indexes: dict[str, tuple[int, object]] = {}
         self._model_lock = threading.Lock()
         self._reranker = None
 
     @classmethod
-    def exists(cls, data_dir: str | Path | None = None) -> bool:
-        return BankPaths.resolve(data_dir).catalog.exists()
+    def exists(cls, data_dir: str | Path | None = None, backend: str | None = None) -> bool:
+        paths = BankPaths.resolve(data_dir)
+        url = resolve_backend(paths, backend)
+        if url is None:
+            return paths.catalog.exists()
+        from engine.storage.postgres import database_has_bank
+
+        return database_has_bank(url)
 
     def close(self) -> None:
         self.catalog.close()
@@ -258,12 +295,11 @@ class ItemBank:
         profile = self.profiles.get(name)
         if profile is None:
             raise ProfileError(f"no profile named {name!r}")
+        self.catalog.vectors.drop(profile)  # first: the district backend finds its table through the row
         with self.catalog.transaction() as tx:
             tx.execute("DELETE FROM profiles WHERE name = ?", (name,))
             if self.profiles.active_name() == name:
                 tx.execute("DELETE FROM settings WHERE key = 'active_profile'")
-        (self.paths.indexes / profile.index_file_name).unlink(missing_ok=True)
-        self._indexes.pop(name, None)
 
     def embedder_for(self, profile: Profile) -> Embedder:
         """The loaded model of a profile (loaded once, shared by every search and index build)."""
@@ -323,20 +359,6 @@ class ItemBank:
         return index_profile(self.catalog, profile, lambda: self.embedder_for(profile),
                              progress=progress, should_cancel=should_cancel, batch_size=batch_size)
 
-    def _loaded_index(self, profile: Profile):
-        cached = self._indexes.get(profile.name)
-        if cached is not None and cached[0] == profile.generation:
-            return cached[1]
-        path = self.paths.indexes / profile.index_file_name
-        try:
-            index = load_index(path, profile.dim, self.profiles.indexed_count(profile.name))
-        except IndexFileError as exc:
-            raise SearchUnavailableError(
-                f"the index of profile {profile.name} needs rebuilding ({exc}); run `itembank index "
-                f"--profile {profile.name}`") from exc
-        self._indexes[profile.name] = (profile.generation, index)
-        return index
-
     # -- search -------------------------------------------------------------------------
     def semantic_profile(self, name: str | None = None) -> Profile | None:
         """The indexed, usable profile a semantic search would use (None: keyword only)."""
@@ -395,7 +417,7 @@ class ItemBank:
         reranker = self.reranker() if request.rerank and has_query else None  # fails early, before searching
         wanted = max(request.k, request.rerank)  # the reranker sees the top N of the first stage
         if mode == "keyword" or not has_query:
-            hits = keyword_search(self.catalog.connection, request.text, filters, wanted)
+            hits = self.catalog.keyword_search(request.text, filters, wanted)
             profile_name = KEYWORD_PROFILE
         else:
             profile = self.semantic_profile(request.profile)
@@ -407,7 +429,7 @@ class ItemBank:
             else:
                 # An image-only query has no words: the keyword side would only list items in catalog
                 # order, so the fusion ranks by the image alone.
-                keyword = (keyword_search(self.catalog.connection, request.text, filters, depth)
+                keyword = (self.catalog.keyword_search(request.text, filters, depth)
                            if request.text.strip() else [])
                 hits = fuse(keyword, semantic, wanted, self.fusion)
             profile_name = profile.name
@@ -444,10 +466,9 @@ class ItemBank:
         embedder = self.embedder_for(profile)
         query = embedder.encode_query([EmbedInput(text=request.text or None, image=request.image)])
         vector = query.vectors[0][:profile.dim]
-        index = self._loaded_index(profile)
-        pairs = nearest_keys(self.catalog.connection, index, vector, depth, filters)
+        pairs = self.catalog.vectors.nearest(profile, vector, depth, filters)
         id_of = self.catalog.ids_for_keys([key for key, _ in pairs])
-        return semantic_hits(self.catalog.connection, id_of, pairs, profile.name)
+        return semantic_hits(id_of, pairs, profile.name)
 
     # -- the seed report's baseline: KURE-v1 + SigLIP late fusion (engine.models.baseline) --------------
     def create_baseline_part(self, name: str | None = None, *, model: str, precision: str | None = None,
@@ -596,8 +617,8 @@ class ItemBank:
                              items_per_s=round(embedded / seconds, 2) if seconds > 0 and embedded else 0.0)
         if not report.cancelled:
             with self.catalog.transaction() as tx:
-                tx.execute("UPDATE profiles SET generation = generation + 1, indexed_at = "
-                           "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE name = ?", (profile.name,))
+                tx.execute("UPDATE profiles SET generation = generation + 1, indexed_at = ? WHERE name = ?",
+                           (utc_timestamp(), profile.name))
         return report
 
     def _fusion_part(self, profile: Profile, part: str) -> Profile:
@@ -610,7 +631,7 @@ class ItemBank:
     def _part_pairs(self, part: Profile, query: EmbedInput, filters: SearchFilters,
                     depth: int) -> list[tuple[int, float]]:
         vector = self.embedder_for(part).encode_query([query]).vectors[0][:part.dim]
-        return nearest_keys(self.catalog.connection, self._loaded_index(part), vector, depth, filters)
+        return self.catalog.vectors.nearest(part, vector, depth, filters)
 
     def _fused_semantic(self, profile: Profile, request: SearchRequest, filters: SearchFilters,
                         depth: int) -> list[SearchHit]:
@@ -651,14 +672,13 @@ class ItemBank:
         if profile is not None and is_fused(profile):  # neighbours by the late-fusion profile's text part
             profile = self.semantic_profile(fusion_spec(profile).text_profile)
         key = self.catalog.key_of(item.id)
-        if profile is not None:
-            index = self._loaded_index(profile)
-            if key is not None and key in index:
-                vector = np.asarray(index.get(key), dtype=np.float32)
-                pairs = nearest_keys(self.catalog.connection, index, vector, depth + 1)
+        if profile is not None and key is not None:
+            vector = self.catalog.vectors.vector_of(profile, key)
+            if vector is not None:
+                pairs = self.catalog.vectors.nearest(profile, vector, depth + 1)
                 id_of = self.catalog.ids_for_keys([k for k, _ in pairs])
                 return "semantic", [(id_of[k], s) for k, s in pairs if k != key and k in id_of][:depth]
-        hits = keyword_search(self.catalog.connection, item.search_text(), k=depth + 1)
+        hits = self.catalog.keyword_search(item.search_text(), k=depth + 1)
         others = self.catalog.get_many([h.id for h in hits if h.id != item.id])
         scored = [(other_id, text_similarity(item, other)) for other_id, other in others.items()]
         scored.sort(key=lambda pair: -pair[1])

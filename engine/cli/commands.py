@@ -13,10 +13,11 @@ from engine.importers.report import ImportReport
 from engine.index.indexer import IndexReport
 from engine.index.profiles import LITE_PROFILE, profile_availability
 from engine.search.filters import SearchFilters
+from engine.storage import save_backend
 
 
 def _open(args: argparse.Namespace, create: bool = False) -> ItemBank:
-    return ItemBank(args.data_dir, create=create)
+    return ItemBank(args.data_dir, create=create, backend=getattr(args, "backend", None))
 
 
 def _print_report(report: ImportReport, as_json: bool) -> None:
@@ -38,8 +39,11 @@ def _print_report(report: ImportReport, as_json: bool) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    existed = ItemBank.exists(args.data_dir)
+    backend = getattr(args, "backend", None)
+    existed = ItemBank.exists(args.data_dir, backend)
     bank = _open(args, create=True)
+    if backend is not None:  # the desktop app and the server opened on this folder follow it
+        save_backend(bank.paths, backend)
     report = index_report = None
     if args.sample:
         with progress_bar("샘플 문항 불러오는 중") as update:
@@ -49,13 +53,15 @@ def cmd_init(args: argparse.Namespace) -> int:
                 index_report = bank.build_index(LITE_PROFILE, progress=update)
     stats = bank.stats()
     if args.json:
-        print_json({"data_dir": stats["data_dir"], "created": not existed, "items": stats["items"],
+        print_json({"data_dir": stats["data_dir"], "backend": stats["backend"], "location": stats["location"],
+                    "created": not existed, "items": stats["items"],
                     "sample": report.to_dict() if report else None,
                     "index": index_report.to_dict() if index_report else None,
                     "search_modes": stats["search_modes"]})
     else:
         state = "opened existing" if existed else "created"
-        stdout.print(f"{state} bank at {stats['data_dir']}", highlight=False)
+        where = stats["data_dir"] if stats["backend"] == "sqlite" else f"{stats['location']} (data folder {stats['data_dir']})"
+        stdout.print(f"{state} bank at {where}", highlight=False)
         if report:
             _print_report(report, False)
         if index_report:

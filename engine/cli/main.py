@@ -46,6 +46,9 @@ def _global_options(defaults: bool) -> argparse.ArgumentParser:
     suppress = None if defaults else argparse.SUPPRESS
     parent.add_argument("--data-dir", default=suppress,
                         help="bank folder (default: ITEMBANK_DATA_DIR or the user data dir)")
+    parent.add_argument("--backend", default=suppress, metavar="URL",
+                        help="where the items live: 'sqlite' (the data folder, default) or a PostgreSQL URL "
+                             "(the district backend); default: ITEMBANK_BACKEND or what `init --backend` saved")
     parent.add_argument("--json", action="store_true", default=False if defaults else argparse.SUPPRESS,
                         help="print machine-readable JSON on stdout")
     return parent
@@ -59,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = [_global_options(False)]
 
-    p = sub.add_parser("init", parents=common, help="create a bank (--sample loads the sample bank)")
+    p = sub.add_parser("init", parents=common, help="create a bank (--sample loads the sample bank); with "
+                       "--backend, also remember that backend for this data folder")
     p.add_argument("--sample", action="store_true", help="load the bundled sample bank")
     p.add_argument("--no-index", action="store_true",
                    help="do not build the lite semantic index after loading the sample")

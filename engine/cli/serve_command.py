@@ -59,7 +59,7 @@ def _token_store(args: argparse.Namespace):
     from engine.api import ItemBank
     from engine.server.tokens import TokenStore
 
-    if not ItemBank.exists(args.data_dir):
+    if not ItemBank.exists(args.data_dir, getattr(args, "backend", None)):
         raise ValueError(f"no item bank at {BankPaths.resolve(args.data_dir).root}; create one with "
                          "`itembank init` first")
     return TokenStore.in_data_dir(BankPaths.resolve(args.data_dir).root)
@@ -119,7 +119,8 @@ def _config(args: argparse.Namespace) -> ServerConfig:
         raise ValueError("--batch-wait-ms must be between 0 and 100")
     if not 1 <= args.threads <= 256:
         raise ValueError("--threads must be between 1 and 256")
-    return ServerConfig(data_dir=Path(args.data_dir) if args.data_dir else None, host=args.host,
+    return ServerConfig(data_dir=Path(args.data_dir) if args.data_dir else None,
+                        backend=getattr(args, "backend", None), host=args.host,
                         port=args.port, rate_limit=args.rate_limit,
                         rate_burst=max(1, int(args.rate_limit * 2)), max_batch=args.max_batch,
                         batch_wait_ms=args.batch_wait_ms, worker_threads=args.threads)

@@ -11,3 +11,7 @@ class SearchHit:
     score: float
     rank: int = 0
     explain: dict = field(default_factory=dict)  # stage name → its scores/terms
+
+
+class SearchUnavailableError(RuntimeError):
+    """The requested search needs something that is not there (a model pack, a profile, an index)."""

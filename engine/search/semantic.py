@@ -52,8 +52,7 @@ def nearest_keys(conn: sqlite3.Connection, index: Index, query: np.ndarray, k: i
         fetch *= 4
 
 
-def semantic_hits(conn: sqlite3.Connection, id_of: dict[int, str], pairs: list[tuple[int, float]],
-                  profile: str) -> list[SearchHit]:
+def semantic_hits(id_of: dict[int, str], pairs: list[tuple[int, float]], profile: str) -> list[SearchHit]:
     hits = []
     for rank, (key, score) in enumerate(pairs, start=1):
         if key in id_of:

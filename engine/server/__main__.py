@@ -19,6 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m engine.server",
                                      description="Run the itembank REST API (LAN server).")
     parser.add_argument("--data-dir", help="bank folder (default: ITEMBANK_DATA_DIR or the user data dir)")
+    parser.add_argument("--backend", metavar="URL",
+                        help="'sqlite' or a PostgreSQL URL (default: ITEMBANK_BACKEND or the data folder's setting)")
     parser.add_argument("--json", action="store_true", help="machine-readable output for token actions")
     configure_serve_arguments(parser)
     args = parser.parse_args(argv)

@@ -18,8 +18,8 @@ from engine.server.batcher import BatchingEmbedder
 
 class ServerBank(ItemBank):
     def __init__(self, data_dir: str | Path | None, *, max_batch: int = 16,
-                 max_wait_s: float = 0.002) -> None:
-        super().__init__(data_dir, create=False)
+                 max_wait_s: float = 0.002, backend: str | None = None) -> None:
+        super().__init__(data_dir, create=False, backend=backend)
         self.max_batch = max_batch
         self.max_wait_s = max_wait_s
         self._batching: dict[int, BatchingEmbedder] = {}

@@ -19,6 +19,8 @@ MB = 1024 * 1024
 @dataclass(frozen=True)
 class ServerConfig:
     data_dir: Path | None = None
+    # None: what the data folder says (storage.json / ITEMBANK_BACKEND); else "sqlite" or a PostgreSQL URL.
+    backend: str | None = None
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     # Uploads: bytes of one file, pixels of one query image, and slack for the multipart envelope.

@@ -39,7 +39,7 @@ class ServerContext:
     def open(cls, config: ServerConfig) -> "ServerContext":
         prefer_passive_openmp()
         bank = ServerBank(config.data_dir, max_batch=config.max_batch,
-                          max_wait_s=config.batch_wait_ms / 1000)
+                          max_wait_s=config.batch_wait_ms / 1000, backend=config.backend)
         uploads = bank.paths.root / "cache" / "uploads"
         shutil.rmtree(uploads, ignore_errors=True)  # leftovers of a crash: nobody can use them now
         uploads.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from engine.api import SearchUnavailableError
 from engine.catalog.assets import AssetError
 from engine.catalog.catalog import CatalogError
+from engine.storage import DatabaseUnavailableError
 from engine.importers import ImportFileError
 from engine.index.indexer import IndexingError
 from engine.index.profiles import ProfileError
@@ -87,6 +88,23 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CatalogError)
     async def not_found(_: Request, exc: CatalogError) -> JSONResponse:
         return _error(status.HTTP_404_NOT_FOUND, one_line(exc))
+
+    @app.exception_handler(DatabaseUnavailableError)
+    async def database_down(_: Request, exc: DatabaseUnavailableError) -> JSONResponse:
+        log.warning("district database unavailable: %s", exc)
+        return _error(status.HTTP_503_SERVICE_UNAVAILABLE, one_line(exc), {"Retry-After": "5"})
+
+    try:
+        import psycopg
+    except ImportError:
+        psycopg = None
+    if psycopg is not None:
+        @app.exception_handler(psycopg.OperationalError)
+        async def database_lost(_: Request, exc: Exception) -> JSONResponse:
+            # The connection dropped mid-request (server restart, network); the next request reconnects.
+            log.warning("district database connection lost: %s", exc)
+            return _error(status.HTTP_503_SERVICE_UNAVAILABLE,
+                          "the district database connection was lost; retry in a moment", {"Retry-After": "5"})
 
     @app.exception_handler(ValueError)  # VocabularyError, ProfileError, bad k…
     async def bad_value(_: Request, exc: ValueError) -> JSONResponse:

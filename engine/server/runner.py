@@ -30,8 +30,9 @@ class ServeError(ValueError):
 def check_startup(config: ServerConfig) -> TokenStore:
     """Refuse to start without a bank, or on a LAN address without tokens; returns the token store."""
     root = BankPaths.resolve(config.data_dir).root
-    if not ItemBank.exists(config.data_dir):
-        raise ServeError(f"no item bank at {root}; create one with `itembank init` "
+    if not ItemBank.exists(config.data_dir, config.backend):
+        where = config.backend if config.backend else root
+        raise ServeError(f"no item bank at {where}; create one with `itembank init` "
                          "(or `itembank init --sample`)")
     store = TokenStore.in_data_dir(root)
     try:
