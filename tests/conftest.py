@@ -300,3 +300,19 @@ def pg_qwen_bank(tmp_path_factory, postgres_server, tiny_embedder_dir, tiny_rera
     bank.close()
     yield root / "bank", url
     drop_database(postgres_server, url)
+
+
+@pytest.fixture(scope="session")
+def pg_baseline_bank(tmp_path_factory, postgres_server, tiny_kure_dir, tiny_siglip_dir) -> tuple[Path, str]:
+    """(data folder, database URL) of ``sample_baseline_dir``'s bank on the district backend (read-only)."""
+    url = create_database(postgres_server)
+    root = tmp_path_factory.mktemp("pg-baseline")
+    bank = ItemBank(root / "bank", create=True, backend=url)
+    assert bank.load_sample().imported == 200
+    install_baseline_packs(root, bank, tiny_kure_dir, tiny_siglip_dir)
+    bank.create_profile("baseline")
+    report = bank.build_index("baseline")
+    assert report.indexed == bank.catalog.count() == 200 and not report.cancelled
+    bank.close()
+    yield root / "bank", url
+    drop_database(postgres_server, url)

@@ -27,9 +27,14 @@ from engine.search.filters import SearchFilters
 TOL = 3e-3  # float16 storage of the index
 
 
-@pytest.fixture
-def baseline_bank(sample_baseline_dir: Path):
-    bank = ItemBank(sample_baseline_dir)
+@pytest.fixture(params=["sqlite", "postgres"])
+def baseline_bank(request, sample_baseline_dir: Path):
+    """The indexed baseline bank on each storage backend: the read-only tests here run on both."""
+    if request.param == "postgres":
+        folder, url = request.getfixturevalue("pg_baseline_bank")
+        bank = ItemBank(folder, backend=url)
+    else:
+        bank = ItemBank(sample_baseline_dir)
     yield bank
     bank.close()
 

@@ -36,6 +36,15 @@ CORPUS = [
 ]
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def bank(request, data_dir):
+    """A new bank on each storage backend: every lite-profile test here runs on both."""
+    backend = request.getfixturevalue("postgres_url") if request.param == "postgres" else None
+    bank = ItemBank(data_dir, create=True, backend=backend)
+    yield bank
+    bank.close()
+
+
 @pytest.fixture
 def lite_bank(tmp_path, bank):
     bank.import_path(write_jsonl(tmp_path / "corpus.jsonl", CORPUS))
@@ -140,6 +149,8 @@ def _stored_vectors(bank: ItemBank) -> dict[str, np.ndarray]:
 
 @needs_lite
 def test_damaged_index_file_is_detected_and_rebuilt(lite_bank):
+    if lite_bank.catalog.backend != "sqlite":
+        pytest.skip("usearch files are the embedded backend's (a lost pgvector table: test_storage_backends.py)")
     profile = lite_bank.profile_definition(LITE_PROFILE)
     path = lite_bank.paths.indexes / profile.index_file_name
     path.write_bytes(b"garbage" * 10)
@@ -171,7 +182,8 @@ def test_long_text_is_truncated_to_the_token_limit_and_reported(tmp_path, bank):
 def test_switching_profiles_is_immediate_and_reversible(lite_bank):
     lite_bank.use_profile("keyword")
     assert lite_bank.search(SearchRequest(text="근과 계수의 관계")).mode == "keyword"
-    other = ItemBank(lite_bank.paths.root)  # another front end sees the switch at once
+    # another front end (on the same backend) sees the switch at once
+    other = ItemBank(lite_bank.paths.root, backend=getattr(lite_bank.catalog, "url", None))
     assert other.search(SearchRequest(text="근과 계수의 관계")).mode == "keyword"
     lite_bank.use_profile(LITE_PROFILE)
     assert other.search(SearchRequest(text="근과 계수의 관계")).mode == "hybrid"
