@@ -34,11 +34,14 @@ def term_rows(fields: tuple[str, ...]) -> tuple[dict[str, float], int]:
 
 
 def index_item(conn: Any, key: int, fields: tuple[str, ...]) -> None:
+    """One round trip per item: its term rows, its length, and the bank's totals (for avgdl and idf)."""
     weights, total = term_rows(fields)
-    conn.executemany("INSERT INTO item_terms (item_key, term, weight) VALUES (?,?,?)",
-                     [(key, term, weight) for term, weight in weights.items()])
-    conn.execute("UPDATE items SET term_count = ? WHERE item_key = ?", (total, key))
-    conn.execute("UPDATE keyword_totals SET items = items + 1, terms = terms + ? WHERE id = 1", (total,))
+    conn.execute(
+        "WITH terms AS (INSERT INTO item_terms (item_key, term, weight) "
+        "               SELECT ?, unnest(?::text[]), unnest(?::float8[])), "
+        "     length AS (UPDATE items SET term_count = ? WHERE item_key = ?) "
+        "UPDATE keyword_totals SET items = items + 1, terms = terms + ? WHERE id = 1",
+        (key, list(weights), list(weights.values()), total, key, total))
 
 
 def unindex_item(conn: Any, key: int) -> None:
@@ -49,22 +52,22 @@ def unindex_item(conn: Any, key: int) -> None:
     conn.execute("UPDATE keyword_totals SET items = items - 1, terms = terms - ? WHERE id = 1", (row[0],))
 
 
-def _like_prefix(token: str) -> str:
-    return token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def _range(token: str, prefix: bool) -> tuple[str, str]:
+    """[low, high) of the terms a query term matches: itself, or every term starting with it."""
+    if not prefix:
+        return token, token + "\x01"  # tokens hold only [0-9a-z] and CJK: nothing sorts in between
+    return token, token[:-1] + chr(ord(token[-1]) + 1)
 
 
 # One row per (query term, matching item) with the item's weighted frequency of that term (a prefix
 # term sums every token it matches, as FTS5 counts each instance); idf from how many items match.
 _BM25_SQL = """
 WITH q AS (
-    SELECT * FROM unnest(?::int[], ?::text[], ?::bool[]) AS q(pos, term, is_prefix)
-), hits AS (
-    SELECT q.pos, t.item_key, t.weight FROM q JOIN item_terms t ON t.term = q.term WHERE NOT q.is_prefix
-    UNION ALL
-    SELECT q.pos, t.item_key, t.weight FROM q JOIN item_terms t ON t.term LIKE q.term ESCAPE '\\'
-    WHERE q.is_prefix
+    SELECT * FROM unnest(?::int[], ?::text[], ?::text[]) AS q(pos, low, high)
 ), freq AS (
-    SELECT pos, item_key, sum(weight) AS f FROM hits GROUP BY pos, item_key
+    SELECT q.pos, t.item_key, sum(t.weight) AS f
+    FROM q JOIN item_terms t ON t.term >= q.low COLLATE "C" AND t.term < q.high COLLATE "C"
+    GROUP BY q.pos, t.item_key
 ), idf AS (
     SELECT pos, greatest(ln((tot.items - count(*) + 0.5) / (count(*) + 0.5)), 1e-6) AS idf
     FROM freq, keyword_totals tot GROUP BY pos, tot.items
@@ -76,10 +79,11 @@ WITH q AS (
     FROM freq JOIN idf USING (pos) JOIN items i ON i.item_key = freq.item_key, keyword_totals tot
     WHERE 1=1{where}
     GROUP BY freq.item_key
+    ORDER BY score DESC, freq.item_key LIMIT ? OFFSET ?
 )
 SELECT i.id, s.score, i.stem, i.passage, i.choices_json, i.explanation
 FROM scored s JOIN items i ON i.item_key = s.item_key
-ORDER BY s.score DESC, s.item_key LIMIT ? OFFSET ?
+ORDER BY s.score DESC, s.item_key
 """
 
 
@@ -95,11 +99,10 @@ def keyword_search(conn: Any, query: str, filters: SearchFilters | None = None, 
             (*params, k, offset)).fetchall()
         return [SearchHit(id=row[0], score=0.0, rank=offset + n + 1, explain={"keyword": {}})
                 for n, row in enumerate(rows)]
-    positions = list(range(len(terms)))
-    lookups = [_like_prefix(t.token) if t.prefix else t.token for t in terms]
-    prefixes = [t.prefix for t in terms]
+    ranges = [_range(t.token, t.prefix) for t in terms]
     rows = conn.execute(_BM25_SQL.format(where=where),
-                        (positions, lookups, prefixes, K1, K1, B, B, *params, k, offset)).fetchall()
+                        (list(range(len(terms))), [low for low, _ in ranges], [high for _, high in ranges],
+                         K1, K1, B, B, *params, k, offset)).fetchall()
     hits = []
     for n, row in enumerate(rows):
         text = " ".join(row[2:6])
