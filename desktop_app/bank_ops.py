@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop_app.sources import DISTRICT, LOCAL
 from desktop_app.tasks import TaskContext
 from engine.api import ItemBank, SearchRequest
 from engine.importers.report import ImportReport
@@ -38,6 +39,7 @@ class SearchQuery:
     k: int = DEFAULT_RESULT_COUNT
     rerank: int = 0  # rerank the top N with the reranker model pack (0: off)
     similar_to: str | None = None  # "find similar": the items most like this one (text/image ignored)
+    source: str = LOCAL  # desktop_app.sources: LOCAL, DISTRICT or BOTH (similar items: always LOCAL)
 
     @property
     def is_browse(self) -> bool:
@@ -57,10 +59,35 @@ class SearchOutcome:
     thumbnails: dict[str, Path]
     figures: dict[str, Path]
     elapsed_ms: float
+    # Searches of the district bank (alone or with this one). Hits and items are then keyed by
+    # ``sources.district_key`` for district items; ``sources`` says which bank each key came from.
+    sources: dict[str, str] = field(default_factory=dict)         # key → DISTRICT (absent: this PC's bank)
+    source_modes: dict[str, str] = field(default_factory=dict)    # LOCAL/DISTRICT → the mode that answered
+    source_counts: dict[str, int] = field(default_factory=dict)   # LOCAL/DISTRICT → hits from that bank
+    source_errors: dict[str, BaseException] = field(default_factory=dict)  # a bank that failed (BOTH only)
+    pending: tuple[str, ...] = ()                                  # banks whose answer is still coming
 
     @property
     def count(self) -> int:
         return len(self.hits)
+
+    def source_of(self, key: str) -> str:
+        return self.sources.get(key, LOCAL)
+
+    @property
+    def complete(self) -> bool:
+        return not self.pending
+
+    @property
+    def has_more(self) -> bool:
+        """Whether "more results" could find more: some bank filled its share of k."""
+        if self.source_counts:
+            return any(n >= self.query.k for n in self.source_counts.values())
+        return self.count >= self.query.k
+
+    @property
+    def district_count(self) -> int:
+        return self.source_counts.get(DISTRICT, 0)
 
 
 @dataclass
@@ -89,7 +116,7 @@ def run_search(bank: ItemBank, query: SearchQuery, generation: int,
     if query.similar_to:
         result = bank.similar(query.similar_to, k=query.k)
     else:
-        result = bank.search(_request(query))
+        result = bank.search(search_request(query))
         if result.mode != "keyword" and result.profile not in _SETTLED_PROFILES:
             from desktop_app.heap import settle
 
@@ -100,10 +127,11 @@ def run_search(bank: ItemBank, query: SearchQuery, generation: int,
     return _outcome(bank, query, generation, result, started, ctx)
 
 
-def _request(query: SearchQuery) -> SearchRequest:
+def search_request(query: SearchQuery) -> SearchRequest:
+    """The engine request for a panel query (the same for this bank and the district's)."""
     return SearchRequest(text=query.text.strip(), image=query.image, filters=query.filters,
-                            k=query.k, mode=query.mode,
-                            rerank=query.rerank if not query.is_browse else 0)
+                         k=query.k, mode=query.mode,
+                         rerank=query.rerank if not query.is_browse else 0)
 
 
 def _outcome(bank: ItemBank, query: SearchQuery, generation: int, result, started: float,

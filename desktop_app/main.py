@@ -3,7 +3,7 @@
     itembank-desktop [--data-dir D] [--lang ko|en]
     itembank-desktop --screenshot OUT.png [--query TEXT] [--image PATH] [--open-item ID]
                      [--view search|duplicates|import|import-report|models|basket]
-                     [--import-file PATH] [--basket ID,ID]
+                     [--import-file PATH] [--basket ID,ID] [--source local|district|both]
 
 Screenshot mode runs offscreen on the current bank, performs that search, waits until the cards
 are drawn, saves ``QWidget.grab()`` of the window and exits 0 — for docs and for checking the look
@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the screen to capture after the search (default: search)")
     shot.add_argument("--import-file", metavar="PATH", help="for --view import: the file to preview")
     shot.add_argument("--basket", metavar="ID,ID", help="for --view basket: the items on the worksheet")
+    shot.add_argument("--source", choices=("local", "district", "both"),
+                      help="search this bank, the district's (saved with `itembank remote set`), or both")
     shot.add_argument("--size", default="1280x820", metavar="WxH", help="window size (default 1280x820)")
     shot.add_argument("--timeout", type=float, default=60.0, metavar="S",
                       help="give up after S seconds (default 60)")
@@ -121,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
                                         image=args.image, open_item=args.open_item,
                                         size=_parse_size(args.size), timeout_s=args.timeout,
                                         view=args.view, import_file=args.import_file,
-                                        basket=[i for i in (args.basket or "").split(",") if i])
+                                        basket=[i for i in (args.basket or "").split(",") if i],
+                                        source=args.source)
             return session.run(app)
         window.show()
         if args.query or args.image:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QFileDialog, QMainWindow, QMessageBox, QStackedWi
 from desktop_app import __version__
 from desktop_app import settings as app_settings
 from desktop_app.bank_ops import bank_overview, import_path, load_sample, sample_bank_file
+from desktop_app.district import DistrictConnection
 from desktop_app.errors import describe
 from desktop_app.heap import settle as settle_heap
 from desktop_app.i18n import LANGUAGES, language, set_language, tr
@@ -60,8 +61,12 @@ class MainWindow(QMainWindow):
         self.job_runner = TaskRunner(max_threads=1, parent=self)
         # quick reads and single writes of the other pages, so they answer while a long job runs
         self.quick_runner = TaskRunner(max_threads=2, parent=self)
+        # the district server: searches, figures, copies and connection tests wait on the network
+        self.remote_runner = TaskRunner(max_threads=2, parent=self)
+        self.district = DistrictConnection(bank.paths.root, self)
 
-        self.search_page = SearchPage(bank, self.search_runner)
+        self.search_page = SearchPage(bank, self.search_runner, district=self.district,
+                                      remote_runner=self.remote_runner)
         self.first_start = FirstStartPage(data_dir, sample_bank_file() is not None)
         self.first_banner = Banner()
         first_holder = QWidget()
@@ -70,7 +75,8 @@ class MainWindow(QMainWindow):
         first_layout.addWidget(self.first_banner)
         first_layout.addWidget(self.first_start, 1)
         self._first_holder = first_holder
-        self.models_page = ModelsPage(bank, self.job_runner, quick=self.quick_runner)
+        self.models_page = ModelsPage(bank, self.job_runner, quick=self.quick_runner, district=self.district,
+                                      remote_runner=self.remote_runner)
         self.duplicates_page = DuplicatesPage(bank, self.job_runner, quick=self.quick_runner)
         self.basket_page = BasketPage(bank, self.job_runner, quick=self.quick_runner)
         self.pages = QStackedWidget()
@@ -109,6 +115,7 @@ class MainWindow(QMainWindow):
         self.search_page.panel.image_paste_requested.connect(self.paste_image)
         self.models_page.bank_changed.connect(self.refresh_bank)
         self.search_page.add_to_basket.connect(self.add_to_basket)
+        self.search_page.item_copied.connect(self._on_item_copied)
         self.duplicates_page.add_to_basket.connect(self.add_to_basket)
         self.basket_page.changed.connect(self._basket_changed)
         if persist_settings:
@@ -212,6 +219,18 @@ class MainWindow(QMainWindow):
             if was_first or first_time:
                 self.focus_search()
         self.bank_ready.emit(stats)
+
+    def _on_item_copied(self, result) -> None:
+        """A district item is now in this bank: update the counts (the results on show stay put)."""
+        bank = self.bank
+
+        def counted(stats: dict) -> None:
+            self.stats = stats
+            self.status.set_item_count(int(stats.get("items", 0)))
+            self.search_page.set_bank_total(int(stats.get("items", 0)))
+
+        self.quick_runner.submit(lambda _ctx: bank_overview(bank), name="stats-after-copy",
+                                 on_success=counted, on_failure=self._on_stats_failed)
 
     def _on_stats_failed(self, error: BaseException) -> None:
         message = describe(error)
@@ -491,6 +510,7 @@ class MainWindow(QMainWindow):
         self.search_runner.shutdown()
         self.job_runner.shutdown()
         self.quick_runner.shutdown()
+        self.remote_runner.shutdown()
         if self._temp_dir is not None:
             shutil.rmtree(self._temp_dir, ignore_errors=True)
 

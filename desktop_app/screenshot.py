@@ -23,7 +23,7 @@ class ScreenshotSession(QObject):
                  image: str | None = None, open_item: str | None = None,
                  size: tuple[int, int] = (1280, 820), timeout_s: float = 60.0,
                  view: str = "search", import_file: str | None = None,
-                 basket: list[str] | None = None) -> None:
+                 basket: list[str] | None = None, source: str | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.out = out
@@ -41,6 +41,7 @@ class ScreenshotSession(QObject):
         self.view = view
         self.import_file = import_file
         self.basket = basket or []
+        self.source = source  # search this PC's bank, the district's, or both (desktop_app.sources)
         self._target = window  # what is grabbed: the window, or the import wizard
 
     def run(self, app: QApplication) -> int:
@@ -53,6 +54,7 @@ class ScreenshotSession(QObject):
         page.search_failed.connect(self._on_failed)
         page.detail_shown.connect(self._on_detail)
         page.detail_missing.connect(lambda _id: self._detail_missing())
+        page.district_item_loaded.connect(self._on_detail)
         QTimer.singleShot(int(self.timeout_s * 1000), self._on_timeout)
         code = app.exec()
         return code
@@ -63,6 +65,13 @@ class ScreenshotSession(QObject):
             self._capture()
             return
         page = self.window.search_page
+        if self.source:
+            if not page.panel.sources.district_available and self.source != "local":
+                self._problems.append("--source needs a district server saved for this bank "
+                                      "(`itembank remote set URL`)")
+            page.panel.sources.blockSignals(True)  # one search, the one below
+            page.panel.sources.set_source(self.source)
+            page.panel.sources.blockSignals(False)
         if self.query:
             page.set_query_text(self.query)
         if self.image:
@@ -90,7 +99,8 @@ class ScreenshotSession(QObject):
         page = self.window.search_page
         if not self.open_item:
             self._capture()
-        elif page.detail.item is not None and page.detail.item.id == self.open_item:
+        elif page.detail.item is not None and page.detail.item.id == self.open_item \
+                and page.detail.source != "district":
             page.results.select_item(self.open_item)  # already on show (the best hit)
             self._capture()
         else:
@@ -99,6 +109,8 @@ class ScreenshotSession(QObject):
             QTimer.singleShot(int(self.timeout_s * 500), self._detail_missing)
 
     def _on_detail(self, item_id: str) -> None:
+        if self.window.search_page.detail.figures_loading:
+            return  # a district item: its figures are on the way (district_item_loaded follows)
         if self._waiting_detail and item_id == self.open_item:
             self._waiting_detail = False
             self._capture()

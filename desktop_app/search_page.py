@@ -1,7 +1,9 @@
 """The search page: query panel, notices, result cards on the left, the chosen item on the right.
 
 It turns panel changes into searches (through ``SearchController``), draws the latest answer, and
-shows failures as sentences in a banner. It never calls the bank on the GUI thread.
+shows failures as sentences in a banner. It never calls the bank (or the district server) on the GUI
+thread. District results carry a badge; their items open with figures fetched from the server and
+can be copied into this bank ("내 은행에 복사"), from where they go on a worksheet.
 """
 
 from __future__ import annotations
@@ -14,15 +16,20 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop_app.bank_ops import ItemView, SearchOutcome, SearchQuery, load_item
+from desktop_app.district import DistrictConnection
 from desktop_app.errors import NEEDS_MODEL_PACK, describe
 from desktop_app.i18n import tr
+from desktop_app.remote_ops import copy_remote_item, load_remote_item
 from desktop_app.search_controller import SearchController
+from desktop_app.sources import BOTH, DISTRICT, LOCAL, item_id_of
 from desktop_app.tasks import TaskRunner
 from desktop_app.widgets.banner import Banner
 from desktop_app.widgets.detail_view import ItemDetailDialog, ItemDetailPane
 from desktop_app.widgets.result_list import ResultList
 from desktop_app.widgets.search_panel import SearchPanel
 from engine.api import ItemBank
+from engine.remote import COPIED, CopyResult, RemoteBank
+from engine.remote.errors import NOT_CONFIGURED, RemoteError
 
 MORE_STEP = 50
 
@@ -36,11 +43,21 @@ class SearchPage(QWidget):
     model_banner_dismissed = Signal()
     add_to_basket = Signal(list)         # item ids the teacher put on the worksheet
     compare_opened = Signal(object)      # the CompareDialog
+    district_failed = Signal(int, str)   # generation, message: the district part of a 둘 다 search failed
+    district_item_loaded = Signal(str)   # key of a district item now shown with its figures
+    item_copied = Signal(object)         # CopyResult of "내 은행에 복사"
+    copy_failed = Signal(str)            # the message shown
 
-    def __init__(self, bank: ItemBank, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, bank: ItemBank, runner: TaskRunner, parent: QWidget | None = None, *,
+                 district: DistrictConnection | None = None, remote_runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self._bank = bank
         self._runner = runner
+        self._district = district
+        self._remote_runner = remote_runner or runner  # network calls: never behind a local search
+        self._detail_key: str | None = None  # list key of the item in the detail pane
+        self._copied: dict[str, str] = {}  # district item id → its id in this bank, once copied
+        self._copying: str | None = None
         self._outcome: SearchOutcome | None = None
         self._dialogs: list[ItemDetailDialog] = []
         self._fallback_generation: int | None = None  # text-only search after an image search failed
@@ -49,7 +66,8 @@ class SearchPage(QWidget):
         self._keep_scroll: int | None = None
 
         self.panel = SearchPanel()
-        self.controller = SearchController(bank, runner, self.panel.current_query, parent=self)
+        self.controller = SearchController(bank, runner, self.panel.current_query, parent=self,
+                                           district=self._district_client, remote_runner=self._remote_runner)
         self.model_banner = Banner()
         self.model_banner.dismissed.connect(self._on_model_banner_dismissed)
         self.message_banner = Banner()
@@ -88,9 +106,16 @@ class SearchPage(QWidget):
         self.similar_button.clicked.connect(lambda: self.find_similar(self._current_id()))
         self.compare_button = QPushButton()
         self.compare_button.clicked.connect(self._compare_clicked)
+        self.copy_button = QPushButton()
+        self.copy_button.setObjectName("CopyToBank")
+        self.copy_button.setProperty("primary", True)
+        self.copy_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.copy_button.clicked.connect(self.copy_current)
+        self.copy_button.hide()
         self._pinned: str | None = None
         actions = QHBoxLayout()
         actions.setSpacing(6)
+        actions.addWidget(self.copy_button)
         actions.addWidget(self.add_button)
         actions.addWidget(self.similar_button)
         actions.addWidget(self.compare_button)
@@ -129,6 +154,9 @@ class SearchPage(QWidget):
         self.results.item_selected.connect(self._show_selected)
         self.results.item_activated.connect(self.open_item_dialog)
         self.detail_shown.connect(lambda _id: self._update_actions())
+        if district is not None:
+            district.changed.connect(self._on_district_changed)
+            self.panel.sources.set_district_available(district.configured)
         self.retranslate()
 
     # -- searching ----------------------------------------------------------------------------
@@ -175,14 +203,22 @@ class SearchPage(QWidget):
         self._outcome = outcome
         if outcome.generation != self._fallback_generation:
             self.message_banner.hide()  # the last problem is solved once a search succeeds
+        district_error = outcome.source_errors.get(DISTRICT)
+        if district_error is not None:  # 둘 다: this bank's results stand, the banner says why the rest is missing
+            message = describe(district_error)
+            self.show_message(message.text, message.kind, message.detail)
+            self.district_failed.emit(outcome.generation, message.text)
         self._update_count()
-        self.more_button.setVisible(outcome.count >= outcome.query.k)
+        self.more_button.setVisible(outcome.complete and outcome.has_more)
         self.mode_used.emit(outcome.mode)
         if outcome.count == 0:
             self.results.show_outcome(outcome)
-            self.result_stack.setCurrentWidget(self.empty_label)
+            self.result_stack.setCurrentWidget(self.empty_label if outcome.complete else self.results)
             self.detail.show_empty()
-            self.results_rendered.emit(outcome.generation)
+            self._detail_key = None
+            self._update_actions()
+            if outcome.complete:
+                self.results_rendered.emit(outcome.generation)
             return
         self.result_stack.setCurrentWidget(self.results)
 
@@ -195,7 +231,8 @@ class SearchPage(QWidget):
                 self.results.setCurrentRow(0)
             if keep_scroll is not None:
                 self.results.verticalScrollBar().setValue(keep_scroll)
-            self.results_rendered.emit(outcome.generation)
+            if outcome.complete:  # a 둘 다 search is drawn once more when the district answers
+                self.results_rendered.emit(outcome.generation)
 
         self.results.show_outcome(outcome, done=all_cards_drawn)
         # the first screenful is there already: show the kept (or the best) item without waiting
@@ -213,6 +250,8 @@ class SearchPage(QWidget):
         if outcome.query.similar_to:
             text = tr("results.similar", id=outcome.query.similar_to, n=outcome.count,
                       method=tr(f"dup.method_{outcome.mode}") if outcome.mode in ("semantic", "text") else outcome.mode)
+        elif outcome.query.source in (DISTRICT, BOTH):
+            text = self._sources_count(outcome)
         elif outcome.query.is_browse and outcome.query.filters.is_empty():
             total = self._bank_total if self._bank_total is not None else outcome.count
             text = (tr("results.browse_first", n=outcome.count, total=total) if total > outcome.count
@@ -230,6 +269,18 @@ class SearchPage(QWidget):
             text += " · " + tr("results.reranked", n=outcome.query.rerank)
         self.count_label.setText(text)
         self.empty_label.setText(tr("results.none"))
+
+    @staticmethod
+    def _sources_count(outcome: SearchOutcome) -> str:
+        """"교육청 검색 결과 n건", or both banks' counts side by side with how the list is ordered."""
+        if outcome.query.source == DISTRICT:
+            return tr("results.district_count", n=outcome.district_count)
+        text = tr("results.both_count", local=outcome.source_counts.get(LOCAL, 0), district=outcome.district_count)
+        if DISTRICT in outcome.pending:
+            text += " · " + tr("results.district_pending")
+        elif DISTRICT in outcome.source_errors:
+            text += " · " + tr("results.district_failed")
+        return text
 
     def _on_failed(self, generation: int, query: SearchQuery, error: BaseException) -> None:
         message = describe(error, image_search=bool(query.image))
@@ -260,12 +311,48 @@ class SearchPage(QWidget):
                 self.results.setCurrentRow(0)
 
     # -- detail -------------------------------------------------------------------------------
-    def _show_selected(self, item_id: str) -> None:
+    def _show_selected(self, key: str) -> None:
         outcome = self._outcome
-        if outcome is None or item_id not in outcome.items:
+        if outcome is None or key not in outcome.items:
             return
-        self.detail.show_item(outcome.items[item_id], outcome.figures)
-        self.detail_shown.emit(item_id)
+        item = outcome.items[key]
+        source = outcome.source_of(key)
+        self._detail_key = key
+        if source == DISTRICT:
+            missing = [sha for sha in item.images if sha not in outcome.figures]
+            self.detail.show_item(item, outcome.figures, source=DISTRICT, figures_loading=bool(missing))
+            if missing:
+                self._load_district_item(key)
+        else:
+            self.detail.show_item(item, outcome.figures, source=LOCAL if outcome.query.source != LOCAL else None)
+        self.detail_shown.emit(key)
+
+    def _district_client(self) -> RemoteBank | None:
+        return self._district.client() if self._district is not None else None
+
+    def _load_district_item(self, key: str) -> None:
+        """Fetch a district item as the server has it now, with its figures, then show it if it is
+        still the one selected (the search answer already carried its text)."""
+        remote = self._district_client()
+        if remote is None:
+            return
+        item_id = item_id_of(key)
+
+        def shown(view: ItemView | None) -> None:
+            if view is None:
+                self.show_message(tr("error.remote_not_found"), "warning")
+                return
+            outcome = self._outcome
+            if outcome is not None:
+                outcome.figures.update(view.figures)  # content-addressed: safe to share
+                if key in outcome.items:
+                    outcome.items[key] = view.item
+            if self._detail_key == key:
+                self.detail.show_item(view.item, view.figures, source=DISTRICT)
+                self.district_item_loaded.emit(key)
+
+        self._remote_runner.submit(lambda _ctx: load_remote_item(remote, item_id), name="load-district-item",
+                                   on_success=shown, on_failure=self._show_error)
 
     def show_item(self, item_id: str) -> None:
         """Show ``item_id`` in the detail pane: select its card, or load it in the background."""
@@ -279,6 +366,7 @@ class SearchPage(QWidget):
                 self.detail_missing.emit(item_id)
                 return
             self.results.setCurrentRow(-1)  # no card is the one shown
+            self._detail_key = item_id
             self.detail.show_item(view.item, view.figures)
             self.detail_shown.emit(item_id)
 
@@ -289,11 +377,12 @@ class SearchPage(QWidget):
         message = describe(error)
         self.show_message(message.text, message.kind, message.detail)
 
-    def open_item_dialog(self, item_id: str) -> ItemDetailDialog | None:
+    def open_item_dialog(self, key: str) -> ItemDetailDialog | None:
         outcome = self._outcome
-        if outcome is None or item_id not in outcome.items:
+        if outcome is None or key not in outcome.items:
             return None
-        dialog = ItemDetailDialog(outcome.items[item_id], outcome.figures, self)
+        source = outcome.source_of(key) if outcome.query.source != LOCAL else None
+        dialog = ItemDetailDialog(outcome.items[key], outcome.figures, self, source=source)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r, d=dialog: self._dialogs.remove(d) if d in self._dialogs else None)
         self._dialogs.append(dialog)
@@ -307,8 +396,20 @@ class SearchPage(QWidget):
 
     def _update_actions(self) -> None:
         current = self._current_id()
-        for button in (self.add_button, self.similar_button, self.compare_button):
-            button.setEnabled(current is not None)
+        district = current is not None and self.detail.source == DISTRICT
+        copied = self._copied.get(current) if district and current else None
+        self.copy_button.setVisible(district)
+        self.copy_button.setEnabled(district and self._copying is None and copied is None)
+        self.copy_button.setText(tr("detail.copied", id=copied) if copied else
+                                 tr("detail.copying") if district and self._copying == current else
+                                 tr("detail.copy_to_bank"))
+        self.copy_button.setToolTip(tr("detail.copy_tip"))
+        # a worksheet is made from this bank: a district item goes on it once copied
+        self.add_button.setEnabled(current is not None and (not district or copied is not None))
+        self.add_button.setToolTip(tr("detail.district_first_copy") if district and not copied else "")
+        for button in (self.similar_button, self.compare_button):  # about items of this bank only
+            button.setEnabled(current is not None and not district)
+            button.setVisible(not district)
         if self._pinned and current and current != self._pinned:
             self.compare_button.setText(tr("detail.compare_with", id=self._pinned))
         elif self._pinned and current == self._pinned:
@@ -318,8 +419,44 @@ class SearchPage(QWidget):
 
     def _add_current(self) -> None:
         current = self._current_id()
+        if current and self.detail.source == DISTRICT:
+            current = self._copied.get(current)
         if current:
             self.add_to_basket.emit([current])
+
+    # -- 내 은행에 복사 ----------------------------------------------------------------------------
+    def copy_current(self) -> None:
+        """Copy the district item on show (with its figures) into this bank, on the network lane."""
+        item = self.detail.item
+        if item is None or self.detail.source != DISTRICT or self._copying is not None:
+            return
+        remote = self._district_client()
+        if remote is None:
+            self._copy_failed(RemoteError(NOT_CONFIGURED, "", "no district server is saved for this bank"))
+            return
+        bank, item_id = self._bank, item.id
+        self._copying = item_id
+        self._update_actions()
+        self._remote_runner.submit(lambda _ctx: copy_remote_item(remote, bank, item_id), name="copy-district-item",
+                                   on_success=self._copy_done, on_failure=self._copy_failed)
+
+    def _copy_done(self, result: CopyResult) -> None:
+        self._copying = None
+        self._copied[result.remote_id] = result.local_id
+        key = "copy.done" if result.status == COPIED else "copy.already"
+        self.show_message(tr(key, remote=result.remote_id, local=result.local_id), "info")
+        self._update_actions()
+        self.item_copied.emit(result)
+
+    def _copy_failed(self, error: BaseException) -> None:
+        self._copying = None
+        self._update_actions()
+        message = describe(error)
+        self.show_message(message.text, message.kind, message.detail)
+        self.copy_failed.emit(message.text)
+
+    def _on_district_changed(self) -> None:
+        self.panel.sources.set_district_available(self._district is not None and self._district.configured)
 
     def find_similar(self, item_id: str | None) -> int | None:
         """List the items most like ``item_id`` (the engine's neighbours) in place of the results."""
@@ -396,14 +533,14 @@ class SearchPage(QWidget):
         self._update_actions()
         self.detail.retranslate()
         if self._outcome is not None:
-            current = self.detail.item
+            current = self._detail_key if self.detail.item is not None else None
 
             def reselect() -> None:
                 if current is not None:
                     self.results.blockSignals(True)
-                    self.results.select_item(current.id)
+                    self.results.select_item(current)
                     self.results.blockSignals(False)
                     for card in self.results.cards:
-                        card.set_selected(card.item.id == current.id)
+                        card.set_selected(card.key == current)
 
             self.results.show_outcome(self._outcome, done=reselect)  # badges carry translated words

@@ -118,6 +118,9 @@ QLabel[pill] {{
 }}
 QLabel[pill="accent"] {{ background: {ACCENT_LIGHT}; color: {ACCENT_DARK}; font-weight: bold; }}
 QLabel[pill="outline"] {{ background: {SURFACE}; border: 1px solid {BORDER}; }}
+/* which bank a card comes from: this school's (green) or the district's (orange) */
+QLabel[pill="local"] {{ background: #e5f4ea; color: #1c6b3c; border: 1px solid #b9dfc6; font-weight: bold; }}
+QLabel[pill="district"] {{ background: #fff0df; color: #9a4a00; border: 1px solid #f3cf9f; font-weight: bold; }}
 
 /* detail pane */
 QScrollArea#DetailScroll {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 10px; }}
@@ -187,6 +190,9 @@ QFrame#Card[tone="accent"] {{ background: {ACCENT_LIGHT}; border-color: {ACCENT_
 QLabel#CardTitle {{ font-size: 12pt; font-weight: bold; color: {TEXT}; }}
 QLabel#CardText {{ color: {TEXT}; }}
 QLabel#CardMuted, QLabel#PathLabel {{ color: {TEXT_SECONDARY}; }}
+QLabel#DistrictStatus {{ color: {TEXT_SECONDARY}; }}
+QLabel#DistrictStatus[kind="ok"] {{ color: #1c6b3c; font-weight: bold; }}
+QLabel#DistrictStatus[kind="error"] {{ color: #b3261e; }}
 QLabel#JobText {{ color: {TEXT_SECONDARY}; }}
 QTableWidget#PlainTable, QTableWidget#PreviewTable {{
     background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 8px;

@@ -88,18 +88,26 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:  # runs on a pool thread
         ctx = self._handle.context
-        self._runner._started.emit(ctx.task_id)
+        self._send("_started", ctx.task_id)
         if ctx.cancelled:
-            self._runner._finished.emit(ctx.task_id, None, None, True)
+            self._send("_finished", ctx.task_id, None, None, True)
             return
         try:
             result = self._op(ctx)
         except BaseException as exc:  # noqa: BLE001 - everything goes back to the GUI as a message
             # Logged with its traceback by ``errors.describe`` when it is not an expected engine error.
             log.debug("background task %s failed", self._handle.name, exc_info=True)
-            self._runner._finished.emit(ctx.task_id, None, exc, False)
+            self._send("_finished", ctx.task_id, None, exc, False)
             return
-        self._runner._finished.emit(ctx.task_id, result, None, ctx.cancelled)
+        self._send("_finished", ctx.task_id, result, None, ctx.cancelled)
+
+    def _send(self, signal: str, *args: object) -> None:
+        """Emit on the runner unless the window (and the runner with it) is already gone: an op that
+        outlived the shutdown wait has nobody left to tell."""
+        try:
+            getattr(self._runner, signal).emit(*args)
+        except RuntimeError:  # "Signal source has been deleted"
+            log.debug("background task %s finished after its window closed", self._handle.name)
 
 
 class TaskRunner(QObject):

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QHBoxLayo
 
 from desktop_app.bank_ops import (ModelsOverview, build_profile_index, create_qwen_profile,
                                   install_model_pack, models_overview, use_profile)
+from desktop_app.district import DistrictConnection
 from desktop_app.errors import describe
 from desktop_app.i18n import tr
 from desktop_app.tasks import TaskRunner
 from desktop_app.widgets.badges import pill
 from desktop_app.widgets.banner import Banner
+from desktop_app.widgets.district_settings import DistrictSettingsCard
 from desktop_app.widgets.job_row import JobRow
 from engine.api import ItemBank
 
@@ -101,7 +103,8 @@ class ModelsPage(QScrollArea):
     job_failed = Signal(str, str)      # kind, the message shown
 
     def __init__(self, bank: ItemBank, runner: TaskRunner, parent: QWidget | None = None,
-                 quick: TaskRunner | None = None) -> None:
+                 quick: TaskRunner | None = None, *, district: DistrictConnection | None = None,
+                 remote_runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.bank = bank
         self.runner = runner
@@ -194,6 +197,12 @@ class ModelsPage(QScrollArea):
         self.index_job = JobRow(runner)
         lay.addWidget(self.index_job)
         outer.addWidget(self.profiles_card)
+
+        # the district's shared bank on an `itembank serve` server (its test waits on the network)
+        self.district_card: DistrictSettingsCard | None = None
+        if district is not None:
+            self.district_card = DistrictSettingsCard(district, remote_runner or self.quick)
+            outer.addWidget(self.district_card)
 
         # data folder
         self.data_card, lay, _ = card("models.data_title")
@@ -438,6 +447,8 @@ class ModelsPage(QScrollArea):
         self.open_data.setText(tr("models.open_folder"))
         self.data_hint.setText(tr("models.data_hint"))
         self.banner.retranslate()
+        if self.district_card is not None:
+            self.district_card.retranslate()
         self.install_job.retranslate()
         self.index_job.retranslate()
         self._fill()

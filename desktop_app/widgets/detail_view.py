@@ -60,11 +60,23 @@ class ItemDetailPane(QScrollArea):
         self._item: Item | None = None
         self._figures: dict[str, Path] = {}
         self._figure_labels: list[tuple[QLabel, QPixmap]] = []
+        self._source: str | None = None
+        self._figures_loading = False
         self.show_empty()
 
     @property
     def item(self) -> Item | None:
         return self._item
+
+    @property
+    def figures_loading(self) -> bool:
+        """A figure of the item on show is still being downloaded (a district item)."""
+        return self._item is not None and self._figures_loading
+
+    @property
+    def source(self) -> str | None:
+        """The bank badge shown with the item (``sources.LOCAL``/``DISTRICT``), None for none."""
+        return self._source
 
     def _new_body(self) -> QVBoxLayout:
         body = QWidget()
@@ -78,6 +90,7 @@ class ItemDetailPane(QScrollArea):
 
     def show_empty(self) -> None:
         self._item = None
+        self._source = None
         layout = self._new_body()
         empty = _label(tr("detail.empty"), "DetailEmpty")
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -85,13 +98,22 @@ class ItemDetailPane(QScrollArea):
         layout.addWidget(empty)
         layout.addStretch(2)
 
-    def show_item(self, item: Item, figures: dict[str, Path]) -> None:
+    def show_item(self, item: Item, figures: dict[str, Path], *, source: str | None = None,
+                  figures_loading: bool = False) -> None:
+        """``source`` adds the bank badge; ``figures_loading`` says a figure not in ``figures`` is
+        still being downloaded (a district item) rather than missing."""
         self._item = item
         self._figures = dict(figures)
+        self._source = source
+        self._figures_loading = figures_loading
         layout = self._new_body()
 
         header = QHBoxLayout()
         header.setSpacing(5)
+        if source is not None:
+            badge = pill(tr(f"badge.{source}"), source)
+            badge.setObjectName("SourceBadge")
+            header.addWidget(badge)
         if item.subject:
             header.addWidget(pill(item.subject, "accent"))
         for value in (item.grade, item.type):
@@ -141,7 +163,8 @@ class ItemDetailPane(QScrollArea):
         path = self._figures.get(sha)
         pixmap = QPixmap(str(path)) if path is not None else QPixmap()
         if pixmap.isNull():
-            return _label(tr("detail.figure_missing"), "DetailEmpty")
+            missing = "detail.figure_loading" if self._figures_loading and path is None else "detail.figure_missing"
+            return _label(tr(missing), "DetailEmpty")
         label = QLabel()
         label.setObjectName("Figure")
         label.setToolTip(str(path))
@@ -197,18 +220,20 @@ class ItemDetailPane(QScrollArea):
         if self._item is None:
             self.show_empty()
         else:
-            self.show_item(self._item, self._figures)
+            self.show_item(self._item, self._figures, source=self._source,
+                           figures_loading=self._figures_loading)
 
 
 class ItemDetailDialog(QDialog):
     """The detail in its own window, for reading a long passage at full size."""
 
-    def __init__(self, item: Item, figures: dict[str, Path], parent: QWidget | None = None) -> None:
+    def __init__(self, item: Item, figures: dict[str, Path], parent: QWidget | None = None, *,
+                 source: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("detail.dialog_title", id=item.id))
         self.resize(760, 820)
         self.pane = ItemDetailPane()
-        self.pane.show_item(item, figures)
+        self.pane.show_item(item, figures, source=source)
         buttons = QDialogButtonBox()
         copy = QPushButton(tr("detail.copy_id"))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(item.id))

@@ -44,16 +44,22 @@ def format_score(score: float) -> str:
 
 
 class ResultCard(QFrame):
-    """A read-only card; selection is shown by the ``selected`` property (style sheet)."""
+    """A read-only card; selection is shown by the ``selected`` property (style sheet).
+
+    ``source`` (desktop_app.sources LOCAL or DISTRICT) adds a badge saying which bank the item is
+    from; it is given whenever the search looked beyond this PC's bank."""
 
     def __init__(self, item: Item, score: float | None, rank: int, thumbnail: Path | None,
-                 matched: list[str] | None = None, parent: QWidget | None = None) -> None:
+                 matched: list[str] | None = None, parent: QWidget | None = None, *,
+                 source: str | None = None, key: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ResultCard")
         self.setProperty("selected", False)
         self.item = item
         self.score = score
         self.rank = rank
+        self.source = source
+        self.key = key or item.id
 
         outer = QHBoxLayout(self)
         outer.setContentsMargins(14, 12, 14, 12)
@@ -76,6 +82,11 @@ class ResultCard(QFrame):
         badges = QHBoxLayout()
         badges.setSpacing(5)
         self.badges: list[QLabel] = []
+        self.source_badge: QLabel | None = None
+        if source is not None:
+            self.source_badge = pill(tr(f"badge.{source}"), source)
+            self.source_badge.setObjectName("SourceBadge")
+            self.badges.append(self.source_badge)
         if item.subject:
             self.badges.append(pill(item.subject, "accent"))
         for value in (item.grade, item.type):

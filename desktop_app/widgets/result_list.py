@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from desktop_app.bank_ops import SearchOutcome
+from desktop_app.sources import LOCAL
 from desktop_app.widgets.result_card import ResultCard
 
 
@@ -19,10 +20,14 @@ BATCH = 8         # then this many per turn of the event loop
 def shown_score(outcome: SearchOutcome, hit) -> float:
     """The number a teacher reads on a card. Keyword: BM25; semantic: cosine; reranked: the reranker's
     probability. Hybrid ranks by reciprocal-rank fusion, whose raw values (≈0.02–0.03 for every card)
-    say nothing, so hybrid shows each card relative to the best one (1.00 for the top result)."""
-    if outcome.mode != "hybrid" or "rerank" in (hit.explain or {}):
+    say nothing, so hybrid shows each card relative to the best one (1.00 for the top result).
+    With both banks, each card is measured within its own bank (their scores are not comparable)."""
+    sources = getattr(outcome, "sources", {})
+    source = sources.get(hit.id, LOCAL)
+    mode = getattr(outcome, "source_modes", {}).get(source, outcome.mode)
+    if mode != "hybrid" or "rerank" in (hit.explain or {}):
         return hit.score
-    best = max((h.score for h in outcome.hits), default=0.0)
+    best = max((h.score for h in outcome.hits if sources.get(h.id, LOCAL) == source), default=0.0)
     return hit.score / best if best > 0 else hit.score
 
 class ResultList(QListWidget):
@@ -95,9 +100,11 @@ class ResultList(QListWidget):
                 item = outcome.items[hit.id]
                 matched = hit.explain.get("keyword", {}).get("matched", []) if hit.explain else []
                 score = None if outcome.query.is_browse else shown_score(outcome, hit)
-                card = ResultCard(item, score, hit.rank, outcome.thumbnails.get(hit.id), matched)
+                source = outcome.source_of(hit.id) if outcome.query.source != LOCAL else None
+                card = ResultCard(item, score, hit.rank, outcome.thumbnails.get(hit.id), matched,
+                                  source=source, key=hit.id)
                 row = QListWidgetItem(self)
-                row.setData(Qt.ItemDataRole.UserRole, item.id)
+                row.setData(Qt.ItemDataRole.UserRole, hit.id)  # the item id; district:<id> for a district item
                 row.setSizeHint(QSize(100, card.sizeHint().height()))
                 self.setItemWidget(row, card)
                 card.set_selected(self.count() - 1 == self.currentRow())

@@ -18,6 +18,7 @@ from desktop_app.i18n import tr
 from desktop_app.images import IMAGE_SUFFIXES, image_files_in
 from desktop_app.style import repolish
 from desktop_app.widgets.image_chip import ImageChip
+from desktop_app.widgets.source_switch import SourceSwitch
 from engine.api import SEARCH_MODES
 from engine.search.filters import SearchFilters
 from engine.vocab import DIFFICULTIES, ITEM_TYPES, SUBJECTS
@@ -346,6 +347,8 @@ class SearchPanel(QFrame):
         self.rerank = RerankControl()
         self.rerank.changed.connect(self.submitted.emit)
         self.rerank.count_edited.connect(self.query_edited.emit)
+        self.sources = SourceSwitch()
+        self.sources.changed.connect(lambda _s: self.submitted.emit())
 
         top = QHBoxLayout()
         top.setSpacing(8)
@@ -360,6 +363,7 @@ class SearchPanel(QFrame):
         bottom.setSpacing(6)
         bottom.addWidget(self.filters)
         bottom.addStretch(1)
+        bottom.addWidget(self.sources)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 12)
         layout.setSpacing(10)
@@ -371,7 +375,7 @@ class SearchPanel(QFrame):
         chip_path = self.chip.path
         return SearchQuery(text=self.query.text(), image=str(chip_path) if chip_path else None,
                            filters=self.filters.filters(), mode=self.modes.mode(),
-                           k=self.result_count, rerank=self.rerank.value())
+                           k=self.result_count, rerank=self.rerank.value(), source=self.sources.source())
 
     def set_image(self, path: Path) -> None:
         self.chip.set_image(path)
@@ -382,4 +386,5 @@ class SearchPanel(QFrame):
         self.filters.retranslate()
         self.modes.retranslate()
         self.rerank.retranslate()
+        self.sources.retranslate()
         self.chip.retranslate()

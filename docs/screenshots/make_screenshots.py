@@ -7,6 +7,8 @@ CSV files like a teacher's (one with a column the importer does not recognise, o
 and runs ``itembank-desktop --screenshot`` for each screen. ``--with-models`` also installs the tiny
 random-weight Qwen3-VL test checkpoints (engine.models.qwen.synthetic) and captures the models page
 with packs and an image + text search — the layout is real, the ranking of a random model is not.
+``district-search.png`` splits the sample bank in two (a school's bank and a district's bank served by
+a real ``itembank serve`` on 127.0.0.1 with a read token) and searches both at once.
 """
 
 from __future__ import annotations
@@ -39,6 +41,44 @@ def shot(data_dir: Path, out: str, *args: str, settings: Path) -> None:
                "--screenshot", str(HERE / out), *args]
     result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     print(f"{out}: {'ok' if result.returncode == 0 else 'FAILED'} {result.stderr.strip()[-300:]}")
+
+
+def split_sample(work: Path, bank_dir: Path) -> tuple[Path, Path]:
+    """A school bank (even-numbered sample items) and a district bank (odd-numbered ones), built with
+    the public export and import, so the two lists on the picture hold different items."""
+    from engine.api import ItemBank
+
+    school, district = work / "school-bank", work / "district-bank"
+    if ItemBank.exists(school) and ItemBank.exists(district):
+        return school, district
+    sample = ItemBank(bank_dir)
+    ids = sorted(item.id for item in sample.catalog.iter_items())
+    halves = {school: [i for i in ids if int(i.rsplit("-", 1)[-1]) % 2 == 0],
+              district: [i for i in ids if int(i.rsplit("-", 1)[-1]) % 2 == 1]}
+    for folder, chosen in halves.items():
+        sheet = work / "split" / f"{folder.name}.jsonl"
+        sheet.parent.mkdir(parents=True, exist_ok=True)
+        sample.export(sheet, chosen, "jsonl")
+        bank = ItemBank(folder, create=True)
+        bank.import_path(sheet, "jsonl")
+        bank.close()
+    sample.close()
+    return school, district
+
+
+def district_shot(work: Path, bank_dir: Path, settings: Path) -> None:
+    """The search page with 둘 다: a real server on 127.0.0.1 serves the district half."""
+    from engine.remote import RemoteConfig, save_remote_config
+    from engine.server.config import ServerConfig
+    from engine.server.runner import BackgroundServer
+    from engine.server.tokens import TokenStore
+
+    school, district = split_sample(work, bank_dir)
+    token, _ = TokenStore.in_data_dir(district).create("read", "screenshots")
+    with BackgroundServer(ServerConfig(data_dir=district, port=0, rate_limit=0)) as server:
+        save_remote_config(school, RemoteConfig(server.url, token))
+        shot(school, "district-search.png", "--query", "일차함수의 그래프", "--source", "both",
+             "--open-item", "district:S-MATH-011", settings=settings)
 
 
 def main() -> int:
@@ -78,6 +118,7 @@ def main() -> int:
     shot(bank_dir, "basket.png", "--view", "basket", "--basket", "S-MATH-002,S-MATH-003,S-MATH-005",
          settings=settings)
     shot(work / "fresh", "first_start.png", "--size", "1000x700", settings=settings)
+    district_shot(work, bank_dir, settings)
 
     if args.with_models:
         from engine.models.packs import install_pack, pack_folder

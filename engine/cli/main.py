@@ -26,6 +26,7 @@ from engine.cli import commands
 from engine.cli.model_commands import add_model_parsers
 from engine.cli.serve_command import add_serve_parser
 from engine.cli.backup_command import add_backup_parsers
+from engine.remote.cli import add_remote_parser
 from engine.exporters import EXPORT_FORMATS, ExportError
 from engine.evaluation.golden import GoldenSetError
 from engine.index.indexer import IndexingError
@@ -180,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_model_parsers(sub, common)
     add_serve_parser(sub, common)
     add_backup_parsers(sub, common)
+    add_remote_parser(sub, common)
     return parser
 
 

@@ -1,0 +1,65 @@
+""""내 은행에 복사": a district item (and its figures) becomes an item of the local bank.
+
+It goes through the ordinary import (``ItemBank.import_path`` on a one-line JSONL), so the copy gets
+every check and the de-duplication an import gets, and figures land in the content-addressed store as
+if a teacher had imported them. A local item is never overwritten: when the district id is already
+taken by a different question, the copy gets a new id of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.api import ItemBank
+from engine.importers.report import ImportReport
+from engine.remote.client import RemoteBank
+
+COPIED = "copied"
+ALREADY_PRESENT = "already_present"
+_NOT_COPIED = ("version", "content_hash", "images")
+
+
+class CopyError(ValueError):
+    """The district item could not be imported; the message gives the importer's reason."""
+
+
+@dataclass
+class CopyResult:
+    remote_id: str
+    local_id: str
+    status: str            # COPIED, or ALREADY_PRESENT (the same question is in the bank already)
+    figures: int
+    report: ImportReport | None  # None when nothing had to be imported
+
+
+def copy_to_bank(remote: RemoteBank, bank: ItemBank, item_id: str) -> CopyResult:
+    """Fetch ``item_id`` in full from ``remote``, download its figures, and import it into ``bank``."""
+    item = remote.require(item_id)
+    local = bank.get(item.id)
+    if local is not None and local.content_hash == item.content_hash:
+        return CopyResult(item.id, local.id, ALREADY_PRESENT, len(item.images), None)
+    with tempfile.TemporaryDirectory(prefix="itembank-copy-") as scratch:
+        folder = Path(scratch)
+        figures = []
+        for number, sha in enumerate(item.images, start=1):
+            name = f"figure-{number}-{sha[:12]}"
+            (folder / name).write_bytes(remote.image_bytes(sha))
+            figures.append(name)
+        record = {k: v for k, v in item.to_dict().items() if k not in _NOT_COPIED}
+        record["images"] = figures
+        if local is not None:  # the id names another question here: keep both, the copy gets a new id
+            record["id"] = ""
+        sheet = folder / "item.jsonl"
+        sheet.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        report = bank.import_path(sheet, "jsonl")
+    if report.skipped:
+        problem = report.skipped[0]
+        raise CopyError(f"item {item.id} from {remote.url} could not be copied: {problem.field}: {problem.reason}")
+    if report.imported_ids:
+        return CopyResult(item.id, report.imported_ids[0], COPIED, len(item.images), report)
+    if report.duplicates:
+        return CopyResult(item.id, report.duplicates[0].existing_id, ALREADY_PRESENT, len(item.images), report)
+    raise CopyError(f"item {item.id} from {remote.url} was not copied (the import reported nothing)")
