@@ -311,32 +311,47 @@ def test_cli_init_remembers_the_backend_for_every_later_command(run_cli, tmp_pat
     assert code == 2 and "pg_dump" in err
 
 
-def test_the_rest_server_serves_the_district_bank(pg_qwen_bank, sample_qwen_dir):
+def test_a_school_pc_searches_the_district_server_with_a_read_token_and_its_own_bank(
+        pg_qwen_bank, sample_qwen_dir, tmp_path):
+    """The district runs `itembank serve` on its PostgreSQL bank; a school PC with a read token searches it
+    through the remote client (same results as the same bank embedded) and still searches its own bank;
+    the read token cannot switch the district's profile."""
     httpx = pytest.importorskip("httpx")
     pytest.importorskip("fastapi")
+    from engine.remote import RemoteBank, RemoteError
     from engine.server.config import ServerConfig
     from engine.server.runner import BackgroundServer
+    from engine.server.tokens import TokenStore
 
     folder, url = pg_qwen_bank
-    server_folder = folder.parent / "server-pc"
-    shutil.rmtree(server_folder, ignore_errors=True)
+    server_folder = tmp_path / "district-server"
     shutil.copytree(folder / "models", server_folder / "models")
-    with BackgroundServer(ServerConfig(data_dir=server_folder, backend=url, port=0, rate_limit=0)) as running:
-        with httpx.Client(base_url=running.url, timeout=60) as http:
-            health = http.get("/api/v1/health").json()
-            assert health["items"] == 200
-            body = http.get("/api/v1/search", params={"q": "이차방정식의 근과 계수", "k": 5}).json()
-            district = ItemBank(folder, backend=url)
-            try:
-                sha = next(i for i in district.catalog.iter_items() if i.images).images[0]
-            finally:
-                district.close()
-            figure = http.get(f"/api/v1/images/{sha}")
-            assert figure.status_code == 200 and hashlib.sha256(figure.content).hexdigest() == sha
+    read_token, _ = TokenStore.in_data_dir(server_folder).create("read", "○○중학교")
+    school = ItemBank(tmp_path / "school", create=True)
+    school.import_path(write_jsonl(tmp_path / "own.jsonl", [
+        {"id": "OWN-1", "subject": "수학", "stem": "우리 학교 기출: 이차방정식의 근의 공식을 유도하시오."}]))
     embedded = ItemBank(sample_qwen_dir)
+    query = "이차방정식의 근과 계수"
     try:
-        expected = embedded.search(SearchRequest(text="이차방정식의 근과 계수", k=5))
-        assert body["mode"] == expected.mode == "hybrid"
-        assert [h["id"] for h in body["hits"]] == [h.id for h in expected.hits]
+        with BackgroundServer(ServerConfig(data_dir=server_folder, backend=url, port=0, rate_limit=0)) as running:
+            remote = RemoteBank(running.url, read_token, cache_dir=tmp_path / "school" / "cache" / "remote")
+            assert remote.health().items == 200
+            found = remote.search(SearchRequest(text=query, k=5))
+            expected = embedded.search(SearchRequest(text=query, k=5))
+            assert found.mode == expected.mode == "hybrid"
+            assert [h.id for h in found.hits] == [h.id for h in expected.hits]
+            item = next(i for i in embedded.catalog.iter_items() if i.images)
+            assert remote.get(item.id) == embedded.get(item.id)
+            assert hashlib.sha256(remote.image_bytes(item.images[0])).hexdigest() == item.images[0]
+            with httpx.Client(base_url=running.url, timeout=30) as http:
+                denied = http.put("/api/v1/profiles/active", json={"name": "keyword"},
+                                  headers={"Authorization": f"Bearer {read_token}"})
+                assert denied.status_code == 403
+                assert http.get("/api/v1/search", params={"q": query}).status_code == 401
+            with pytest.raises(RemoteError, match="token"):
+                RemoteBank(running.url, "ibk_wrong").search(SearchRequest(text=query))
+        own = school.search(SearchRequest(text="근의 공식", k=5))
+        assert [h.id for h in own.hits] == ["OWN-1"]
     finally:
         embedded.close()
+        school.close()
