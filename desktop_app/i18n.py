@@ -182,6 +182,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.open_bank_title": ("문항 은행을 열 수 없습니다", "Cannot open the item bank"),
     # status bar
     "status.data_dir": ("데이터 폴더: {path}", "Data folder: {path}"),
+    "status.database": ("문항 DB(교육청 서버): {location}", "Item database (district server): {location}"),
     "status.items": ("문항 {n}개", "{n} items"),
     "status.mode": ("검색 방식: {mode}", "Search mode: {mode}"),
     "status.mode_unknown": ("검색 방식: —", "Search mode: —"),

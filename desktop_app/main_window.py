@@ -101,7 +101,8 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.pages.currentChanged.connect(self._on_page_changed)
-        self.status = BankStatusBar(data_dir)
+        database = bank.catalog.location if bank.catalog.backend != "sqlite" else None
+        self.status = BankStatusBar(data_dir, database=database)
         self.setStatusBar(self.status)
         self.setAcceptDrops(True)
 

@@ -335,7 +335,11 @@ def test_unavailable_modes_are_disabled_with_a_model_pack_tooltip(window):
     assert window.search_page.model_banner.isVisible()
     assert window.search_page.model_banner.message_text() == (
         "키워드 검색만 사용 중입니다. 모델 팩을 설치하면 의미 검색과 그림 검색을 쓸 수 있습니다 ('모델·설정' 화면).")
-    assert "/bank" in window.status.data_label.text()
+    if window.bank.catalog.backend == "sqlite":
+        assert window.status.data_label.text().startswith("데이터 폴더:") and "/bank" in window.status.data_label.text()
+    else:  # a district bank says where its items are (without a password) and keeps the folder in the tooltip
+        assert window.status.data_label.text().startswith("문항 DB(교육청 서버): postgresql://")
+        assert "/bank" in window.status.data_label.toolTip()
     assert window.status.items_label.text() == f"문항 {len(CORPUS)}개"
     assert window.status.mode_label.text() == "검색 방식: 키워드"
 

@@ -9,10 +9,12 @@ from desktop_app.i18n import tr
 
 
 class BankStatusBar(QStatusBar):
-    def __init__(self, data_dir: str, parent: QWidget | None = None) -> None:
+    def __init__(self, data_dir: str, parent: QWidget | None = None, database: str | None = None) -> None:
+        """``database``: where the items live when that is a district server (shown instead of the folder)."""
         super().__init__(parent)
         self.setSizeGripEnabled(False)
         self._data_dir = data_dir
+        self._database = database
         self._items: int | None = None
         self._mode: str | None = None
         self.data_label = QLabel()
@@ -57,8 +59,12 @@ class BankStatusBar(QStatusBar):
         self.job_label.setText(text)
 
     def retranslate(self) -> None:
-        self.data_label.setText(tr("status.data_dir", path=self._data_dir))
-        self.data_label.setToolTip(self._data_dir)
+        if self._database:
+            self.data_label.setText(tr("status.database", location=self._database))
+            self.data_label.setToolTip(tr("status.data_dir", path=self._data_dir))
+        else:
+            self.data_label.setText(tr("status.data_dir", path=self._data_dir))
+            self.data_label.setToolTip(self._data_dir)
         self.items_label.setText(tr("status.items", n=self._items) if self._items is not None else "")
         self.mode_label.setText(tr("status.mode", mode=tr(f"mode.{self._mode}")) if self._mode
                                 else tr("status.mode_unknown"))
