@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from engine.atomic import atomic_path
-from engine.catalog.catalog import Catalog
+from engine.catalog.catalog import SqlCatalog
 from engine.items import Item
 
 CSV_HEADERS = ("id", "과목", "학년", "단원", "성취기준", "난이도", "유형", "문항", "지문", "보기",
@@ -29,7 +29,7 @@ class ExportError(ValueError):
     pass
 
 
-def _copy_images(catalog: Catalog, item: Item, image_dir: Path) -> list[str]:
+def _copy_images(catalog: SqlCatalog, item: Item, image_dir: Path) -> list[str]:
     names = []
     for sha in item.images:
         source = catalog.asset_path(sha)
@@ -57,7 +57,7 @@ def _jsonl_record(item: Item, images: list[str]) -> dict:
     return record
 
 
-def export_items(catalog: Catalog, items: Iterable[Item], out: str | Path, fmt: str = "auto",
+def export_items(catalog: SqlCatalog, items: Iterable[Item], out: str | Path, fmt: str = "auto",
                  encoding: str = "utf-8-sig", *, title: str = "", answers: bool = True) -> int:
     """Write ``items`` to ``out``; returns how many were written. The file appears atomically.
 
@@ -94,7 +94,7 @@ def export_items(catalog: Catalog, items: Iterable[Item], out: str | Path, fmt: 
     return count
 
 
-def _export_other(catalog: Catalog, items: Iterable[Item], target: Path, fmt: str, title: str,
+def _export_other(catalog: SqlCatalog, items: Iterable[Item], target: Path, fmt: str, title: str,
                   answers: bool) -> int:
     from engine.exporters_interop import InteropExportError, export_moodle, export_qti
     from engine.exporters_worksheet import WorksheetError, export_hwpx, export_pdf

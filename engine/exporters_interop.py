@@ -19,7 +19,7 @@ from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
 from engine.atomic import atomic_path
-from engine.catalog.catalog import Catalog
+from engine.catalog.catalog import SqlCatalog
 from engine.importers.markup import meta_keywords, passage_html, text_to_html
 from engine.items import Item
 
@@ -30,7 +30,7 @@ class InteropExportError(ValueError):
     pass
 
 
-def _figures(catalog: Catalog, item: Item) -> list[tuple[str, bytes]]:
+def _figures(catalog: SqlCatalog, item: Item) -> list[tuple[str, bytes]]:
     out = []
     for sha in item.images:
         path = catalog.asset_path(sha)
@@ -119,7 +119,7 @@ def _to_qti3(xml21: str) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def export_qti(catalog: Catalog, items: Iterable[Item], out: Path, version: str = "2.1") -> int:
+def export_qti(catalog: SqlCatalog, items: Iterable[Item], out: Path, version: str = "2.1") -> int:
     """A content package; ``version`` "2.1" (default, what most LMSs read) or "3.0"."""
     qti3 = version == "3.0"
     resources: list[str] = []
@@ -195,7 +195,7 @@ def _moodle_question(item: Item, figures: list[tuple[str, bytes]]) -> str:
     return "".join(parts)
 
 
-def export_moodle(catalog: Catalog, items: Iterable[Item], out: Path) -> int:
+def export_moodle(catalog: SqlCatalog, items: Iterable[Item], out: Path) -> int:
     count = 0
     with atomic_path(out) as tmp, tmp.open("w", encoding="utf-8") as handle:
         handle.write('<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n')

@@ -23,7 +23,7 @@ from pathlib import Path
 from PIL import Image
 
 from engine.atomic import atomic_path
-from engine.catalog.catalog import Catalog
+from engine.catalog.catalog import SqlCatalog
 from engine.items import Item
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
@@ -57,7 +57,7 @@ def _answer_text(item: Item) -> str:
     return item.answer or "—"
 
 
-def _entries(catalog: Catalog, items: Iterable[Item]) -> list[_Entry]:
+def _entries(catalog: SqlCatalog, items: Iterable[Item]) -> list[_Entry]:
     entries: list[_Entry] = []
     for number, item in enumerate(items, start=1):
         figures = []
@@ -127,7 +127,7 @@ def _mm(size: tuple[int, int], max_width_mm: float = 60.0) -> tuple[float, float
 
 
 # -- HWPX -----------------------------------------------------------------------------------------
-def export_hwpx(catalog: Catalog, items: Iterable[Item], out: Path, title: str = "",
+def export_hwpx(catalog: SqlCatalog, items: Iterable[Item], out: Path, title: str = "",
                 answers: bool = True) -> int:
     try:
         from hwpx import HwpxDocument
@@ -180,7 +180,7 @@ def export_hwpx(catalog: Catalog, items: Iterable[Item], out: Path, title: str =
 
 
 # -- PDF ------------------------------------------------------------------------------------------
-def export_pdf(catalog: Catalog, items: Iterable[Item], out: Path, title: str = "",
+def export_pdf(catalog: SqlCatalog, items: Iterable[Item], out: Path, title: str = "",
                answers: bool = True) -> int:
     try:
         from fpdf import FPDF

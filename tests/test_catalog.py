@@ -9,7 +9,8 @@ import pytest
 from conftest import write_jsonl
 from engine.api import ItemBank
 from engine.catalog import schema
-from engine.catalog.catalog import Catalog, CatalogError
+from engine.catalog.catalog import CatalogError
+from engine.storage.sqlite import SqliteCatalog as Catalog
 from engine.paths import BankPaths
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import CSV_HEADER_KO, draw_figure, search_ids, write_csv, write_jsonl
 from engine.api import ItemBank
-from engine.catalog.catalog import Catalog
+from engine.storage.sqlite import SqliteCatalog as Catalog
 from engine.importers import ImportFileError
 
 

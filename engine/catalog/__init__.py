@@ -1,5 +1,5 @@
-"""The item catalog (SQLite) and the content-addressed figure store."""
+"""The item catalog shared by every storage backend, and the content-addressed figure store."""
 
-from engine.catalog.catalog import Catalog, CatalogError, open_catalog
+from engine.catalog.catalog import CatalogError, SqlCatalog
 
-__all__ = ["Catalog", "CatalogError", "open_catalog"]
+__all__ = ["CatalogError", "SqlCatalog"]

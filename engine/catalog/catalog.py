@@ -2,9 +2,10 @@
 
 ``SqlCatalog`` holds what every storage backend shares: the item model and the SQL that reads the
 same on SQLite and PostgreSQL (``?`` placeholders; the PostgreSQL connection translates them).
-``Catalog`` is the embedded default, one SQLite file (WAL) per bank; the district backend
-(``engine.storage.postgres``) keeps the same tables on a PostgreSQL server. What differs between
-them (connections and transactions, the keyword index, figure bytes, the vector index) is a hook.
+The backends (``engine.storage``) supply what differs — connections and transactions, the keyword
+index, figure bytes, the vector index: the embedded default is one SQLite file (WAL) per bank
+(``engine.storage.sqlite``), the district backend the same tables on a PostgreSQL server
+(``engine.storage.postgres``).
 
 One writer, many readers: every thread gets its own connection; writes go through ``transaction()``,
 so readers keep seeing the last committed state while an import runs.
@@ -13,16 +14,13 @@ so readers keep seeing the last committed state while an import runs.
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.catalog.assets import AssetStore, AssetWriteLog, ImageInfo
-from engine.catalog.schema import SCHEMA_VERSION, migrate
+from engine.clock import utc_timestamp
 from engine.items import Item
 from engine.paths import BankPaths
 from engine.search.filters import SearchFilters
@@ -38,11 +36,6 @@ _ITEM_COLUMNS = ("item_key, id, subject, grade, unit, standard, difficulty, type
 
 class CatalogError(RuntimeError):
     """A catalog that cannot be opened or a write that is not allowed."""
-
-
-def utc_timestamp() -> str:
-    """The catalog's timestamp format, made here so both SQL dialects store the same text."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class SqlCatalog:
@@ -263,82 +256,3 @@ class SqlCatalog:
             if conn.execute("SELECT 1 FROM items WHERE id = ?", (candidate,)).fetchone() is None:
                 return candidate
         raise CatalogError("could not allocate an item id")
-
-
-class Catalog(SqlCatalog):
-    """The embedded default: one SQLite file per bank, figures as files, usearch files per profile."""
-
-    backend = "sqlite"
-
-    def __init__(self, paths: BankPaths, *, create: bool = True) -> None:
-        from engine.index.usearch_store import UsearchVectorStore
-
-        self.paths = paths
-        if not paths.catalog.exists() and not create:
-            raise CatalogError(f"no item bank at {paths.root}; create one with `itembank init` "
-                               "(or `itembank init --sample` for the sample bank)")
-        paths.root.mkdir(parents=True, exist_ok=True)
-        self.assets = AssetStore(paths.assets)
-        self._local = threading.local()
-        self._write_lock = threading.RLock()
-        migrate(self.connection)
-        self.vectors = UsearchVectorStore(self)
-
-    @property
-    def connection(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            try:
-                conn = sqlite3.connect(self.paths.catalog, isolation_level=None, timeout=30)
-                conn.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.DatabaseError as exc:
-                raise CatalogError(f"{self.paths.catalog}: not a readable itembank catalog ({exc}); "
-                                   "restore it from a backup or move it away") from exc
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.row_factory = sqlite3.Row
-            self._local.conn = conn
-        return conn
-
-    @contextmanager
-    def transaction(self, log: AssetWriteLog | None = None) -> Iterator[sqlite3.Connection]:
-        """All-or-nothing write. Asset files created under ``log`` are removed on rollback."""
-        with self._write_lock:
-            conn = self.connection
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                if log is not None:
-                    log.discard()
-                raise
-
-    def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
-
-    @property
-    def schema_version(self) -> int:
-        return SCHEMA_VERSION
-
-
-    def keyword_search(self, query: str, filters: SearchFilters | None = None, k: int = 10,
-                       offset: int = 0) -> list[SearchHit]:
-        from engine.search.keyword import keyword_search
-
-        return keyword_search(self.connection, query, filters, k, offset)
-
-    def _index_keywords(self, conn: sqlite3.Connection, key: int, item: Item) -> None:
-        conn.execute("INSERT INTO items_fts (rowid, stem, passage, choices, explanation, meta) "
-                     "VALUES (?,?,?,?,?,?)", (key, *self.keyword_fields(item)))
-
-    def _unindex_keywords(self, conn: sqlite3.Connection, key: int) -> None:
-        conn.execute("DELETE FROM items_fts WHERE rowid = ?", (key,))
-
-
-def open_catalog(data_dir: str | Path | None = None, *, create: bool = True) -> Catalog:
-    return Catalog(BankPaths.resolve(data_dir), create=create)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from engine.catalog.assets import AssetError, AssetWriteLog
-from engine.catalog.catalog import Catalog
+from engine.catalog.catalog import SqlCatalog
 from engine.importers.csv_sheet import read_sheet
 from engine.importers.folder import read_folder
 from engine.importers.jsonl import read_jsonl
@@ -92,7 +92,7 @@ def _same_record(stored: Item, new: Item) -> bool:
     return all(getattr(stored, k) == getattr(new, k) for k in keys)
 
 
-def run_import(catalog: Catalog, path: str | Path, fmt: str = "auto", *, dry_run: bool = False,
+def run_import(catalog: SqlCatalog, path: str | Path, fmt: str = "auto", *, dry_run: bool = False,
                progress: ProgressCallback | None = None,
                should_cancel: CancelCheck | None = None) -> ImportReport:
     """Import ``path`` into ``catalog`` and return the row-level report."""
@@ -110,7 +110,7 @@ def run_import(catalog: Catalog, path: str | Path, fmt: str = "auto", *, dry_run
     return report
 
 
-def _run_rows(catalog: Catalog, source: Path, fmt: str, rows: list[SourceRow], report: ImportReport,
+def _run_rows(catalog: SqlCatalog, source: Path, fmt: str, rows: list[SourceRow], report: ImportReport,
               dry_run: bool, progress: ProgressCallback | None,
               should_cancel: CancelCheck | None) -> None:
     log = AssetWriteLog()
@@ -134,7 +134,7 @@ def _run_rows(catalog: Catalog, source: Path, fmt: str, rows: list[SourceRow], r
         _warn_unused_images(source, used_images, report)
 
 
-def _import_row(catalog: Catalog, conn, row: SourceRow, report: ImportReport, log: AssetWriteLog,
+def _import_row(catalog: SqlCatalog, conn, row: SourceRow, report: ImportReport, log: AssetWriteLog,
                 seen_hashes: dict[str, str], used_images: set[Path]) -> None:
     try:
         item, image_files = build_item(row)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 
 from engine.catalog.catalog import SqlCatalog
 from engine.index import embeddings
 from engine.index.profiles import Profile, ProfileStore
+from engine.index.report import IndexReport
 from engine.index.vector_store import IndexingError
 from engine.models.baseline.keys import is_figures_only
 from engine.models.inputs import (
@@ -26,24 +26,6 @@ from engine.models.inputs import (
 
 ProgressCallback = Callable[[int, int], None]
 __all__ = ["IndexReport", "IndexingError", "ProgressCallback", "index_profile"]
-
-
-@dataclass
-class IndexReport:
-    profile: str
-    embedded: int = 0          # items run through the model in this run
-    reused: int = 0            # items whose stored embedding was still current
-    removed: int = 0           # items taken out of the index (deleted or changed)
-    indexed: int = 0           # items in the index after this run
-    truncated: int = 0         # items whose text was cut to the model's length limit
-    rebuilt: bool = False
-    rebuild_reason: str = ""
-    cancelled: bool = False
-    seconds: float = 0.0
-    items_per_s: float = 0.0
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 def _embed_stale(catalog: SqlCatalog, profile: Profile, embedder_factory: Callable[[], Embedder],

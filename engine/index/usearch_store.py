@@ -32,12 +32,12 @@ from engine.search.results import SearchUnavailableError
 from engine.search.semantic import nearest_keys
 
 if TYPE_CHECKING:
-    from engine.catalog.catalog import Catalog
-    from engine.index.indexer import IndexReport
+    from engine.catalog.catalog import SqlCatalog
+    from engine.index.report import IndexReport
 
 
 class UsearchVectorStore:
-    def __init__(self, catalog: "Catalog") -> None:
+    def __init__(self, catalog: "SqlCatalog") -> None:
         self.catalog = catalog
         self._loaded: dict[str, tuple[int, Index]] = {}
 

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from engine.clock import utc_timestamp
 from engine.index.profiles import Profile
 from engine.search.filters import SearchFilters
 
 if TYPE_CHECKING:
-    from engine.index.indexer import IndexReport
+    from engine.index.report import IndexReport
 
 
 class VectorStore(Protocol):
@@ -52,8 +53,6 @@ def wanted_versions(conn, model_key: str) -> dict[int, int]:
 
 def record_generation(tx, profile: Profile, want: dict[int, int]) -> Profile:
     """Inside the caller's transaction: switch ``profile`` to its next generation holding ``want``."""
-    from engine.catalog.catalog import utc_timestamp
-
     row = tx.execute("SELECT generation FROM profiles WHERE name = ?", (profile.name,)).fetchone()
     if row is None or row[0] != profile.generation:
         raise IndexingError(f"another indexing run of profile {profile.name} finished first; "

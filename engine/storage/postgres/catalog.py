@@ -23,7 +23,7 @@ from engine.items import Item
 from engine.paths import BankPaths
 from engine.search.filters import SearchFilters
 from engine.search.results import SearchHit
-from engine.storage import DatabaseUnavailableError, redact
+from engine.storage.backend import DatabaseUnavailableError, redact
 from engine.storage.postgres import keyword, schema
 from engine.storage.postgres.connection import PgConnection, connect
 from engine.storage.postgres.vectors import PgVectorStore

@@ -34,8 +34,8 @@ from engine.search.filters import SearchFilters
 from engine.search.results import SearchUnavailableError
 
 if TYPE_CHECKING:
-    from engine.index.indexer import IndexReport
-    from engine.storage.postgres.catalog import PostgresCatalog
+    from engine.catalog.catalog import SqlCatalog
+    from engine.index.report import IndexReport
 
 HALFVEC_HNSW_MAX_DIM = 4000
 EXACT_BELOW = 20_000          # same threshold as the embedded backend (engine.index.vector_index)
@@ -52,7 +52,7 @@ def table_name(profile: str, generation: int) -> str:
 
 
 class PgVectorStore:
-    def __init__(self, catalog: "PostgresCatalog") -> None:
+    def __init__(self, catalog: "SqlCatalog") -> None:
         self.catalog = catalog
         # (profile, generation) → (table, vector count): a generation never changes once written, so
         # searches skip two lookups (a count over 100k rows costs more than the HNSW query itself).
