@@ -355,3 +355,11 @@ def test_a_school_pc_searches_the_district_server_with_a_read_token_and_its_own_
     finally:
         embedded.close()
         school.close()
+
+
+def test_large_banks_search_the_graph_wider():
+    from engine.storage.postgres.vectors import ef_search_for
+
+    assert ef_search_for(100_000, 10) == 100
+    assert ef_search_for(1_000_000, 10) == 200
+    assert ef_search_for(1_000, 300) == 300  # never fewer candidates than results asked for

@@ -42,7 +42,16 @@ EXACT_BELOW = 20_000          # same threshold as the embedded backend (engine.i
 EXACT_FILTER_LIMIT = 5_000    # same as engine.search.semantic
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 64
-EF_SEARCH = 100               # see `itembank bench district`: recall@10 ≥ 0.99 at 100k on clustered data
+# hnsw.ef_search by bank size, from `itembank bench district` (clustered synthetic data, m=16,
+# ef_construction=64): at 100k, 100 gives R@10 0.99 (P50 2-3 ms); at 1M, 100 gives only 0.82 and 200
+# gives 0.86-0.87 for about 1 ms more, so large banks search wider.
+EF_SEARCH = 100
+EF_SEARCH_LARGE = 200
+LARGE_BANK = 250_000
+
+
+def ef_search_for(vectors: int, k: int) -> int:
+    return max(EF_SEARCH_LARGE if vectors >= LARGE_BANK else EF_SEARCH, k)
 
 
 def table_name(profile: str, generation: int) -> str:
@@ -177,7 +186,7 @@ class PgVectorStore:
         if not where:
             if total < EXACT_BELOW:
                 return self._exact(conn, ident, vector, k, "", [])
-            return self._approximate(conn, ident, vector, k, "", [])
+            return self._approximate(conn, ident, vector, k, "", [], total)
         # How many items pass, counted only up to the exact-scan limit (a full count costs a scan).
         allowed = int(conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM items i WHERE 1=1{where} LIMIT ?) s",
                                    (*params, EXACT_FILTER_LIMIT + 1)).fetchone()[0])
@@ -185,7 +194,7 @@ class PgVectorStore:
             return []
         if allowed <= EXACT_FILTER_LIMIT or total < EXACT_BELOW:
             return self._exact(conn, ident, vector, k, where, params)
-        found = self._approximate(conn, ident, vector, k, where, params)
+        found = self._approximate(conn, ident, vector, k, where, params, total)
         if len(found) < min(k, allowed):
             return self._exact(conn, ident, vector, k, where, params)
         return found
@@ -204,13 +213,13 @@ class PgVectorStore:
         return [(int(r[0]), 1.0 - float(r[1])) for r in rows]
 
     def _approximate(self, conn, ident, vector: HalfVector, k: int, where: str,
-                     params: list) -> list[tuple[int, float]]:
+                     params: list, total: int) -> list[tuple[int, float]]:
         statement = self._select(ident, where, "v.embedding <=> %s")
         # One round trip for the settings. With a filter the planner sometimes prices a full scan + sort
         # below the index walk (100+ ms at 100k vectors in `bench district`); the exact path is ours to
         # choose, not the planner's, hence enable_seqscan = off.
         settings = sql.SQL("SET LOCAL hnsw.ef_search = {}; SET LOCAL hnsw.iterative_scan = relaxed_order; "
-                           "SET LOCAL enable_seqscan = off").format(sql.Literal(max(EF_SEARCH, k)))
+                           "SET LOCAL enable_seqscan = off").format(sql.Literal(ef_search_for(total, k)))
         with conn.raw.transaction():
             conn.raw.execute(settings)
             rows = conn.raw.execute(statement, (vector, *params, vector, k)).fetchall()
