@@ -77,6 +77,9 @@ class SqlCatalog:
     def _index_keywords(self, conn: Any, key: int, item: Item) -> None:
         raise NotImplementedError
 
+    def after_bulk_write(self, rows: int) -> None:
+        """Called after an import committed ``rows`` new or changed items (a backend may tidy up)."""
+
     def _unindex_keywords(self, conn: Any, key: int) -> None:
         raise NotImplementedError
 

@@ -130,6 +130,8 @@ def _run_rows(catalog: SqlCatalog, source: Path, fmt: str, rows: list[SourceRow]
             catalog.record_import(conn, str(source), fmt, report.to_dict())
     except _Rollback:
         pass
+    else:
+        catalog.after_bulk_write(report.imported + len(report.updated))
     if fmt == "folder":
         _warn_unused_images(source, used_images, report)
 

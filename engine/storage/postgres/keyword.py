@@ -37,11 +37,11 @@ def index_item(conn: Any, key: int, fields: tuple[str, ...]) -> None:
     """One round trip per item: its term rows, its length, and the bank's totals (for avgdl and idf)."""
     weights, total = term_rows(fields)
     conn.execute(
-        "WITH terms AS (INSERT INTO item_terms (item_key, term, weight) "
-        "               SELECT ?, unnest(?::text[]), unnest(?::float8[])), "
+        "WITH terms AS (INSERT INTO item_terms (item_key, term, weight, length) "
+        "               SELECT ?, unnest(?::text[]), unnest(?::real[]), ?), "
         "     length AS (UPDATE items SET term_count = ? WHERE item_key = ?) "
         "UPDATE keyword_totals SET items = items + 1, terms = terms + ? WHERE id = 1",
-        (key, list(weights), list(weights.values()), total, key, total))
+        (key, list(weights), list(weights.values()), total, total, key, total))
 
 
 def unindex_item(conn: Any, key: int) -> None:
@@ -52,21 +52,23 @@ def unindex_item(conn: Any, key: int) -> None:
     conn.execute("UPDATE keyword_totals SET items = items - 1, terms = terms - ? WHERE id = 1", (row[0],))
 
 
-def _range(token: str, prefix: bool) -> tuple[str, str]:
-    """[low, high) of the terms a query term matches: itself, or every term starting with it."""
-    if not prefix:
-        return token, token + "\x01"  # tokens hold only [0-9a-z] and CJK: nothing sorts in between
-    return token, token[:-1] + chr(ord(token[-1]) + 1)
+def _upper(token: str) -> str:
+    """The first string after every term that starts with ``token`` (a prefix term's range end)."""
+    return token[:-1] + chr(ord(token[-1]) + 1)
 
 
 # One row per (query term, matching item) with the item's weighted frequency of that term (a prefix
 # term sums every token it matches, as FTS5 counts each instance); idf from how many items match.
 _BM25_SQL = """
 WITH q AS (
-    SELECT * FROM unnest(?::int[], ?::text[], ?::text[]) AS q(pos, low, high)
+    SELECT * FROM unnest(?::int[], ?::text[], ?::text[]) AS q(pos, term, upper)
 ), freq AS (
-    SELECT q.pos, t.item_key, sum(t.weight) AS f
-    FROM q JOIN item_terms t ON t.term >= q.low COLLATE "C" AND t.term < q.high COLLATE "C"
+    SELECT q.pos, t.item_key, t.weight::float8 AS f, t.length
+    FROM q JOIN item_terms t ON t.term = q.term COLLATE "C" WHERE q.upper IS NULL
+    UNION ALL
+    SELECT q.pos, t.item_key, sum(t.weight)::float8, max(t.length)
+    FROM q JOIN item_terms t ON t.term >= q.term COLLATE "C" AND t.term < q.upper COLLATE "C"
+    WHERE q.upper IS NOT NULL
     GROUP BY q.pos, t.item_key
 ), idf AS (
     SELECT pos, greatest(ln((tot.items - count(*) + 0.5) / (count(*) + 0.5)), 1e-6) AS idf
@@ -74,9 +76,9 @@ WITH q AS (
 ), scored AS (
     SELECT freq.item_key,
            sum(idf.idf * freq.f * (? + 1.0)
-               / (freq.f + ? * (1.0 - ? + ? * i.term_count / greatest(tot.terms::float8 / tot.items, 1e-9))))
+               / (freq.f + ? * (1.0 - ? + ? * freq.length / greatest(tot.terms::float8 / tot.items, 1e-9))))
                AS score
-    FROM freq JOIN idf USING (pos) JOIN items i ON i.item_key = freq.item_key, keyword_totals tot
+    FROM freq JOIN idf USING (pos){join}, keyword_totals tot
     WHERE 1=1{where}
     GROUP BY freq.item_key
     ORDER BY score DESC, freq.item_key LIMIT ? OFFSET ?
@@ -99,9 +101,10 @@ def keyword_search(conn: Any, query: str, filters: SearchFilters | None = None, 
             (*params, k, offset)).fetchall()
         return [SearchHit(id=row[0], score=0.0, rank=offset + n + 1, explain={"keyword": {}})
                 for n, row in enumerate(rows)]
-    ranges = [_range(t.token, t.prefix) for t in terms]
-    rows = conn.execute(_BM25_SQL.format(where=where),
-                        (list(range(len(terms))), [low for low, _ in ranges], [high for _, high in ranges],
+    join = " JOIN items i ON i.item_key = freq.item_key" if where else ""  # only filters need the item row
+    rows = conn.execute(_BM25_SQL.format(where=where, join=join),
+                        (list(range(len(terms))), [t.token for t in terms],
+                         [_upper(t.token) if t.prefix else None for t in terms],
                          K1, K1, B, B, *params, k, offset)).fetchall()
     hits = []
     for n, row in enumerate(rows):

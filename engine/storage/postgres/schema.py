@@ -67,15 +67,17 @@ CREATE TABLE item_images (
 CREATE INDEX item_images_sha ON item_images (sha256);
 
 -- Keyword index: the embedded catalog's tokens (Korean syllable bigrams + words), one row per
--- (item, term) with the column-weighted frequency. Byte order ("C") lets one b-tree serve both exact
--- terms and a 1-syllable prefix as a range (term >= '전' AND term < '젂').
+-- (item, term) with the column-weighted frequency and the item's length (BM25 needs both). Byte order
+-- ("C") lets one b-tree serve exact terms and a 1-syllable prefix as a range (term >= '전' AND
+-- term < '젂'); the index carries everything scoring reads, so a query never visits the table.
 CREATE TABLE item_terms (
     item_key bigint NOT NULL REFERENCES items (item_key) ON DELETE CASCADE,
     term     text COLLATE "C" NOT NULL,
-    weight   double precision NOT NULL,
+    weight   real NOT NULL,
+    length   integer NOT NULL,
     PRIMARY KEY (item_key, term)
 );
-CREATE INDEX item_terms_term ON item_terms (term);
+CREATE INDEX item_terms_term ON item_terms (term) INCLUDE (item_key, weight, length);
 CREATE TABLE keyword_totals (
     id    integer PRIMARY KEY CHECK (id = 1),
     items bigint NOT NULL,
