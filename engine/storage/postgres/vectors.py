@@ -42,16 +42,16 @@ EXACT_BELOW = 20_000          # same threshold as the embedded backend (engine.i
 EXACT_FILTER_LIMIT = 5_000    # same as engine.search.semantic
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 64
-# hnsw.ef_search by bank size, from `itembank bench district` (clustered synthetic data, m=16,
-# ef_construction=64): at 100k, 100 gives R@10 0.99 (P50 2-3 ms); at 1M, 100 gives only 0.82 and 200
-# gives 0.86-0.87 for about 1 ms more, so large banks search wider.
-EF_SEARCH = 100
-EF_SEARCH_LARGE = 200
-LARGE_BANK = 250_000
+# hnsw.ef_search from `itembank bench district` (clustered synthetic data, m=16, ef_construction=64):
+# 100k vectors: 100 → R@10 0.96-0.98, 200 → 0.99 (P50 3-3.6 ms); 1M: 100 → 0.82, 200 → 0.86-0.87
+# (P50 ~4 ms). 200 costs about 1 ms more than 100 at every size measured, so it is the setting; at 1M
+# recall is bounded by the graph itself (a higher ef_construction at build time is the lever).
+EF_SEARCH = 200
 
 
 def ef_search_for(vectors: int, k: int) -> int:
-    return max(EF_SEARCH_LARGE if vectors >= LARGE_BANK else EF_SEARCH, k)
+    """The candidate list for a query: EF_SEARCH, never fewer than the results asked for."""
+    return max(EF_SEARCH, k)
 
 
 def table_name(profile: str, generation: int) -> str:
