@@ -208,6 +208,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     if args.what in ("embed", "rerank"):
         return _bench_qwen(args)
+    if args.what == "district":
+        return _bench_district(args)
     if args.what == "index":
         from engine.bench.index import format_index_bench, run_index_bench
         from engine.index.profiles import INDEX_DTYPES
@@ -277,6 +279,28 @@ def _bench_qwen(args: argparse.Namespace) -> int:
         print_json(results)
     else:
         stdout.print(format_qwen_bench(results), highlight=False)
+    return 0
+
+
+def _bench_district(args: argparse.Namespace) -> int:
+    """`bench district`: PostgreSQL + pgvector against usearch on the same synthetic vectors."""
+    from engine.bench.district import (
+        format_district_bench,
+        parse_numbers,
+        run_district_bench,
+    )
+
+    sizes, dims = parse_numbers(args.sizes, "--sizes"), parse_numbers(args.dims, "--dims")
+    ef_values = parse_numbers(args.ef, "--ef")
+    if args.queries < 1:
+        raise ValueError("--queries must be at least 1")
+    results = run_district_bench(sizes, dims, queries=min(args.queries, 1000), ef_values=ef_values,
+                                 backend_url=args.backend_url,
+                                 log=lambda line: stderr.print(line, highlight=False, markup=False))
+    if args.json:
+        print_json(results.to_dict())
+    else:
+        stdout.print(format_district_bench(results), highlight=False, markup=False)
     return 0
 
 

@@ -161,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=commands.cmd_pilot)
 
     p = sub.add_parser("bench", parents=common, help="benchmarks that print figures")
-    p.add_argument("what", choices=("keyword", "lite", "embed", "rerank", "index"))
+    p.add_argument("what", choices=("keyword", "lite", "embed", "rerank", "index", "district"))
     p.add_argument("--items", type=int, default=50_000, help="synthetic bank size")
     p.add_argument("--queries", type=int, default=200)
     p.add_argument("--golden", help="golden set for `bench lite` (default: the sample bank's)")
@@ -173,6 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="index: bank sizes (comma-separated; 1000000 needs about 10 GB of memory at dim 2048)")
     p.add_argument("--dims", default="2048,1024,256", help="index: vector dimensions")
     p.add_argument("--dtypes", default="f16,i8", help="index: index dtypes (f32, f16, i8, b1)")
+    p.add_argument("--ef", default="40,100,200", help="district: hnsw.ef_search values (--sizes, --dims too)")
+    p.add_argument("--backend-url", help="district: PostgreSQL + pgvector URL (default: a throwaway local server)")
     p.set_defaults(handler=commands.cmd_bench)
 
     p = sub.add_parser("stats", parents=common, help="counts of items, figures and subjects")
