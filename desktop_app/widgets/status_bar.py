@@ -3,7 +3,7 @@ and the progress of a running import (with its cancel button)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QSizePolicy, QStatusBar, QWidget
 
 from desktop_app.i18n import tr
 
@@ -27,6 +27,9 @@ class BankStatusBar(QStatusBar):
         self.job_cancel = QPushButton()
         for widget in (self.job_label, self.job_progress, self.job_cancel):
             widget.hide()
+        # A long path or server address must not widen the window: the label gives way (the tooltip
+        # keeps the whole text).
+        self.data_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.addWidget(self.data_label, 1)
         self.addPermanentWidget(self.job_label)
         self.addPermanentWidget(self.job_progress)
@@ -61,7 +64,8 @@ class BankStatusBar(QStatusBar):
     def retranslate(self) -> None:
         if self._database:
             self.data_label.setText(tr("status.database", location=self._database))
-            self.data_label.setToolTip(tr("status.data_dir", path=self._data_dir))
+            self.data_label.setToolTip(tr("status.database", location=self._database) + "\n"
+                                       + tr("status.data_dir", path=self._data_dir))
         else:
             self.data_label.setText(tr("status.data_dir", path=self._data_dir))
             self.data_label.setToolTip(self._data_dir)
