@@ -283,6 +283,13 @@ def postgres_url(postgres_server: str):
     drop_database(postgres_server, url)
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request) -> str | None:
+    """Each storage backend in turn: None (the embedded default), then a fresh PostgreSQL database's URL.
+    A suite whose bank fixture takes this runs every test on both."""
+    return request.getfixturevalue("postgres_url") if request.param == "postgres" else None
+
+
 @pytest.fixture(scope="session")
 def pg_qwen_bank(tmp_path_factory, postgres_server, tiny_embedder_dir, tiny_reranker_dir) -> tuple[Path, str]:
     """(data folder, database URL) of the sample bank on the district backend with the same tiny Qwen3-VL

@@ -161,10 +161,9 @@ def isolated_settings(tmp_path, styled_app):
     set_language("ko")
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def corpus_bank(request, tmp_path):
+@pytest.fixture
+def corpus_bank(backend, tmp_path):
     """The corpus on each storage backend: the window's tests run against both unchanged."""
-    backend = request.getfixturevalue("postgres_url") if request.param == "postgres" else None
     source = tmp_path / "source"
     draw_png(source / "parabola.png", "parabola")
     draw_png(source / "circuit.png", "circuit")

@@ -12,10 +12,8 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt is imported anywhere
 
 import hashlib
-import shutil
 import socket
 import stat
-from pathlib import Path
 
 import pytest
 
@@ -35,38 +33,13 @@ from test_desktop_app import (  # noqa: F401
     write_jsonl,
 )
 from test_desktop_screenshot import distinct_colours, run_main
+from test_remote_client import district_bank, district_dir, read_token, server  # noqa: F401 (fixtures)
 
 from desktop_app.sources import BOTH, DISTRICT, LOCAL, district_key
 from engine.api import ItemBank, SearchRequest
 from engine.remote import COPIED, RemoteConfig, mask_token, save_remote_config
-from engine.server.config import ServerConfig
-from engine.server.runner import BackgroundServer
-from engine.server.tokens import TokenStore
 
 QUERY = "그래프"  # in the corpus (M1, M4) and in many sample items with figures
-
-
-@pytest.fixture(scope="module")
-def district_dir(tmp_path_factory, sample_bank_dir) -> Path:
-    return shutil.copytree(sample_bank_dir, tmp_path_factory.mktemp("district") / "bank")
-
-
-@pytest.fixture(scope="module")
-def read_token(district_dir) -> str:
-    return TokenStore.in_data_dir(district_dir).create("read", "데스크톱 테스트")[0]
-
-
-@pytest.fixture(scope="module")
-def server(district_dir, read_token):
-    with BackgroundServer(ServerConfig(data_dir=district_dir, port=0, rate_limit=0)) as running:
-        yield running
-
-
-@pytest.fixture
-def district_bank(district_dir):
-    bank = ItemBank(district_dir)
-    yield bank
-    bank.close()
 
 
 @pytest.fixture

@@ -36,10 +36,9 @@ CORPUS = [
 ]
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def bank(request, data_dir):
+@pytest.fixture
+def bank(backend, data_dir):
     """A new bank on each storage backend: every lite-profile test here runs on both."""
-    backend = request.getfixturevalue("postgres_url") if request.param == "postgres" else None
     bank = ItemBank(data_dir, create=True, backend=backend)
     yield bank
     bank.close()
