@@ -21,15 +21,16 @@ def _default_mode() -> int:
 
 
 @contextmanager
-def atomic_path(target: Path, suffix: str = ".tmp") -> Iterator[Path]:
-    """Yields a temporary path to write; on success it replaces ``target``, on error it is removed."""
+def atomic_path(target: Path, suffix: str = ".tmp", mode: int | None = None) -> Iterator[Path]:
+    """Yields a temporary path to write; on success it replaces ``target`` (with ``mode``, else the
+    ordinary one), on error it is removed. The temporary file is 0600 while it is written."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=suffix)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         yield tmp
-        os.chmod(tmp, _default_mode())
+        os.chmod(tmp, _default_mode() if mode is None else mode)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -44,3 +45,13 @@ def write_bytes_atomic(target: Path, data: bytes) -> None:
 def write_text_atomic(target: Path, text: str, encoding: str = "utf-8") -> None:
     with atomic_path(target) as tmp:
         tmp.write_text(text, encoding=encoding)
+
+
+def write_private_text(target: Path, text: str) -> None:
+    """A file that holds a secret (tokens, a database URL): readable by its owner only from the first
+    byte (mkstemp's 0600, kept), flushed to disk before it replaces the old one."""
+    with atomic_path(target, mode=0o600) as tmp:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())

@@ -2,21 +2,20 @@
 
 The file lives in the bank's data dir (``district_remote.json``) so the CLI and the desktop app of
 that bank share it. It holds a secret, so it is written readable by its owner only (0600) and
-atomically: a temporary file with the final mode, then a rename. ``engine.atomic`` is not used here
-because it gives finished files the ordinary (world-readable) mode on purpose. The token is never
-printed in full: ``mask_token`` is what logs and screens show.
+atomically (``engine.atomic.write_private_text``). The token is never printed in full: ``mask_token``
+is what logs and screens show.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from engine.atomic import write_private_text
 from engine.paths import BankPaths
 from engine.remote.errors import BAD_URL, RemoteError
 
@@ -109,7 +108,7 @@ def save_remote_config(data_dir: str | os.PathLike | None, config: RemoteConfig)
     path = config_path(data_dir)
     record = {"url": normalize_url(config.url), "token": config.token.strip(),
               "saved_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
-    _write_private(path, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    write_private_text(path, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     return path
 
 
@@ -121,19 +120,3 @@ def forget_remote_config(data_dir: str | os.PathLike | None) -> bool:
     except FileNotFoundError:
         return False
     return True
-
-
-def _write_private(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # 0600
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import secrets
-import tempfile
 import threading
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+
+from engine.atomic import write_private_text
 
 TOKENS_FILE = "server_tokens.json"
 ROLES = ("read", "admin")
@@ -101,18 +101,9 @@ class TokenStore:
 
     # -- writing -------------------------------------------------------------------------
     def _write(self, records: list[TokenRecord]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps({"version": 1, "tokens": [asdict(r) for r in records]},
                              ensure_ascii=False, indent=2) + "\n"
-        fd, tmp_name = tempfile.mkstemp(dir=self.path.parent, prefix=".tokens-")
-        try:
-            os.chmod(tmp_name, 0o600)  # mkstemp already uses 0600; say so explicitly for reviewers
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-            os.replace(tmp_name, self.path)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
+        write_private_text(self.path, payload)
 
     def create(self, role: str, label: str = "") -> tuple[str, TokenRecord]:
         """A new token of ``role``; returns (the secret, shown once, and its stored record)."""

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from engine.atomic import atomic_path
+from engine.atomic import write_private_text
 from engine.catalog.catalog import CatalogError
 from engine.paths import BankPaths
 
@@ -89,7 +89,4 @@ def save_backend(paths: BankPaths, backend: str) -> None:
     """Remember the backend for this data folder (0600: the URL may name a user)."""
     url = _checked(backend, "--backend")
     paths.root.mkdir(parents=True, exist_ok=True)
-    target = config_path(paths)
-    with atomic_path(target) as tmp:
-        tmp.write_text(json.dumps({"backend": url or EMBEDDED}, indent=2) + "\n", encoding="utf-8")
-    os.chmod(target, 0o600)
+    write_private_text(config_path(paths), json.dumps({"backend": url or EMBEDDED}, indent=2) + "\n")
