@@ -32,6 +32,7 @@ from engine.index.vector_store import (
 )
 from engine.search.filters import SearchFilters
 from engine.search.results import SearchUnavailableError
+from engine.storage.postgres.connection import translate
 
 if TYPE_CHECKING:
     from engine.catalog.catalog import SqlCatalog
@@ -203,7 +204,7 @@ class PgVectorStore:
     def _select(ident: sql.Identifier, where: str, order: str) -> sql.Composed:
         # ``where`` comes from SearchFilters.sql (fixed column names, ? placeholders), never from input.
         return sql.SQL("SELECT v.item_key, v.embedding <=> %s AS distance FROM {} v "
-                       "JOIN items i ON i.item_key = v.item_key WHERE 1=1" + where.replace("?", "%s")
+                       "JOIN items i ON i.item_key = v.item_key WHERE 1=1" + translate(where)
                        + " ORDER BY " + order + " LIMIT %s").format(ident)
 
     def _exact(self, conn, ident, vector: HalfVector, k: int, where: str, params: list) -> list[tuple[int, float]]:
