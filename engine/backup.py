@@ -36,6 +36,7 @@ from pathlib import Path, PurePosixPath
 from engine import __version__
 from engine.atomic import atomic_path
 from engine.catalog.schema import SCHEMA_VERSION
+from engine.errors import InvalidInput
 from engine.paths import BankPaths
 
 FORMAT = "itembank-backup"
@@ -50,7 +51,7 @@ CHUNK = 1 << 20
 Progress = Callable[[str], None]
 
 
-class BackupError(ValueError):
+class BackupError(InvalidInput):
     """A backup or restore that cannot go ahead; the message names the file and what to do."""
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from engine.atomic import atomic_path
 from engine.catalog.catalog import SqlCatalog
+from engine.errors import InvalidInput
 from engine.items import Item
 
 CSV_HEADERS = ("id", "과목", "학년", "단원", "성취기준", "난이도", "유형", "문항", "지문", "보기",
@@ -25,7 +26,7 @@ _SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".hwpx"
                    ".zip": "qti", ".xml": "moodle"}
 
 
-class ExportError(ValueError):
+class ExportError(InvalidInput):
     pass
 
 

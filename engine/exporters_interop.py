@@ -20,13 +20,14 @@ from xml.sax.saxutils import escape, quoteattr
 
 from engine.atomic import atomic_path
 from engine.catalog.catalog import SqlCatalog
+from engine.errors import InvalidInput
 from engine.importers.markup import meta_keywords, passage_html, text_to_html
 from engine.items import Item
 
 _QTI_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 
 
-class InteropExportError(ValueError):
+class InteropExportError(InvalidInput):
     pass
 
 

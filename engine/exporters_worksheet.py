@@ -24,6 +24,7 @@ from PIL import Image
 
 from engine.atomic import atomic_path
 from engine.catalog.catalog import SqlCatalog
+from engine.errors import InvalidInput
 from engine.items import Item
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
@@ -31,7 +32,7 @@ BOX_HEADS = ("<보기>", "〈보기〉", "[보기]", "<보 기>")
 FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 
 
-class WorksheetError(ValueError):
+class WorksheetError(InvalidInput):
     pass
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from engine.errors import InvalidInput
+
 SUBJECTS: tuple[str, ...] = (
     "수학", "과학", "국어", "사회", "영어",
     "역사", "도덕", "기술·가정", "정보", "한문", "음악", "미술", "체육",
@@ -48,7 +50,7 @@ _SCHOOL_LEVELS = {"초": "초", "초등": "초", "초등학교": "초", "중": "
                   "고": "고", "고등": "고", "고등학교": "고"}
 
 
-class VocabularyError(ValueError):
+class VocabularyError(InvalidInput):
     """A field value that is not in the controlled vocabulary."""
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from engine.atomic import write_bytes_atomic
+from engine.errors import InvalidInput
 
 # Refuse absurd images before decoding them (a 20000×20000 PNG is a few KB on disk, 1.6 GB in memory).
 MAX_IMAGE_PIXELS = 64_000_000
@@ -24,7 +25,7 @@ _EXT_BY_FORMAT = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "BMP": "bmp", "WEBP
                   "TIFF": "tif"}
 
 
-class AssetError(ValueError):
+class AssetError(InvalidInput):
     """An image that cannot be stored: missing, unreadable, not an image, or too large."""
 
 

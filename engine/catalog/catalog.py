@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.catalog.assets import AssetStore, AssetWriteLog, ImageInfo
 from engine.clock import utc_timestamp
+from engine.errors import ItemBankError
 from engine.items import Item
 from engine.paths import BankPaths
 from engine.search.filters import SearchFilters
@@ -34,7 +35,7 @@ _ITEM_COLUMNS = ("item_key, id, subject, grade, unit, standard, difficulty, type
                  "choices_json, answer, explanation, source, tags_json, version, content_hash")
 
 
-class CatalogError(RuntimeError):
+class CatalogError(ItemBankError, RuntimeError):
     """A catalog that cannot be opened or a write that is not allowed."""
 
 

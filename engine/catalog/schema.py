@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import sqlite3
 
+from engine.errors import Unavailable
+
 Migration = str  # one SQL script; it runs inside the migration's transaction
 
 
-class SchemaTooNewError(RuntimeError):
+class SchemaTooNewError(Unavailable):
     """The catalog was written by a newer itembank than this one."""
 
 

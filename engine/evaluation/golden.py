@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engine.errors import InvalidInput
+
 SCENARIOS = {
     "S1": "text → text items",
     "S2": "text → items with figures",
@@ -19,7 +21,7 @@ SCENARIOS = {
 }
 
 
-class GoldenSetError(ValueError):
+class GoldenSetError(InvalidInput):
     """A golden file that cannot be used; the message names the file and line."""
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from engine.errors import InvalidInput
 
-class ImportFileError(ValueError):
+
+class ImportFileError(InvalidInput):
     """The whole file cannot be imported (missing, unknown format, no stem column…)."""
 
 

@@ -11,6 +11,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
+from engine.errors import InvalidInput
 from engine.models.inputs import DOCUMENT_TEXT_VERSION
 from engine.models.lite import LITE_DIM, LITE_MODEL, LiteEmbedder, lite_unavailable_reason
 
@@ -21,7 +22,7 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 ACTIVE_SETTING = "active_profile"
 
 
-class ProfileError(ValueError):
+class ProfileError(InvalidInput):
     """An unknown, invalid or unusable profile."""
 
 

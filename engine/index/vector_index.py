@@ -15,12 +15,13 @@ import numpy as np
 from usearch.index import Index
 
 from engine.atomic import atomic_path
+from engine.errors import Damaged
 
 # Below this many vectors, brute force is exact and still takes well under a millisecond per query.
 EXACT_SEARCH_BELOW = 20_000
 
 
-class IndexFileError(RuntimeError):
+class IndexFileError(Damaged):
     """The index file cannot be used as it is (it will be rebuilt)."""
 
 

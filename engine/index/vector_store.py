@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from engine.clock import utc_timestamp
+from engine.errors import Busy
 from engine.index.profiles import Profile
 from engine.search.filters import SearchFilters
 
@@ -36,7 +37,7 @@ class VectorStore(Protocol):
         """Forget the profile's index (the profile row is deleted by the caller)."""
 
 
-class IndexingError(RuntimeError):
+class IndexingError(Busy):
     """Two indexing runs of one profile raced; the later one must run again."""
 
 

@@ -14,6 +14,7 @@ import threading
 
 import numpy as np
 
+from engine.errors import Unavailable
 from engine.models.inputs import DOCUMENT_TEXT_VERSION, EmbedInput, EncodeResult
 
 LITE_MODEL = "multilingual-e5-small"
@@ -21,7 +22,7 @@ LITE_DIM = 384
 MAX_TOKENS = 512  # including the prefix and the two special tokens
 
 
-class ModelUnavailableError(RuntimeError):
+class ModelUnavailableError(Unavailable):
     """The model cannot run here; the message says why and what to install."""
 
 

@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 from engine.atomic import write_text_atomic
+from engine.errors import InvalidInput
 from engine.models.baseline import BASELINE_KINDS
 from engine.models.baseline.folders import kind_of_folder, open_baseline_folder
 from engine.models.lite import ModelUnavailableError
@@ -37,7 +38,7 @@ CHUNK = 4 * 1024 * 1024
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 
 
-class PackError(ValueError):
+class PackError(InvalidInput):
     """A pack that cannot be built, installed or used; the message names the file and what to do."""
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from engine.atomic import write_private_text
+from engine.errors import InvalidInput
 from engine.paths import BankPaths
 from engine.remote.errors import BAD_URL, RemoteError
 
@@ -24,7 +25,7 @@ API_PREFIX = "/api/v1"
 DEFAULT_PORT = 8765
 
 
-class RemoteConfigError(ValueError):
+class RemoteConfigError(InvalidInput):
     """The saved connection file exists but cannot be used; the message names the file."""
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.api import ItemBank
+from engine.errors import InvalidInput
 from engine.importers.report import ImportReport
 from engine.remote.client import RemoteBank
 
@@ -22,7 +23,7 @@ ALREADY_PRESENT = "already_present"
 _NOT_COPIED = ("version", "content_hash", "images")
 
 
-class CopyError(ValueError):
+class CopyError(InvalidInput):
     """The district item could not be imported; the message gives the importer's reason."""
 
 

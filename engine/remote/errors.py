@@ -7,6 +7,8 @@ a server without a semantic index is the district's). The sentence is the except
 
 from __future__ import annotations
 
+from engine.errors import ItemBankError
+
 UNREACHABLE = "unreachable"    # refused, no route, name not found: nothing answered
 TIMEOUT = "timeout"            # connected (or tried to) but no answer in time
 AUTH = "auth"                  # 401/403: no, wrong or revoked token, or a role too low
@@ -23,7 +25,7 @@ KINDS = (UNREACHABLE, TIMEOUT, AUTH, UNAVAILABLE, NOT_FOUND, BAD_REQUEST, BUSY, 
          BAD_RESPONSE, NOT_CONFIGURED, BAD_URL)
 
 
-class RemoteError(RuntimeError):
+class RemoteError(ItemBankError, RuntimeError):
     """A failed call to a district server. ``str(error)`` is the whole sentence (it names ``url``);
     ``detail`` is the server's own ``detail`` text when it sent one."""
 

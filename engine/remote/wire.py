@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine.api import SearchResult
+from engine.errors import InvalidInput
 from engine.items import Item
 from engine.search.results import SearchHit
 
@@ -17,7 +18,7 @@ _TEXT_FIELDS = ("id", "subject", "grade", "unit", "standard", "difficulty", "typ
                 "answer", "explanation", "source")
 
 
-class WireError(ValueError):
+class WireError(InvalidInput):
     """A JSON answer without the fields an itembank server sends."""
 
 

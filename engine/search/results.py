@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from engine.errors import Unavailable
+
 
 @dataclass
 class SearchHit:
@@ -13,5 +15,5 @@ class SearchHit:
     explain: dict = field(default_factory=dict)  # stage name → its scores/terms
 
 
-class SearchUnavailableError(RuntimeError):
+class SearchUnavailableError(Unavailable):
     """The requested search needs something that is not there (a model pack, a profile, an index)."""

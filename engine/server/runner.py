@@ -17,13 +17,14 @@ from dataclasses import dataclass
 import uvicorn
 
 from engine.api import ItemBank
+from engine.errors import InvalidInput
 from engine.paths import BankPaths
 from engine.server.app import create_app
 from engine.server.config import ServerConfig
 from engine.server.tokens import TokenFileError, TokenStore
 
 
-class ServeError(ValueError):
+class ServeError(InvalidInput):
     """The server must not start; the message says why and what to do."""
 
 

@@ -18,13 +18,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from engine.atomic import write_private_text
+from engine.errors import Damaged
 
 TOKENS_FILE = "server_tokens.json"
 ROLES = ("read", "admin")
 _PREFIX = "ibk_"
 
 
-class TokenFileError(RuntimeError):
+class TokenFileError(Damaged):
     """The token file exists but cannot be read; the server then refuses every token (fails closed)."""
 
 

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from engine.atomic import write_private_text
 from engine.catalog.catalog import CatalogError
+from engine.errors import InvalidInput, Unavailable
 from engine.paths import BankPaths
 
 ENV_BACKEND = "ITEMBANK_BACKEND"
@@ -27,11 +28,11 @@ EMBEDDED = "sqlite"
 _POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
-class BackendConfigError(CatalogError):
+class BackendConfigError(CatalogError, InvalidInput):
     """A backend setting that names no usable backend."""
 
 
-class DatabaseUnavailableError(CatalogError):
+class DatabaseUnavailableError(CatalogError, Unavailable):
     """The district database cannot be reached or refused the login (retrying later may help)."""
 
 

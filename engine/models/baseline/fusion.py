@@ -18,11 +18,13 @@ import json
 import math
 from dataclasses import asdict, dataclass
 
+from engine.errors import InvalidInput
+
 PARTS = ("text", "image", "text_to_image")
 DEFAULT_WEIGHTS = {"text": 0.5, "image": 0.5, "text_to_image": 0.0}
 
 
-class FusionSpecError(ValueError):
+class FusionSpecError(InvalidInput):
     """A late-fusion profile whose spec cannot be used; the message names the profile and the field."""
 
 

@@ -13,12 +13,13 @@ from typing import TypeVar
 
 import numpy as np
 
+from engine.errors import Unavailable
 from engine.models.device import free_cached_memory, is_out_of_memory
 
 T = TypeVar("T")
 
 
-class ModelOutOfMemoryError(RuntimeError):
+class ModelOutOfMemoryError(Unavailable):
     """Even a single input does not fit in memory; the message says which and what to do."""
 
 

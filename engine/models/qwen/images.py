@@ -21,6 +21,7 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from engine.catalog.assets import MAX_IMAGE_PIXELS
+from engine.errors import InvalidInput
 
 PATCH_SIZE = 16
 MERGE_SIZE = 2
@@ -33,7 +34,7 @@ QUERY_MAX_PIXELS = 1024 * FACTOR * FACTOR
 MAX_ASPECT_RATIO = 200
 
 
-class ImageInputError(ValueError):
+class ImageInputError(InvalidInput):
     """An image that cannot be embedded; the message names the file."""
 
 

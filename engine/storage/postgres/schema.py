@@ -12,6 +12,7 @@ from __future__ import annotations
 import psycopg
 
 from engine.catalog.schema import SchemaTooNewError
+from engine.errors import Unavailable
 
 # Timestamps are stored as the same ISO text the embedded catalog stores.
 _NOW = """(to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))"""
@@ -152,7 +153,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK_KEY = 4_121_730_512  # pg_advisory_xact_lock key of itembank migrations
 
 
-class ExtensionMissingError(RuntimeError):
+class ExtensionMissingError(Unavailable):
     """pgvector is not installed in the database and this role may not install it."""
 
 
