@@ -65,7 +65,7 @@ def prepare_bank(data_dir: str | None, want_lite: bool, workdir: Path) -> Path:
 
         if lite_unavailable_reason() is None:
             started = time.perf_counter()
-            report = bank.build_index("lite")
+            report = bank.profiles.build_index("lite")
             print(f"built the lite index of {report.indexed} items in "
                   f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
     bank.close()
@@ -75,7 +75,7 @@ def prepare_bank(data_dir: str | None, want_lite: bool, workdir: Path) -> Path:
 def lite_ready(folder: Path) -> bool:
     bank = ItemBank(folder)
     try:
-        return "semantic" in bank.available_modes("lite")
+        return "semantic" in bank.search.available_modes("lite")
     except Exception:  # noqa: BLE001 - no lite profile at all
         return False
     finally:

@@ -16,10 +16,10 @@ from pathlib import Path
 from desktop_app.sources import DISTRICT, LOCAL
 from desktop_app.tasks import TaskContext
 from engine.api import ItemBank, SearchRequest
-from engine.importers.report import ImportReport
-from engine.items import Item
-from engine.search.filters import SearchFilters
-from engine.search.results import SearchHit
+from engine.api import ImportReport
+from engine.api import Item
+from engine.api import SearchFilters
+from engine.api import SearchHit
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ def run_search(bank: ItemBank, query: SearchQuery, generation: int,
     """Search, then prepare card thumbnails. Returns None if superseded while running."""
     started = time.perf_counter()
     if query.similar_to:
-        result = bank.similar(query.similar_to, k=query.k)
+        result = bank.search.similar(query.similar_to, k=query.k)
     else:
         result = bank.search(search_request(query))
         if result.mode != "keyword" and result.profile not in _SETTLED_PROFILES:
@@ -166,12 +166,10 @@ def load_item(bank: ItemBank, item_id: str) -> ItemView | None:
 def bank_overview(bank: ItemBank) -> dict:
     """``ItemBank.stats()`` — counts per subject and the search modes usable now — plus the kinds of
     model pack installed (``packs``: {"embedder": [...], "reranker": [...]})."""
-    from engine.models.packs import installed_packs
-
     stats = bank.stats()
     packs: dict[str, list[str]] = {"embedder": [], "reranker": []}
     try:
-        for pack in installed_packs(bank.paths.models):
+        for pack in bank.models.packs():
             packs.setdefault(pack.kind, []).append(pack.name)
     except OSError as exc:  # an unreadable models folder must not stop the window
         log.warning("cannot list model packs: %s", exc)
@@ -219,19 +217,19 @@ class ModelsOverview:
         return [p for p in self.packs if p.kind == "reranker"]
 
 
-_PLAN_SCRIPT = ("import json, sys; from engine.models.device import plan_device; "
-                "print(json.dumps(plan_device(None, None, int(sys.argv[1]) or None).to_dict()))")
+_PLAN_SCRIPT = ("import json, sys; from engine.api import device_plan; "
+                "print(json.dumps(device_plan(int(sys.argv[1]) or None)))")
 
 
 def device_plan(param_count: int | None) -> dict:
-    """``plan_device(...).to_dict()``. While torch is not loaded yet, the probe runs in a child
-    process: importing torch holds the GIL for a quarter of a second or more, which would freeze the
-    window just to say which GPU there is. Falls back to probing here if the child fails."""
+    """``engine.api.device_plan``. While torch is not loaded yet, the probe runs in a child process:
+    importing torch holds the GIL for a quarter of a second or more, which would freeze the window just
+    to say which GPU there is. Falls back to probing here if the child fails."""
     import json
     import subprocess
     import sys
 
-    from engine.models.device import plan_device
+    from engine.api import device_plan as probe
 
     if "torch" not in sys.modules and not getattr(sys, "frozen", False):
         try:
@@ -243,41 +241,37 @@ def device_plan(param_count: int | None) -> dict:
             log.warning("device probe failed: %s", done.stderr.strip()[-500:])
         except (OSError, subprocess.SubprocessError, ValueError, IndexError) as exc:
             log.warning("device probe failed: %s", exc)
-    return plan_device(None, None, param_count).to_dict()
+    return probe(param_count)
 
 
 def models_overview(bank: ItemBank) -> ModelsOverview:
-    from engine.models.packs import installed_packs, read_manifest
-
-    packs = installed_packs(bank.paths.models)
+    packs = bank.models.packs()
     params = None
     embedder = next((p for p in packs if p.kind == "embedder"), None)
     if embedder is not None:
         try:
-            params = read_manifest(embedder.path).get("parameters")
+            params = bank.models.manifest(embedder).get("parameters")
         except (OSError, ValueError):
             params = None
     plan = device_plan(int(params) if params else None)
-    return ModelsOverview(packs=packs, plan=plan, profiles=bank.profiles_status(),
-                          items=int(bank.stats().get("items", 0)), active=bank.active_profile_name(),
+    return ModelsOverview(packs=packs, plan=plan, profiles=bank.profiles.status(),
+                          items=int(bank.stats().get("items", 0)), active=bank.profiles.active_name(),
                           data_dir=bank.paths.root, models_dir=bank.paths.models)
 
 
 def install_model_pack(bank: ItemBank, source: str | Path, ctx: TaskContext):
     """Copy and verify a pack; progress is reported in thousandths (byte counts overflow Qt ints)."""
-    from engine.models.packs import install_pack
-
     def progress(done: int, total: int) -> None:
         ctx.progress(int(done * 1000 // total) if total else 0, 1000)
 
-    return install_pack(source, bank.paths.models, progress=progress)
+    return bank.models.install(source, progress=progress)
 
 
 def build_profile_index(bank: ItemBank, name: str, ctx: TaskContext):
     from desktop_app.heap import settle
 
     try:
-        return bank.build_index(name, progress=ctx.progress, should_cancel=lambda: ctx.cancelled)
+        return bank.profiles.build_index(name, progress=ctx.progress, should_cancel=lambda: ctx.cancelled)
     finally:
         settle()  # the model is loaded and stays: keep it out of later GC passes
 
@@ -285,12 +279,12 @@ def build_profile_index(bank: ItemBank, name: str, ctx: TaskContext):
 def create_qwen_profile(bank: ItemBank, ctx: TaskContext):
     """A Qwen3-VL profile over the installed embedding pack with the defaults for this PC, then its
     index (the teacher asked for image search; a profile without an index is no use yet)."""
-    profile = bank.create_profile()
+    profile = bank.profiles.create()
     return build_profile_index(bank, profile.name, ctx)
 
 
 def use_profile(bank: ItemBank, name: str) -> str:
-    bank.use_profile(name)
+    bank.profiles.use(name)
     return name
 
 
@@ -317,22 +311,22 @@ def find_duplicates(bank: ItemBank, ctx: TaskContext) -> DuplicatesOutcome | Non
         ctx.progress(done, total)
 
     try:
-        method, clusters = bank.find_duplicates(progress=progress)
+        method, clusters = bank.duplicates.find(progress=progress)
     except _Stop:
         return None
     ids = sorted({item_id for cluster in clusters for item_id in cluster.ids})
     items = {item_id: item for item_id in ids if (item := bank.get(item_id)) is not None}
     return DuplicatesOutcome(method, clusters, items, _figure_files(bank, list(items.values())),
-                             bank.duplicate_decisions())
+                             bank.duplicates.decisions())
 
 
 def decide_duplicate(bank: ItemBank, id_a: str, id_b: str, decision: str) -> tuple[str, str, str]:
-    bank.decide_duplicate(id_a, id_b, decision)
+    bank.duplicates.decide(id_a, id_b, decision)
     return id_a, id_b, decision
 
 
 def merge_items(bank: ItemBank, keep_id: str, drop_id: str) -> tuple[str, str, str]:
-    bank.merge_items(keep_id, drop_id)
+    bank.duplicates.merge(keep_id, drop_id)
     return keep_id, drop_id, "merged"
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from engine.remote import (
+from engine.api import (
     RemoteBank,
     RemoteConfig,
     RemoteConfigError,

@@ -167,9 +167,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(명령 프롬프트: `itembank models install PACK`, `itembank index`). 키워드 검색은 그대로 쓸 수 있습니다.",
         "This search mode needs a model pack. Install one and build its index on the 'Models & settings' "
         "page (command prompt: `itembank models install PACK`, `itembank index`). Keyword search still works."),
-    "error.bad_filter": ("검색 조건이 올바르지 않습니다: {detail}", "A search filter is not valid: {detail}"),
-    "error.bad_request": ("검색할 수 없습니다: {detail}", "Cannot search: {detail}"),
-    "error.catalog": ("문항 은행을 읽을 수 없습니다: {detail}", "Cannot read the item bank: {detail}"),
+    "error.bad_input": ("입력한 값이 올바르지 않습니다: {detail}", "A value is not valid: {detail}"),
+    "error.not_found": ("찾을 수 없습니다: {detail}", "Not found: {detail}"),
+    "error.busy": ("다른 작업이 문항 은행을 쓰고 있습니다. 끝난 뒤 다시 시도하세요: {detail}",
+                   "Another job is using the item bank. Try again when it ends: {detail}"),
+    "error.damaged": ("저장된 파일이 손상되었습니다. '모델·설정'의 점검(복구)을 실행하세요: {detail}",
+                      "A stored file is damaged. Run the check (repair) under 'Models & settings': {detail}"),
+    "error.refused": ("할 수 없는 작업입니다: {detail}", "This cannot be done: {detail}"),
     "error.import_file": ("파일을 가져올 수 없습니다: {detail}", "Cannot import the file: {detail}"),
     "error.file_access": ("파일을 열거나 저장할 수 없습니다: {detail}", "Cannot open or save a file: {detail}"),
     "error.unexpected": (

@@ -32,7 +32,7 @@ from desktop_app.widgets.first_start import FirstStartPage
 from desktop_app.widgets.import_report import ImportReportDialog, summary_line
 from desktop_app.widgets.status_bar import BankStatusBar
 from engine.api import ItemBank
-from engine.importers.report import ImportReport
+from engine.api import ImportReport
 
 DEFAULT_SIZE = (1280, 820)
 SEMANTIC_MODES = {"semantic", "hybrid"}

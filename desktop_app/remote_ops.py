@@ -23,15 +23,15 @@ from desktop_app.bank_ops import (
 from desktop_app.sources import DISTRICT, LOCAL, district_key
 from desktop_app.tasks import TaskContext
 from engine.api import ItemBank
-from engine.remote import (
+from engine.api import (
     CopyResult,
     RemoteBank,
     RemoteError,
     RemoteHealth,
     copy_to_bank,
 )
-from engine.remote.client import MAX_K
-from engine.search.results import SearchHit
+from engine.api import REMOTE_MAX_K as MAX_K
+from engine.api import SearchHit
 
 log = logging.getLogger(__name__)
 

@@ -22,8 +22,8 @@ from desktop_app.remote_ops import interleave, run_remote_search
 from desktop_app.sources import DISTRICT, LOCAL, searched_sources
 from desktop_app.tasks import TaskHandle, TaskRunner
 from engine.api import ItemBank
-from engine.remote import RemoteBank, RemoteError
-from engine.remote.errors import NOT_CONFIGURED
+from engine.api import RemoteBank, RemoteError
+from engine.api import remote_errors
 
 DEBOUNCE_MS = 250
 
@@ -100,7 +100,7 @@ class SearchController(QObject):
                 remote = self._district()
                 if remote is None:
                     self._part_failed(generation, source, RemoteError(
-                        NOT_CONFIGURED, "", "no district server is saved for this bank"))
+                        remote_errors.NOT_CONFIGURED, "", "no district server is saved for this bank"))
                     continue
                 op = lambda ctx, r=remote, q=query, g=generation: run_remote_search(r, q, g, ctx)
                 runner = self._remote_runner

@@ -28,8 +28,8 @@ from desktop_app.widgets.detail_view import ItemDetailDialog, ItemDetailPane
 from desktop_app.widgets.result_list import ResultList
 from desktop_app.widgets.search_panel import SearchPanel
 from engine.api import ItemBank
-from engine.remote import COPIED, CopyResult, RemoteBank
-from engine.remote.errors import NOT_CONFIGURED, RemoteError
+from engine.api import COPIED, CopyResult, RemoteBank
+from engine.api import RemoteError, remote_errors
 
 MORE_STEP = 50
 
@@ -432,7 +432,7 @@ class SearchPage(QWidget):
             return
         remote = self._district_client()
         if remote is None:
-            self._copy_failed(RemoteError(NOT_CONFIGURED, "", "no district server is saved for this bank"))
+            self._copy_failed(RemoteError(remote_errors.NOT_CONFIGURED, "", "no district server is saved for this bank"))
             return
         bank, item_id = self._bank, item.id
         self._copying = item_id

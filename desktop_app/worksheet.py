@@ -20,7 +20,7 @@ from PySide6.QtGui import QFont, QImageReader, QPageLayout, QPageSize, QPdfWrite
 from desktop_app.fonts import FALLBACK_FAMILIES
 from desktop_app.i18n import tr
 from desktop_app.widgets.detail_view import answer_text, choice_marker
-from engine.items import Item
+from engine.api import Item
 
 FIGURE_MAX_WIDTH = 260  # figures never take more than about 40 % of the line
 

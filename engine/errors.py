@@ -53,14 +53,19 @@ class Unavailable(ItemBankError):
     """The request needs something this PC does not have right now (a model pack, an extra, a server).
 
     ``Unavailable(what, how_to_fix)``: ``what`` says what is missing or cannot run, ``how_to_fix`` the
-    command or step that brings it. Given one argument, that sentence says both.
+    command or step that brings it. Given one argument, that sentence says both. ``needs`` names what is
+    missing for front ends that word it themselves: one of ``NEEDS``.
     """
 
     family = "unavailable"
+    NEEDS = ("", "image_model", "reranker", "semantic_profile", "model_pack", "extra", "server")
 
-    def __init__(self, what: str = "", how_to_fix: str = "") -> None:
+    def __init__(self, what: str = "", how_to_fix: str = "", *, needs: str = "") -> None:
+        if needs not in self.NEEDS:
+            raise ValueError(f"unknown need {needs!r}")
         self.what = what
         self.how_to_fix = how_to_fix
+        self.needs = needs
         super().__init__(f"{what}; {how_to_fix}" if what and how_to_fix else (what or how_to_fix))
 
 

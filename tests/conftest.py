@@ -81,7 +81,7 @@ def sample_lite_dir(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("sample-lite") / "bank"
     bank = ItemBank(folder, create=True)
     bank.load_sample()
-    report = bank.build_index("lite")
+    report = bank.profiles.build_index("lite")
     assert report.indexed == bank.catalog.count()
     bank.close()
     return folder
@@ -168,10 +168,10 @@ def sample_qwen_dir(tmp_path_factory, sample_bank_dir, tiny_embedder_dir, tiny_r
     bank = ItemBank(folder)
     install_tiny_pack(root, tiny_embedder_dir, "qwen3-vl-embedding-tiny", bank.paths.models)
     install_tiny_pack(root, tiny_reranker_dir, "qwen3-vl-reranker-tiny", bank.paths.models)
-    bank.create_profile(QWEN_PROFILE, precision="fp32")
-    report = bank.build_index(QWEN_PROFILE)
+    bank.profiles.create(QWEN_PROFILE, precision="fp32")
+    report = bank.profiles.build_index(QWEN_PROFILE)
     assert report.indexed == bank.catalog.count() == 200 and report.embedded == 200
-    bank.use_profile(QWEN_PROFILE)
+    bank.profiles.use(QWEN_PROFILE)
     bank.close()
     return folder
 
@@ -213,8 +213,8 @@ def sample_baseline_dir(tmp_path_factory, sample_bank_dir, tiny_kure_dir, tiny_s
     folder = shutil.copytree(sample_bank_dir, root / "bank")
     bank = ItemBank(folder)
     install_baseline_packs(root, bank, tiny_kure_dir, tiny_siglip_dir)
-    bank.create_profile("baseline")
-    report = bank.build_index("baseline")
+    bank.profiles.create("baseline")
+    report = bank.profiles.build_index("baseline")
     assert report.indexed == bank.catalog.count() == 200 and not report.cancelled
     bank.close()
     return folder
@@ -300,10 +300,10 @@ def pg_qwen_bank(tmp_path_factory, postgres_server, tiny_embedder_dir, tiny_rera
     assert bank.load_sample().imported == 200
     install_tiny_pack(root, tiny_embedder_dir, "qwen3-vl-embedding-tiny", bank.paths.models)
     install_tiny_pack(root, tiny_reranker_dir, "qwen3-vl-reranker-tiny", bank.paths.models)
-    bank.create_profile(QWEN_PROFILE, precision="fp32")
-    report = bank.build_index(QWEN_PROFILE)
+    bank.profiles.create(QWEN_PROFILE, precision="fp32")
+    report = bank.profiles.build_index(QWEN_PROFILE)
     assert report.indexed == bank.catalog.count() == 200 and report.embedded == 200
-    bank.use_profile(QWEN_PROFILE)
+    bank.profiles.use(QWEN_PROFILE)
     bank.close()
     yield root / "bank", url
     drop_database(postgres_server, url)
@@ -317,8 +317,8 @@ def pg_baseline_bank(tmp_path_factory, postgres_server, tiny_kure_dir, tiny_sigl
     bank = ItemBank(root / "bank", create=True, backend=url)
     assert bank.load_sample().imported == 200
     install_baseline_packs(root, bank, tiny_kure_dir, tiny_siglip_dir)
-    bank.create_profile("baseline")
-    report = bank.build_index("baseline")
+    bank.profiles.create("baseline")
+    report = bank.profiles.build_index("baseline")
     assert report.indexed == bank.catalog.count() == 200 and not report.cancelled
     bank.close()
     yield root / "bank", url

@@ -53,8 +53,8 @@ def _exact(bank: ItemBank) -> dict:
     """Fresh document vectors of every item (text part) and every item with figures (image part)."""
     cached = _EXACT.get(str(bank.paths.root))
     if cached is None:
-        text = bank.embedder_for(bank.profile_definition(TEXT_PACK))
-        image = bank.embedder_for(bank.profile_definition(IMAGE_PACK))
+        text = bank.profiles.embedder(bank.profiles.definition(TEXT_PACK))
+        image = bank.profiles.embedder(bank.profiles.definition(IMAGE_PACK))
         items = list(bank.catalog.iter_items())
         figured = [it for it in items if it.images]
         cached = _EXACT[str(bank.paths.root)] = {
@@ -110,18 +110,18 @@ def test_packs_infer_their_kind_and_install_verified(tmp_path, tiny_kure_dir, ti
 
 # -- profiles and indexes -----------------------------------------------------------------------------
 def test_baseline_profile_and_its_parts_are_listed(baseline_bank):
-    rows = {r["name"]: r for r in baseline_bank.profiles_status()}
+    rows = {r["name"]: r for r in baseline_bank.profiles.status()}
     figured = sum(1 for it in baseline_bank.catalog.iter_items() if it.images)
     assert 0 < figured < 200
     assert rows["baseline"]["model"] == "late-fusion" and rows["baseline"]["available"]
     assert rows["baseline"]["indexed"] == 200 and rows["baseline"]["generation"] >= 1
     assert rows[TEXT_PACK]["indexed"] == 200 and rows[TEXT_PACK]["dim"] == 32
     assert rows[IMAGE_PACK]["indexed"] == figured  # items without a figure are simply absent
-    assert baseline_bank.active_profile_name() == "baseline"  # indexed, usable, no Qwen profile here
+    assert baseline_bank.profiles.active_name() == "baseline"  # indexed, usable, no Qwen profile here
 
 
 def test_rebuilding_is_incremental(writable_bank):
-    report = writable_bank.build_index("baseline")
+    report = writable_bank.profiles.build_index("baseline")
     assert report.embedded == 0 and report.indexed == 200 and not report.rebuilt
 
 
@@ -131,13 +131,13 @@ def test_creating_the_baseline_needs_both_packs(tmp_path, sample_bank_dir, tiny_
     bank = ItemBank(shutil.copytree(sample_bank_dir, tmp_path / "bank"))
     install_tiny_pack(tmp_path, tiny_kure_dir, TEXT_PACK, bank.paths.models)
     with pytest.raises(ModelUnavailableError, match="SigLIP image model pack"):
-        bank.create_profile("baseline")
+        bank.profiles.create("baseline")
     # the text-only fallback is an ordinary profile over the KURE-v1 pack
-    profile = bank.create_profile("kure", model=TEXT_PACK)
+    profile = bank.profiles.create("kure", model=TEXT_PACK)
     assert (profile.model, profile.dim, profile.precision) == (TEXT_PACK, 32, "fp32")
     with pytest.raises(ProfileError, match="all 32 dimensions"):
-        bank.create_profile("kure16", model=TEXT_PACK, dim=16)
-    assert bank.build_index("kure").indexed == 200
+        bank.profiles.create("kure16", model=TEXT_PACK, dim=16)
+    assert bank.profiles.build_index("kure").indexed == 200
     bank.close()
 
 
@@ -181,7 +181,7 @@ def test_text_and_image_scores_are_fused_with_the_weights(writable_bank):
     text_ranked = _cosines(exact["text"], exact["models"][0].encode_query([EmbedInput(text=text)]).vectors[0])
     image_ranked = _cosines(exact["image"], exact["models"][1].encode_query([EmbedInput(image=image)]).vectors[0])
     for text_weight, image_weight in ((0.5, 0.5), (0.8, 0.2)):
-        bank.set_fusion_weights("baseline", text=text_weight, image=image_weight)  # no re-indexing
+        bank.profiles.set_fusion_weights("baseline", text=text_weight, image=image_weight)  # no re-indexing
         result = bank.search(SearchRequest(text=text, image=image, profile="baseline", mode="semantic", k=depth))
         expected = _expected_fused([(text_weight, text_ranked), (image_weight, image_ranked)], depth)
         assert result.hits[0].explain["semantic"]["weights"]["text"] == text_weight
@@ -191,12 +191,12 @@ def test_text_and_image_scores_are_fused_with_the_weights(writable_bank):
         scores = [h.score for h in result.hits]
         assert scores == sorted(scores, reverse=True)
     with pytest.raises(ValueError, match="image weight must be a number"):
-        bank.set_fusion_weights("baseline", image=-1)
+        bank.profiles.set_fusion_weights("baseline", image=-1)
 
 
 def test_text_to_image_weight_adds_siglip_text_scores(writable_bank):
     bank = writable_bank
-    bank.set_fusion_weights("baseline", text_to_image=0.5)
+    bank.profiles.set_fusion_weights("baseline", text_to_image=0.5)
     result = bank.search(SearchRequest(text="직각삼각형", profile="baseline", mode="semantic", k=30))
     parts = {name for hit in result.hits for name in hit.explain["semantic"]["cosine"]}
     assert parts == {"text", "text_to_image"}
@@ -207,7 +207,7 @@ def test_filters_and_hybrid_mode(baseline_bank):
                                                 filters=SearchFilters(subject="과학")))
     assert result.mode == "hybrid" and result.hits
     assert all(result.items[h.id].subject == "과학" for h in result.hits)
-    similar = baseline_bank.similar(result.hits[0].id, k=3)  # neighbours by the text part
+    similar = baseline_bank.search.similar(result.hits[0].id, k=3)  # neighbours by the text part
     assert similar.mode == "semantic" and len(similar.hits) == 3
 
 
@@ -216,12 +216,12 @@ def test_cli_search_and_profile_commands(writable_bank, run_cli, tmp_path):
     code, out, err = run_cli("search", "세포 분열", "--profile", "baseline", "--mode", "semantic", "-k", "3",
                              "--json", "--data-dir", bank_dir)
     assert code == 0, err
-    rows = json.loads(out)
+    rows = json.loads(out)["results"]
     assert len(rows) == 3 and rows[0]["explain"]["semantic"]["profile"] == "baseline"
     query = draw_figure(tmp_path / "query.png", "circle")
     code, out, err = run_cli("search", "--image", query, "--profile", "baseline", "--json", "--data-dir", bank_dir)
     assert code == 0, err
-    assert all(r["images"] for r in json.loads(out))
+    assert all(r["images"] for r in json.loads(out)["results"])
     code, out, err = run_cli("search", "--image", query, "--profile", TEXT_PACK, "--data-dir", bank_dir)
     assert code == 2 and "image search needs" in err
     code, out, err = run_cli("profiles", "weights", "baseline", "--text-weight", "0.7", "--json",
@@ -243,6 +243,6 @@ def test_cli_search_and_profile_commands(writable_bank, run_cli, tmp_path):
 
 def test_a_missing_pack_is_reported_by_name(writable_bank):
     shutil.rmtree(writable_bank.paths.models / IMAGE_PACK)
-    reason = writable_bank.profile_unavailable_reason("baseline")
+    reason = writable_bank.profiles.unavailable_reason("baseline")
     assert reason and IMAGE_PACK in reason and "itembank models install" in reason
-    assert writable_bank.profile_unavailable_reason(TEXT_PACK) is None
+    assert writable_bank.profiles.unavailable_reason(TEXT_PACK) is None

@@ -45,14 +45,17 @@ def test_data_dir_before_or_after_the_subcommand(sample_dir, run_cli):
     first = run_cli("--data-dir", sample_dir, "--json", "search", "이차방정식")
     second = run_cli("search", "이차방정식", "--json", "--data-dir", sample_dir)
     assert first[0] == second[0] == 0
-    assert json.loads(first[1]) == json.loads(second[1]) != []
+    assert json.loads(first[1]) == json.loads(second[1]) and json.loads(first[1])["results"]
 
 
 def test_search_json_contract(sample_dir, run_cli):
     code, out, _ = run_cli("search", "이차방정식의 근과 계수의 관계", "-k", "5", "--json",
                            "--data-dir", sample_dir)
-    hits = json.loads(out)
-    assert code == 0 and 1 <= len(hits) <= 5
+    answer = json.loads(out)
+    assert code == 0 and set(answer) >= {"results", "pending", "mode"}
+    assert answer["pending"] == 0 and answer["mode"] in ("keyword", "hybrid")
+    hits = answer["results"]
+    assert 1 <= len(hits) <= 5
     assert set(hits[0]) >= {"id", "score", "rank", "subject", "stem", "images", "explain"}
     assert [h["rank"] for h in hits] == list(range(1, len(hits) + 1))
     assert hits[0]["subject"] == "수학" and "근" in hits[0]["stem"]
@@ -61,14 +64,14 @@ def test_search_json_contract(sample_dir, run_cli):
 def test_search_with_filters_only_returns_matching_items(sample_dir, run_cli):
     code, out, _ = run_cli("search", "그래프", "--subject", "과학", "-k", "50", "--json",
                            "--data-dir", sample_dir)
-    hits = json.loads(out)
+    hits = json.loads(out)["results"]
     assert code == 0 and hits and all(h["subject"] == "과학" for h in hits)
 
 
 def test_search_result_images_are_stored_files(sample_dir, run_cli):
     code, out, _ = run_cli("search", "", "--subject", "수학", "-k", "200", "--json",
                            "--data-dir", sample_dir)
-    with_images = [h for h in json.loads(out) if h["images"]]
+    with_images = [h for h in json.loads(out)["results"] if h["images"]]
     assert with_images and all(Path(p).is_file() for h in with_images for p in h["images"])
 
 
@@ -78,7 +81,7 @@ def test_human_output_is_a_table_with_korean(sample_dir, run_cli):
 
 
 def test_show_prints_the_whole_item(sample_dir, run_cli):
-    hit = json.loads(run_cli("search", "전류", "--json", "--data-dir", sample_dir)[1])[0]
+    hit = json.loads(run_cli("search", "전류", "--json", "--data-dir", sample_dir)[1])["results"][0]
     code, out, _ = run_cli("show", hit["id"], "--data-dir", sample_dir)
     assert code == 0 and hit["id"] in out and "정답:" in out
     code, out, _ = run_cli("show", hit["id"], "--json", "--data-dir", sample_dir)
@@ -108,7 +111,7 @@ def test_export_then_import_round_trips_items_and_figures(sample_dir, tmp_path, 
 def test_export_csv_opens_in_excel_encoding(sample_dir, tmp_path, run_cli):
     target = tmp_path / "excel.csv"
     hits = json.loads(run_cli("search", "수요 공급", "--subject", "사회", "--json", "--data-dir",
-                              sample_dir)[1])
+                              sample_dir)[1])["results"]
     code, _, err = run_cli("export", target, "--ids", hits[0]["id"], "--encoding", "cp949",
                            "--data-dir", sample_dir)
     assert code == 0, err

@@ -31,7 +31,7 @@ from desktop_app.errors import NEEDS_MODEL_PACK, describe  # noqa: E402
 from desktop_app.i18n import STRINGS, set_language, tr  # noqa: E402
 from desktop_app.main import open_bank, setup_application  # noqa: E402
 from desktop_app.main_window import MainWindow  # noqa: E402
-from engine.api import ItemBank, SearchUnavailableError  # noqa: E402
+from engine.api import Busy, ItemBank, ItemNotFoundError, SearchUnavailableError  # noqa: E402
 from engine.vocab import VocabularyError  # noqa: E402
 
 WAIT_MS = 15_000
@@ -582,12 +582,20 @@ def test_window_geometry_is_remembered(qtbot, corpus_bank):
 
 
 def test_errors_become_korean_sentences():
-    image = describe(SearchUnavailableError("image search needs the Qwen3-VL model pack"))
+    image = describe(SearchUnavailableError("image search needs the Qwen3-VL model pack", needs="image_model"))
     assert image.kind == NEEDS_MODEL_PACK and "Qwen3-VL 모델 팩" in image.text
-    mode = describe(SearchUnavailableError("semantic search needs a semantic profile"))
+    mode = describe(SearchUnavailableError("semantic search needs a semantic profile", needs="semantic_profile"))
     assert "모델 팩" in mode.text and "Qwen3-VL" not in mode.text
+    # The message follows the family, not the words: the same sentence about images, said without `needs`,
+    # is not taken for an image-search problem.
+    generic = describe(SearchUnavailableError("image search needs the Qwen3-VL model pack"))
+    assert generic.kind != NEEDS_MODEL_PACK and "모델을 쓸 수 없습니다" in generic.text
     bad = describe(VocabularyError("unknown difficulty 'x'; use 상, 중 or 하"))
-    assert bad.text.startswith("검색 조건이 올바르지 않습니다") and "상, 중 or 하" in bad.text
+    assert bad.text.startswith("입력한 값이 올바르지 않습니다") and "상, 중 or 하" in bad.text
+    busy = describe(Busy("another import is running"))
+    assert busy.kind == "warning" and "다른 작업" in busy.text
+    missing = describe(ItemNotFoundError("no item with id 'x'"))
+    assert missing.text.startswith("찾을 수 없습니다")
     crash = describe(ZeroDivisionError("division by zero"))
     assert "예기치 못한" in crash.text and "ZeroDivisionError" in crash.text
 

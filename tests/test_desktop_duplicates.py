@@ -71,7 +71,7 @@ def test_review_a_duplicate_pair_and_remember_not_duplicate(qtbot, window, tmp_p
     with qtbot.waitSignal(page.decided, timeout=WAIT_MS) as decided:
         qtbot.mouseClick(page.not_dup_button, Qt.MouseButton.LeftButton)
     assert decided.args == ["S1", "S1b", "not_duplicate"]
-    assert window.bank.duplicate_decisions()[("S1", "S1b")] == "not_duplicate"
+    assert window.bank.duplicates.decisions()[("S1", "S1b")] == "not_duplicate"
     assert page.pairs.item(row).text().startswith("✓ 중복 아님")
     # and a new scan does not show it again
     with qtbot.waitSignal(page.scan_finished, timeout=60_000):

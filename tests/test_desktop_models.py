@@ -62,9 +62,9 @@ def qwen_bank_dir(tmp_path_factory, packs) -> Path:
     bank = corpus_into(folder)
     for pack in packs.values():
         install_pack(pack, bank.paths.models)
-    bank.create_profile(PROFILE, precision="fp32")
-    assert bank.build_index(PROFILE).indexed == len(CORPUS)
-    bank.use_profile(PROFILE)
+    bank.profiles.create(PROFILE, precision="fp32")
+    assert bank.profiles.build_index(PROFILE).indexed == len(CORPUS)
+    bank.profiles.use(PROFILE)
     bank.close()
     return folder
 
@@ -277,7 +277,7 @@ def test_install_create_profile_index_and_switch_without_blocking_the_gui(qtbot,
             with qtbot.waitSignal(window.bank_ready, timeout=WAIT_MS) as ready:
                 qtbot.mouseClick(page.use_button, Qt.MouseButton.LeftButton)
             assert ("semantic" in ready.args[0]["search_modes"]) is semantic
-            assert window.bank.active_profile_name() == name
+            assert window.bank.profiles.active_name() == name
             assert window.search_page.panel.modes.button("semantic").isEnabled() is semantic
             qtbot.waitUntil(lambda n=name: profile_cells(page)[n][3] == "● 사용 중", timeout=WAIT_MS)
             assert "사용 중" not in page.use_button.text() and not page.use_button.isEnabled()

@@ -6,9 +6,7 @@ import csv
 import json
 import shutil
 from itertools import combinations
-from pathlib import Path
 
-import pytest
 
 from engine.api import ItemBank, SearchRequest
 from engine.search.duplicates import ImageHashes
@@ -30,7 +28,7 @@ def test_planted_groups_are_many_and_varied():
 
 def test_semantic_duplicates_find_the_planted_pairs(sample_lite_dir):
     bank = ItemBank(sample_lite_dir)
-    method, clusters = bank.find_duplicates()
+    method, clusters = bank.duplicates.find()
     found = _found_pairs(clusters)
     assert method == "semantic"
     assert len(found & PLANTED) >= len(PLANTED) - 1, sorted(PLANTED - found)
@@ -55,7 +53,7 @@ def test_keyword_only_duplicates_still_find_most_pairs(sample_bank_dir, tmp_path
     copy = tmp_path / "bank"
     shutil.copytree(sample_bank_dir, copy)
     bank = ItemBank(copy)
-    method, clusters = bank.find_duplicates()
+    method, clusters = bank.duplicates.find()
     found = _found_pairs(clusters)
     assert method == "text"
     assert len(found & PLANTED) >= len(PLANTED) - 2, sorted(PLANTED - found)
@@ -65,10 +63,10 @@ def test_a_pair_marked_not_duplicate_is_not_shown_again(sample_bank_dir, tmp_pat
     copy = tmp_path / "bank"
     shutil.copytree(sample_bank_dir, copy)
     bank = ItemBank(copy)
-    _, before = bank.find_duplicates()
+    _, before = bank.duplicates.find()
     pair = sorted(_found_pairs(before) & PLANTED)[0]
-    bank.decide_duplicate(pair[1], pair[0], "not_duplicate")
-    _, after = ItemBank(copy).find_duplicates()
+    bank.duplicates.decide(pair[1], pair[0], "not_duplicate")
+    _, after = ItemBank(copy).duplicates.find()
     assert pair not in _found_pairs(after)
     assert len(_found_pairs(after)) == len(_found_pairs(before)) - 1
 
@@ -78,7 +76,7 @@ def test_similar_puts_the_reworded_twin_first(sample_lite_dir):
     reworded = [g["ids"] for g in GROUPS if g["kind"] == "reworded"]
     hits_at_1 = 0
     for first, second in reworded:
-        result = bank.similar(first, k=5)
+        result = bank.search.similar(first, k=5)
         assert first not in [h.id for h in result.hits]
         hits_at_1 += result.hits[0].id == second
     assert hits_at_1 >= len(reworded) - 1
@@ -125,7 +123,7 @@ def test_merge_keeps_one_item_with_both_tags_and_missing_metadata(tmp_path, run_
     assert kept.tags == ["근과 계수", "기출"] and kept.unit == "이차방정식" and kept.standard == "[9수02-01]"
     assert kept.explanation == "두 근의 합은 5이다." and kept.stem.startswith("이차방정식")
     assert kept.version == version_before + 1  # unit and tags are embedded: the stored vector is stale
-    assert bank.duplicate_decisions() == {("A", "B"): "duplicate"}
+    assert bank.duplicates.decisions() == {("A", "B"): "duplicate"}
     assert [h.id for h in bank.search(SearchRequest(text="두 근의 합", mode="keyword")).hits] == ["A"]
     bank.close()
     code, _, err = run_cli("merge", "A", "B", "--data-dir", bank_dir)

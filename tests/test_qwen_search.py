@@ -43,7 +43,7 @@ _EXACT_DOCUMENTS: dict[str, dict[str, np.ndarray]] = {}
 def _exact_ranking(bank: ItemBank, query: dict, ids: list[str] | None = None) -> dict[str, float]:
     """Cosine of the query against every (or the given) item, embedded afresh (once per bank folder),
     no index or stored embedding involved."""
-    embedder = bank.embedder_for(bank.profile_definition(PROFILE))
+    embedder = bank.profiles.embedder(bank.profiles.definition(PROFILE))
     documents = _EXACT_DOCUMENTS.get(str(bank.paths.root))
     if documents is None:
         items = list(bank.catalog.iter_items())
@@ -72,10 +72,10 @@ def _figure_item(bank: ItemBank, subject: str | None = None):
 
 
 def test_qwen_profile_is_listed_available_and_active(qwen_bank):
-    rows = {r["name"]: r for r in qwen_bank.profiles_status()}
+    rows = {r["name"]: r for r in qwen_bank.profiles.status()}
     assert rows[PROFILE]["available"] and rows[PROFILE]["active"] and rows[PROFILE]["indexed"] == 200
     assert rows[PROFILE]["dim"] == 64 and rows[PROFILE]["model"] == "qwen3-vl-embedding-tiny"
-    assert qwen_bank.available_modes() == ["keyword", "semantic", "hybrid"]
+    assert qwen_bank.search.available_modes() == ["keyword", "semantic", "hybrid"]
 
 
 def test_text_search_equals_exact_cosine(qwen_bank):
@@ -126,7 +126,7 @@ def test_rerank_reorders_the_top_n_by_the_reranker(qwen_bank):
     result = qwen_bank.search(request)
     assert len(result.hits) == 5
     assert {h.id for h in result.hits} <= {h.id for h in first_stage.hits}
-    reranker = qwen_bank.reranker()
+    reranker = qwen_bank.models.reranker()
     documents = [item_document_input(qwen_bank.get(h.id), qwen_bank.catalog.asset_path) for h in first_stage.hits]
     direct = reranker.score([({"text": "근과 계수의 관계"}, d) for d in documents])
     expected = [first_stage.hits[i].id for i in np.argsort(-direct, kind="stable")[:5]]
@@ -150,12 +150,12 @@ def test_cli_image_search_and_profiles(run_cli, sample_qwen_dir: Path, tmp_path:
     figure = draw_figure(tmp_path / "q.png", "graph")
     code, out, err = run_cli("search", "--image", figure, "-k", "3", "--json", "--data-dir", sample_qwen_dir)
     assert code == 0, err
-    rows = json.loads(out)
+    rows = json.loads(out)["results"]
     assert len(rows) == 3 and all("semantic" in r["explain"] for r in rows)
     code, out, _ = run_cli("search", "그래프", "--image", figure, "--rerank", "4", "-k", "2", "--json",
                            "--data-dir", sample_qwen_dir)
-    assert code == 0 and [r["rank"] for r in json.loads(out)] == [1, 2]
-    assert all("rerank" in r["explain"] for r in json.loads(out))
+    assert code == 0 and [r["rank"] for r in json.loads(out)["results"]] == [1, 2]
+    assert all("rerank" in r["explain"] for r in json.loads(out)["results"])
     code, _, err = run_cli("search", "--image", tmp_path / "없는그림.png", "--data-dir", sample_qwen_dir)
     assert code == 2 and "없는그림.png" in err
     code, out, _ = run_cli("profiles", "create", "--dim", "32", "--index-dtype", "i8", "--precision", "fp32",
@@ -191,7 +191,7 @@ def test_index_killed_half_way_resumes_to_a_clean_build(tiny_embedder_dir, tmp_p
     killed = _small_bank(tmp_path / "killed", tmp_path / "sheet")
     assert sum(1 for item in killed.catalog.iter_items() if item.images) >= 10
     _install(tmp_path, tiny_embedder_dir, "qwen3-vl-embedding-tiny", killed.paths.models)
-    killed.create_profile(PROFILE, precision="fp32")
+    killed.profiles.create(PROFILE, precision="fp32")
     killed.close()
     script = (
         "import os, signal, sys\n"
@@ -200,20 +200,20 @@ def test_index_killed_half_way_resumes_to_a_clean_build(tiny_embedder_dir, tmp_p
         "def progress(done, total):\n"
         "    if done >= 20:\n"
         "        os.kill(os.getpid(), signal.SIGKILL)\n"
-        f"bank.build_index({PROFILE!r}, batch_size=10, progress=progress)\n")
+        f"bank.profiles.build_index({PROFILE!r}, batch_size=10, progress=progress)\n")
     run = subprocess.run([sys.executable, "-c", script, str(tmp_path / "killed")], capture_output=True,
                          text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(Path.cwd())})
     assert run.returncode == -9, run.stderr
     resumed = ItemBank(tmp_path / "killed")
     assert resumed.catalog.connection.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0] == 20
-    report = resumed.build_index(PROFILE, batch_size=10)
+    report = resumed.profiles.build_index(PROFILE, batch_size=10)
     assert (report.embedded, report.indexed) == (40, 60)
-    assert resumed.active_profile_name() == PROFILE  # indexed Qwen profile is used without a `profiles use`
+    assert resumed.profiles.active_name() == PROFILE  # indexed Qwen profile is used without a `profiles use`
 
     clean = _small_bank(tmp_path / "clean", tmp_path / "sheet2")
     _install(tmp_path / "again", tiny_embedder_dir, "qwen3-vl-embedding-tiny", clean.paths.models)
-    clean.create_profile(PROFILE, precision="fp32")
-    clean.build_index(PROFILE, batch_size=64)
+    clean.profiles.create(PROFILE, precision="fp32")
+    clean.profiles.build_index(PROFILE, batch_size=64)
     figure = draw_figure(tmp_path / "q.png", "circle")
     for request in (SearchRequest(text="전류와 전압", mode="semantic", k=20, profile=PROFILE),
                     SearchRequest(image=str(figure), mode="semantic", k=20, profile=PROFILE)):

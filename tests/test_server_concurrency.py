@@ -138,8 +138,8 @@ def lite_bank(tmp_path_factory) -> Path:
     source.write_bytes(jsonl(generated_items(16, "A")))
     bank = ItemBank(folder, create=True)
     assert bank.import_path(source).imported == 16
-    assert bank.build_index("lite").indexed == 16
-    bank.use_profile("lite")
+    assert bank.profiles.build_index("lite").indexed == 16
+    bank.profiles.use("lite")
     bank.close()
     return folder
 

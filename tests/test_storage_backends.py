@@ -104,8 +104,8 @@ def test_image_search_and_similar_items_agree(both):
     figure = embedded.image_path(item.images[0])
     request = SearchRequest(image=str(figure), mode="semantic", k=8)
     assert [h.id for h in embedded.search(request).hits] == [h.id for h in district.search(request).hits]
-    assert ([h.id for h in embedded.similar(item.id, k=6).hits]
-            == [h.id for h in district.similar(item.id, k=6).hits])
+    assert ([h.id for h in embedded.search.similar(item.id, k=6).hits]
+            == [h.id for h in district.search.similar(item.id, k=6).hits])
 
 
 def test_another_pc_gets_the_figures_from_the_database(pg_qwen_bank, tmp_path):
@@ -119,7 +119,7 @@ def test_another_pc_gets_the_figures_from_the_database(pg_qwen_bank, tmp_path):
         assert hashlib.sha256(path.read_bytes()).hexdigest() == item.images[0]
         assert other.thumbnail(item.images[0]) is not None
         assert other.stats()["items"] == 200 and other.stats()["backend"] == "postgres"
-        assert other.active_profile_name() == QWEN_PROFILE
+        assert other.profiles.active_name() == QWEN_PROFILE
     finally:
         other.close()
 
@@ -131,7 +131,7 @@ def test_large_bank_path_uses_the_hnsw_index_with_filtered_iterative_scans(both,
 
     embedded, district = both
     profile = district.profiles.get(QWEN_PROFILE)
-    query = district.embedder_for(profile).encode_query(["함수의 그래프"]).vectors[0]
+    query = district.profiles.embedder(profile).encode_query(["함수의 그래프"]).vectors[0]
     exact = district.catalog.vectors.nearest(profile, query, 10)
     science = SearchFilters(subject="과학")
     exact_filtered = district.catalog.vectors.nearest(profile, query, 10, science)
@@ -174,8 +174,8 @@ def district_bank(tmp_path, postgres_url, tiny_embedder_dir):
     report = bank.import_path(write_jsonl(source / "items.jsonl", ITEMS))
     assert report.imported == 3 and not report.skipped
     install_tiny_pack(tmp_path, tiny_embedder_dir, "qwen3-vl-embedding-tiny", bank.paths.models)
-    bank.create_profile(QWEN_PROFILE, precision="fp32")
-    assert bank.build_index(QWEN_PROFILE).indexed == 3
+    bank.profiles.create(QWEN_PROFILE, precision="fp32")
+    assert bank.profiles.build_index(QWEN_PROFILE).indexed == 3
     yield bank
     bank.close()
 
@@ -194,12 +194,12 @@ def test_edits_reach_keyword_and_vector_search_incrementally(district_bank, tmp_
     hits = [h.id for h in bank.search(SearchRequest(text="사분면", mode="keyword")).hits]
     assert hits == ["D3"]
     assert bank.search(SearchRequest(text="기울기", mode="keyword")).hits == []
-    rebuilt = bank.build_index(QWEN_PROFILE)
+    rebuilt = bank.profiles.build_index(QWEN_PROFILE)
     assert (rebuilt.embedded, rebuilt.rebuilt, rebuilt.indexed) == (1, False, 3)
-    kept = bank.merge_items("D1", "D2")
+    changes = bank.duplicates.merge("D1", "D2")
     assert "D2" not in [h.id for h in bank.search(SearchRequest(text="전류", mode="keyword")).hits]
-    assert kept.id == "D1"
-    after = bank.build_index(QWEN_PROFILE)
+    assert (changes.changed, changes.removed) == ({"D1"}, {"D2"}) and changes.decisions
+    after = bank.profiles.build_index(QWEN_PROFILE)
     assert (after.removed, after.indexed) == (1, 2) and _vector_rows(bank) == 2
     result = bank.search(SearchRequest(text="이차방정식", mode="semantic", k=5))
     assert sorted(h.id for h in result.hits) == ["D1", "D3"]
@@ -210,11 +210,11 @@ def test_a_lost_vector_table_is_rebuilt_and_a_deleted_profile_drops_it(district_
     conn = bank.catalog.connection
     table = conn.execute("SELECT table_name FROM profile_tables WHERE profile = ?", (QWEN_PROFILE,)).fetchone()[0]
     conn.raw.execute(f'DROP TABLE "{table}"')
-    report = bank.build_index(QWEN_PROFILE)
+    report = bank.profiles.build_index(QWEN_PROFILE)
     assert report.rebuilt and "missing" in report.rebuild_reason and _vector_rows(bank) == 3
     new_table = conn.execute("SELECT table_name FROM profile_tables WHERE profile = ?",
                              (QWEN_PROFILE,)).fetchone()[0]
-    bank.delete_profile(QWEN_PROFILE)
+    bank.profiles.delete(QWEN_PROFILE)
     assert conn.execute("SELECT to_regclass(?)", (new_table,)).fetchone()[0] is None
     assert bank.profiles.get(QWEN_PROFILE) is None
 
@@ -306,7 +306,7 @@ def test_cli_init_remembers_the_backend_for_every_later_command(run_cli, tmp_pat
     assert not (folder / "catalog.sqlite3").exists()
     code, out, err = run_cli("search", "이차방정식", "--data-dir", folder, "--json")
     assert code == 0, err
-    assert any("이차방정식" in hit["stem"] for hit in json.loads(out))
+    assert any("이차방정식" in hit["stem"] for hit in json.loads(out)["results"])
     code, _, err = run_cli("backup", "--data-dir", folder, str(tmp_path / "b.zip"))
     assert code == 2 and "pg_dump" in err
 

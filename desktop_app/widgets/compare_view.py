@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, Q
 from desktop_app.i18n import tr
 from desktop_app.widgets.badges import pill
 from desktop_app.widgets.detail_view import answer_text, choice_marker
-from engine.items import Item
+from engine.api import Item
 
 REMOVED = "background-color:#fbd5d0; color:#8a1f11;"
 ADDED = "background-color:#cdeccf; color:#1d5e24;"

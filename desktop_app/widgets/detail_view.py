@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGridLayout, QHBoxLayo
 
 from desktop_app.i18n import tr
 from desktop_app.widgets.badges import pill
-from engine.items import Item
+from engine.api import Item
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 

@@ -24,7 +24,7 @@ from desktop_app.i18n import tr
 from desktop_app.remote_ops import check_remote
 from desktop_app.style import repolish
 from desktop_app.tasks import TaskRunner
-from engine.remote import RemoteError, RemoteHealth
+from engine.api import RemoteError, RemoteHealth
 
 
 class DistrictSettingsCard(QFrame):

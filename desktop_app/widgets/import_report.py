@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit
                                QWidget)
 
 from desktop_app.i18n import tr
-from engine.importers.report import ImportReport
+from engine.api import ImportReport
 
 
 def summary_line(report: ImportReport) -> str:

@@ -25,7 +25,7 @@ from desktop_app.tasks import TaskHandle, TaskRunner
 from desktop_app.widgets.banner import Banner
 from desktop_app.widgets.import_report import report_lines, summary_line
 from engine.api import ItemBank
-from engine.importers.report import ImportReport
+from engine.api import ImportReport
 
 STEPS = ("choose", "preview", "run", "report")
 
@@ -250,7 +250,8 @@ class ImportWizard(QDialog):
             return None
         self.banner.hide()
         self.next_button.setEnabled(False)
-        self._job = self.quick.submit(lambda _ctx: preview_source(path), name="import-preview",
+        bank = self.bank
+        self._job = self.quick.submit(lambda _ctx: preview_source(bank, path), name="import-preview",
                                        on_success=self._show_preview, on_failure=self._failed)
         return self._job
 

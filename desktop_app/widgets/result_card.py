@@ -13,7 +13,7 @@ from desktop_app.i18n import tr
 from desktop_app.style import repolish
 from desktop_app.widgets.badges import pill
 from desktop_app.widgets.elided_text import ElidedText
-from engine.items import Item
+from engine.api import Item
 
 THUMB_PX = 64
 SNIPPET_CHARS = 220

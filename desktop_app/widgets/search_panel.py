@@ -20,8 +20,8 @@ from desktop_app.style import repolish
 from desktop_app.widgets.image_chip import ImageChip
 from desktop_app.widgets.source_switch import SourceSwitch
 from engine.api import SEARCH_MODES
-from engine.search.filters import SearchFilters
-from engine.vocab import DIFFICULTIES, ITEM_TYPES, SUBJECTS
+from engine.api import SearchFilters
+from engine.api import DIFFICULTIES, ITEM_TYPES, SUBJECTS
 
 GRADE_CHOICES: tuple[str, ...] = ("중", "중1", "중2", "중3", "고", "고1", "고2", "고3",
                                   "초", "초1", "초2", "초3", "초4", "초5", "초6")

@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.errors import InvalidInput
 from engine.bench import latency_percentile
 from engine.index.vector_index import (
     EXACT_SEARCH_BELOW,
@@ -715,7 +716,7 @@ def parse_numbers(text: str, flag: str) -> list[int]:
     try:
         values = [int(v) for v in text.split(",") if v.strip()]
     except ValueError:
-        raise ValueError(f"{flag} takes comma-separated whole numbers, not {text!r}") from None
+        raise InvalidInput(f"{flag} takes comma-separated whole numbers, not {text!r}") from None
     if not values or min(values) < 1:
-        raise ValueError(f"{flag} needs positive numbers")
+        raise InvalidInput(f"{flag} needs positive numbers")
     return values

@@ -21,7 +21,7 @@ def _index_speed(folder: Path, batch_size: int) -> float:
     bank = ItemBank(folder, create=True)
     bank.load_sample()
     start = time.perf_counter()
-    report = bank.build_index(LITE_PROFILE, batch_size=batch_size)
+    report = bank.profiles.build_index(LITE_PROFILE, batch_size=batch_size)
     elapsed = time.perf_counter() - start
     bank.close()
     return round(report.embedded / elapsed, 2)

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.catalog.assets import AssetStore, AssetWriteLog, ImageInfo
+from engine.catalog.history import HistoryStore
 from engine.clock import utc_timestamp
-from engine.errors import ItemBankError
+from engine.errors import ItemBankError, NotFound
 from engine.items import Item
 from engine.paths import BankPaths
 from engine.search.filters import SearchFilters
@@ -39,6 +40,18 @@ class CatalogError(ItemBankError, RuntimeError):
     """A catalog that cannot be opened or a write that is not allowed."""
 
 
+class ItemNotFoundError(CatalogError, NotFound):
+    """No item has the id asked for."""
+
+
+_COMPARED_FIELDS = ("subject", "grade", "unit", "standard", "difficulty", "type", "stem", "passage", "choices",
+                    "answer", "explanation", "source", "tags", "images")
+
+
+def _fields(item: Item) -> tuple:
+    return tuple(getattr(item, name) for name in _COMPARED_FIELDS)
+
+
 class SqlCatalog:
     """The catalog's shared behaviour; a backend supplies the hooks marked below."""
 
@@ -48,6 +61,14 @@ class SqlCatalog:
     vectors: "VectorStore"
 
     # -- hooks ------------------------------------------------------------------------------
+    @property
+    def history(self) -> HistoryStore:
+        """Kept versions of items and the undo journal (``engine.catalog.history``)."""
+        store = self.__dict__.get("_history")
+        if store is None:
+            store = self.__dict__["_history"] = HistoryStore(lambda: self.connection)
+        return store
+
     @property
     def connection(self) -> Any:
         """This thread's connection (``execute``/``executemany`` with ``?`` placeholders)."""
@@ -93,30 +114,39 @@ class SqlCatalog:
                      (item.stem, item.passage, "\n".join(item.choices), item.explanation, meta))
 
     # -- reads ---------------------------------------------------------------------------
-    def _row_to_item(self, row: Any) -> Item:
-        images = [r[0] for r in self.connection.execute(
-            "SELECT sha256 FROM item_images WHERE item_key = ? ORDER BY position", (row["item_key"],))]
-        return Item(
+    def _items_from_rows(self, rows: list[Any]) -> list[Item]:
+        """Items for rows of ``items``, their figures read in one query for all of them."""
+        if not rows:
+            return []
+        keys = [int(row["item_key"]) for row in rows]
+        images: dict[int, list[str]] = {key: [] for key in keys}
+        for start in range(0, len(keys), 900):
+            chunk = keys[start:start + 900]
+            for key, sha in self.connection.execute(
+                    f"SELECT item_key, sha256 FROM item_images WHERE item_key IN ({','.join('?' * len(chunk))}) "
+                    "ORDER BY item_key, position", chunk):
+                images[int(key)].append(sha)
+        return [Item(
             id=row["id"], subject=row["subject"], grade=row["grade"], unit=row["unit"],
             standard=row["standard"], difficulty=row["difficulty"], type=row["type"],
             stem=row["stem"], passage=row["passage"], choices=json.loads(row["choices_json"]),
             answer=row["answer"], explanation=row["explanation"], source=row["source"],
-            tags=json.loads(row["tags_json"]), images=images, version=row["version"],
-            content_hash=row["content_hash"])
+            tags=json.loads(row["tags_json"]), images=images[int(row["item_key"])], version=row["version"],
+            content_hash=row["content_hash"]) for row in rows]
 
     def get(self, item_id: str) -> Item | None:
         row = self.connection.execute(
             f"SELECT {_ITEM_COLUMNS} FROM items WHERE id = ?", (item_id,)).fetchone()
-        return self._row_to_item(row) if row else None
+        return self._items_from_rows([row])[0] if row else None
 
     def get_many(self, item_ids: list[str]) -> dict[str, Item]:
         found: dict[str, Item] = {}
         for start in range(0, len(item_ids), 500):
             chunk = item_ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self.connection.execute(
-                    f"SELECT {_ITEM_COLUMNS} FROM items WHERE id IN ({marks})", chunk):
-                found[row["id"]] = self._row_to_item(row)
+            rows = self.connection.execute(
+                f"SELECT {_ITEM_COLUMNS} FROM items WHERE id IN ({marks})", chunk).fetchall()
+            found.update((item.id, item) for item in self._items_from_rows(rows))
         return found
 
     def get_by_keys(self, keys: list[int]) -> dict[int, Item]:
@@ -124,9 +154,9 @@ class SqlCatalog:
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self.connection.execute(
-                    f"SELECT {_ITEM_COLUMNS} FROM items WHERE item_key IN ({marks})", chunk):
-                found[int(row["item_key"])] = self._row_to_item(row)
+            rows = self.connection.execute(
+                f"SELECT {_ITEM_COLUMNS} FROM items WHERE item_key IN ({marks})", chunk).fetchall()
+            found.update(zip((int(row["item_key"]) for row in rows), self._items_from_rows(rows)))
         return found
 
     def ids_for_keys(self, keys: list[int]) -> dict[int, str]:
@@ -135,6 +165,14 @@ class SqlCatalog:
             chunk = keys[start:start + 900]
             found.update({int(r[0]): r[1] for r in self.connection.execute(
                 f"SELECT item_key, id FROM items WHERE item_key IN ({','.join('?' * len(chunk))})", chunk)})
+        return found
+
+    def keys_for_ids(self, item_ids: list[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for start in range(0, len(item_ids), 900):
+            chunk = item_ids[start:start + 900]
+            found.update({r[1]: int(r[0]) for r in self.connection.execute(
+                f"SELECT item_key, id FROM items WHERE id IN ({','.join('?' * len(chunk))})", chunk)})
         return found
 
     def key_of(self, item_id: str) -> int | None:
@@ -154,8 +192,7 @@ class SqlCatalog:
                 (last, batch)).fetchall()
             if not rows:
                 return
-            for row in rows:
-                yield self._row_to_item(row)
+            yield from self._items_from_rows(rows)
             last = rows[-1]["item_key"]
 
     def count(self) -> int:
@@ -206,13 +243,17 @@ class SqlCatalog:
         self._index_keywords(conn, key, item)
         return key
 
-    def update(self, conn: Any, item: Item) -> int:
-        """Replace the stored fields of ``item.id``; the version goes up when the content changed."""
+    def update(self, conn: Any, item: Item, *, reason: str = "import", operation_id: int | None = None) -> int:
+        """Replace the stored fields of ``item.id``; the version goes up when the content changed. The
+        version replaced is kept in the item's history (``reason`` says which write replaced it)."""
         row = conn.execute("SELECT item_key, version, content_hash, unit, tags_json FROM items WHERE id = ?",
                            (item.id,)).fetchone()
         if row is None:
-            raise CatalogError(f"item {item.id} does not exist")
+            raise ItemNotFoundError(f"no item with id {item.id!r}")
         key = int(row["item_key"])
+        previous = self.get(item.id)
+        if previous is not None and _fields(previous) != _fields(item):
+            self.history.record(conn, previous, reason, operation_id)
         item.content_hash = item.compute_content_hash()
         # The version is what stored embeddings are checked against, so it also moves when the unit or
         # tags change: they are part of the text an item is embedded as (item_document_text).
@@ -234,13 +275,17 @@ class SqlCatalog:
         self._index_keywords(conn, key, item)
         return key
 
-    def delete(self, conn: Any, item_id: str) -> bool:
+    def delete(self, conn: Any, item_id: str, *, reason: str = "delete",
+               operation_id: int | None = None) -> int | None:
+        """Remove an item (its version is kept in its history); returns that history id, None if absent."""
         row = conn.execute("SELECT item_key FROM items WHERE id = ?", (item_id,)).fetchone()
         if row is None:
-            return False
+            return None
+        previous = self.get(item_id)
+        history_id = self.history.record(conn, previous, reason, operation_id) if previous else None
         self._unindex_keywords(conn, row[0])
         conn.execute("DELETE FROM items WHERE item_key = ?", (row[0],))
-        return True
+        return history_id
 
     def _write_images(self, conn: Any, key: int, images: list[str]) -> None:
         conn.executemany("INSERT INTO item_images (item_key, position, sha256) VALUES (?,?,?)",

@@ -134,10 +134,52 @@ _V3_PROFILES_EMBEDDINGS = """
 """
 
 
+# The profile's model family as a column (it was told apart by prefixes of the model key before), and
+# what edits need: every replaced or removed version of an item, and the journal of undoable operations.
+PROFILE_KIND_BACKFILL = """
+        UPDATE profiles SET kind = CASE
+            WHEN model = 'multilingual-e5-small' THEN 'lite'
+            WHEN model = 'late-fusion' OR model_key LIKE 'fusion:%' THEN 'fusion'
+            WHEN model_key LIKE 'kure:%' THEN 'kure'
+            WHEN model_key LIKE 'figures/%' THEN 'siglip'
+            ELSE 'qwen' END;
+"""
+
+_V4_PROFILE_KIND_ITEM_HISTORY = f"""
+        ALTER TABLE profiles ADD COLUMN kind TEXT NOT NULL DEFAULT 'qwen';
+        {PROFILE_KIND_BACKFILL}
+
+        -- An undoable write (edit, delete, merge, undo itself is not journalled). payload_json lists, per
+        -- item, the history row holding its version before the operation (null: it did not exist) and
+        -- the version the operation left, plus the duplicate verdicts it replaced.
+        CREATE TABLE operations (
+            operation_id INTEGER PRIMARY KEY,
+            kind         TEXT NOT NULL,
+            summary      TEXT NOT NULL,
+            payload_json TEXT NOT NULL DEFAULT '{{}}',
+            created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            undone_at    TEXT
+        );
+
+        -- Every version of an item that an edit, delete, merge, re-import or undo replaced.
+        CREATE TABLE item_history (
+            history_id   INTEGER PRIMARY KEY,
+            item_id      TEXT NOT NULL,
+            version      INTEGER NOT NULL,
+            item_json    TEXT NOT NULL,
+            reason       TEXT NOT NULL,
+            operation_id INTEGER REFERENCES operations(operation_id),
+            recorded_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        );
+        CREATE INDEX item_history_item ON item_history(item_id, history_id);
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _V1_ITEMS_ASSETS_FTS,
     _V2_IMPORT_HISTORY_AND_DUPLICATE_DECISIONS,
     _V3_PROFILES_EMBEDDINGS,
+    _V4_PROFILE_KIND_ITEM_HISTORY,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -7,10 +7,10 @@ import argparse
 from rich.markup import escape
 from rich.table import Table
 
-from engine.api import ItemBank, SearchRequest
+from engine.api import BankChanges, IndexReport, ItemBank, ItemNotFoundError, SearchRequest, parse_assignments
 from engine.cli.output import excerpt, print_json, progress_bar, stderr, stdout
+from engine.errors import InvalidInput
 from engine.importers.report import ImportReport
-from engine.index.indexer import IndexReport
 from engine.index.profiles import LITE_PROFILE, profile_availability
 from engine.search.filters import SearchFilters
 from engine.storage import save_backend
@@ -50,7 +50,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             report = bank.load_sample(progress=update)
         if not args.no_index and profile_availability(LITE_PROFILE) is None:
             with progress_bar("의미 검색 색인 만드는 중 (lite)") as update:
-                index_report = bank.build_index(LITE_PROFILE, progress=update)
+                index_report = bank.profiles.build_index(LITE_PROFILE, progress=update)
     stats = bank.stats()
     if args.json:
         print_json({"data_dir": stats["data_dir"], "backend": stats["backend"], "location": stats["location"],
@@ -85,7 +85,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             print_json({**report.to_dict(), "preview": preview["items"]})
             return 0
         _print_paper_preview(preview)
-    _print_report(report, args.json)
+    index = _follow_index(bank, args, report.changes)
+    if args.json:
+        print_json({**report.to_dict(), "index": index.to_dict() if index else None})
+        return 0
+    _print_report(report, False)
     return 0
 
 
@@ -118,8 +122,11 @@ def cmd_search(args: argparse.Namespace) -> int:
                      "grade": item.grade, "type": item.type, "stem": item.stem, "images": images,
                      "explain": hit.explain})
     if args.json:
-        print_json(rows)
+        print_json({"results": rows, "pending": result.pending, "mode": result.mode, "profile": result.profile})
         return 0
+    if result.pending:
+        stderr.print(f"{result.pending} item(s) are not in the semantic index yet (found by their words only); "
+                     "run `itembank index`", highlight=False)
     if not rows:
         stdout.print("no matching items")
         return 0
@@ -133,14 +140,95 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _follow_index(bank: ItemBank, args: argparse.Namespace, changes: BankChanges) -> IndexReport | None:
+    """After a write: bring the semantic index that serves searches up to date (progress on stderr),
+    unless ``--no-index``; a line on stderr says what happened either way."""
+    if not changes.touches_items:
+        return None
+    if getattr(args, "no_index", False):
+        pending = bank.pending()
+        if pending:
+            stderr.print(f"{pending} item(s) not in the semantic index yet; run `itembank index`", highlight=False)
+        return None
+    with progress_bar("의미 검색 색인 갱신 중") as update:
+        report = bank.refresh_index(progress=update)
+    if report is not None and not args.json:
+        stderr.print(f"semantic index {report.profile}: {report.embedded} embedded, {report.removed} removed, "
+                     f"{report.indexed} indexed", highlight=False)
+    return report
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     bank = _open(args)
-    item = bank.merge_items(args.keep, args.drop)
+    changes = bank.duplicates.merge(args.keep, args.drop)
+    index = _follow_index(bank, args, changes)
+    item = bank.require(args.keep)
     if args.json:
-        print_json({"kept": item.id, "removed": args.drop, "tags": item.tags})
+        print_json({"kept": item.id, "removed": args.drop, "tags": item.tags, "undo": changes.undo,
+                    "index": index.to_dict() if index else None})
     else:
-        stdout.print(f"merged {args.drop} into {item.id} ({args.drop} removed; run `itembank index` to update "
-                     "the semantic index)", highlight=False)
+        stdout.print(f"merged {args.drop} into {item.id} ({args.drop} removed; `itembank undo` reverts it)",
+                     highlight=False)
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    bank = _open(args)
+    changes = bank.edit(args.id, parse_assignments(args.assignments))
+    index = _follow_index(bank, args, changes)
+    item = bank.require(args.id)
+    if args.json:
+        print_json({"id": item.id, "changed": bool(changes.changed), "version": item.version,
+                    "item": item.to_dict(), "undo": changes.undo, "index": index.to_dict() if index else None})
+    elif changes.changed:
+        stdout.print(f"edited {item.id} (version {item.version}; `itembank undo` reverts it)", highlight=False)
+    else:
+        stdout.print(f"{item.id}: nothing to change (the values are already stored)", highlight=False)
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    bank = _open(args)
+    changes = bank.delete(args.ids)
+    index = _follow_index(bank, args, changes)
+    if args.json:
+        print_json({"deleted": sorted(changes.removed), "undo": changes.undo,
+                    "index": index.to_dict() if index else None})
+    else:
+        stdout.print(f"deleted {len(changes.removed)} item(s): {', '.join(args.ids)} (`itembank undo` brings "
+                     f"{'it' if len(changes.removed) == 1 else 'them'} back)", highlight=False)
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    bank = _open(args)
+    label = bank.undo_label()
+    changes = bank.undo()
+    index = _follow_index(bank, args, changes)
+    if args.json:
+        print_json({"undone": label, "changes": changes.to_dict(), "index": index.to_dict() if index else None})
+    else:
+        stdout.print(f"undone: {label}" + (f" (next undo: {changes.undo})" if changes.undo else ""),
+                     highlight=False)
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    bank = _open(args)
+    entries = bank.history(args.id)
+    current = bank.get(args.id)
+    if args.json:
+        print_json({"id": args.id, "current": current.to_dict() if current else None,
+                    "history": [{"version": e.item.version, "reason": e.reason, "recorded_at": e.recorded_at,
+                                 "item": e.item.to_dict()} for e in entries]})
+        return 0
+    if current is None and not entries:
+        raise ItemNotFoundError(f"no item with id {args.id!r} (and none was ever deleted)")
+    state = f"version {current.version}" if current else "deleted"
+    stdout.print(f"{args.id}: {state}; {len(entries)} earlier version(s)", highlight=False)
+    for entry in entries:
+        stdout.print(f"  v{entry.item.version} · {entry.recorded_at} · replaced by {entry.reason} · "
+                     f"{excerpt(entry.item.stem)}", highlight=False)
     return 0
 
 
@@ -175,12 +263,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     bank = _open(args)
     ids = [i.strip() for i in args.ids.split(",") if i.strip()] if args.ids else None
-    if getattr(args, "title", None) or getattr(args, "no_answers", False):
-        from engine.exporters import export_items  # worksheet options (hwpx/pdf)
-
-        items = [bank.require(i) for i in ids] if ids else list(bank.catalog.iter_items())
-        count = export_items(bank.catalog, items, args.output, args.format, args.encoding,
-                             title=args.title or "", answers=not args.no_answers)
+    if getattr(args, "title", None) or getattr(args, "no_answers", False):  # worksheet options (hwpx/pdf)
+        count = bank.export(args.output, ids, args.format, args.encoding, title=args.title or "",
+                            answers=not args.no_answers)
     else:
         count = bank.export(args.output, ids, args.format, args.encoding)
     if args.json:
@@ -218,14 +303,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
             try:
                 values = [int(v) for v in text.split(",") if v.strip()]
             except ValueError:
-                raise ValueError(f"{flag} takes comma-separated whole numbers, not {text!r}") from None
+                raise InvalidInput(f"{flag} takes comma-separated whole numbers, not {text!r}") from None
             if not values or min(values) < 1:
-                raise ValueError(f"{flag} needs positive numbers")
+                raise InvalidInput(f"{flag} needs positive numbers")
             return values
 
         dtypes = [d.strip() for d in args.dtypes.split(",") if d.strip()]
         if not dtypes or set(dtypes) - set(INDEX_DTYPES):
-            raise ValueError(f"--dtypes takes {', '.join(INDEX_DTYPES)}")
+            raise InvalidInput(f"--dtypes takes {', '.join(INDEX_DTYPES)}")
         results = run_index_bench(numbers(args.sizes, "--sizes"), numbers(args.dims, "--dims"), dtypes,
                                   queries=min(args.queries, 1000))
         if args.json:
@@ -236,13 +321,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.what == "lite":
         from pathlib import Path
 
+        from itembank_assets import GOLDEN_QUERIES
+
         from engine.bench.lite import format_lite_bench, run_lite_bench
         from engine.index.profiles import LITE_PROFILE, profile_availability
-        from itembank_assets import GOLDEN_QUERIES
 
         reason = profile_availability(LITE_PROFILE)
         if reason:
-            raise ValueError(reason)
+            raise InvalidInput(reason)
         results = run_lite_bench(Path(args.golden) if args.golden else GOLDEN_QUERIES)
         if args.json:
             print_json(results)
@@ -250,7 +336,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
             stdout.print(format_lite_bench(results), highlight=False)
         return 0
     if args.items < 1 or args.queries < 1:
-        raise ValueError("--items and --queries must be at least 1")
+        raise InvalidInput("--items and --queries must be at least 1")
     results = run_keyword_bench(items=args.items, queries=args.queries)
     if args.json:
         print_json(results)
@@ -268,7 +354,7 @@ def _bench_qwen(args: argparse.Namespace) -> int:
     precisions = [p.strip() for p in args.precisions.split(",") if p.strip()]
     unknown = [p for p in precisions if p not in PRECISIONS]
     if unknown or not precisions:
-        raise ValueError(f"unknown precision(s) {unknown}: use {', '.join(PRECISIONS)}")
+        raise InvalidInput(f"unknown precision(s) {unknown}: use {', '.join(PRECISIONS)}")
     size = args.size or ("2b" if probe_hardware().cuda and args.device != "cpu" else "tiny")
     if args.what == "embed":
         items = args.items if args.items != 50_000 else 64  # 50,000 is the keyword bench's default
@@ -293,7 +379,7 @@ def _bench_district(args: argparse.Namespace) -> int:
     sizes, dims = parse_numbers(args.sizes, "--sizes"), parse_numbers(args.dims, "--dims")
     ef_values = parse_numbers(args.ef, "--ef")
     if args.queries < 1:
-        raise ValueError("--queries must be at least 1")
+        raise InvalidInput("--queries must be at least 1")
     results = run_district_bench(sizes, dims, queries=min(args.queries, 1000), ef_values=ef_values,
                                  backend_url=args.backend_url,
                                  log=lambda line: stderr.print(line, highlight=False, markup=False))
@@ -319,7 +405,7 @@ def _print_index_report(report: IndexReport) -> None:
 def cmd_index(args: argparse.Namespace) -> int:
     bank = _open(args)
     with progress_bar("색인 만드는 중") as update:
-        report = bank.build_index(args.profile, progress=update, batch_size=max(1, args.batch_size))
+        report = bank.profiles.build_index(args.profile, progress=update, batch_size=max(1, args.batch_size))
     if args.json:
         print_json(report.to_dict())
     else:
@@ -330,12 +416,12 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_profiles(args: argparse.Namespace) -> int:
     bank = _open(args)
     if args.action in ("use", "delete", "weights") and not args.name:
-        raise ValueError(f"`itembank profiles {args.action}` needs a profile name")
+        raise InvalidInput(f"`itembank profiles {args.action}` needs a profile name")
     if args.action == "use":
         import time
 
         start = time.perf_counter()
-        bank.use_profile(args.name)
+        bank.profiles.use(args.name)
         elapsed_ms = round((time.perf_counter() - start) * 1000, 2)
         if args.json:
             print_json({"active": args.name, "switch_ms": elapsed_ms})
@@ -349,7 +435,7 @@ def cmd_profiles(args: argparse.Namespace) -> int:
             or any(v is not None for v in fusion.values()))):
         return _baseline_profile(bank, args, fusion)
     if args.action == "create":
-        profile = bank.create_profile(args.name, model=args.model, precision=args.precision, dim=args.dim,
+        profile = bank.profiles.create(args.name, model=args.model, precision=args.precision, dim=args.dim,
                                       index_dtype=args.index_dtype, instruction=args.instruction)
         summary = {"name": profile.name, "model": profile.model, "precision": profile.precision,
                    "dim": profile.dim, "index_dtype": profile.index_dtype, "instruction": profile.instruction}
@@ -361,13 +447,13 @@ def cmd_profiles(args: argparse.Namespace) -> int:
                          f"`itembank index --profile {profile.name}`", highlight=False)
         return 0
     if args.action == "delete":
-        bank.delete_profile(args.name)
+        bank.profiles.delete(args.name)
         if args.json:
             print_json({"deleted": args.name})
         else:
             stdout.print(f"deleted profile {args.name}", highlight=False)
         return 0
-    rows = bank.profiles_status()
+    rows = bank.profiles.status()
     if args.json:
         print_json(rows)
         return 0
@@ -386,10 +472,10 @@ def _baseline_profile(bank: ItemBank, args: argparse.Namespace, fusion: dict) ->
     from engine.models.baseline.profiles import fusion_spec
 
     if args.action == "weights":
-        profile = bank.set_fusion_weights(args.name, text=fusion["text_weight"], image=fusion["image_weight"],
+        profile = bank.profiles.set_fusion_weights(args.name, text=fusion["text_weight"], image=fusion["image_weight"],
                                           text_to_image=fusion["text_to_image_weight"])
     else:
-        profile = bank.create_baseline_profile(args.name or "baseline", text_model=args.text_model,
+        profile = bank.profiles.create_baseline(args.name or "baseline", text_model=args.text_model,
                                                image_model=args.image_model, precision=args.precision,
                                                index_dtype=args.index_dtype, **fusion)
     spec = fusion_spec(profile)
@@ -408,7 +494,7 @@ def _baseline_profile(bank: ItemBank, args: argparse.Namespace, fusion: dict) ->
 
 def cmd_similar(args: argparse.Namespace) -> int:
     bank = _open(args)
-    result = bank.similar(args.id, k=args.k)
+    result = bank.search.similar(args.id, k=args.k)
     rows = [{"id": h.id, "score": h.score, "rank": h.rank, "subject": result.items[h.id].subject,
              "stem": result.items[h.id].stem, "explain": h.explain} for h in result.hits]
     if args.json:
@@ -432,10 +518,10 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
 
     bank = _open(args)
     with progress_bar("중복 문항 찾는 중") as update:
-        method, clusters = bank.find_duplicates(args.threshold, progress=update)
+        method, clusters = bank.duplicates.find(args.threshold, progress=update)
     if args.csv:
         ids = sorted({i for c in clusters for i in c.ids})
-        write_clusters_csv(clusters, bank.catalog.get_many(ids), Path(args.csv))
+        write_clusters_csv(clusters, {item.id: item for item in bank.get_many(ids)}, Path(args.csv))
     if args.json:
         print_json({"method": method, "clusters": [
             {"ids": c.ids, "best": c.best, "pairs": [vars(p) for p in c.pairs]} for c in clusters]})
@@ -460,7 +546,7 @@ def cmd_pilot(args: argparse.Namespace) -> int:
     profiles = [p.strip() for p in args.profiles.split(",") if p.strip()]
     for name in profiles:
         if name != "keyword":
-            bank.profile_definition(name)  # unknown profile → clear error before any work
+            bank.profiles.definition(name)  # unknown profile → clear error before any work
     with progress_bar("파일럿 평가 중") as update:
         metrics = run_pilot(bank, queries, profiles, candidate=args.candidate, baseline=args.baseline,
                             progress=lambda _name, done, total: update(done, total))

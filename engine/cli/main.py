@@ -18,27 +18,20 @@ import sqlite3
 import sys
 
 from engine import __version__
-from engine.api import SEARCH_MODES, SearchUnavailableError
-from engine.catalog.assets import AssetError
-from engine.catalog.catalog import CatalogError
-from engine.catalog.schema import SchemaTooNewError
+from engine.api import SEARCH_MODES, ItemBankError, error_family, one_line
 from engine.cli import commands
-from engine.cli.model_commands import add_model_parsers
-from engine.cli.serve_command import add_serve_parser
 from engine.cli.backup_command import add_backup_parsers
+from engine.cli.model_commands import add_model_parsers
+from engine.server.command import add_serve_parser
+from engine.exporters import EXPORT_FORMATS
+from engine.importers import FORMATS
 from engine.remote.cli import add_remote_parser
-from engine.exporters import EXPORT_FORMATS, ExportError
-from engine.evaluation.golden import GoldenSetError
-from engine.index.indexer import IndexingError
-from engine.models.lite import ModelUnavailableError
-from engine.models.qwen.batching import ModelOutOfMemoryError
-from engine.importers import FORMATS, ImportFileError
-from engine.vocab import VocabularyError
 
 BAD_INPUT = 2
-USER_ERRORS = (ImportFileError, VocabularyError, CatalogError, SearchUnavailableError, ExportError,
-               AssetError, SchemaTooNewError, ValueError, FileNotFoundError, ModelUnavailableError,
-               IndexingError, GoldenSetError, ModelOutOfMemoryError)
+# Exit codes by the error's family (engine.errors): bad input and what is missing are the user's to fix
+# (2); a busy bank is worth retrying (3); damage is reported as `itembank check` does (1).
+EXIT_CODES = {"not_found": BAD_INPUT, "invalid_input": BAD_INPUT, "unavailable": BAD_INPUT, "error": BAD_INPUT,
+              "busy": 3, "damaged": 1}
 
 
 def _global_options(defaults: bool) -> argparse.ArgumentParser:
@@ -74,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path")
     p.add_argument("--format", default="auto", choices=FORMATS)
     p.add_argument("--dry-run", action="store_true", help="validate and report without writing")
+    p.add_argument("--no-index", action="store_true",
+                   help="do not bring the semantic index up to date afterwards (`itembank index` does it later)")
     p.set_defaults(handler=commands.cmd_import)
 
     p = sub.add_parser("search", parents=common, help="search the bank")
@@ -106,7 +101,31 @@ def build_parser() -> argparse.ArgumentParser:
                        help="merge a near-duplicate into the item you keep (tags and missing metadata move over)")
     p.add_argument("keep", help="id of the item to keep")
     p.add_argument("drop", help="id of the duplicate to remove from the bank")
+    p.add_argument("--no-index", action="store_true", help="do not update the semantic index afterwards")
     p.set_defaults(handler=commands.cmd_merge)
+
+    p = sub.add_parser("edit", parents=common, help="correct fields or figures of one item (undoable)",
+                       description="FIELD=VALUE words: stem, passage, choices=\"① 2 | ② 3\", answer, explanation, "
+                                   "subject, grade, unit, standard, difficulty, type, source, tags=\"a, b\"; "
+                                   "images+=PATH adds a figure, images-=SHA removes one (its hash or the start "
+                                   "of it). Korean field names (정답=3) work too.")
+    p.add_argument("id")
+    p.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    p.add_argument("--no-index", action="store_true", help="do not update the semantic index afterwards")
+    p.set_defaults(handler=commands.cmd_edit)
+
+    p = sub.add_parser("delete", parents=common, help="remove items from the bank (undoable)")
+    p.add_argument("ids", nargs="+", metavar="ID")
+    p.add_argument("--no-index", action="store_true", help="do not update the semantic index afterwards")
+    p.set_defaults(handler=commands.cmd_delete)
+
+    p = sub.add_parser("undo", parents=common, help="revert the last edit, delete or merge")
+    p.add_argument("--no-index", action="store_true", help="do not update the semantic index afterwards")
+    p.set_defaults(handler=commands.cmd_undo)
+
+    p = sub.add_parser("history", parents=common, help="earlier versions of one item (also a deleted one)")
+    p.add_argument("id")
+    p.set_defaults(handler=commands.cmd_history)
 
     p = sub.add_parser("show", parents=common, help="show one item in full")
     p.add_argument("id")
@@ -195,9 +214,12 @@ def main(argv: list[str] | None = None) -> int:
         return BAD_INPUT
     try:
         return int(args.handler(args) or 0)
-    except USER_ERRORS as exc:
-        message = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-        print(f"itembank: error: {message}", file=sys.stderr)
+    except ItemBankError as exc:
+        print(f"itembank: error: {one_line(exc)}", file=sys.stderr)
+        return EXIT_CODES.get(error_family(exc) or "error", BAD_INPUT)
+    except OSError as exc:  # a file the user named cannot be read or written (permissions, disk full)
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print(f"itembank: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return BAD_INPUT
     except sqlite3.DatabaseError as exc:
         print(f"itembank: error: the catalog cannot be read ({exc}); restore it from a backup",

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.errors import InvalidInput, NotFound
 from engine.atomic import write_bytes_atomic
 from engine.cli.output import print_json, progress_bar, stderr, stdout
 from engine.models.device import PRECISIONS, plan_device
@@ -85,7 +86,7 @@ def cmd_models(args: argparse.Namespace) -> int:
         return 0
     if args.action == "install":
         if not args.path:
-            raise ValueError("give the pack folder or archive: itembank models install PATH")
+            raise InvalidInput("give the pack folder or archive: itembank models install PATH")
         target = Path(args.target).expanduser() if args.target else models_dir
         with progress_bar("모델 팩 확인하며 복사하는 중") as update:
             info, status = packs.install_pack(args.path, target, progress=update)
@@ -97,7 +98,7 @@ def cmd_models(args: argparse.Namespace) -> int:
         return 0
     if args.action == "pack":
         if not args.path:
-            raise ValueError("give the downloaded model folder: itembank models pack DIR")
+            raise InvalidInput("give the downloaded model folder: itembank models pack DIR")
         with progress_bar("모델 팩 만드는 중 (sha256)") as update:
             manifest = packs.pack_folder(args.path, name=args.name, version=args.pack_version,
                                          licence=args.licence, kind=args.kind, source=args.source,
@@ -180,7 +181,7 @@ def _print_plan(title: str, plan: dict) -> None:
 # -- embed / rerank ------------------------------------------------------------------------------------------
 def _read_jsonl(path: Path) -> list[dict]:
     if not path.is_file():
-        raise FileNotFoundError(f"input file not found: {path}")
+        raise NotFound(f"input file not found: {path}")
     rows = []
     with path.open(encoding="utf-8-sig") as handle:
         for number, line in enumerate(handle, start=1):
@@ -189,12 +190,12 @@ def _read_jsonl(path: Path) -> list[dict]:
             try:
                 value = json.loads(line)
             except ValueError as exc:
-                raise ValueError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+                raise InvalidInput(f"{path}:{number}: not valid JSON ({exc.msg})") from None
             if not isinstance(value, dict):
-                raise ValueError(f"{path}:{number}: each line must be a JSON object")
+                raise InvalidInput(f"{path}:{number}: each line must be a JSON object")
             rows.append((number, value))
     if not rows:
-        raise ValueError(f"{path} has no input lines")
+        raise InvalidInput(f"{path} has no input lines")
     return rows
 
 
@@ -203,16 +204,16 @@ def _side(value: Any, where: str) -> dict | None:
     if value is None or isinstance(value, str):
         return None if value is None else {"text": value}
     if not isinstance(value, dict):
-        raise ValueError(f"{where}: must be an object with 'text' and/or 'image'")
+        raise InvalidInput(f"{where}: must be an object with 'text' and/or 'image'")
     unknown = set(value) - {"text", "image", "images"}
     if unknown:
-        raise ValueError(f"{where}: unknown field(s) {sorted(unknown)}; use 'text' and 'image'")
+        raise InvalidInput(f"{where}: unknown field(s) {sorted(unknown)}; use 'text' and 'image'")
     return value
 
 
 def _instruction(value: Any, where: str) -> str | None:
     if value is not None and not isinstance(value, str):
-        raise ValueError(f"{where}: 'instruction' must be a string")
+        raise InvalidInput(f"{where}: 'instruction' must be a string")
     return value
 
 
@@ -227,14 +228,14 @@ def cmd_embed(args: argparse.Namespace) -> int:
         where = f"{path}:{number}"
         unknown = set(row) - INPUT_FIELDS
         if unknown:
-            raise ValueError(f"{where}: unknown field(s) {sorted(unknown)}; use text, image, instruction")
+            raise InvalidInput(f"{where}: unknown field(s) {sorted(unknown)}; use text, image, instruction")
         side = _side({k: v for k, v in row.items() if k != "instruction"}, where)
         inputs.append(side if side else None)
         instructions.append(_instruction(row.get("instruction"), where))
     model_dir = resolve_model(args.model, _models_dir(args), kind="embedder")
     embedder = QwenEmbedder(model_dir, precision=args.precision, device=args.device)
     if args.dim is not None and not 1 <= args.dim <= embedder.full_dim:
-        raise ValueError(f"--dim must be between 1 and {embedder.full_dim}")
+        raise InvalidInput(f"--dim must be between 1 and {embedder.full_dim}")
     with progress_bar("임베딩 계산 중") as update:
         result = embedder.embed_many(inputs, instructions, query=args.query, dim=args.dim, base_dir=path.parent,
                                      progress=update)
@@ -267,9 +268,9 @@ def cmd_rerank(args: argparse.Namespace) -> int:
         where = f"{path}:{number}"
         unknown = set(row) - {"query", "document", "instruction"}
         if unknown:
-            raise ValueError(f"{where}: unknown field(s) {sorted(unknown)}; use query, document, instruction")
+            raise InvalidInput(f"{where}: unknown field(s) {sorted(unknown)}; use query, document, instruction")
         if "query" not in row or "document" not in row:
-            raise ValueError(f"{where}: each line needs 'query' and 'document'")
+            raise InvalidInput(f"{where}: each line needs 'query' and 'document'")
         pairs.append((_side(row["query"], f"{where} query"), _side(row["document"], f"{where} document")))
         instructions.append(_instruction(row.get("instruction"), where))
     model_dir = resolve_model(args.model, _models_dir(args), kind="reranker")

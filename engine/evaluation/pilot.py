@@ -15,10 +15,9 @@ from dataclasses import dataclass
 
 from engine.api import ItemBank, SearchRequest, SearchUnavailableError
 from engine.evaluation.golden import SCENARIOS, GoldenQuery
-from engine.evaluation.metrics import mean, ndcg_at_k, percentile, reciprocal_rank, recall_at_k
+from engine.evaluation.metrics import mean, ndcg_at_k, percentile, recall_at_k, reciprocal_rank
 from engine.index.profiles import KEYWORD_PROFILE
-from engine.models.baseline import TEXT_KIND
-from engine.models.baseline.profiles import baseline_part_kind, fusion_spec, is_fused
+from engine.models.baseline.profiles import fusion_spec
 from engine.models.packs import default_pack
 
 TARGETS = {"recall_at_5_gain_points": 5.0, "vram_gb": 12.0, "p95_ms": 100.0}
@@ -66,7 +65,7 @@ def _prepare_profiles(bank: ItemBank, names: list[str]) -> dict[str, dict]:
             builds[name] = {"index_build_s": 0.0, "embedded": 0, "note": "BM25 index kept up to date on import"}
             continue
         start = time.perf_counter()
-        report = bank.build_index(name)
+        report = bank.profiles.build_index(name)
         builds[name] = {"index_build_s": round(time.perf_counter() - start, 3),
                         "embedded": report.embedded, "items_per_s": report.items_per_s,
                         "note": "full build" if report.embedded == report.indexed
@@ -96,8 +95,8 @@ def _run_query(bank: ItemBank, variant: Variant, query: GoldenQuery, supports_im
 def _supports_images(bank: ItemBank, profile: str) -> bool:
     if profile == KEYWORD_PROFILE:
         return False
-    definition = bank.semantic_profile(profile)
-    return bool(definition and bank.embedder_for(definition).supports_images)
+    definition = bank.profiles.semantic(profile)
+    return bool(definition and bank.profiles.embedder(definition).supports_images)
 
 
 def baseline_role(bank: ItemBank, profile: str) -> str | None:
@@ -108,9 +107,9 @@ def baseline_role(bank: ItemBank, profile: str) -> str | None:
     definition = bank.profiles.get(profile)
     if definition is None:
         return None
-    if is_fused(definition):
+    if definition.kind == "fusion":
         return "late-fusion"
-    return "text-only" if baseline_part_kind(definition) == TEXT_KIND else None
+    return "text-only" if definition.kind == "kure" else None
 
 
 def baseline_definitions(bank: ItemBank, profiles: list[str]) -> dict:
@@ -118,7 +117,7 @@ def baseline_definitions(bank: ItemBank, profiles: list[str]) -> dict:
     out = {}
     for name in profiles:
         definition = bank.profiles.get(name) if name != KEYWORD_PROFILE else None
-        if definition is None or not is_fused(definition):
+        if definition is None or definition.kind != "fusion":
             continue
         spec = fusion_spec(definition)
         parts = {role: bank.profiles.get(part) for role, part in (("text", spec.text_profile),
@@ -254,16 +253,13 @@ def decide(variants: list[dict], candidate: str | None, baseline: str | None,
 
 def measure_rollback(bank: ItemBank, to_profile: str) -> dict:
     """Time switching the active profile to ``to_profile`` and back, as every front end sees it."""
-    original = bank.profiles.active_name()
+    original = bank.profiles.store.active_name()  # the explicit choice (None: automatic)
     start = time.perf_counter()
-    bank.use_profile(to_profile)
-    switched = ItemBank(bank.paths.root).active_profile_name()  # a fresh reader sees it at once
+    bank.profiles.use(to_profile)
+    switched = ItemBank(bank.paths.root).profiles.active_name()  # a fresh reader sees it at once
     elapsed = (time.perf_counter() - start) * 1000
     with bank.catalog.transaction() as tx:
-        if original:
-            bank.profiles.set_active(tx, original)
-        else:
-            tx.execute("DELETE FROM settings WHERE key = 'active_profile'")
+        bank.profiles.store.set_active(tx, original)
     return {"to": to_profile, "seen_by_new_reader": switched, "switch_ms": round(elapsed, 2)}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from engine.changes import BankChanges
 from engine.errors import InvalidInput
 
 
@@ -58,6 +59,8 @@ class ImportReport:
     duplicates: list[DuplicateRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     cancelled: bool = False
+    # What the import changed in the bank (set once it committed; empty for a dry run or a cancel).
+    changes: BankChanges = field(default_factory=BankChanges)
 
     @property
     def rows_seen(self) -> int:

@@ -16,7 +16,6 @@ from engine.index import embeddings
 from engine.index.profiles import Profile, ProfileStore
 from engine.index.report import IndexReport
 from engine.index.vector_store import IndexingError
-from engine.models.baseline.keys import is_figures_only
 from engine.models.inputs import (
     Embedder,
     EmbedInput,
@@ -33,7 +32,7 @@ def _embed_stale(catalog: SqlCatalog, profile: Profile, embedder_factory: Callab
                  should_cancel: Callable[[], bool] | None, batch_size: int) -> None:
     conn = catalog.connection
     stale = embeddings.stale_items(conn, profile.model_key)
-    if is_figures_only(profile.model_key):  # an image profile (SigLIP) indexes only items with figures
+    if profile.figures_only:  # an image profile (SigLIP) indexes only items with figures
         stale = _with_figures(catalog, stale)
     total = len(stale)
     if progress:

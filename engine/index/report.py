@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from engine.changes import BankChanges
+
 
 @dataclass
 class IndexReport:
@@ -18,6 +20,11 @@ class IndexReport:
     cancelled: bool = False
     seconds: float = 0.0
     items_per_s: float = 0.0
+
+    @property
+    def changes(self) -> BankChanges:
+        """An index build changes which items semantic searches find, not the items themselves."""
+        return BankChanges(profiles=True)
 
     def to_dict(self) -> dict:
         return asdict(self)

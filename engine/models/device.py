@@ -15,6 +15,8 @@ from __future__ import annotations
 import importlib.util
 from dataclasses import asdict, dataclass, field
 
+from engine.errors import InvalidInput
+
 PRECISIONS = ("int8", "bf16", "fp16", "fp32")
 DEVICES = ("auto", "cpu", "cuda")
 GIB = 1024 ** 3
@@ -97,9 +99,9 @@ def plan_device(precision: str | None = None, device: str | None = None, param_c
     """Choose device and precision. ``precision``/``device`` are the user's wishes (None = automatic);
     ``param_count`` enables the free-memory check."""
     if precision is not None and precision not in PRECISIONS:
-        raise ValueError(f"unknown precision {precision!r}: use one of {', '.join(PRECISIONS)}")
+        raise InvalidInput(f"unknown precision {precision!r}: use one of {', '.join(PRECISIONS)}")
     if device not in (None, *DEVICES):
-        raise ValueError(f"unknown device {device!r}: use one of {', '.join(DEVICES)}")
+        raise InvalidInput(f"unknown device {device!r}: use one of {', '.join(DEVICES)}")
     hw = hardware if hardware is not None else probe_hardware()
     reasons: list[str] = []
     if not hw.torch:

@@ -9,6 +9,7 @@ from typing import Protocol
 
 import numpy as np
 
+from engine.errors import Damaged
 from engine.items import Item
 
 
@@ -50,7 +51,7 @@ def item_document_input(item: Item, figure_path: Callable[[str], Path | None]) -
     for sha256 in item.images[:MAX_DOCUMENT_FIGURES]:
         path = figure_path(sha256)
         if path is None or not Path(path).is_file():
-            raise FileNotFoundError(f"figure {sha256[:12]}… of item {item.id} is missing from the bank's "
+            raise Damaged(f"figure {sha256[:12]}… of item {item.id} is missing from the bank's "
                                     "assets folder; import the item again or restore the bank from a backup")
         paths.append(Path(path))
     return {"text": item_document_text(item), "images": paths}

@@ -13,6 +13,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from engine.errors import InvalidInput
 from engine.atomic import write_bytes_atomic
 from engine.paths import BankPaths
 
@@ -28,7 +29,7 @@ def check_sha256(sha256: str) -> str:
     """A lower-case hex sha256, or ValueError (it becomes part of a file path and a URL)."""
     value = (sha256 or "").strip().lower()
     if not SHA256.match(value):
-        raise ValueError(f"{sha256!r} is not a figure hash (64 hex digits)")
+        raise InvalidInput(f"{sha256!r} is not a figure hash (64 hex digits)")
     return value
 
 
@@ -64,7 +65,7 @@ class FigureCache:
         sha = check_sha256(sha256)
         actual = hashlib.sha256(data).hexdigest()
         if actual != sha:
-            raise ValueError(f"the figure's bytes hash to {actual[:12]}…, not {sha[:12]}…")
+            raise InvalidInput(f"the figure's bytes hash to {actual[:12]}…, not {sha[:12]}…")
         path = self.root / "figures" / sha[:2] / f"{sha}.{sniff_suffix(data)}"
         if not path.is_file():
             write_bytes_atomic(path, data)
@@ -76,7 +77,7 @@ class FigureCache:
 
     def put_thumbnail(self, sha256: str, size: int, data: bytes) -> Path:
         if not data.startswith(b"\x89PNG\r\n\x1a\n"):
-            raise ValueError("the thumbnail is not a PNG")
+            raise InvalidInput("the thumbnail is not a PNG")
         path = self._thumbnail_path(sha256, size)
         write_bytes_atomic(path, data)
         return path

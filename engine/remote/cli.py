@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from engine.errors import InvalidInput
 from engine.api import SEARCH_MODES, ItemBank, SearchRequest
 from engine.paths import BankPaths
 from engine.remote.client import RemoteBank
@@ -68,7 +69,7 @@ def cmd_remote(args: argparse.Namespace) -> int:
 def _bank_root(args: argparse.Namespace):
     root = BankPaths.resolve(args.data_dir).root
     if not ItemBank.exists(args.data_dir):
-        raise ValueError(f"no item bank at {root}; create one with `itembank init`")
+        raise InvalidInput(f"no item bank at {root}; create one with `itembank init`")
     return root
 
 

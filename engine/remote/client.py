@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 from urllib.parse import quote
 
-from engine.api import SearchRequest, SearchResult
+from engine.errors import InvalidInput, NotFound
+from engine.services.search import SearchRequest, SearchResult
 from engine.items import Item
 from engine.remote.cache import (
     FigureCache,
@@ -96,7 +97,7 @@ class RemoteBank:
             try:
                 data = image.read_bytes()
             except OSError as exc:
-                raise FileNotFoundError(f"{image}: the query image cannot be read ({exc.strerror or exc})") from exc
+                raise NotFound(f"{image}: the query image cannot be read ({exc.strerror or exc})") from exc
             suffix = sniff_suffix(data)
             body, content_type = multipart(
                 {"text" if k == "q" else k: str(v) for k, v in fields.items()},
@@ -109,7 +110,7 @@ class RemoteBank:
     @staticmethod
     def _search_fields(request: SearchRequest) -> dict[str, object]:
         if request.k < 1:
-            raise ValueError("k must be at least 1")
+            raise InvalidInput("k must be at least 1")
         fields: dict[str, object] = {"q": request.text, "k": min(request.k, MAX_K), "mode": request.mode}
         for name in ("subject", "grade", "type", "difficulty", "standard", "unit"):
             value = getattr(request.filters, name).strip()
@@ -185,7 +186,7 @@ class RemoteBank:
 
     def _require_cache(self) -> FigureCache:
         if self.cache is None:
-            raise ValueError("this RemoteBank has no cache folder; pass cache_dir or use image_bytes()")
+            raise InvalidInput("this RemoteBank has no cache folder; pass cache_dir or use image_bytes()")
         return self.cache
 
     @staticmethod
@@ -198,5 +199,5 @@ class RemoteBank:
 
 def _segment(item_id: str) -> str:
     if not item_id:
-        raise ValueError("an item id is needed")
+        raise InvalidInput("an item id is needed")
     return quote(item_id, safe="")

@@ -12,11 +12,14 @@ import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from engine.api import ItemBank
 from engine.errors import InvalidInput
 from engine.importers.report import ImportReport
 from engine.remote.client import RemoteBank
+
+if TYPE_CHECKING:
+    from engine.api import ItemBank
 
 COPIED = "copied"
 ALREADY_PRESENT = "already_present"
@@ -36,7 +39,7 @@ class CopyResult:
     report: ImportReport | None  # None when nothing had to be imported
 
 
-def copy_to_bank(remote: RemoteBank, bank: ItemBank, item_id: str) -> CopyResult:
+def copy_to_bank(remote: RemoteBank, bank: "ItemBank", item_id: str) -> CopyResult:
     """Fetch ``item_id`` in full from ``remote``, download its figures, and import it into ``bank``."""
     item = remote.require(item_id)
     local = bank.get(item.id)

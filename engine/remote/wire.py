@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.api import SearchResult
+from engine.services.search import SearchResult
 from engine.errors import InvalidInput
 from engine.items import Item
 from engine.search.results import SearchHit

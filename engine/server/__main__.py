@@ -11,7 +11,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import argparse  # noqa: E402
 import sys  # noqa: E402
 
-from engine.cli.serve_command import cmd_serve, configure_serve_arguments  # noqa: E402
+from engine.server.command import cmd_serve, configure_serve_arguments  # noqa: E402
 from engine.server.errors import USER_ERRORS, one_line  # noqa: E402
 
 

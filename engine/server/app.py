@@ -13,7 +13,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 
 from engine import __version__
-from engine.paths import BankPaths
+from engine.api import BankPaths
 from engine.server.auth import AccessPolicy
 from engine.server.config import ServerConfig
 from engine.server.context import ServerContext

@@ -1,8 +1,8 @@
 """The bank as the server uses it: ``ItemBank`` with query embeddings micro-batched.
 
-``ItemBank`` asks ``embedder_for(profile)`` for the model each time it embeds a query; overriding that
-one method is enough to put a ``BatchingEmbedder`` in front of every model (lite and Qwen3-VL) without
-touching the engine. Index builds get the same wrapper; their document batches pass straight through.
+Every loaded model (lite and Qwen3-VL) passes through ``ItemBank``'s ``embedder_hook``, which puts a
+``BatchingEmbedder`` in front of it without touching the engine. Index builds get the same wrapper; their
+document batches pass straight through.
 """
 
 from __future__ import annotations
@@ -10,23 +10,20 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from engine.api import ItemBank
-from engine.index.profiles import Profile
-from engine.models.inputs import Embedder
+from engine.api import Embedder, ItemBank
 from engine.server.batcher import BatchingEmbedder
 
 
 class ServerBank(ItemBank):
     def __init__(self, data_dir: str | Path | None, *, max_batch: int = 16,
                  max_wait_s: float = 0.002, backend: str | None = None) -> None:
-        super().__init__(data_dir, create=False, backend=backend)
         self.max_batch = max_batch
         self.max_wait_s = max_wait_s
         self._batching: dict[int, BatchingEmbedder] = {}
         self._batching_lock = threading.Lock()
+        super().__init__(data_dir, create=False, backend=backend, embedder_hook=self._batched)
 
-    def embedder_for(self, profile: Profile) -> Embedder:
-        inner = super().embedder_for(profile)
+    def _batched(self, inner: Embedder) -> Embedder:
         if self.max_batch <= 1:
             return inner
         with self._batching_lock:

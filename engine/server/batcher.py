@@ -19,7 +19,7 @@ from typing import Generic, TypeVar
 
 import numpy as np
 
-from engine.models.inputs import Embedder, EmbedInput, EncodeResult
+from engine.api import Embedder, EmbedInput, EncodeResult
 
 In = TypeVar("In")
 Out = TypeVar("Out")

@@ -16,28 +16,25 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from engine.api import SearchUnavailableError
-from engine.catalog.assets import AssetError
-from engine.catalog.catalog import CatalogError
-from engine.storage import DatabaseUnavailableError
-from engine.importers import ImportFileError
-from engine.index.indexer import IndexingError
-from engine.index.profiles import ProfileError
-from engine.models.lite import ModelUnavailableError
+from engine.api import DatabaseUnavailableError, ItemBankError, error_family, one_line
 from engine.server.schemas import ErrorResponse
-from engine.vocab import VocabularyError
 
 log = logging.getLogger("itembank.server")
 
-# Problems with what the user asked for or sent: their message is safe and useful to show.
-USER_ERRORS: tuple[type[BaseException], ...] = (
-    ImportFileError, VocabularyError, CatalogError, SearchUnavailableError, AssetError, ValueError,
-    FileNotFoundError, ModelUnavailableError, IndexingError, ProfileError)
+# Every failure the engine means is an ItemBankError: its message is safe and useful to show.
+USER_ERRORS: tuple[type[BaseException], ...] = (ItemBankError,)
+# HTTP status by the error's family (engine.errors); "error" is an operation the engine refused.
+FAMILY_STATUS = {
+    "not_found": status.HTTP_404_NOT_FOUND,
+    "invalid_input": status.HTTP_422_UNPROCESSABLE_CONTENT,
+    "unavailable": status.HTTP_409_CONFLICT,
+    "busy": status.HTTP_503_SERVICE_UNAVAILABLE,
+    "damaged": status.HTTP_500_INTERNAL_SERVER_ERROR,
+    "error": status.HTTP_400_BAD_REQUEST,
+}
 
-
-def one_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else exc.__class__.__name__
+__all__ = ["COMMON_ERRORS", "FAMILY_STATUS", "USER_ERRORS", "describe_user_error", "install_error_handlers",
+           "one_line"]
 
 
 def describe_user_error(exc: BaseException) -> str | None:
@@ -80,19 +77,16 @@ def install_error_handlers(app: FastAPI) -> None:
             detail = "body: cannot be parsed; send valid JSON (UTF-8) or multipart form data"
         return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
 
-    @app.exception_handler(SearchUnavailableError)
-    @app.exception_handler(ModelUnavailableError)
-    async def unavailable(_: Request, exc: Exception) -> JSONResponse:
-        return _error(status.HTTP_409_CONFLICT, one_line(exc))
-
-    @app.exception_handler(CatalogError)
-    async def not_found(_: Request, exc: CatalogError) -> JSONResponse:
-        return _error(status.HTTP_404_NOT_FOUND, one_line(exc))
-
-    @app.exception_handler(DatabaseUnavailableError)
-    async def database_down(_: Request, exc: DatabaseUnavailableError) -> JSONResponse:
-        log.warning("district database unavailable: %s", exc)
-        return _error(status.HTTP_503_SERVICE_UNAVAILABLE, one_line(exc), {"Retry-After": "5"})
+    @app.exception_handler(ItemBankError)
+    async def engine_error(_: Request, exc: ItemBankError) -> JSONResponse:
+        if isinstance(exc, DatabaseUnavailableError):  # the district server is down: retrying helps
+            log.warning("district database unavailable: %s", exc)
+            return _error(status.HTTP_503_SERVICE_UNAVAILABLE, one_line(exc), {"Retry-After": "5"})
+        family = error_family(exc) or "error"
+        if family == "damaged":
+            log.error("damaged data: %s", exc)
+        headers = {"Retry-After": "1"} if family == "busy" else None
+        return _error(FAMILY_STATUS[family], one_line(exc), headers)
 
     try:
         import psycopg
@@ -105,10 +99,6 @@ def install_error_handlers(app: FastAPI) -> None:
             log.warning("district database connection lost: %s", exc)
             return _error(status.HTTP_503_SERVICE_UNAVAILABLE,
                           "the district database connection was lost; retry in a moment", {"Retry-After": "5"})
-
-    @app.exception_handler(ValueError)  # VocabularyError, ProfileError, bad k…
-    async def bad_value(_: Request, exc: ValueError) -> JSONResponse:
-        return _error(status.HTTP_422_UNPROCESSABLE_CONTENT, one_line(exc))
 
     @app.exception_handler(sqlite3.OperationalError)
     async def busy(_: Request, exc: sqlite3.OperationalError) -> JSONResponse:

@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from engine.api import InvalidInput
+
 # Paths that never count against the bucket: a monitor polling /health must not lock itself out.
 EXEMPT_PATHS = frozenset({"/api/v1/health"})
 
@@ -23,7 +25,7 @@ class TokenBucketLimiter:
     def __init__(self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic,
                  max_clients: int = 10_000) -> None:
         if rate <= 0:
-            raise ValueError("rate must be positive (use no limiter to disable rate limiting)")
+            raise InvalidInput("rate must be positive (use no limiter to disable rate limiting)")
         self.rate = float(rate)
         self.burst = max(1, int(burst))
         self._clock = clock

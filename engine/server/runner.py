@@ -16,9 +16,7 @@ from dataclasses import dataclass
 
 import uvicorn
 
-from engine.api import ItemBank
-from engine.errors import InvalidInput
-from engine.paths import BankPaths
+from engine.api import BankPaths, InvalidInput, ItemBank
 from engine.server.app import create_app
 from engine.server.config import ServerConfig
 from engine.server.tokens import TokenFileError, TokenStore

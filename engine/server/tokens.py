@@ -17,8 +17,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from engine.atomic import write_private_text
-from engine.errors import Damaged
+from engine.api import Damaged, InvalidInput, write_private_text
 
 TOKENS_FILE = "server_tokens.json"
 ROLES = ("read", "admin")
@@ -73,7 +72,7 @@ class TokenStore:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             records = [TokenRecord(**entry) for entry in data["tokens"]]
             if any(r.role not in ROLES for r in records):
-                raise ValueError("unknown role")
+                raise InvalidInput("unknown role")
         except (OSError, ValueError, KeyError, TypeError) as exc:
             self._stamp, self._records = stamp, []
             self._error = f"{self.path}: unreadable token file ({exc.__class__.__name__}: {exc})"
@@ -109,7 +108,7 @@ class TokenStore:
     def create(self, role: str, label: str = "") -> tuple[str, TokenRecord]:
         """A new token of ``role``; returns (the secret, shown once, and its stored record)."""
         if role not in ROLES:
-            raise ValueError(f"token role must be one of {', '.join(ROLES)}, not {role!r}")
+            raise InvalidInput(f"token role must be one of {', '.join(ROLES)}, not {role!r}")
         secret = _PREFIX + secrets.token_urlsafe(32)
         record = TokenRecord(id=secrets.token_hex(4), role=role, sha256=_digest(secret),
                              created_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),

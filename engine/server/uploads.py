@@ -15,9 +15,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from fastapi import UploadFile
 
-from engine.importers import ImportFileError, detect_format
-from engine.importers.csv_sheet import read_sheet
-from engine.importers.jsonl import read_jsonl
+from engine.api import ImportFileError, detect_format, read_jsonl, read_sheet
 from engine.server.limits import PayloadTooLarge
 
 _UNSAFE_NAME = re.compile(r"[^\w.\-]+")  # \w includes Hangul

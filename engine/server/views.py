@@ -6,8 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.api import SearchResult
-from engine.items import Item
+from engine.api import Item, SearchResult
 from engine.server.schemas import HitOut, ImageRef, ItemOut, JobOut, SearchResponse
 
 API_PREFIX = "/api/v1"

@@ -14,25 +14,13 @@ from __future__ import annotations
 
 import re
 
+from engine.errors import InvalidInput
 from engine.index.profiles import Profile
-from engine.models.baseline import FUSED_MODEL, IMAGE_KIND, TEXT_KIND
+from engine.models.baseline import FUSED_MODEL, TEXT_KIND
 from engine.models.baseline.fusion import FusionSpec
-from engine.models.baseline.keys import image_model_key, is_figures_only, text_model_key
+from engine.models.baseline.keys import image_model_key, text_model_key
 
 FUSED_KEY_PREFIX = "fusion:"
-
-
-def is_fused(profile: Profile) -> bool:
-    return profile.model == FUSED_MODEL or profile.model_key.startswith(FUSED_KEY_PREFIX)
-
-
-def baseline_part_kind(profile: Profile) -> str | None:
-    """TEXT_KIND / IMAGE_KIND for a single-model baseline profile, else None."""
-    if profile.model_key.startswith("kure:"):
-        return TEXT_KIND
-    if is_figures_only(profile.model_key):
-        return IMAGE_KIND
-    return None
 
 
 def default_part_name(pack_name: str) -> str:
@@ -43,12 +31,12 @@ def part_profile(name: str, kind: str, pack_name: str, pack_version: str, precis
                  index_dtype: str) -> Profile:
     key = (text_model_key if kind == TEXT_KIND else image_model_key)(pack_name, pack_version, precision)
     return Profile(name=name, model=pack_name, precision=precision, dim=dim, index_dtype=index_dtype,
-                   instruction="", model_key=key)
+                   instruction="", model_key=key, kind="kure" if kind == TEXT_KIND else "siglip")
 
 
 def fused_profile(name: str, spec: FusionSpec) -> Profile:
     return Profile(name=name, model=FUSED_MODEL, precision="-", dim=0, index_dtype="-",
-                   instruction=spec.to_json(), model_key=f"{FUSED_KEY_PREFIX}{name}")
+                   instruction=spec.to_json(), model_key=f"{FUSED_KEY_PREFIX}{name}", kind="fusion")
 
 
 def fusion_spec(profile: Profile) -> FusionSpec:
@@ -66,7 +54,7 @@ class LateFusionModels:
         self.dim = 0
 
     def _refuse(self, *_args, **_kwargs):
-        raise ValueError(f"profile {self.name} fuses the scores of two models and has no single embedding; "
+        raise InvalidInput(f"profile {self.name} fuses the scores of two models and has no single embedding; "
                          "search it with `itembank search --profile " + self.name + "`")
 
     encode_document = _refuse

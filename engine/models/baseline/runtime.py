@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.errors import InvalidInput
 from engine.models.lite import ModelUnavailableError
 from engine.models.offline import go_offline
 from engine.models.offline import require_model_stack as require_packages
@@ -23,9 +24,9 @@ def require_model_stack() -> None:
 def choose_device(precision: str | None = None, device: str | None = None) -> tuple[str, str]:
     """(device, precision): a CUDA GPU in half precision when there is one, else the CPU in fp32."""
     if precision is not None and precision not in BASELINE_PRECISIONS:
-        raise ValueError(f"the baseline models run in {', '.join(BASELINE_PRECISIONS)}, not {precision!r}")
+        raise InvalidInput(f"the baseline models run in {', '.join(BASELINE_PRECISIONS)}, not {precision!r}")
     if device not in (None, "auto", "cpu", "cuda"):
-        raise ValueError(f"unknown device {device!r}: use cpu or cuda")
+        raise InvalidInput(f"unknown device {device!r}: use cpu or cuda")
     import torch
 
     use_cuda = device != "cpu" and torch.cuda.is_available()

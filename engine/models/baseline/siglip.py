@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.errors import InvalidInput
 from engine.models.baseline import IMAGE_KIND
 from engine.models.baseline.folders import open_baseline_folder
 from engine.models.baseline.keys import image_model_key
@@ -103,7 +104,7 @@ class SiglipEmbedder:
         owners: list[int] = []
         for position, item in enumerate(items):
             if not item.images:
-                raise ValueError(f"document {position} has no figure: {self.folder.name} embeds items by their "
+                raise InvalidInput(f"document {position} has no figure: {self.folder.name} embeds items by their "
                                  "figures (items without one are left out of its index)")
             for source in item.images[:MAX_DOCUMENT_FIGURES]:
                 sources.append(source)
@@ -119,7 +120,7 @@ class SiglipEmbedder:
         with_image = [i for i, item in enumerate(items) if item.images]
         if with_image:
             if any(len(items[i].images) > 1 for i in with_image):
-                raise ValueError("a query takes one image")
+                raise InvalidInput("a query takes one image")
             out[with_image] += self.image_vectors([items[i].images[0] for i in with_image])
         with_text = [i for i, item in enumerate(items) if item.text is not None or not item.images]
         truncated: list[int] = []

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.errors import InvalidInput
 from engine.models.inputs import EncodeResult
 from engine.models.qwen.images import MAX_PIXELS, QUERY_MAX_PIXELS
 from engine.models.qwen.protocol import (DOCUMENT_INSTRUCTION, EMBED_MAX_LENGTH, QUERY_INSTRUCTION, QwenInput,
@@ -32,7 +33,7 @@ def truncate_dim(vectors: np.ndarray, dim: int | None) -> np.ndarray:
     if dim is None or dim >= vectors.shape[1]:
         return vectors
     if dim < 1:
-        raise ValueError("dim must be at least 1")
+        raise InvalidInput("dim must be at least 1")
     cut = np.ascontiguousarray(vectors[:, :dim], dtype=np.float32)
     norms = np.linalg.norm(cut, axis=1, keepdims=True)
     return cut / np.maximum(norms, 1e-12)
@@ -63,7 +64,7 @@ class QwenEmbedder:
                                    plan=plan, model=model)
         self.full_dim = self.runtime.folder.hidden_size
         if dim is not None and not 1 <= dim <= self.full_dim:
-            raise ValueError(f"dim must be between 1 and {self.full_dim}")
+            raise InvalidInput(f"dim must be between 1 and {self.full_dim}")
         self.dim = dim or self.full_dim
         self.query_instruction = finish_instruction(query_instruction, QUERY_INSTRUCTION)
         self.document_instruction = finish_instruction(document_instruction, DOCUMENT_INSTRUCTION)
@@ -112,7 +113,7 @@ class QwenEmbedder:
              progress: Progress | None) -> EncodeResult:
         out_dim = dim or self.dim
         if not 1 <= out_dim <= self.full_dim:
-            raise ValueError(f"dim must be between 1 and {self.full_dim}")
+            raise InvalidInput(f"dim must be between 1 and {self.full_dim}")
         if not items:
             return EncodeResult(np.zeros((0, out_dim), dtype=np.float32), [])
         limit = self.query_max_pixels if query else self.max_pixels

@@ -67,11 +67,11 @@ def fit_size(height: int, width: int, factor: int = FACTOR, min_pixels: int = MI
     (keeping the aspect ratio) into [min_pixels, max_pixels]. Rounding is Python's round(), as in the
     reference, so ties go to the even multiple."""
     if min_pixels > max_pixels:
-        raise ValueError("min_pixels must not exceed max_pixels")
+        raise InvalidInput("min_pixels must not exceed max_pixels")
     if min(height, width) < 1:
-        raise ValueError("an image must be at least 1×1 pixel")
+        raise InvalidInput("an image must be at least 1×1 pixel")
     if max(height, width) / min(height, width) > MAX_ASPECT_RATIO:
-        raise ValueError(f"its aspect ratio {max(height, width) / min(height, width):.0f}:1 is over "
+        raise InvalidInput(f"its aspect ratio {max(height, width) / min(height, width):.0f}:1 is over "
                          f"{MAX_ASPECT_RATIO}:1")
     new_h = max(factor, round(height / factor) * factor)
     new_w = max(factor, round(width / factor) * factor)
@@ -161,7 +161,7 @@ def patchify(image: Image.Image, settings: VisionSettings) -> tuple[np.ndarray, 
     pixels = ((pixels - mean) / std).transpose(2, 0, 1)  # (C, H, W)
     channels, height, width = pixels.shape
     if height % (p * m) or width % (p * m):
-        raise ValueError(f"image size {width}×{height} is not a multiple of {p * m}")
+        raise InvalidInput(f"image size {width}×{height} is not a multiple of {p * m}")
     grid_h, grid_w = height // p, width // p
     frames = np.broadcast_to(pixels, (t, channels, height, width))
     blocks = frames.reshape(1, t, channels, grid_h // m, m, p, grid_w // m, m, p)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from engine.errors import InvalidInput
+
 # Qwen2 tokenizer ids of the special tokens the protocol relies on.
 ENDOFTEXT_ID = 151643  # also the padding token
 IM_START_ID = 151644
@@ -83,16 +85,16 @@ def coerce_input(value: Any, base_dir: Path | None = None) -> QwenInput:
     if isinstance(value, dict):
         unknown = set(value) - {"text", "image", "images"}
         if unknown:
-            raise ValueError(f"unknown input field(s) {sorted(unknown)}: use 'text' and 'image'")
+            raise InvalidInput(f"unknown input field(s) {sorted(unknown)}: use 'text' and 'image'")
         text = value.get("text")
         if text is not None and not isinstance(text, str):
-            raise ValueError("'text' must be a string")
+            raise InvalidInput("'text' must be a string")
         raw = value.get("images", value.get("image"))
         raw_list = [] if raw is None else list(raw) if isinstance(raw, (list, tuple)) else [raw]
         return QwenInput(text=text, images=tuple(_resolve(i, base_dir) for i in raw_list))
     if _is_pil_image(value):
         return QwenInput(images=(value,))
-    raise ValueError(f"cannot embed a {type(value).__name__}: pass text, an image path, a PIL image "
+    raise InvalidInput(f"cannot embed a {type(value).__name__}: pass text, an image path, a PIL image "
                      "or a dict with 'text' and 'image'")
 
 
@@ -112,7 +114,7 @@ def _resolve(image: Any, base_dir: Path | None) -> Any:
         return path
     if _is_pil_image(image):
         return image
-    raise ValueError(f"an image must be a file path or a PIL image, not {type(image).__name__}")
+    raise InvalidInput(f"an image must be a file path or a PIL image, not {type(image).__name__}")
 
 
 def finish_instruction(instruction: str | None, default: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from engine.errors import InvalidInput
 from engine.models.lite import ModelUnavailableError
 from engine.models.qwen.images import MAX_PIXELS, QUERY_MAX_PIXELS
 from engine.models.qwen.loading import read_head_rows
@@ -72,7 +73,7 @@ class QwenReranker:
         """Scores (float32, in input order) for (query, document) pairs; each side may be text, an image
         path, a PIL image, a {"text", "image"} dict or an ``EmbedInput``."""
         if instructions is not None and len(instructions) != len(pairs):
-            raise ValueError("give one instruction per pair")
+            raise InvalidInput("give one instruction per pair")
         if not pairs:
             return np.zeros(0, dtype=np.float32)
         default = instruction if instruction and instruction.strip() else self.instruction

@@ -13,15 +13,23 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, File, Form, HTTPException, Path, Response, UploadFile, status
 
-from engine.index.profiles import KEYWORD_PROFILE, LITE_PROFILE, ProfileError
-from engine.models.lite import ModelUnavailableError
+from engine.api import KEYWORD_PROFILE, LITE_PROFILE, ModelUnavailableError, ProfileError
 from engine.server.auth import require_admin, require_read
 from engine.server.context import ServerContext, get_context
 from engine.server.errors import COMMON_ERRORS
 from engine.server.jobs import Job
-from engine.server.schemas import (ActiveProfileRequest, ActiveProfileResponse, ErrorResponse,
-                                   IndexRequest, IndexStatusResponse, JobList, JobOut, ProfileIndexStatus,
-                                   ProfileOut, ProfilesResponse)
+from engine.server.schemas import (
+    ActiveProfileRequest,
+    ActiveProfileResponse,
+    ErrorResponse,
+    IndexRequest,
+    IndexStatusResponse,
+    JobList,
+    JobOut,
+    ProfileIndexStatus,
+    ProfileOut,
+    ProfilesResponse,
+)
 from engine.server.uploads import display_report, refuse_escaping_images, save_upload
 from engine.server.views import job_out
 
@@ -69,16 +77,16 @@ def import_items(ctx: Context, response: Response,
 def _index_target(ctx: ServerContext, requested: str | None) -> str:
     """The profile an index build is for, checked now so that a bad request fails fast."""
     bank = ctx.bank
-    name = requested or (bank.active_profile_name() if bank.active_profile_name() != KEYWORD_PROFILE
+    name = requested or (bank.profiles.active_name() if bank.profiles.active_name() != KEYWORD_PROFILE
                          else LITE_PROFILE)
     if name == KEYWORD_PROFILE:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
                             "the keyword profile needs no index build; it is always up to date")
     try:
-        bank.profile_definition(name)
+        bank.profiles.definition(name)
     except ProfileError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from exc
-    reason = bank.profile_unavailable_reason(name)
+    reason = bank.profiles.unavailable_reason(name)
     if reason:
         raise ModelUnavailableError(reason)
     return name
@@ -92,7 +100,7 @@ def build_index(ctx: Context, response: Response,
     name = _index_target(ctx, request.profile if request else None)
 
     def run(job: Job) -> dict:
-        return ctx.bank.build_index(name, progress=job.progress, should_cancel=job.should_cancel,
+        return ctx.bank.profiles.build_index(name, progress=job.progress, should_cancel=job.should_cancel,
                                     batch_size=ctx.config.index_batch).to_dict()
 
     job, _ = ctx.jobs.submit_unique("index", {"profile": name}, run)
@@ -106,22 +114,22 @@ def index_status(ctx: Context) -> IndexStatusResponse:
     rows = [ProfileIndexStatus(name=row["name"], indexed=row["indexed"], items=items,
                                up_to_date=row["indexed"] == items, available=row["available"],
                                reason=row["reason"], active=row["active"], job_id=running.get(row["name"]))
-            for row in ctx.bank.profiles_status()]
-    return IndexStatusResponse(items=items, active=ctx.bank.active_profile_name(), profiles=rows)
+            for row in ctx.bank.profiles.status()]
+    return IndexStatusResponse(items=items, active=ctx.bank.profiles.active_name(), profiles=rows)
 
 
 # -- profiles --------------------------------------------------------------------------------------
 @reader.get("/profiles", response_model=ProfilesResponse, summary="retrieval profiles and which is active")
 def profiles(ctx: Context) -> ProfilesResponse:
-    rows = ctx.bank.profiles_status()
-    return ProfilesResponse(active=ctx.bank.active_profile_name(),
+    rows = ctx.bank.profiles.status()
+    return ProfilesResponse(active=ctx.bank.profiles.active_name(),
                             profiles=[ProfileOut.model_validate(row) for row in rows])
 
 
 @admin.put("/profiles/active", response_model=ActiveProfileResponse, responses={**NOT_FOUND, **CONFLICT},
            summary="switch every client to another profile (instant; roll back the same way)")
 def use_profile(ctx: Context, request: ActiveProfileRequest) -> ActiveProfileResponse:
-    known = {row["name"]: row for row in ctx.bank.profiles_status()}
+    known = {row["name"]: row for row in ctx.bank.profiles.status()}
     row = known.get(request.name)
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no profile named {request.name!r}")
@@ -129,7 +137,7 @@ def use_profile(ctx: Context, request: ActiveProfileRequest) -> ActiveProfileRes
         raise HTTPException(status.HTTP_409_CONFLICT, row["reason"])
     started = time.perf_counter()
     try:
-        ctx.bank.use_profile(request.name)
+        ctx.bank.profiles.use(request.name)
     except ProfileError as exc:  # e.g. not indexed yet
         raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
     return ActiveProfileResponse(active=request.name,

@@ -17,6 +17,6 @@ router = APIRouter(prefix="/api/v1", tags=["health"])
 def health(request: Request, ctx: Annotated[ServerContext, Depends(get_context)]) -> HealthResponse:
     bank = ctx.bank
     return HealthResponse(version=__version__, items=bank.catalog.count(),
-                          search_modes=bank.available_modes(),
-                          active_profile=bank.active_profile_name(),
+                          search_modes=bank.search.available_modes(),
+                          active_profile=bank.profiles.active_name(),
                           auth="token" if request.app.state.policy.auth_required() else "open")

@@ -43,7 +43,7 @@ def similar(item_id: ItemId, ctx: Annotated[ServerContext, Depends(get_context)]
             k: Annotated[int, Query(ge=1, le=100)] = 10) -> SearchResponse:
     if ctx.bank.get(item_id) is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no item with id {item_id!r}")
-    return search_response(ctx.bank.similar(item_id, k=k))
+    return search_response(ctx.bank.search.similar(item_id, k=k))
 
 
 def _stored_image(ctx: ServerContext, sha256: str):

@@ -9,8 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile, status
 
-from engine.api import SearchRequest
-from engine.search.filters import SearchFilters
+from engine.api import SearchFilters, SearchRequest
 from engine.server.auth import require_read
 from engine.server.context import ServerContext, get_context
 from engine.server.errors import COMMON_ERRORS
@@ -23,8 +22,10 @@ router = APIRouter(prefix="/api/v1", tags=["search"], dependencies=[Depends(requ
 
 MAX_QUERY = 2000
 MAX_FILTER = 100
-UNAVAILABLE = {status.HTTP_409_CONFLICT: {
-    "model": ErrorResponse, "description": "the mode or profile needs a model or index that is missing"}}
+UNAVAILABLE = {
+    status.HTTP_409_CONFLICT: {
+        "model": ErrorResponse, "description": "the mode or profile needs a model or index that is missing"},
+    status.HTTP_404_NOT_FOUND: {"model": ErrorResponse, "description": "no profile by that name"}}
 
 
 def text_filters(

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.paths import BankPaths
+from engine.api import BankPaths, InvalidInput
 from engine.server.config import ServerConfig
 from engine.server.tokens import ROLES as TOKEN_ROLES
 
@@ -50,9 +50,9 @@ def add_serve_parser(sub: argparse._SubParsersAction, common: list[argparse.Argu
 
 
 def _print_json(data: object) -> None:
-    from engine.cli.output import print_json
+    import json
 
-    print_json(data)
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def _token_store(args: argparse.Namespace):
@@ -60,7 +60,7 @@ def _token_store(args: argparse.Namespace):
     from engine.server.tokens import TokenStore
 
     if not ItemBank.exists(args.data_dir, getattr(args, "backend", None)):
-        raise ValueError(f"no item bank at {BankPaths.resolve(args.data_dir).root}; create one with "
+        raise InvalidInput(f"no item bank at {BankPaths.resolve(args.data_dir).root}; create one with "
                          "`itembank init` first")
     return TokenStore.in_data_dir(BankPaths.resolve(args.data_dir).root)
 
@@ -90,7 +90,7 @@ def _token_actions(args: argparse.Namespace) -> int | None:
         return 0
     if args.revoke_token:
         if not _token_store(args).revoke(args.revoke_token):
-            raise ValueError(f"no token with id {args.revoke_token!r}; see `itembank serve --list-tokens`")
+            raise InvalidInput(f"no token with id {args.revoke_token!r}; see `itembank serve --list-tokens`")
         if args.json:
             _print_json({"revoked": args.revoke_token})
         else:
@@ -110,15 +110,15 @@ def _first_lan_token(args: argparse.Namespace) -> None:
 
 def _config(args: argparse.Namespace) -> ServerConfig:
     if not 1 <= args.port <= 65535:
-        raise ValueError(f"--port must be between 1 and 65535, not {args.port}")
+        raise InvalidInput(f"--port must be between 1 and 65535, not {args.port}")
     if args.rate_limit < 0:
-        raise ValueError("--rate-limit must be 0 (off) or a positive number of requests per second")
+        raise InvalidInput("--rate-limit must be 0 (off) or a positive number of requests per second")
     if args.max_batch < 1:
-        raise ValueError("--max-batch must be at least 1")
+        raise InvalidInput("--max-batch must be at least 1")
     if not 0 <= args.batch_wait_ms <= 100:
-        raise ValueError("--batch-wait-ms must be between 0 and 100")
+        raise InvalidInput("--batch-wait-ms must be between 0 and 100")
     if not 1 <= args.threads <= 256:
-        raise ValueError("--threads must be between 1 and 256")
+        raise InvalidInput("--threads must be between 1 and 256")
     return ServerConfig(data_dir=Path(args.data_dir) if args.data_dir else None,
                         backend=getattr(args, "backend", None), host=args.host,
                         port=args.port, rate_limit=args.rate_limit,
@@ -132,7 +132,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         return _serve(args)
     except TokenFileError as exc:  # a RuntimeError: say what to do in one line, not a traceback
-        raise ValueError(f"{exc}; fix or delete it, then create tokens again") from exc
+        raise InvalidInput(f"{exc}; fix or delete it, then create tokens again") from exc
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -144,7 +144,7 @@ def _serve(args: argparse.Namespace) -> int:
     config = _config(args)
     missing = missing_server_packages()
     if missing:
-        raise ValueError(f"the server needs {', '.join(missing)}: pip install 'itembank[server]'")
+        raise InvalidInput(f"the server needs {', '.join(missing)}: pip install 'itembank[server]'")
     from engine.server.runner import check_startup, serve
 
     if not config.is_loopback and not _token_store(args).records():

@@ -1,0 +1,219 @@
+"""``bank.search``: keyword, semantic and hybrid search, reranking, and "find similar".
+
+A request is planned once — which profile, which mode, which models — and then run; nothing is looked
+up twice per request. Items the semantic index does not hold yet (just imported or edited, while the
+index catches up in the background) still reach hybrid results through their keyword side, ranked as if
+their semantic rank matched their keyword rank, and every result says how many items are pending.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from engine.catalog.catalog import ItemNotFoundError
+from engine.errors import InvalidInput
+from engine.index.profiles import KEYWORD_PROFILE, Profile
+from engine.items import Item
+from engine.models.inputs import item_document_input
+from engine.search.duplicates import ImageHashes, text_similarity
+from engine.search.filters import SearchFilters
+from engine.search.hybrid import FusionWeights, fuse
+from engine.search.results import SearchHit, SearchUnavailableError
+from engine.services.kinds import kind_of
+
+if TYPE_CHECKING:
+    from engine.catalog.catalog import SqlCatalog
+    from engine.services.models import ModelService
+    from engine.services.profiles import ProfileService
+
+SEARCH_MODES = ("auto", "keyword", "semantic", "hybrid")
+
+
+@dataclass
+class SearchRequest:
+    text: str = ""
+    image: str | None = None
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    k: int = 10
+    mode: str = "auto"
+    profile: str | None = None
+    rerank: int = 0
+
+
+@dataclass
+class SearchResult:
+    hits: list[SearchHit]
+    items: dict[str, Item]
+    mode: str
+    profile: str = KEYWORD_PROFILE
+    pending: int = 0  # items the semantic index does not hold yet (0 for keyword searches)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What one request runs with, decided before any work."""
+
+    mode: str
+    profile: Profile | None
+    reranker: object | None
+    wanted: int
+
+
+class SearchService:
+    def __init__(self, catalog: "SqlCatalog", profiles: "ProfileService", models: "ModelService") -> None:
+        self.catalog = catalog
+        self.profiles = profiles
+        self.models = models
+        self.fusion = FusionWeights()
+
+    # -- which searches can run ------------------------------------------------------------------------
+    def available_modes(self, profile: str | None = None) -> list[str]:
+        """Search modes usable now; semantic ones appear when a semantic profile is indexed."""
+        return self._modes(self.profiles.semantic(profile))
+
+    @staticmethod
+    def _modes(profile: Profile | None) -> list[str]:
+        return ["keyword"] if profile is None else ["keyword", "semantic", "hybrid"]
+
+    def _resolve_mode(self, requested: str, name: str | None, profile: Profile | None) -> str:
+        if requested not in SEARCH_MODES:
+            raise InvalidInput(f"unknown search mode {requested!r}; use {', '.join(SEARCH_MODES)}")
+        available = self._modes(profile)
+        if requested == "auto":
+            return "hybrid" if "hybrid" in available else "keyword"
+        if requested in available:
+            return requested
+        if name and name != KEYWORD_PROFILE:
+            self.profiles.definition(name)  # unknown name → clear error
+            reason = self.profiles.unavailable_reason(name)
+            if reason:
+                raise SearchUnavailableError(reason, needs="model_pack")
+            raise SearchUnavailableError(f"profile {name} has no index yet",
+                                         f"run `itembank index --profile {name}`", needs="semantic_profile")
+        raise SearchUnavailableError(
+            f"{requested} search needs a semantic profile",
+            "install a model pack (`itembank models install PACK`) and build its index (`itembank index`); "
+            "keyword search works without one", needs="semantic_profile")
+
+    def _plan(self, request: SearchRequest) -> _Plan:
+        if request.k < 1:
+            raise InvalidInput("k must be at least 1")
+        if request.rerank < 0:
+            raise InvalidInput("rerank must be 0 (off) or the number of top results to rerank")
+        if request.profile == KEYWORD_PROFILE and request.mode == "auto" and not request.image:
+            return _Plan("keyword", None, self._reranker_for(request), max(request.k, request.rerank))
+        profile = self.profiles.semantic(request.profile)
+        if request.image and (profile is None or not self.profiles.supports_images(profile)):
+            raise SearchUnavailableError(
+                "image search needs the Qwen3-VL model pack",
+                "install it with `itembank models install PACK`, then build the index with `itembank index`",
+                needs="image_model")
+        mode = self._resolve_mode(request.mode, request.profile, profile)
+        has_query = bool(request.text.strip()) or bool(request.image)
+        if mode == "keyword" or not has_query:
+            profile = None
+        return _Plan(mode, profile, self._reranker_for(request), max(request.k, request.rerank))
+
+    def _reranker_for(self, request: SearchRequest):
+        """The reranker, loaded before searching so a missing pack fails early."""
+        has_query = bool(request.text.strip()) or bool(request.image)
+        return self.models.reranker() if request.rerank and has_query else None
+
+    # -- searching ----------------------------------------------------------------------------------------
+    def __call__(self, request: SearchRequest) -> SearchResult:
+        filters = request.filters.normalized()
+        plan = self._plan(request)
+        pending = 0
+        if plan.profile is None:
+            hits = self.catalog.keyword_search(request.text, filters, plan.wanted)
+            profile_name = KEYWORD_PROFILE
+        else:
+            profile = plan.profile
+            kind = kind_of(profile)
+            depth = plan.wanted if plan.mode == "semantic" else max(plan.wanted * 3, 30)
+            semantic = kind.semantic(profile, self.profiles, request.text, request.image, filters, depth)
+            if plan.mode == "semantic":
+                hits = semantic[:plan.wanted]
+            else:
+                # An image-only query has no words: the keyword side would only list items in catalog
+                # order, so the fusion ranks by the image alone.
+                keyword = (self.catalog.keyword_search(request.text, filters, depth)
+                           if request.text.strip() else [])
+                hits = fuse(keyword, semantic, plan.wanted, self.fusion,
+                            pending=self._pending_ids(profile, keyword))
+            pending = self.profiles.pending(profile)
+            profile_name = profile.name
+        if plan.reranker is not None and hits:
+            hits = self._rerank(plan.reranker, request, hits, request.rerank)
+        hits = hits[:request.k]
+        items = self.catalog.get_many([h.id for h in hits])
+        return SearchResult(hits=hits, items=items, mode=plan.mode, profile=profile_name, pending=pending)
+
+    def _pending_ids(self, profile: Profile, hits: list[SearchHit]) -> set[str]:
+        """Which keyword hits the semantic index does not hold at their current version yet."""
+        if not hits:
+            return set()
+        part = kind_of(profile).neighbour_profile(profile, self.profiles) or profile
+        ids_by_key = {key: item_id for item_id, key in self.catalog.keys_for_ids([h.id for h in hits]).items()}
+        return {ids_by_key[key] for key in self.profiles.store.pending_keys(part, list(ids_by_key))}
+
+    def _rerank(self, reranker, request: SearchRequest, hits: list[SearchHit], top: int) -> list[SearchHit]:
+        """Re-order the first ``top`` hits by the reranker's score (text and figures on both sides);
+        the first stage's rank and score stay visible in ``explain``."""
+        head, tail = hits[:top], hits[top:]
+        items = self.catalog.get_many([h.id for h in head])
+        query = {"text": request.text if request.text.strip() else None,
+                 "images": [request.image] if request.image else []}
+        documents = [item_document_input(items[h.id], self.catalog.asset_path) for h in head]
+        scores = reranker.score([(query, document) for document in documents])
+        order = sorted(range(len(head)), key=lambda i: (-float(scores[i]), i))
+        out = []
+        for rank, position in enumerate(order, start=1):
+            hit = head[position]
+            explain = {**hit.explain, "first_stage": {"rank": hit.rank, "score": hit.score},
+                       "rerank": {"score": round(float(scores[position]), 4)}}
+            out.append(SearchHit(id=hit.id, score=round(float(scores[position]), 4), rank=rank, explain=explain))
+        for rank, hit in enumerate(tail, start=len(out) + 1):
+            out.append(SearchHit(id=hit.id, score=hit.score, rank=rank, explain=hit.explain))
+        return out
+
+    # -- similar items ------------------------------------------------------------------------------------------
+    def neighbours(self, item: Item, depth: int) -> tuple[str, list[tuple[str, float]]]:
+        """(method, [(other id, score)]) for one item, best first, itself excluded: by the vectors of the
+        profile serving searches, else by keyword candidates and text overlap."""
+        profile = self.profiles.semantic()
+        if profile is not None:
+            profile = kind_of(profile).neighbour_profile(profile, self.profiles)
+        key = self.catalog.key_of(item.id)
+        if profile is not None and key is not None:
+            vector = self.catalog.vectors.vector_of(profile, key)
+            if vector is not None:
+                pairs = self.catalog.vectors.nearest(profile, vector, depth + 1)
+                id_of = self.catalog.ids_for_keys([k for k, _ in pairs])
+                return "semantic", [(id_of[k], s) for k, s in pairs if k != key and k in id_of][:depth]
+        hits = self.catalog.keyword_search(item.search_text(), k=depth + 1)
+        others = self.catalog.get_many([h.id for h in hits if h.id != item.id])
+        scored = [(other_id, text_similarity(item, other)) for other_id, other in others.items()]
+        scored.sort(key=lambda pair: -pair[1])
+        return "text", scored[:depth]
+
+    def similar(self, item_id: str, k: int = 10) -> SearchResult:
+        """Items most like ``item_id`` (semantic neighbours, or keyword + text similarity)."""
+        if k < 1:
+            raise InvalidInput("k must be at least 1")
+        item = self.catalog.get(item_id)
+        if item is None:
+            raise ItemNotFoundError(f"no item with id {item_id!r}")
+        method, pairs = self.neighbours(item, k)
+        items = self.catalog.get_many([other for other, _ in pairs])
+        hashes = ImageHashes(self.catalog.asset_path)
+        hits = []
+        for rank, (other_id, score) in enumerate(pairs, start=1):
+            other = items[other_id]
+            hits.append(SearchHit(id=other_id, score=round(score, 4), rank=rank, explain={
+                method: {"score": round(score, 4)},
+                "text_similarity": round(text_similarity(item, other), 4),
+                "image_similarity": hashes.similarity(item, other)}))
+        return SearchResult(hits=hits, items=items, mode=method,
+                            profile=self.profiles.active_name() if method == "semantic" else KEYWORD_PROFILE)
