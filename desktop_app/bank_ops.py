@@ -15,7 +15,7 @@ from pathlib import Path
 
 from desktop_app.sources import DISTRICT, LOCAL
 from desktop_app.tasks import TaskContext
-from engine.api import ItemBank, SearchRequest
+from engine.api import BankChanges, ItemBank, SearchRequest
 from engine.api import ImportReport
 from engine.api import Item
 from engine.api import SearchFilters
@@ -66,6 +66,7 @@ class SearchOutcome:
     source_counts: dict[str, int] = field(default_factory=dict)   # LOCAL/DISTRICT → hits from that bank
     source_errors: dict[str, BaseException] = field(default_factory=dict)  # a bank that failed (BOTH only)
     pending: tuple[str, ...] = ()                                  # banks whose answer is still coming
+    not_indexed: int = 0   # items of this bank the semantic index does not hold yet (found by keyword only)
 
     @property
     def count(self) -> int:
@@ -153,7 +154,7 @@ def _outcome(bank: ItemBank, query: SearchQuery, generation: int, result, starte
     figures = _figure_files(bank, list(result.items.values()))
     elapsed = (time.perf_counter() - started) * 1000
     return SearchOutcome(generation, query, result.hits, result.items, result.mode, thumbnails,
-                         figures, elapsed)
+                         figures, elapsed, not_indexed=int(getattr(result, "pending", 0) or 0))
 
 
 def load_item(bank: ItemBank, item_id: str) -> ItemView | None:
@@ -177,8 +178,17 @@ def bank_overview(bank: ItemBank) -> dict:
     return stats
 
 
+def refresh_index(bank: ItemBank, ctx: TaskContext):
+    """Bring the semantic index serving searches up to date after a write (incremental)."""
+    return bank.refresh_index(progress=ctx.progress, should_cancel=lambda: ctx.cancelled)
+
+
 def load_sample(bank: ItemBank, ctx: TaskContext) -> ImportReport:
-    return bank.load_sample(progress=ctx.progress)
+    """The sample items, then their lite index (as ``itembank init --sample`` does), so a first search
+    in the default mode already finds items by meaning."""
+    report = bank.load_sample(progress=ctx.progress)
+    bank.index_sample(progress=ctx.progress)
+    return report
 
 
 def import_path(bank: ItemBank, path: str | Path, ctx: TaskContext) -> ImportReport:
@@ -320,14 +330,22 @@ def find_duplicates(bank: ItemBank, ctx: TaskContext) -> DuplicatesOutcome | Non
                              bank.duplicates.decisions())
 
 
-def decide_duplicate(bank: ItemBank, id_a: str, id_b: str, decision: str) -> tuple[str, str, str]:
-    bank.duplicates.decide(id_a, id_b, decision)
-    return id_a, id_b, decision
+@dataclass(frozen=True)
+class Verdict:
+    """A teacher's decision on a pair, and what it changed in the bank (the task runner broadcasts it)."""
+
+    id_a: str
+    id_b: str
+    decision: str
+    changes: BankChanges
 
 
-def merge_items(bank: ItemBank, keep_id: str, drop_id: str) -> tuple[str, str, str]:
-    bank.duplicates.merge(keep_id, drop_id)
-    return keep_id, drop_id, "merged"
+def decide_duplicate(bank: ItemBank, id_a: str, id_b: str, decision: str) -> Verdict:
+    return Verdict(id_a, id_b, decision, bank.duplicates.decide(id_a, id_b, decision))
+
+
+def merge_items(bank: ItemBank, keep_id: str, drop_id: str) -> Verdict:
+    return Verdict(keep_id, drop_id, "merged", bank.duplicates.merge(keep_id, drop_id))
 
 
 @dataclass

@@ -125,6 +125,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                            "Loading sample items… {done}/{total}"),
     "job.importing": ("문항을 가져오는 중… {done}/{total}", "Importing items… {done}/{total}"),
     "job.preparing": ("파일을 읽는 중…", "Reading the file…"),
+    "job.indexing": ("색인 갱신 중 {done}/{total}", "Updating the index {done}/{total}"),
     "job.cancel": ("취소", "Cancel"),
     "job.cancelling": ("취소하는 중…", "Cancelling…"),
     "job.busy": ("다른 작업이 끝난 뒤에 다시 시도하세요.", "Try again when the current job has finished."),
@@ -200,6 +201,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rerank.unavailable_tip": (
         "재정렬에는 Qwen3-VL 재정렬(reranker) 모델 팩이 필요합니다. '모델·설정'에서 설치하세요.",
         "Reranking needs the Qwen3-VL reranker model pack. Install it under 'Models & settings'."),
+    "results.not_indexed": ("의미 검색 색인에 아직 없는 문항 {n}개 (키워드로만 찾음)",
+                            "{n} items not yet in the semantic index (found by keywords only)"),
     "results.reranked": ("상위 {n}개 재정렬", "top {n} reranked"),
     "error.rerank_needs_pack": (
         "재정렬에는 Qwen3-VL 재정렬(reranker) 모델 팩이 필요합니다. '모델·설정'에서 설치한 뒤 다시 켜 주세요. "

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QFileDialog, QMainWindow, QMessageBox, QStackedWi
 
 from desktop_app import __version__
 from desktop_app import settings as app_settings
-from desktop_app.bank_ops import bank_overview, import_path, load_sample, sample_bank_file
+from desktop_app.bank_ops import bank_overview, import_path, load_sample, refresh_index, sample_bank_file
 from desktop_app.district import DistrictConnection
 from desktop_app.errors import describe
 from desktop_app.heap import settle as settle_heap
@@ -26,13 +26,12 @@ from desktop_app.pages.duplicates_page import DuplicatesPage
 from desktop_app.pages.models_page import ModelsPage
 from desktop_app.search_page import SearchPage
 from desktop_app.widgets.nav_bar import NavBar
-from desktop_app.tasks import TaskHandle, TaskRunner
+from desktop_app.tasks import TaskHandle, TaskRunner, changes_of
 from desktop_app.widgets.banner import Banner
 from desktop_app.widgets.first_start import FirstStartPage
 from desktop_app.widgets.import_report import ImportReportDialog, summary_line
 from desktop_app.widgets.status_bar import BankStatusBar
-from engine.api import ItemBank
-from engine.api import ImportReport
+from engine.api import BankChanges, ImportReport, ItemBank
 
 DEFAULT_SIZE = (1280, 820)
 SEMANTIC_MODES = {"semantic", "hybrid"}
@@ -43,6 +42,8 @@ class MainWindow(QMainWindow):
     job_finished = Signal(object)      # ImportReport of a sample load or import; None if cancelled early
     job_failed = Signal(str)
     language_changed = Signal(str)
+    bank_changed = Signal(object)      # BankChanges of any write, after every view has been told
+    index_refreshed = Signal(object)   # IndexReport of the background update after a write (None: nothing to do)
 
     def __init__(self, bank: ItemBank, *, persist_settings: bool = True,
                  parent: QWidget | None = None) -> None:
@@ -55,6 +56,8 @@ class MainWindow(QMainWindow):
         self._report_dialog: ImportReportDialog | None = None
         self._wizard = None
         self._closed = False
+        self._indexing: TaskHandle | None = None
+        self._index_again = False
         data_dir = str(bank.paths.root)
 
         self.search_runner = TaskRunner(max_threads=1, parent=self)
@@ -64,6 +67,11 @@ class MainWindow(QMainWindow):
         # the district server: searches, figures, copies and connection tests wait on the network
         self.remote_runner = TaskRunner(max_threads=2, parent=self)
         self.district = DistrictConnection(bank.paths.root, self)
+        # One change stream: whatever lane a write ran on, every view hears what it changed, and no
+        # failure nobody asked about goes unseen.
+        for runner in (self.search_runner, self.job_runner, self.quick_runner, self.remote_runner):
+            runner.bank_changed.connect(self.on_bank_changed)
+            runner.unhandled_failure.connect(self._on_unhandled_failure)
 
         self.search_page = SearchPage(bank, self.search_runner, district=self.district,
                                       remote_runner=self.remote_runner)
@@ -233,6 +241,62 @@ class MainWindow(QMainWindow):
         self.quick_runner.submit(lambda _ctx: bank_overview(bank), name="stats-after-copy",
                                  on_success=counted, on_failure=self._on_stats_failed)
 
+    # -- the change stream ------------------------------------------------------------------
+    def on_bank_changed(self, changes: BankChanges) -> None:
+        """A write finished: refresh every view from what it changed, then bring the semantic index up
+        to date in the background (the keyword side finds new items meanwhile)."""
+        if changes.removed:
+            self.basket_page.forget(changes.removed)
+            self.duplicates_page.forget(changes.removed)
+        if changes.touches_items or changes.profiles or changes.everything:
+            self.refresh_bank()
+        if changes.touches_items:
+            self.search_page.item_changed(changes)
+            self.basket_page.item_changed(changes)
+            self.start_index_refresh()
+        self.bank_changed.emit(changes)
+
+    def start_index_refresh(self) -> TaskHandle | None:
+        """Incremental update of the index that serves searches ("색인 갱신 중 3/20"), on the job lane
+        so it never races an import; asked again while one runs, it runs once more afterwards."""
+        if self._closed:
+            return None
+        if self._indexing is not None or self._job is not None:
+            self._index_again = True
+            return None
+        bank = self.bank
+
+        def progress(done: int, total: int) -> None:
+            self.status.set_job_progress(tr("job.indexing", done=done, total=total), done, total)
+
+        def finished(report) -> None:
+            self._indexing = None
+            if self._job is None:
+                self.status.show_job(False)
+            # its changes (profiles) refresh the stats, which re-runs the search: new items rank by meaning now
+            self.index_refreshed.emit(report)
+            if self._index_again:
+                self._index_again = False
+                self.start_index_refresh()
+
+        def failed(error: BaseException) -> None:
+            self._indexing = None
+            self._index_again = False
+            if self._job is None:
+                self.status.show_job(False)
+            self._on_stats_failed(error)
+
+        self.status.show_job(True, False)
+        self.status.set_job_progress(tr("job.indexing", done=0, total=0), 0, 0)
+        self._indexing = self.job_runner.submit(lambda ctx: refresh_index(bank, ctx), name="index-refresh",
+                                                on_progress=progress, on_success=finished,
+                                                on_failure=failed, on_cancelled=lambda: finished(None))
+        return self._indexing
+
+    def _on_unhandled_failure(self, _name: str, error: BaseException) -> None:
+        message = describe(error)
+        self.show_message(message.text, message.kind, message.detail)
+
     def _on_stats_failed(self, error: BaseException) -> None:
         message = describe(error)
         self.show_message(message.text, message.kind, message.detail)
@@ -275,7 +339,6 @@ class MainWindow(QMainWindow):
         wizard = ImportWizard(self.bank, self.job_runner, self, quick=self.quick_runner)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.destroyed.connect(lambda *_: setattr(self, "_wizard", None))
-        wizard.imported.connect(lambda _report: self.refresh_bank())
         self._wizard = wizard
         wizard.show()
         if path:
@@ -356,7 +419,11 @@ class MainWindow(QMainWindow):
             if show_report or report.skipped or report.cancelled:
                 self.show_import_report(report)
         self.job_finished.emit(report)
-        self.refresh_bank()
+        if not changes_of(report):  # a write is refreshed by its changes (on_bank_changed)
+            self.refresh_bank()
+        if self._index_again:
+            self._index_again = False
+            self.start_index_refresh()
 
     def _job_error(self, error: BaseException) -> None:
         self._job = None

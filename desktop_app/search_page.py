@@ -267,6 +267,8 @@ class SearchPage(QWidget):
             text += " · " + tr("results.text_only")
         elif outcome.query.rerank and not outcome.query.is_browse:
             text += " · " + tr("results.reranked", n=outcome.query.rerank)
+        if outcome.not_indexed and outcome.mode != "keyword":
+            text += " · " + tr("results.not_indexed", n=outcome.not_indexed)
         self.count_label.setText(text)
         self.empty_label.setText(tr("results.none"))
 
@@ -372,6 +374,27 @@ class SearchPage(QWidget):
 
         self._runner.submit(lambda _ctx: load_item(bank, item_id), name="load-item",
                             on_success=shown, on_failure=self._show_error)
+
+    def item_changed(self, changes) -> None:
+        """The bank changed under the results: the detail pane lets go of a removed item and reloads an
+        edited one (the window re-runs the search, so the cards follow)."""
+        current = self._current_id()
+        if current is None or self.detail.source == DISTRICT:
+            return
+        if current in changes.removed:
+            self.detail.show_empty()
+            self._detail_key = None
+            self._update_actions()
+        elif current in changes.changed or changes.everything:
+            bank = self._bank
+
+            def shown(view: ItemView | None) -> None:
+                if view is not None and self._current_id() == current:
+                    self.detail.show_item(view.item, view.figures)
+                    self.detail_shown.emit(current)
+
+            self._runner.submit(lambda _ctx: load_item(bank, current), name="reload-item",
+                                on_success=shown, on_failure=self._show_error)
 
     def _show_error(self, error: BaseException) -> None:
         message = describe(error)

@@ -12,6 +12,12 @@ the same with a private ``QThreadPool``:
 * A task cancelled before it started is taken off the queue and never runs (a newer search makes
   the older ones pointless).
 
+Writes report what they changed (Anki's ``OpChanges`` and ``operation_did_execute``): when an op's result
+is a ``BankChanges``, or carries one as ``.changes`` (an import or index report, a merge verdict), the
+runner emits ``bank_changed`` after ``on_success``, and every view refreshes itself from it. A failure
+with no ``on_failure`` is emitted as ``unhandled_failure`` (the window shows it in a banner), never
+dropped.
+
 Exceptions are passed to ``on_failure``; the GUI turns them into a sentence (``desktop_app.errors``,
 which also logs unexpected ones with their traceback for whoever helps the teacher), never a
 traceback on screen.
@@ -30,10 +36,19 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal, Slot
 
 from desktop_app.heap import settle as settle_heap
+from engine.api import BankChanges
 
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL_S = 0.05
+
+
+def changes_of(result: object) -> BankChanges | None:
+    """What a finished op changed in the bank, if it was a write (see the module docstring)."""
+    if isinstance(result, BankChanges):
+        return result
+    changes = getattr(result, "changes", None)
+    return changes if isinstance(changes, BankChanges) else None
 
 
 class TaskContext:
@@ -117,6 +132,8 @@ class TaskRunner(QObject):
     _progress = Signal(int, int, int)
     _finished = Signal(int, object, object, bool)  # id, result, error, cancelled
     busy_changed = Signal(bool)
+    bank_changed = Signal(object)             # BankChanges of a write that finished
+    unhandled_failure = Signal(str, object)   # task name, exception: nobody asked for it
 
     def __init__(self, max_threads: int = 1, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -214,9 +231,14 @@ class TaskRunner(QObject):
         if error is not None:
             if handle.on_failure is not None:
                 handle.on_failure(error)  # type: ignore[arg-type]
+            else:
+                self.unhandled_failure.emit(handle.name, error)
             return
         if cancelled and handle.on_cancelled is not None and result is None:
             handle.on_cancelled()
             return
         if handle.on_success is not None:
             handle.on_success(result)
+        changes = changes_of(result)
+        if changes is not None and changes:
+            self.bank_changed.emit(changes)

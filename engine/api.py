@@ -227,6 +227,16 @@ class ItemBank:
         None when searches are keyword-only or nothing is behind."""
         return self.profiles.refresh(progress=progress, should_cancel=should_cancel)
 
+    def index_sample(self, progress: ProgressCallback | None = None) -> IndexReport | None:
+        """After the sample load: build the lite index when this PC can (as ``itembank init --sample`` and
+        the app's "샘플 문항 불러오기" both do), unless a semantic profile already serves searches;
+        None when lite cannot run here (``profiles.unavailable_reason`` says why)."""
+        if self.profiles.semantic() is not None:
+            return self.refresh_index(progress=progress)
+        if self.profiles.unavailable_reason(LITE_PROFILE):
+            return None
+        return self.profiles.build_index(LITE_PROFILE, progress=progress)
+
     def pending(self) -> int:
         """Items the semantic index serving searches does not hold yet (0 when searches are keyword-only)."""
         profile = self.profiles.semantic()

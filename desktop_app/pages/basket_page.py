@@ -138,6 +138,17 @@ class BasketPage(QWidget):
         self.changed.emit(list(self.ids))
         self.reload()
 
+    def forget(self, removed_ids) -> None:
+        """Items deleted or merged away leave the worksheet too."""
+        removed = set(removed_ids)
+        if removed & set(self.ids):
+            self.set_ids([i for i in self.ids if i not in removed])
+
+    def item_changed(self, changes) -> None:
+        """An edited item is shown (and printed) as it is now."""
+        if changes.everything or changes.changed & set(self.ids):
+            self.reload()
+
     def reload(self) -> None:
         """Read the basket's items (and figure files) on the worker, then redraw."""
         self._load_generation += 1

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
                                QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
-from desktop_app.bank_ops import DuplicatesOutcome, decide_duplicate, find_duplicates, merge_items
+from desktop_app.bank_ops import DuplicatesOutcome, Verdict, decide_duplicate, find_duplicates, merge_items
 from desktop_app.errors import describe
 from desktop_app.i18n import tr
 from desktop_app.tasks import TaskRunner
@@ -187,7 +187,7 @@ class DuplicatesPage(QWidget):
         _number, pair = entry.data(PAIR_ROLE)
         bank = self.bank
 
-        def done(result: tuple[str, str, str]) -> None:
+        def done(result: Verdict) -> None:
             entry.setData(STATE_ROLE, decision)
             self._label_entry(entry)
             row = self.pairs.row(entry)
@@ -195,7 +195,7 @@ class DuplicatesPage(QWidget):
                 if not self.pairs.item(step).data(STATE_ROLE):
                     self.pairs.setCurrentRow(step)
                     break
-            self.decided.emit(*result)
+            self.decided.emit(result.id_a, result.id_b, result.decision)
 
         self.quick.submit(lambda _ctx: decide_duplicate(bank, pair.id_a, pair.id_b, decision),
                            name="decide-duplicate", on_success=done, on_failure=self._failed)
@@ -213,17 +213,28 @@ class DuplicatesPage(QWidget):
             return
         bank = self.bank
 
-        def done(result: tuple[str, str, str]) -> None:
+        def done(result: Verdict) -> None:
             for row in range(self.pairs.count()):  # every pair with the removed item is settled
                 other = self.pairs.item(row)
                 if drop in (other.data(PAIR_ROLE)[1].id_a, other.data(PAIR_ROLE)[1].id_b):
                     other.setData(STATE_ROLE, "merged")
                     self._label_entry(other)
             self._update_actions()
-            self.decided.emit(*result)
+            self.decided.emit(result.id_a, result.id_b, result.decision)
 
         self.quick.submit(lambda _ctx: merge_items(bank, keep, drop), name="merge-items", on_success=done,
                           on_failure=self._failed)
+
+    def forget(self, removed_ids) -> None:
+        """Items gone from the bank (a merge, a delete elsewhere): their pairs are settled, not offered."""
+        removed = set(removed_ids)
+        for row in range(self.pairs.count()):
+            entry = self.pairs.item(row)
+            pair = entry.data(PAIR_ROLE)[1]
+            if removed & {pair.id_a, pair.id_b} and entry.data(STATE_ROLE) != "merged":
+                entry.setData(STATE_ROLE, "merged")
+                self._label_entry(entry)
+        self._update_actions()
 
     def _basket_left(self) -> None:
         pair = self.current_pair()

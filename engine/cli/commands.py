@@ -50,7 +50,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             report = bank.load_sample(progress=update)
         if not args.no_index and profile_availability(LITE_PROFILE) is None:
             with progress_bar("의미 검색 색인 만드는 중 (lite)") as update:
-                index_report = bank.profiles.build_index(LITE_PROFILE, progress=update)
+                index_report = bank.index_sample(progress=update)
     stats = bank.stats()
     if args.json:
         print_json({"data_dir": stats["data_dir"], "backend": stats["backend"], "location": stats["location"],
