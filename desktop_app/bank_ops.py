@@ -175,6 +175,7 @@ def bank_overview(bank: ItemBank) -> dict:
     except OSError as exc:  # an unreadable models folder must not stop the window
         log.warning("cannot list model packs: %s", exc)
     stats["packs"] = packs
+    stats["undo"] = bank.undo_label()
     return stats
 
 
@@ -184,11 +185,14 @@ def refresh_index(bank: ItemBank, ctx: TaskContext):
 
 
 def load_sample(bank: ItemBank, ctx: TaskContext) -> ImportReport:
-    """The sample items, then their lite index (as ``itembank init --sample`` does), so a first search
-    in the default mode already finds items by meaning."""
-    report = bank.load_sample(progress=ctx.progress)
-    bank.index_sample(progress=ctx.progress)
-    return report
+    """The sample items (the window then builds their lite index with ``index_sample``)."""
+    return bank.load_sample(progress=ctx.progress)
+
+
+def index_sample(bank: ItemBank, ctx: TaskContext):
+    """The lite index of a freshly loaded sample, as ``itembank init --sample`` builds it, so a first
+    search in the default mode already finds items by meaning."""
+    return bank.index_sample(progress=ctx.progress)
 
 
 def import_path(bank: ItemBank, path: str | Path, ctx: TaskContext) -> ImportReport:
@@ -346,6 +350,19 @@ def decide_duplicate(bank: ItemBank, id_a: str, id_b: str, decision: str) -> Ver
 
 def merge_items(bank: ItemBank, keep_id: str, drop_id: str) -> Verdict:
     return Verdict(keep_id, drop_id, "merged", bank.duplicates.merge(keep_id, drop_id))
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What ``undo`` reverted (its label) and the changes it made."""
+
+    label: str
+    changes: BankChanges
+
+
+def undo_last(bank: ItemBank) -> Undone:
+    label = bank.undo_label()
+    return Undone(label, bank.undo())
 
 
 @dataclass

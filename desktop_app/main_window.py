@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (QFileDialog, QMainWindow, QMessageBox, QStackedWi
 
 from desktop_app import __version__
 from desktop_app import settings as app_settings
-from desktop_app.bank_ops import bank_overview, import_path, load_sample, refresh_index, sample_bank_file
+from desktop_app.bank_ops import (bank_overview, import_path, index_sample, load_sample, refresh_index, sample_bank_file,
+                                  undo_last)
 from desktop_app.district import DistrictConnection
 from desktop_app.errors import describe
 from desktop_app.heap import settle as settle_heap
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._indexing: TaskHandle | None = None
         self._index_again = False
+        self._sample_index_wanted = False
         data_dir = str(bank.paths.root)
 
         self.search_runner = TaskRunner(max_threads=1, parent=self)
@@ -125,6 +127,10 @@ class MainWindow(QMainWindow):
         self.models_page.bank_changed.connect(self.refresh_bank)
         self.search_page.add_to_basket.connect(self.add_to_basket)
         self.search_page.item_copied.connect(self._on_item_copied)
+        self.search_page.item_deleted.connect(lambda item_id: self.status.showMessage(
+            tr("detail.deleted", id=item_id), 8000))
+        self.search_page.item_saved.connect(lambda item_id: self.status.showMessage(
+            tr("detail.edited", id=item_id), 5000))
         self.duplicates_page.add_to_basket.connect(self.add_to_basket)
         self.basket_page.changed.connect(self._basket_changed)
         if persist_settings:
@@ -164,6 +170,13 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
 
         self.edit_menu = bar.addMenu("")
+        self.undo_action = QAction(self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.undo_action.triggered.connect(self.undo_last)
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addSeparator()
+        self._undo_label = ""
         self.paste_action = QAction(self)
         self.paste_action.setShortcut(QKeySequence.StandardKey.Paste)
         self.paste_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -206,6 +219,8 @@ class MainWindow(QMainWindow):
     def _on_stats(self, stats: dict) -> None:
         first_time = self.stats is None
         self.stats = stats
+        self._undo_label = str(stats.get("undo", ""))
+        self._label_undo()
         count = int(stats.get("items", 0))
         modes = list(stats.get("search_modes", []))
         self.status.set_item_count(count)
@@ -253,16 +268,35 @@ class MainWindow(QMainWindow):
         if changes.touches_items:
             self.search_page.item_changed(changes)
             self.basket_page.item_changed(changes)
-            self.start_index_refresh()
+            sample, self._sample_index_wanted = self._sample_index_wanted, False
+            self.start_index_refresh(sample=sample)
+        self._undo_label = changes.undo if changes.touches_items else self._undo_label
+        self._label_undo()
         self.bank_changed.emit(changes)
 
-    def start_index_refresh(self) -> TaskHandle | None:
+    def _label_undo(self) -> None:
+        label = self._undo_label
+        self.undo_action.setText(tr("menu.undo_what", what=label) if label else tr("menu.undo"))
+        self.undo_action.setEnabled(bool(label))
+
+    def undo_last(self) -> TaskHandle | None:
+        """Edit > Undo (Ctrl+Z): revert the last edit, delete or merge; every view follows its changes."""
+        if not self._undo_label:
+            return None
+        bank = self.bank
+        return self.quick_runner.submit(
+            lambda _ctx: undo_last(bank), name="undo",
+            on_success=lambda undone: self.status.showMessage(tr("status.undone", what=undone.label), 6000),
+            on_failure=self._on_stats_failed)
+
+    def start_index_refresh(self, *, sample: bool = False) -> TaskHandle | None:
         """Incremental update of the index that serves searches ("색인 갱신 중 3/20"), on the job lane
         so it never races an import; asked again while one runs, it runs once more afterwards."""
         if self._closed:
             return None
         if self._indexing is not None or self._job is not None:
             self._index_again = True
+            self._sample_index_wanted = self._sample_index_wanted or sample
             return None
         bank = self.bank
 
@@ -277,7 +311,8 @@ class MainWindow(QMainWindow):
             self.index_refreshed.emit(report)
             if self._index_again:
                 self._index_again = False
-                self.start_index_refresh()
+                sample, self._sample_index_wanted = self._sample_index_wanted, False
+                self.start_index_refresh(sample=sample)
 
         def failed(error: BaseException) -> None:
             self._indexing = None
@@ -288,7 +323,8 @@ class MainWindow(QMainWindow):
 
         self.status.show_job(True, False)
         self.status.set_job_progress(tr("job.indexing", done=0, total=0), 0, 0)
-        self._indexing = self.job_runner.submit(lambda ctx: refresh_index(bank, ctx), name="index-refresh",
+        build = index_sample if sample else refresh_index
+        self._indexing = self.job_runner.submit(lambda ctx: build(bank, ctx), name="index-refresh",
                                                 on_progress=progress, on_success=finished,
                                                 on_failure=failed, on_cancelled=lambda: finished(None))
         return self._indexing
@@ -357,9 +393,12 @@ class MainWindow(QMainWindow):
 
     # -- jobs: sample load and imports ------------------------------------------------------------
     def start_sample_load(self) -> TaskHandle | None:
+        """The sample items, then (as ``itembank init --sample``) their lite index in the background."""
         bank = self.bank
-        return self._start_job(lambda ctx: load_sample(bank, ctx), "job.loading_sample",
-                               cancellable=False)
+        handle = self._start_job(lambda ctx: load_sample(bank, ctx), "job.loading_sample", cancellable=False)
+        if handle is not None:
+            self._sample_index_wanted = True
+        return handle
 
     def start_import(self, path: str | Path) -> TaskHandle | None:
         bank = self.bank
@@ -423,7 +462,8 @@ class MainWindow(QMainWindow):
             self.refresh_bank()
         if self._index_again:
             self._index_again = False
-            self.start_index_refresh()
+            sample, self._sample_index_wanted = self._sample_index_wanted, False
+            self.start_index_refresh(sample=sample)
 
     def _job_error(self, error: BaseException) -> None:
         self._job = None
@@ -520,6 +560,7 @@ class MainWindow(QMainWindow):
         self.sample_action.setText(tr("menu.load_sample"))
         self.quit_action.setText(tr("menu.quit"))
         self.edit_menu.setTitle(tr("menu.edit"))
+        self._label_undo()
         self.paste_action.setText(tr("menu.paste_image"))
         self.clear_image_action.setText(tr("menu.clear_image"))
         self.focus_action.setText(tr("menu.focus_search"))

@@ -25,9 +25,10 @@ from desktop_app.sources import BOTH, DISTRICT, LOCAL, item_id_of
 from desktop_app.tasks import TaskRunner
 from desktop_app.widgets.banner import Banner
 from desktop_app.widgets.detail_view import ItemDetailDialog, ItemDetailPane
+from desktop_app.widgets.item_editor import ItemEditorDialog
 from desktop_app.widgets.result_list import ResultList
 from desktop_app.widgets.search_panel import SearchPanel
-from engine.api import ItemBank
+from engine.api import ItemBank, ItemFieldError
 from engine.api import COPIED, CopyResult, RemoteBank
 from engine.api import RemoteError, remote_errors
 
@@ -47,6 +48,8 @@ class SearchPage(QWidget):
     district_item_loaded = Signal(str)   # key of a district item now shown with its figures
     item_copied = Signal(object)         # CopyResult of "내 은행에 복사"
     copy_failed = Signal(str)            # the message shown
+    item_saved = Signal(str)             # id of an item the editor saved
+    item_deleted = Signal(str)           # id of an item deleted from the detail pane
 
     def __init__(self, bank: ItemBank, runner: TaskRunner, parent: QWidget | None = None, *,
                  district: DistrictConnection | None = None, remote_runner: TaskRunner | None = None) -> None:
@@ -106,6 +109,11 @@ class SearchPage(QWidget):
         self.similar_button.clicked.connect(lambda: self.find_similar(self._current_id()))
         self.compare_button = QPushButton()
         self.compare_button.clicked.connect(self._compare_clicked)
+        self.edit_button = QPushButton()
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button = QPushButton()
+        self.delete_button.clicked.connect(lambda: self.delete_current())
+        self.editor: ItemEditorDialog | None = None
         self.copy_button = QPushButton()
         self.copy_button.setObjectName("CopyToBank")
         self.copy_button.setProperty("primary", True)
@@ -120,6 +128,8 @@ class SearchPage(QWidget):
         actions.addWidget(self.similar_button)
         actions.addWidget(self.compare_button)
         actions.addStretch(1)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.delete_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -396,6 +406,54 @@ class SearchPage(QWidget):
             self._runner.submit(lambda _ctx: load_item(bank, current), name="reload-item",
                                 on_success=shown, on_failure=self._show_error)
 
+    # -- edit and delete (the window refreshes every view from the changes they report) ------------
+    def edit_current(self) -> ItemEditorDialog | None:
+        """Open the editor on the item in the detail pane; the write runs off the GUI thread."""
+        item = self.detail.item
+        if item is None or self.detail.source == DISTRICT:
+            return None
+        if self.editor is not None:
+            self.editor.close()
+        dialog = ItemEditorDialog(item, dict(self.detail.figures or {}), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_: setattr(self, "editor", None))
+        bank = self._bank
+
+        def saved(_changes) -> None:
+            dialog.accept()
+            self.item_saved.emit(item.id)
+
+        def refused(error: BaseException) -> None:
+            dialog.set_saving(False)
+            if isinstance(error, ItemFieldError):
+                dialog.show_field_error(error.field, tr("edit.field_error", reason=str(error)))
+                return
+            message = describe(error)
+            dialog.show_field_error("", message.text)
+
+        dialog.save_requested.connect(lambda edit: self._runner.submit(
+            lambda _ctx: bank.edit(item.id, edit), name="edit-item", on_success=saved, on_failure=refused))
+        self.editor = dialog
+        dialog.show()
+        return dialog
+
+    def delete_current(self, confirm: bool = True) -> None:
+        """Delete the item in the detail pane after the teacher confirms (undo brings it back)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        item = self.detail.item
+        if item is None or self.detail.source == DISTRICT:
+            return
+        if confirm:
+            answer = QMessageBox.question(self, tr("detail.delete_confirm_title"),
+                                          tr("detail.delete_confirm", id=item.id))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        bank = self._bank
+        self._runner.submit(lambda _ctx: bank.delete(item.id), name="delete-item",
+                            on_success=lambda _c: self.item_deleted.emit(item.id),
+                            on_failure=self._show_error)
+
     def _show_error(self, error: BaseException) -> None:
         message = describe(error)
         self.show_message(message.text, message.kind, message.detail)
@@ -430,7 +488,8 @@ class SearchPage(QWidget):
         # a worksheet is made from this bank: a district item goes on it once copied
         self.add_button.setEnabled(current is not None and (not district or copied is not None))
         self.add_button.setToolTip(tr("detail.district_first_copy") if district and not copied else "")
-        for button in (self.similar_button, self.compare_button):  # about items of this bank only
+        for button in (self.similar_button, self.compare_button, self.edit_button, self.delete_button):
+            # about items of this bank only
             button.setEnabled(current is not None and not district)
             button.setVisible(not district)
         if self._pinned and current and current != self._pinned:
@@ -553,6 +612,8 @@ class SearchPage(QWidget):
         self.more_button.setText(tr("results.more"))
         self.add_button.setText(tr("detail.add_to_basket"))
         self.similar_button.setText(tr("detail.similar"))
+        self.edit_button.setText(tr("detail.edit"))
+        self.delete_button.setText(tr("detail.delete"))
         self._update_actions()
         self.detail.retranslate()
         if self._outcome is not None:

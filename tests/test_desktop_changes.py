@@ -109,10 +109,58 @@ def test_loading_the_sample_in_the_app_builds_the_lite_index(qtbot, tmp_path):
         pytest.skip(bank.profiles.unavailable_reason("lite"))
     window = make_window(qtbot, bank)
     try:
-        with qtbot.waitSignal(window.job_finished, timeout=180_000):
+        with qtbot.waitSignal(window.index_refreshed, timeout=180_000) as built:
             window.start_sample_load()
+        assert built.args[0] is not None and built.args[0].indexed == bank.count()
         assert bank.profiles.semantic() is not None and bank.pending() == 0
         qtbot.waitUntil(lambda: "hybrid" in (window.stats or {}).get("search_modes", []), timeout=WAIT_MS)
     finally:
         window.close()
         bank.close()
+
+
+def show_in_detail(qtbot, window, item_id: str) -> None:
+    window.search_page.show_item(item_id)
+    qtbot.waitUntil(lambda: window.search_page.detail.item is not None
+                    and window.search_page.detail.item.id == item_id, timeout=WAIT_MS)
+
+
+def test_edit_in_the_detail_pane_with_a_message_under_the_refused_field(qtbot, window):
+    show_in_detail(qtbot, window, "M1")
+    dialog = window.search_page.edit_current()
+    assert dialog.windowTitle() == "문항 M1 수정" and dialog.value_of("choices").splitlines()[1] == "2"
+    dialog.set_value("difficulty", "중")
+    dialog.set_value("answer", "9")  # a 객관식 answer must be one of the five choices
+    dialog._save()
+    qtbot.waitUntil(lambda: dialog.errors["answer"].isVisible(), timeout=WAIT_MS)
+    assert dialog.errors["answer"].text().startswith("이 값은 저장할 수 없습니다")
+    assert window.bank.require("M1").difficulty == "하"  # nothing half-written
+    dialog.set_value("answer", "3")
+    dialog.set_value("stem", "일차함수 y=3x+1의 그래프의 기울기는?")
+    with qtbot.waitSignal(window.bank_changed, timeout=WAIT_MS) as changed:
+        dialog._save()
+    assert changed.args[0].changed == {"M1"}
+    item = window.bank.require("M1")
+    assert (item.answer, item.difficulty) == ("3", "중") and "3x+1" in item.stem
+    qtbot.waitUntil(lambda: "3x+1" in window.search_page.detail.item.stem, timeout=WAIT_MS)
+    assert window.undo_action.isEnabled() and window.undo_action.text().startswith("실행 취소")
+
+
+def test_delete_with_confirmation_then_ctrl_z_brings_it_back(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    show_in_detail(qtbot, window, "S2")
+    window.add_to_basket(["S2", "M2"])
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.No)
+    window.search_page.delete_current()
+    assert window.bank.get("S2") is not None
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(window.bank_changed, timeout=WAIT_MS) as changed:
+        window.search_page.delete_current()
+    assert changed.args[0].removed == {"S2"} and window.bank.get("S2") is None
+    assert window.basket_page.ids == ["M2"] and window.search_page.detail.item is None
+    qtbot.waitUntil(lambda: "S2" not in card_ids(window) and window.undo_action.isEnabled(), timeout=WAIT_MS)
+    with qtbot.waitSignal(window.bank_changed, timeout=WAIT_MS) as undone:
+        window.undo_action.trigger()
+    assert undone.args[0].added == {"S2"} and window.bank.get("S2") is not None
+    qtbot.waitUntil(lambda: "S2" in card_ids(window), timeout=WAIT_MS)

@@ -69,6 +69,11 @@ class ItemDetailPane(QScrollArea):
         return self._item
 
     @property
+    def figures(self) -> dict[str, Path]:
+        """The figure files of the item on show, by sha256."""
+        return dict(getattr(self, "_figures", {}) or {})
+
+    @property
     def figures_loading(self) -> bool:
         """A figure of the item on show is still being downloaded (a district item)."""
         return self._item is not None and self._figures_loading
