@@ -91,12 +91,11 @@ class OriginGuardMiddleware:
         if origin is not None and not is_loopback_origin(origin):
             return (f"cross-site request refused (Origin: {origin.strip()[:100]}): without a token this "
                     "server answers only programs on this PC, not web pages")
-        if scope["method"].upper() in WRITE_METHODS:
-            if headers.get(CLIENT_HEADER.lower(), "").strip() != CLIENT_HEADER_VALUE and \
-                    not is_json(headers.get("content-type", "")):
-                return (f"{scope['method'].upper()} without a token needs the header "
-                        f"'{CLIENT_HEADER}: {CLIENT_HEADER_VALUE}' or a JSON body "
-                        "(Content-Type: application/json); web pages can send neither")
+        method = scope["method"].upper()
+        ours = headers.get(CLIENT_HEADER.lower(), "").strip() == CLIENT_HEADER_VALUE
+        if method in WRITE_METHODS and not ours and not is_json(headers.get("content-type", "")):
+            return (f"{method} without a token needs the header '{CLIENT_HEADER}: {CLIENT_HEADER_VALUE}' "
+                    "or a JSON body (Content-Type: application/json); web pages can send neither")
         return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
