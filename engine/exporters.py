@@ -3,6 +3,8 @@
 Figures are copied next to the sheet in ``<name>_images/`` and referenced by relative path, so an
 exported file re-imports on another PC with its images. CSV is written as UTF-8 with BOM by default
 because that is what Korean Excel opens without garbling Hangul; ``cp949`` is available for old tools.
+A CSV cell that starts like a formula (``=``, ``+``, ``-``, ``@``, tab, CR) is written with a leading
+``'`` so that Excel runs nothing; ``itembank import`` takes that quote off again for its own sheets.
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ from pathlib import Path
 
 from engine.atomic import atomic_path
 from engine.catalog.catalog import SqlCatalog
+from engine.csv_cells import EXPORT_HEADERS, neutralise
 from engine.errors import InvalidInput
 from engine.items import Item
 
-CSV_HEADERS = ("id", "과목", "학년", "단원", "성취기준", "난이도", "유형", "문항", "지문", "보기",
-               "정답", "해설", "출처", "태그", "이미지")
+CSV_HEADERS = EXPORT_HEADERS
 EXPORT_FORMATS = ("jsonl", "csv", "hwpx", "pdf", "qti", "qti3", "moodle")
 WORKSHEET_FORMATS = ("hwpx", "pdf")
 _SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".hwpx": "hwpx", ".pdf": "pdf",
@@ -45,6 +47,11 @@ def _copy_images(catalog: SqlCatalog, item: Item, image_dir: Path) -> list[str]:
 
 
 def _csv_row(item: Item, images: list[str]) -> list[str]:
+    """One sheet row; a cell Excel would read as a formula gets a leading ' (engine/csv_cells.py)."""
+    return [neutralise(cell) for cell in _csv_cells(item, images)]
+
+
+def _csv_cells(item: Item, images: list[str]) -> list[str]:
     return [item.id, item.subject, item.grade, item.unit, item.standard, item.difficulty, item.type,
             item.stem, item.passage, "\n".join(item.choices), item.answer, item.explanation,
             item.source, ", ".join(item.tags), "; ".join(images)]

@@ -26,6 +26,7 @@ from engine.server.limits import body_limit  # noqa: E402
 from engine.server.runner import BackgroundServer  # noqa: E402
 
 API = "/api/v1"
+OUR_CLIENT = {"X-Itembank-Client": "1"}  # what engine.remote sends; open mode needs it on writes
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
@@ -65,7 +66,7 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def client(server):
-    with httpx.Client(base_url=server.url, timeout=30) as http:
+    with httpx.Client(base_url=server.url, timeout=30, headers=OUR_CLIENT) as http:
         yield http
 
 

@@ -22,6 +22,7 @@ from engine.server.config import ServerConfig  # noqa: E402
 from engine.server.runner import BackgroundServer  # noqa: E402
 
 API = "/api/v1"
+OUR_CLIENT = {"X-Itembank-Client": "1"}  # what engine.remote sends; open mode needs it on writes
 TOPICS = [("수학", "이차방정식의 근과 계수의 관계를 이용하여 값을 구하시오"),
           ("수학", "삼각형의 내각의 합과 외각의 성질을 설명하시오"),
           ("과학", "광합성이 일어나는 장소와 필요한 물질을 쓰시오"),
@@ -146,7 +147,8 @@ def lite_bank(tmp_path_factory) -> Path:
 
 def test_searches_keep_working_while_an_import_and_an_index_build_run(lite_bank):
     config = ServerConfig(data_dir=lite_bank, port=0, rate_limit=0, max_batch=16, batch_wait_ms=2)
-    with BackgroundServer(config) as running, httpx.Client(base_url=running.url, timeout=60) as admin:
+    with BackgroundServer(config) as running, \
+            httpx.Client(base_url=running.url, timeout=60, headers=OUR_CLIENT) as admin:
         assert admin.get(f"{API}/health").json()["search_modes"] == ["keyword", "semantic", "hybrid"]
         imported = admin.post(f"{API}/import", files={"file": ("more.jsonl", jsonl(generated_items(48, "B")))})
         assert wait_for_job(admin, imported.json()["id"])["report"]["imported"] == 48
@@ -214,7 +216,8 @@ def test_searches_keep_working_while_an_import_and_an_index_build_run(lite_bank)
 
 def test_a_running_index_build_can_be_cancelled(lite_bank, tmp_path):
     config = ServerConfig(data_dir=lite_bank, port=0, rate_limit=0)
-    with BackgroundServer(config) as running, httpx.Client(base_url=running.url, timeout=60) as admin:
+    with BackgroundServer(config) as running, \
+            httpx.Client(base_url=running.url, timeout=60, headers=OUR_CLIENT) as admin:
         imported = admin.post(f"{API}/import", files={"file": ("c.jsonl", jsonl(generated_items(96, "C")))})
         assert wait_for_job(admin, imported.json()["id"])["state"] == "succeeded"
         job_id = admin.post(f"{API}/index", json={"profile": "lite"}).json()["id"]

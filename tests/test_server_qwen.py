@@ -25,6 +25,7 @@ from engine.server.config import ServerConfig  # noqa: E402
 from engine.server.runner import BackgroundServer  # noqa: E402
 
 API = "/api/v1"
+OUR_CLIENT = {"X-Itembank-Client": "1"}  # what engine.remote sends; open mode needs it on writes
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +45,7 @@ def engine_bank(qwen_server):
 
 @pytest.fixture
 def client(qwen_server):
-    with httpx.Client(base_url=qwen_server[0].url, timeout=120) as http:
+    with httpx.Client(base_url=qwen_server[0].url, timeout=120, headers=OUR_CLIENT) as http:
         yield http
 
 
@@ -122,7 +123,7 @@ def test_concurrent_text_and_image_queries_share_model_calls_and_keep_their_answ
 
     def one(job):
         kind, value = job
-        with httpx.Client(base_url=running.url, timeout=120) as http:
+        with httpx.Client(base_url=running.url, timeout=120, headers=OUR_CLIENT) as http:
             start.wait()
             if kind == "text":
                 body = http.get(f"{API}/search", params={"q": value, "mode": "semantic", "k": 5}).json()

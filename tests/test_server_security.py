@@ -8,6 +8,7 @@ import json
 import os
 import socket
 import stat
+import time
 
 import httpx
 import pytest
@@ -271,3 +272,145 @@ def test_itembank_serve_runs_with_token_auth_and_stops_on_ctrl_c(tmp_path):
     assert process.returncode == 0, err
     assert f"itembank server on http://127.0.0.1:{port}" in err and "tokens required" in err
     assert err.rstrip().endswith("itembank server stopped")
+
+
+# -- browsers and open mode (engine/server/origin_guard.py) ----------------------------------------
+EVIL_PAGE = {"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors"}
+ONE_ITEM = '{"subject": "수학", "stem": "웹 페이지가 몰래 넣은 문항", "answer": "1"}\n'.encode()
+
+
+@pytest.fixture(scope="module")
+def open_server(tmp_path_factory):
+    """127.0.0.1 and no token file: the single-user desktop's open mode."""
+    folder = tmp_path_factory.mktemp("open") / "bank"
+    bank = ItemBank(folder, create=True)
+    bank.load_sample()
+    bank.close()
+    with BackgroundServer(ServerConfig(data_dir=folder, port=0, rate_limit=0)) as running:
+        yield running
+
+
+@pytest.fixture
+def browser(open_server):
+    """A plain HTTP client, i.e. what a web page in a browser on this PC can send."""
+    with httpx.Client(base_url=open_server.url, timeout=30) as http:
+        assert http.get(f"{API}/health").json()["auth"] == "open"
+        yield http
+
+
+def items_and_jobs(http: httpx.Client) -> tuple[int, list]:
+    own = {"X-Itembank-Client": "1"}
+    return http.get(f"{API}/health").json()["items"], http.get(f"{API}/jobs", headers=own).json()["jobs"]
+
+
+def test_a_cross_site_form_cannot_import_into_an_open_server(browser):
+    before = items_and_jobs(browser)
+    files = {"file": ("evil.jsonl", ONE_ITEM, "application/octet-stream")}
+    refused = browser.post(f"{API}/import", files=files, headers=EVIL_PAGE)
+    assert refused.status_code == 403
+    assert "cross-site request refused" in refused.json()["detail"]
+    # An older browser that sends no Sec-Fetch-Site / Origin: the form still lacks our header.
+    plain = browser.post(f"{API}/import", files=files)
+    assert plain.status_code == 403 and "X-Itembank-Client: 1" in plain.json()["detail"]
+    # A same-site page (another port on this host's domain) is refused too.
+    sibling = browser.post(f"{API}/import", files=files, headers={"Sec-Fetch-Site": "same-site",
+                                                                 "X-Itembank-Client": "1"})
+    assert sibling.status_code == 403 and "Sec-Fetch-Site: same-site" in sibling.json()["detail"]
+    null_origin = browser.post(f"{API}/import", files=files, headers={"Origin": "null",
+                                                                     "X-Itembank-Client": "1"})
+    assert null_origin.status_code == 403 and "Origin: null" in null_origin.json()["detail"]
+    time.sleep(0.3)  # a job, had one started, would have had time to import
+    assert items_and_jobs(browser) == before
+
+
+def test_a_text_plain_post_cannot_start_an_index_build(browser):
+    refused = browser.post(f"{API}/index", content=b'{"profile": "lite"}',
+                           headers={"Content-Type": "text/plain"})
+    assert refused.status_code == 403 and "X-Itembank-Client: 1" in refused.json()["detail"]
+    cross = browser.post(f"{API}/index", content=b'{"profile": "lite"}',
+                         headers={"Content-Type": "text/plain", **EVIL_PAGE})
+    assert cross.status_code == 403
+    assert browser.put(f"{API}/profiles/active", content=b'{"name": "keyword"}',
+                       headers={"Content-Type": "text/plain;charset=UTF-8"}).status_code == 403
+    jobs = browser.get(f"{API}/jobs", headers={"X-Itembank-Client": "1"})
+    assert [job for job in jobs.json()["jobs"] if job["kind"] == "index"] == []
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8765", "127.0.0.1.evil.example",
+                                  "localhost.evil.example", "192.168.0.20:8765", ""])
+def test_a_foreign_host_header_is_refused(browser, host):
+    """DNS rebinding: the page's own name points at 127.0.0.1; the Host header still carries it."""
+    for path in (f"{API}/search?q=삼각형", f"{API}/items/S-MATH-001", f"{API}/health"):
+        refused = browser.get(path, headers={"Host": host})
+        assert refused.status_code == 403, (path, refused.text)
+        assert "is not this PC" in refused.json()["detail"]
+
+
+def test_a_loopback_server_with_tokens_still_checks_host_but_the_token_guards_the_rest(client, tokens):
+    headers = bearer(tokens["read"])
+    assert client.get(f"{API}/search", params={"q": "원"}, headers={**headers, "Host": "evil.example"}
+                      ).status_code == 403
+    # With tokens, Origin and Sec-Fetch-Site do not matter: a browser never adds the token itself.
+    found = client.get(f"{API}/search", params={"q": "원"}, headers={**headers, **EVIL_PAGE})
+    assert found.status_code == 200
+    assert client.post(f"{API}/index", content=b"x", headers={"Content-Type": "text/plain"}
+                       ).status_code == 401
+
+
+def test_our_own_clients_still_work_in_open_mode(open_server, browser):
+    """engine.remote's transport (the desktop's district client) and a JSON or X-Itembank-Client
+    request from a program on this PC, with any loopback Host or Origin."""
+    from engine.remote.client import RemoteBank
+    from engine.remote.http import Transport, Upload, multipart
+    from engine.services.search import SearchRequest
+
+    remote = RemoteBank(open_server.url)
+    assert remote.check().items >= 200
+    assert remote.search(SearchRequest(text="삼각형", k=3)).hits
+    items_before = browser.get(f"{API}/health").json()["items"]
+    body, content_type = multipart({"format": "jsonl"}, [Upload("file", "ours.jsonl", ONE_ITEM)])
+    transport = Transport(remote.url + API)
+    job = transport.request("POST", "/import", body=body, content_type=content_type, expect=(202,)).json()
+    deadline = time.monotonic() + 60
+    while (state := transport.request("GET", f"/jobs/{job['id']}").json()["state"]) in ("queued", "running"):
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert state == "succeeded"
+    assert browser.get(f"{API}/health").json()["items"] == items_before + 1
+    # JSON bodies pass without the header (a page cannot send them without a preflight).
+    keyword = browser.post(f"{API}/index", json={"profile": "keyword"})
+    assert keyword.status_code == 422 and "needs no index build" in keyword.json()["detail"]
+    switched = browser.put(f"{API}/profiles/active", json={"name": "keyword"},
+                           headers={"Origin": open_server.url, "Sec-Fetch-Site": "same-origin"})
+    assert switched.status_code == 200
+    port = open_server.url.rsplit(":", 1)[1]
+    for host in (f"localhost:{port}", f"[::1]:{port}", "127.0.0.1", "LOCALHOST"):
+        assert browser.get(f"{API}/health", headers={"Host": host}).status_code == 200, host
+    own = browser.delete(f"{API}/jobs/{job['id']}", headers={"X-Itembank-Client": "1",
+                                                             "Origin": f"http://localhost:{port}"})
+    assert own.status_code == 202
+
+
+@pytest.mark.parametrize("origin,loopback", [("http://127.0.0.1:8765", True), ("http://localhost", True),
+                                             ("http://[::1]:8765", True), ("https://LOCALHOST:443", True),
+                                             ("null", False), ("https://evil.example", False),
+                                             ("http://127.0.0.1.evil.example", False),
+                                             ("file://", False), ("http://192.168.0.20:8765", False)])
+def test_which_origins_count_as_this_pc(origin, loopback):
+    from engine.server.origin_guard import is_loopback_origin
+
+    assert is_loopback_origin(origin) is loopback
+
+
+def test_a_lan_server_checks_no_host_name_since_its_tokens_guard_it(tmp_path):
+    from engine.server.origin_guard import OriginGuardMiddleware
+
+    policy = AccessPolicy(TokenStore.in_data_dir(tmp_path), loopback_only=False)
+    guard = OriginGuardMiddleware(None, policy=policy, loopback_bind=False)
+    scope = {"type": "http", "method": "POST", "headers": [(b"host", b"server.school.local:8765"),
+                                                            (b"origin", b"https://evil.example")]}
+    assert guard.refusal(scope) is None  # the route then asks for a token (401)
+    loopback = OriginGuardMiddleware(None, policy=AccessPolicy(TokenStore.in_data_dir(tmp_path),
+                                                               loopback_only=True), loopback_bind=True)
+    assert "Origin: https://evil.example" in loopback.refusal(
+        {**scope, "headers": [(b"host", b"127.0.0.1:8765"), (b"origin", b"https://evil.example")]})

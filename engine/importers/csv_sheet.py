@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.csv_cells import is_export_header, restore
 from engine.importers.report import ImportFileError, RowProblem
 from engine.importers.rows import SourceRow, map_columns
 
@@ -73,13 +74,16 @@ def read_sheet(path: Path, warnings: list[str], search_dirs: list[Path] | None =
             f"{path}: no question column found (문항/stem); the header row is: {', '.join(headers)}")
     if ignored:
         warnings.append(f"{path}: columns ignored (not item fields): {', '.join(ignored)}")
+    # Our own export put a ' before cells Excel would run as formulas; only there is it taken off.
+    own_export = is_export_header(headers)
     number = 0
     try:
         for cells in reader:
             number += 1
             if not any(c.strip() for c in cells):
                 continue
-            values = {name: cells[index] for index, name in mapping.items() if index < len(cells)}
+            values = {name: restore(cells[index]) if own_export else cells[index]
+                      for index, name in mapping.items() if index < len(cells)}
             problem = None
             if any(_UNDECODABLE.search(c) for c in cells):
                 problem = RowProblem("encoding", f"row has bytes that are not valid {sheet.encoding}; "

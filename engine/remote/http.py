@@ -32,6 +32,9 @@ from engine.remote.errors import (
 )
 
 USER_AGENT = "itembank-remote/1"
+# Sent on every request: a server on 127.0.0.1 without tokens refuses writes without it (a web page
+# cannot add it without a CORS preflight; see engine/server/origin_guard.py).
+CLIENT_HEADERS = {"X-Itembank-Client": "1"}
 MAX_JSON_BYTES = 32 * 1024 * 1024
 MAX_IMAGE_BYTES = 64 * 1024 * 1024
 
@@ -111,7 +114,7 @@ class Transport:
         """Send one request; a status outside ``expect`` becomes a ``RemoteError``."""
         where = self.base_url + path  # named in messages (without the query string)
         url = where + ("?" + urlencode(params, doseq=True) if params else "")
-        headers = {"User-Agent": USER_AGENT, "Accept": "application/json, image/*"}
+        headers = {"User-Agent": USER_AGENT, "Accept": "application/json, image/*", **CLIENT_HEADERS}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         if content_type:

@@ -17,6 +17,7 @@ from pathlib import Path
 from PIL import Image
 
 from engine.atomic import atomic_path
+from engine.csv_cells import neutralise
 from engine.items import Item
 
 _NON_WORD = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -124,14 +125,16 @@ def cluster_pairs(pairs: list[PairScore]) -> list[DuplicateCluster]:
 
 
 def write_clusters_csv(clusters: list[DuplicateCluster], items: dict[str, Item], out: Path) -> None:
-    """One row per pair, grouped by cluster, for review in a spreadsheet (UTF-8 with BOM for Excel)."""
+    """One row per pair, grouped by cluster, for review in a spreadsheet (UTF-8 with BOM for Excel;
+    ids and stems that Excel would read as formulas start with ', see engine/csv_cells.py)."""
     with atomic_path(out) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["cluster", "id_a", "id_b", "method", "score", "text_similarity",
                          "image_similarity", "stem_a", "stem_b"])
         for number, cluster in enumerate(clusters, start=1):
             for pair in cluster.pairs:
-                writer.writerow([number, pair.id_a, pair.id_b, pair.method, f"{pair.score:.4f}",
+                writer.writerow([number, neutralise(pair.id_a), neutralise(pair.id_b), pair.method,
+                                 f"{pair.score:.4f}",
                                  f"{pair.text_similarity:.4f}",
                                  "" if pair.image_similarity is None else f"{pair.image_similarity:.4f}",
-                                 items[pair.id_a].stem, items[pair.id_b].stem])
+                                 neutralise(items[pair.id_a].stem), neutralise(items[pair.id_b].stem)])

@@ -19,6 +19,7 @@ from engine.server.config import ServerConfig
 from engine.server.context import ServerContext
 from engine.server.errors import install_error_handlers
 from engine.server.limits import BodySizeLimitMiddleware
+from engine.server.origin_guard import OriginGuardMiddleware
 from engine.server.ratelimit import RateLimitMiddleware, TokenBucketLimiter
 from engine.server.routes import admin, health, items, search
 from engine.server.tokens import TokenStore
@@ -28,8 +29,11 @@ Search a school's exam-item bank (문항 은행) from other PCs on the LAN.
 
 Auth: `Authorization: Bearer <token>`. Read tokens may search and view items, figures and profiles;
 admin tokens may also import, build indexes and switch the active profile. A server bound to
-127.0.0.1 with no tokens created answers without a token (single-user desktop). `/api/v1/health`
-never needs one. Errors are `{"detail": "..."}`.
+127.0.0.1 with no tokens created answers without a token (single-user desktop); it then refuses web
+pages: requests from another site (`Sec-Fetch-Site`, `Origin`) and writes (POST, PUT, DELETE) that
+carry neither a JSON body nor `X-Itembank-Client: 1` get 403. A server on 127.0.0.1 answers only
+requests whose `Host` is localhost, 127.0.0.1 or [::1] (403 otherwise). `/api/v1/health` never needs
+a token. Errors are `{"detail": "..."}`.
 """
 
 
@@ -51,13 +55,16 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
                   # Swagger UI would load its scripts from a CDN: useless offline, so it is off.
                   docs_url=None, redoc_url=None)
     root = BankPaths.resolve(config.data_dir).root
-    app.state.policy = AccessPolicy(TokenStore.in_data_dir(root), loopback_only=config.is_loopback)
+    policy = AccessPolicy(TokenStore.in_data_dir(root), loopback_only=config.is_loopback)
+    app.state.policy = policy
     install_error_handlers(app)
     for router in (health.router, search.router, items.router, admin.reader, admin.admin):
         app.include_router(router)
-    # Added inside out: the rate limit runs first, then the body size check, then the route.
+    # Added inside out: the origin guard runs first, then the rate limit, then the body size check,
+    # then the route.
     app.add_middleware(BodySizeLimitMiddleware, config=config)
     if config.rate_limit > 0:
         app.add_middleware(RateLimitMiddleware,
                            limiter=TokenBucketLimiter(config.rate_limit, config.rate_burst))
+    app.add_middleware(OriginGuardMiddleware, policy=policy, loopback_bind=config.is_loopback)
     return app

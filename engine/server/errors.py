@@ -47,7 +47,9 @@ COMMON_ERRORS = {
     status.HTTP_400_BAD_REQUEST: {"model": ErrorResponse,
                                   "description": "a body that cannot be parsed (broken JSON or form data)"},
     status.HTTP_401_UNAUTHORIZED: {"model": ErrorResponse, "description": "no or unknown token"},
-    status.HTTP_403_FORBIDDEN: {"model": ErrorResponse, "description": "the token's role is too low"},
+    status.HTTP_403_FORBIDDEN: {"model": ErrorResponse,
+                                "description": "the token's role is too low; or, without a token, a "
+                                               "request from a web page or to another Host name"},
     status.HTTP_413_CONTENT_TOO_LARGE: {"model": ErrorResponse,
                                         "description": "the request body is over this route's limit"},
     status.HTTP_422_UNPROCESSABLE_CONTENT: {"model": ErrorResponse, "description": "invalid parameters"},
