@@ -156,7 +156,7 @@ def build_item(row: SourceRow, defaults: dict[str, str] | None = None) -> tuple[
         raise RowProblem("stem", "the question text (문항) is empty")
     subject_text = _field_text(row, "subject", defaults)
     if not subject_text:
-        raise RowProblem("subject", row.missing_subject or f"{NO_SUBJECT}: the subject column is empty")
+        raise RowProblem("subject", row.missing_subject or f"{NO_SUBJECT}: the row has no 과목 value")
     choices = parse_choices(values)
     subject = _checked("subject", normalize_subject, subject_text)
     grade = _checked("grade", normalize_grade, _field_text(row, "grade", defaults))
