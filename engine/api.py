@@ -98,7 +98,7 @@ class ItemBank:
         self.catalog = open_catalog(self.paths, backend, create=create)
         self.models = ModelService(self.paths.models)
         self.profiles = ProfileService(self.catalog, self.models, embedder_hook)
-        self.search = SearchService(self.catalog, self.profiles, self.models)
+        self.search = SearchService(self.catalog, self.profiles, self.models, self.subjects)
         self._editor = ItemEditor(self.catalog, self.profiles)
         self.duplicates = DuplicateService(self.catalog, self.search, self._editor)
 

@@ -129,6 +129,9 @@ def test_custom_subject_from_subjects_txt(tmp_path, data_dir, run_cli):
     rows = {r["subject"]: r for r in json.loads(out)["subjects"]}
     assert code == 0 and rows["형법"]["custom"] and "형사법" in rows["형법"]["aliases"]
     assert not rows["한문"]["custom"] and "물리" in rows["물리학"]["aliases"]
+    code, out, err = run_cli("search", "--subject", "형사법", "--json", "--data-dir", data_dir)
+    assert code == 0, err
+    assert len(json.loads(out)["results"]) == 1
 
 
 def test_custom_subject_unknown_without_subjects_txt(data_dir):
