@@ -64,7 +64,7 @@ from engine.services.models import ModelService
 from engine.services.profiles import EmbedderHook, ProfileService
 from engine.services.search import SEARCH_MODES, SearchRequest, SearchResult, SearchService
 from engine.storage import DatabaseUnavailableError, open_catalog, resolve_backend
-from engine.vocab import DIFFICULTIES, ITEM_TYPES, SUBJECTS
+from engine.vocab import DIFFICULTIES, ITEM_TYPES, SUBJECTS, CustomSubjects, custom_subjects
 
 __all__ = [
     # the facade and its services' types
@@ -72,7 +72,7 @@ __all__ = [
     "ItemEdit", "EDITABLE_FIELDS", "parse_assignments", "HistoryEntry", "BankChanges", "ImportReport",
     "IndexReport", "Profile", "KEYWORD_PROFILE", "LITE_PROFILE", "DuplicateCluster", "SourcePreview",
     "MAPPABLE_FIELDS", "IMPORT_FORMATS", "canonical_field", "Embedder", "EmbedInput", "EncodeResult",
-    "SUBJECTS", "DIFFICULTIES", "ITEM_TYPES", "BankPaths",
+    "SUBJECTS", "CustomSubjects", "DIFFICULTIES", "ITEM_TYPES", "BankPaths",
     # files: private (0600) atomic writes; the readers the server's upload check runs before an import
     "write_private_text", "detect_format", "read_sheet", "read_jsonl", "device_plan",
     # the district bank seen from a school PC
@@ -98,7 +98,7 @@ class ItemBank:
         self.catalog = open_catalog(self.paths, backend, create=create)
         self.models = ModelService(self.paths.models)
         self.profiles = ProfileService(self.catalog, self.models, embedder_hook)
-        self.search = SearchService(self.catalog, self.profiles, self.models)
+        self.search = SearchService(self.catalog, self.profiles, self.models, self.subjects)
         self._editor = ItemEditor(self.catalog, self.profiles)
         self.duplicates = DuplicateService(self.catalog, self.search, self._editor)
 
@@ -155,7 +155,8 @@ class ItemBank:
     # -- edits (each undoable, each returning what it changed) ----------------------------
     def edit(self, item_id: str, edit: ItemEdit | Mapping[str, object]) -> BankChanges:
         """Change fields and figures of one item, validated as strictly as an import."""
-        return self._editor.edit(item_id, edit)
+        with custom_subjects(self.subjects()):
+            return self._editor.edit(item_id, edit)
 
     def delete(self, item_ids: str | Sequence[str]) -> BankChanges:
         return self._editor.delete([item_ids] if isinstance(item_ids, str) else list(item_ids))
@@ -176,14 +177,23 @@ class ItemBank:
         """The item as ``edit`` would leave it, without writing (raises ``ItemFieldError`` naming the field)."""
         if not isinstance(edit, ItemEdit):
             edit = ItemEdit(fields=dict(edit))
-        return self._editor.validated(self.require(item_id), edit)
+        with custom_subjects(self.subjects()):
+            return self._editor.validated(self.require(item_id), edit)
 
     # -- import / export ----------------------------------------------------------------
+    def subjects(self) -> CustomSubjects:
+        """The school's own subjects: ``subjects.txt`` in the data folder, read afresh each time."""
+        return CustomSubjects.load(self.paths.root)
+
     def import_path(self, path: str | Path, fmt: str = "auto", *, dry_run: bool = False,
                     progress: ProgressCallback | None = None,
-                    should_cancel: CancelCheck | None = None) -> ImportReport:
+                    should_cancel: CancelCheck | None = None, subject: str | None = None,
+                    grade: str | None = None) -> ImportReport:
+        """Import a file or folder. ``subject``/``grade`` fill items the file leaves blank and beat a
+        subject guessed from a title or file name; a value the file states for an item wins."""
         report = run_import(self.catalog, path, fmt, dry_run=dry_run, progress=progress,
-                            should_cancel=should_cancel)
+                            should_cancel=should_cancel, subject=subject, grade=grade,
+                            subjects=self.subjects())
         if not (report.dry_run or report.cancelled) and (report.imported_ids or report.updated):
             report.changes = BankChanges.of(added=report.imported_ids, changed=[u.id for u in report.updated],
                                             stale_profiles=self.profiles.indexed_names(),

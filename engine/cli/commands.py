@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from rich.markup import escape
 from rich.table import Table
 
-from engine.api import BankChanges, IndexReport, ItemBank, ItemNotFoundError, SearchRequest, parse_assignments
+from engine.api import (BankChanges, BankPaths, CustomSubjects, IndexReport, ItemBank, ItemNotFoundError,
+                        SearchRequest, parse_assignments)
 from engine.cli.output import excerpt, print_json, progress_bar, stderr, stdout
 from engine.errors import InvalidInput
 from engine.importers.report import ImportReport
@@ -76,20 +78,53 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     bank = _open(args, create=True)
     with progress_bar("가져오는 중") as update:
-        report = bank.import_path(args.path, args.format, dry_run=args.dry_run, progress=update)
+        report = bank.import_path(args.path, args.format, dry_run=args.dry_run, progress=update,
+                                  subject=getattr(args, "subject", None), grade=getattr(args, "grade", None))
+    failed = report.nothing_imported()  # a file that brought in nothing is an error (exit 2)
     if args.dry_run and report.format in ("hwpx", "hwp"):  # show how the paper was split
         from engine.importers.hwpx import preview_paper
 
         preview = preview_paper(report.path)
         if args.json:
             print_json({**report.to_dict(), "preview": preview["items"]})
-            return 0
+            return _import_exit(failed)
         _print_paper_preview(preview)
     index = _follow_index(bank, args, report.changes)
     if args.json:
         print_json({**report.to_dict(), "index": index.to_dict() if index else None})
-        return 0
+        return _import_exit(failed)
     _print_report(report, False)
+    return _import_exit(failed)
+
+
+def _import_exit(failed: str) -> int:
+    if not failed:
+        return 0
+    print(f"itembank: error: {failed}", file=sys.stderr)
+    return 2
+
+
+def cmd_subjects(args: argparse.Namespace) -> int:
+    from engine.vocab import SUBJECTS, custom_subjects, subject_aliases
+
+    bank_root = BankPaths.resolve(args.data_dir).root  # no bank needed: subjects.txt is a plain file
+    custom = CustomSubjects.load(bank_root)
+    with custom_subjects(custom):
+        aliases = subject_aliases()
+    by_subject: dict[str, list[str]] = {}
+    for alias, canonical in aliases.items():
+        by_subject.setdefault(canonical, []).append(alias)
+    rows = [{"subject": name, "custom": name not in SUBJECTS, "aliases": sorted(by_subject.get(name, []))}
+            for name in SUBJECTS + tuple(n for n in custom.names if n not in SUBJECTS)]
+    if args.json:
+        print_json({"subjects": rows, "file": custom.source})
+        return 0
+    for row in rows:
+        mark = " (this school)" if row["custom"] else ""
+        more = f" — {', '.join(row['aliases'])}" if row["aliases"] else ""
+        stdout.print(f"{row['subject']}{mark}{more}", highlight=False, markup=False)
+    stdout.print(f"add your own: one subject a line, or 'alias = subject', in {custom.source}",
+                 highlight=False, markup=False)
     return 0
 
 

@@ -67,9 +67,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path")
     p.add_argument("--format", default="auto", choices=FORMATS)
     p.add_argument("--dry-run", action="store_true", help="validate and report without writing")
+    p.add_argument("--subject", help="subject (과목) for items whose file does not name one, e.g. 수학; "
+                   "a subject the file states for an item (a 과목 column, a 과목: tag or keyword, a Moodle "
+                   "category) wins, this value fills the blanks and beats a subject guessed from the "
+                   "paper's title or the file name; `itembank subjects` lists the accepted names")
+    p.add_argument("--grade", help="grade (학년) for items whose file does not say, e.g. 중2 or 고1; "
+                   "same rule as --subject")
     p.add_argument("--no-index", action="store_true",
                    help="do not bring the semantic index up to date afterwards (`itembank index` does it later)")
     p.set_defaults(handler=commands.cmd_import)
+
+    p = sub.add_parser("subjects", parents=common,
+                       help="the accepted subjects (과목) and aliases, with the school's own from subjects.txt")
+    p.set_defaults(handler=commands.cmd_subjects)
 
     p = sub.add_parser("search", parents=common, help="search the bank")
     p.add_argument("text", nargs="?", default="")

@@ -20,7 +20,7 @@ from pathlib import Path
 from engine.importers.owpml import OwpmlPackage
 from engine.importers.paper import PaperSplit, preview_rows, split_paper
 from engine.importers.report import ImportFileError, RowProblem
-from engine.importers.rows import SourceRow
+from engine.importers.rows import NO_SUBJECT, SourceRow
 
 HWP5_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -99,13 +99,10 @@ def read_paper(path: Path, warnings: list[str], scratch: Path) -> Iterator[Sourc
                               "check that questions start with their number")
     if not split.subject:
         warnings.append(f"{path}: the paper's title and file name name no subject (과목); "
-                        "put it in the title line (e.g. '수학') or the file name")
+                        "pass --subject, or put it in the title line (e.g. '수학') or the file name")
     for item in split.items:
         problem = None
-        if not split.subject:
-            problem = RowProblem("subject", f"question {item.label}: no subject found in the paper's "
-                                 "title or file name; add e.g. '수학' to the title line or file name")
-        elif not item.stem:
+        if not item.stem:
             problem = RowProblem("stem", f"question {item.label}: no question text after the number")
         elif len(item.choices) == 1:
             problem = RowProblem("choices", f"question {item.label}: only one choice (①) found; "
@@ -117,9 +114,14 @@ def read_paper(path: Path, warnings: list[str], scratch: Path) -> Iterator[Sourc
             problem = RowProblem("images", f"question {item.label}: figure cannot be extracted ({exc})")
         values: dict[str, object] = {
             "stem": item.stem, "passage": item.passage, "choices": item.choices,
-            "answer": item.answer, "type": item.item_type, "subject": split.subject,
-            "grade": split.grade, "images": images,
+            "answer": item.answer, "type": item.item_type, "images": images,
             "source": f"{path.name} {item.label}번" if item.label.isdigit() else f"{path.name} {item.label}",
             "tags": [f"{item.points}점"] if item.points else [],
         }
-        yield SourceRow(str(path), item.order, values, path.parent, problem)
+        # The subject and grade come from the title line or the file name: guesses that --subject and
+        # --grade override.
+        guessed = {k: v for k, v in (("subject", split.subject), ("grade", split.grade)) if v}
+        yield SourceRow(str(path), item.order, values, path.parent, problem, guessed=guessed,
+                        missing_subject=f"{NO_SUBJECT}: question {item.label}: none found in the paper's "
+                        "title or file name; pass --subject or add e.g. '수학' to the title line or "
+                        "file name")

@@ -24,7 +24,7 @@ from xml.etree import ElementTree as ET
 
 from engine.importers.markup import html_to_text, our_id, split_keywords, subject_from_name
 from engine.importers.report import ImportFileError, RowProblem
-from engine.importers.rows import SourceRow
+from engine.importers.rows import NO_SUBJECT, SourceRow
 from engine.vocab import VocabularyError, normalize_grade, normalize_subject
 
 SUPPORTED = ("multichoice", "truefalse", "shortanswer", "numerical", "essay")
@@ -170,18 +170,15 @@ def read_moodle(path: Path, warnings: list[str], scratch: Path) -> Iterator[Sour
         for key, value in category.items():
             meta.setdefault(key, value)
         name_subject = subject_from_name(path)
-        if name_subject:
-            meta.setdefault("subject", name_subject)
         meta.pop("type", None)  # the Moodle question type decides
         values.update(meta)
         values["tags"] = plain_tags
         values["id"] = our_id(_text(question.find("idnumber")).strip())
-        problem = None
-        if not values.get("subject"):
-            problem = RowProblem("subject", "no subject: put the questions in a category named after "
-                                 "the subject (e.g. $course$/과학), tag them 과목:과학, or name the file "
-                                 "after the subject (e.g. 과학_퀴즈.xml)")
-        yield SourceRow(str(path), number, values, path.parent, problem)
+        yield SourceRow(str(path), number, values, path.parent,
+                        guessed={"subject": name_subject} if name_subject else {},
+                        missing_subject=f"{NO_SUBJECT}: pass --subject, put the questions in a category "
+                        "named after the subject (e.g. $course$/과학), tag them 과목:과학, or name the "
+                        "file after the subject (e.g. 과학_퀴즈.xml)")
     if unsupported:
         kinds = ", ".join(f"{k} ×{n}" for k, n in sorted(unsupported.items()))
         warnings.append(f"{path}: question types not imported: {kinds} (see skipped rows)")

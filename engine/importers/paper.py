@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from engine.importers.owpml import Block
-from engine.vocab import SUBJECTS, VocabularyError, normalize_grade, normalize_subject
+from engine.vocab import VocabularyError, all_subjects, normalize_grade, normalize_subject
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 _QUESTION = re.compile(r"^\s*(\d{1,2})\s*([.．)])\s*(.*)$", re.S)
@@ -98,7 +98,7 @@ def _split_choices(text: str) -> tuple[str, list[str]]:
 
 def detect_subject(texts: list[str]) -> str:
     for text in texts:
-        found = [(text.find(s), -len(s), s) for s in SUBJECTS if s in text]
+        found = [(text.find(s), -len(s), s) for s in all_subjects() if s in text]
         if found:
             return min(found)[2]  # the first named in the text, the longest at that place
         for word in re.findall(r"[A-Za-z]+|[가-힣]+", text):

@@ -22,6 +22,7 @@ from engine.importers.report import (DuplicateRow, ImportFileError, ImportReport
                                      SkippedRow, UpdatedRow)
 from engine.importers.rows import SourceRow, build_item
 from engine.items import Item
+from engine.vocab import CustomSubjects, custom_subjects, normalize_grade, normalize_subject
 
 FORMATS = ("auto", "jsonl", "csv", "folder", "hwpx", "hwp", "qti", "moodle")
 PAPER_FORMATS = ("hwpx", "hwp")
@@ -92,10 +93,34 @@ def _same_record(stored: Item, new: Item) -> bool:
     return all(getattr(stored, k) == getattr(new, k) for k in keys)
 
 
+def import_defaults(subject: str | None = None, grade: str | None = None) -> dict[str, str]:
+    """The validated defaults of an import (raises ``VocabularyError`` naming a bad value)."""
+    defaults: dict[str, str] = {}
+    if subject and subject.strip():
+        defaults["subject"] = normalize_subject(subject)
+    if grade and grade.strip():
+        defaults["grade"] = normalize_grade(grade)
+    return defaults
+
+
 def run_import(catalog: SqlCatalog, path: str | Path, fmt: str = "auto", *, dry_run: bool = False,
                progress: ProgressCallback | None = None,
-               should_cancel: CancelCheck | None = None) -> ImportReport:
-    """Import ``path`` into ``catalog`` and return the row-level report."""
+               should_cancel: CancelCheck | None = None, subject: str | None = None,
+               grade: str | None = None, subjects: CustomSubjects | None = None) -> ImportReport:
+    """Import ``path`` into ``catalog`` and return the row-level report.
+
+    ``subject``/``grade`` are the import's defaults: a value the file states for an item wins, the
+    default fills items the file leaves blank and beats a guess taken from a title or file name.
+    ``subjects`` are the school's own subjects (``subjects.txt``) accepted besides the built-in ones.
+    """
+    with custom_subjects(subjects or CustomSubjects()):
+        defaults = import_defaults(subject, grade)
+        return _run_import(catalog, path, fmt, dry_run, progress, should_cancel, defaults)
+
+
+def _run_import(catalog: SqlCatalog, path: str | Path, fmt: str, dry_run: bool,
+                progress: ProgressCallback | None, should_cancel: CancelCheck | None,
+                defaults: dict[str, str]) -> ImportReport:
     source = Path(path).expanduser().resolve()
     if not source.exists():
         raise ImportFileError(f"{source}: no such file or folder")
@@ -104,7 +129,7 @@ def run_import(catalog: SqlCatalog, path: str | Path, fmt: str = "auto", *, dry_
     scratch = Path(tempfile.mkdtemp(prefix="itembank-import-"))  # figures unpacked from packages
     try:
         rows = list(_read_rows(source, fmt, report.warnings, scratch))
-        _run_rows(catalog, source, fmt, rows, report, dry_run, progress, should_cancel)
+        _run_rows(catalog, source, fmt, rows, report, dry_run, progress, should_cancel, defaults)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return report
@@ -112,7 +137,7 @@ def run_import(catalog: SqlCatalog, path: str | Path, fmt: str = "auto", *, dry_
 
 def _run_rows(catalog: SqlCatalog, source: Path, fmt: str, rows: list[SourceRow], report: ImportReport,
               dry_run: bool, progress: ProgressCallback | None,
-              should_cancel: CancelCheck | None) -> None:
+              should_cancel: CancelCheck | None, defaults: dict[str, str]) -> None:
     log = AssetWriteLog()
     used_images: set[Path] = set()
     try:
@@ -122,7 +147,7 @@ def _run_rows(catalog: SqlCatalog, source: Path, fmt: str, rows: list[SourceRow]
                 if should_cancel is not None and should_cancel():
                     report.cancelled = True
                     raise _Rollback()
-                _import_row(catalog, conn, row, report, log, seen_hashes, used_images)
+                _import_row(catalog, conn, row, report, log, seen_hashes, used_images, defaults)
                 if progress is not None:
                     progress(done, len(rows))
             if dry_run:
@@ -137,9 +162,9 @@ def _run_rows(catalog: SqlCatalog, source: Path, fmt: str, rows: list[SourceRow]
 
 
 def _import_row(catalog: SqlCatalog, conn, row: SourceRow, report: ImportReport, log: AssetWriteLog,
-                seen_hashes: dict[str, str], used_images: set[Path]) -> None:
+                seen_hashes: dict[str, str], used_images: set[Path], defaults: dict[str, str]) -> None:
     try:
-        item, image_files = build_item(row)
+        item, image_files = build_item(row, defaults)
         for image_file in image_files:
             info = catalog.assets.put_file(image_file, log)
             catalog.record_asset(conn, info)

@@ -24,7 +24,7 @@ from xml.etree import ElementTree as ET
 
 from engine.importers.markup import html_to_text, our_id, split_keywords, subject_from_name
 from engine.importers.report import ImportFileError, RowProblem
-from engine.importers.rows import SourceRow
+from engine.importers.rows import NO_SUBJECT, SourceRow
 
 SUPPORTED = {"choiceInteraction": "객관식", "textEntryInteraction": "단답형",
              "extendedTextInteraction": "서술형"}
@@ -278,15 +278,13 @@ def _read_source(path: Path, source: _Source, warnings: list[str], scratch: Path
         meta, tags = split_keywords(keywords)
         meta.pop("type", None)
         values.update(meta)
-        values.setdefault("subject", name_subject)
         values["tags"] = tags
         values["id"] = our_id(_attr(root, "identifier"))
-        problem = None
-        if not values.get("subject"):
-            problem = RowProblem("subject", "no subject: add the keyword 과목:<subject> to the item's "
-                                 "manifest metadata (itembank's own export does) or name the file "
-                                 "after the subject (e.g. 과학_문항.zip)")
-        yield SourceRow(where, number, values, path.parent, problem)
+        yield SourceRow(where, number, values, path.parent,
+                        guessed={"subject": name_subject} if name_subject else {},
+                        missing_subject=f"{NO_SUBJECT}: pass --subject, add the keyword 과목:<subject> to "
+                        "the item's manifest metadata (itembank's own export does) or name the file "
+                        "after the subject (e.g. 과학_문항.zip)")
     if skipped_kinds:
         warnings.append(f"{path}: some items use interactions itembank does not import "
                         "(see skipped rows)")

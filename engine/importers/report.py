@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from engine.changes import BankChanges
@@ -65,6 +66,24 @@ class ImportReport:
     @property
     def rows_seen(self) -> int:
         return self.imported + len(self.updated) + len(self.skipped) + len(self.duplicates)
+
+    def nothing_imported(self) -> str:
+        """Why an import that was not cancelled brought in nothing ("" when it did, or when every row
+        was already in the bank): no rows at all, or every row skipped, with the commonest reason."""
+        if self.cancelled or self.imported or self.updated or self.duplicates:
+            return ""
+        if not self.skipped:
+            return f"no items found in {self.path}"
+        by_field = Counter(s.field for s in self.skipped)
+        field_name, count = by_field.most_common(1)[0]
+        reason = next(s.reason for s in self.skipped if s.field == field_name)
+        if len(reason) > 160:
+            reason = reason[:157] + "…"
+        if field_name == "subject" and "--subject" not in reason and "subjects.txt" not in reason:
+            reason += " (use --subject)"
+        share = f"{count} of them" if count < len(self.skipped) else "all"
+        return (f"nothing imported from {self.path}: {len(self.skipped)} of {self.rows_seen} row(s) "
+                f"skipped — commonest reason ({share}, [{field_name}]): {reason}")
 
     def to_dict(self) -> dict:
         return {

@@ -33,6 +33,14 @@ class SourceRow:
     base_dir: Path
     problem: RowProblem | None = None  # set by a reader that could not even parse the row
     search_dirs: list[Path] = field(default_factory=list)
+    # Values a reader only guessed (a subject named in the file name or the paper's title): an import's
+    # defaults (``--subject``/``--grade``) beat them, the row's own values beat both.
+    guessed: dict[str, str] = field(default_factory=dict)
+    # Why the subject is missing, in the words of the reader (where the file could have named it).
+    missing_subject: str = ""
+
+
+NO_SUBJECT = "no subject (과목)"
 
 
 def map_columns(headers: list[str]) -> tuple[dict[int, str], list[str]]:
@@ -128,20 +136,30 @@ def _checked(name: str, normalize: Callable[[str], str], value: str) -> str:
         raise RowProblem(name, str(exc)) from exc
 
 
-def build_item(row: SourceRow) -> tuple[Item, list[Path]]:
-    """Validate a row; returns the item (images empty) and the image files to store."""
+def _field_text(row: SourceRow, name: str, defaults: dict[str, str]) -> str:
+    """The row's own value, else the import's default, else the reader's guess."""
+    return (_as_text(row.values.get(name), name) or defaults.get(name, "")
+            or _as_text(row.guessed.get(name), name))
+
+
+def build_item(row: SourceRow, defaults: dict[str, str] | None = None) -> tuple[Item, list[Path]]:
+    """Validate a row; returns the item (images empty) and the image files to store.
+
+    ``defaults`` (subject, grade) fill what the row leaves empty and beat what the reader only guessed.
+    """
     if row.problem is not None:
         raise row.problem
+    defaults = defaults or {}
     values = row.values
     stem = _as_text(values.get("stem"), "stem")
     if not stem:
         raise RowProblem("stem", "the question text (문항) is empty")
-    subject_text = _as_text(values.get("subject"), "subject")
+    subject_text = _field_text(row, "subject", defaults)
     if not subject_text:
-        raise RowProblem("subject", "the subject (과목) is empty")
+        raise RowProblem("subject", row.missing_subject or f"{NO_SUBJECT}: the row has no 과목 value")
     choices = parse_choices(values)
     subject = _checked("subject", normalize_subject, subject_text)
-    grade = _checked("grade", normalize_grade, _as_text(values.get("grade"), "grade"))
+    grade = _checked("grade", normalize_grade, _field_text(row, "grade", defaults))
     difficulty = _checked("difficulty", normalize_difficulty,
                           _as_text(values.get("difficulty"), "difficulty"))
     item_type = _checked("type", lambda v: normalize_item_type(v, bool(choices)),

@@ -8,6 +8,7 @@ their semantic rank matched their keyword rank, and every result says how many i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from engine.search.filters import SearchFilters
 from engine.search.hybrid import FusionWeights, fuse
 from engine.search.results import SearchHit, SearchUnavailableError
 from engine.services.kinds import kind_of
+from engine.vocab import CustomSubjects, custom_subjects
 
 if TYPE_CHECKING:
     from engine.catalog.catalog import SqlCatalog
@@ -61,11 +63,13 @@ class _Plan:
 
 
 class SearchService:
-    def __init__(self, catalog: "SqlCatalog", profiles: "ProfileService", models: "ModelService") -> None:
+    def __init__(self, catalog: "SqlCatalog", profiles: "ProfileService", models: "ModelService",
+                 subjects: Callable[[], CustomSubjects] | None = None) -> None:
         self.catalog = catalog
         self.profiles = profiles
         self.models = models
         self.fusion = FusionWeights()
+        self._subjects = subjects or CustomSubjects  # the school's own subjects (subjects.txt)
 
     # -- which searches can run ------------------------------------------------------------------------
     def available_modes(self, profile: str | None = None) -> list[str]:
@@ -122,7 +126,8 @@ class SearchService:
 
     # -- searching ----------------------------------------------------------------------------------------
     def __call__(self, request: SearchRequest) -> SearchResult:
-        filters = request.filters.normalized()
+        with custom_subjects(self._subjects()):
+            filters = request.filters.normalized()
         plan = self._plan(request)
         pending = 0
         if plan.profile is None:
