@@ -25,7 +25,7 @@ from desktop_app.images import image_from_mime, mime_has_image
 from desktop_app.pages.basket_page import BasketPage
 from desktop_app.pages.duplicates_page import DuplicatesPage
 from desktop_app.pages.models_page import ModelsPage
-from desktop_app.search_page import SearchPage
+from desktop_app.pages.search_page import SearchPage
 from desktop_app.widgets.nav_bar import NavBar
 from desktop_app.tasks import TaskHandle, TaskRunner, changes_of
 from desktop_app.widgets.banner import Banner

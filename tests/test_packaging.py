@@ -83,6 +83,8 @@ def test_pyproject_ships_every_package_folder():
             name = ".".join(init.parent.relative_to(ROOT).parts)
             if "tests" not in name.split("."):
                 assert name in listed, f"{name} is not in [tool.setuptools] packages"
+        for module in (ROOT / top).rglob("*.py"):  # a folder of modules without __init__.py is skipped too
+            assert (module.parent / "__init__.py").is_file(), f"{module.parent.relative_to(ROOT)} has no __init__.py"
 
 
 def test_prune_rules():

@@ -104,8 +104,8 @@ def export_items(catalog: SqlCatalog, items: Iterable[Item], out: str | Path, fm
 
 def _export_other(catalog: SqlCatalog, items: Iterable[Item], target: Path, fmt: str, title: str,
                   answers: bool) -> int:
-    from engine.exporters_interop import InteropExportError, export_moodle, export_qti
-    from engine.exporters_worksheet import WorksheetError, export_hwpx, export_pdf
+    from engine.exporters.interop import InteropExportError, export_moodle, export_qti
+    from engine.exporters.worksheet import WorksheetError, export_hwpx, export_pdf
 
     try:
         if fmt == "hwpx":

@@ -29,7 +29,7 @@ from engine.items import Item
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 BOX_HEADS = ("<보기>", "〈보기〉", "[보기]", "<보 기>")
-FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 
 
 class WorksheetError(InvalidInput):
