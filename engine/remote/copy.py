@@ -12,14 +12,21 @@ import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from engine.errors import InvalidInput
 from engine.importers.report import ImportReport
+from engine.items import Item
 from engine.remote.client import RemoteBank
 
-if TYPE_CHECKING:
-    from engine.api import ItemBank
+
+class LocalBank(Protocol):
+    """What a copy needs of the local bank (``engine.api.ItemBank`` is one); named here so that the
+    remote package does not import the facade that imports it."""
+
+    def get(self, item_id: str) -> Item | None: ...
+
+    def import_path(self, path: str | Path, fmt: str = ..., **options: Any) -> ImportReport: ...
 
 COPIED = "copied"
 ALREADY_PRESENT = "already_present"
@@ -39,7 +46,7 @@ class CopyResult:
     report: ImportReport | None  # None when nothing had to be imported
 
 
-def copy_to_bank(remote: RemoteBank, bank: "ItemBank", item_id: str) -> CopyResult:
+def copy_to_bank(remote: RemoteBank, bank: LocalBank, item_id: str) -> CopyResult:
     """Fetch ``item_id`` in full from ``remote``, download its figures, and import it into ``bank``."""
     item = remote.require(item_id)
     local = bank.get(item.id)

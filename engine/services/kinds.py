@@ -13,7 +13,7 @@ apart by prefixes of model keys (modelled on Immich ML's ``get_model_class``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from engine.index.indexer import index_profile
 from engine.index.profiles import Profile, ProfileError
@@ -24,9 +24,32 @@ from engine.search.results import SearchHit, SearchUnavailableError
 from engine.search.semantic import semantic_hits
 
 if TYPE_CHECKING:
-    from engine.services.profiles import ProfileService
+    from engine.catalog.catalog import SqlCatalog
+    from engine.index.profiles import ProfileStore
+    from engine.services.models import ModelService
 
 IndexProgress = Callable[[int, int], None]
+
+
+class ProfileService(Protocol):
+    """What a kind asks of ``engine.services.profiles.ProfileService`` (which picks kinds with
+    ``kind_of``): named here, so the two modules do not import each other."""
+
+    catalog: "SqlCatalog"
+    models: "ModelService"
+    store: "ProfileStore"
+
+    def get(self, name: str) -> Profile | None: ...
+
+    def definition(self, name: str) -> Profile: ...
+
+    def semantic(self, name: str | None = None) -> Profile | None: ...
+
+    def unavailable_reason(self, name: str) -> str | None: ...
+
+    def embedder(self, profile: Profile) -> Embedder: ...
+
+    def build_index(self, name: str | None = None, **options: Any) -> IndexReport: ...
 
 
 class ProfileKind:
