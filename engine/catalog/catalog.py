@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from engine.catalog.assets import AssetStore, AssetWriteLog, ImageInfo
 from engine.catalog.history import HistoryStore
 from engine.clock import utc_timestamp
-from engine.errors import ItemBankError, NotFound
+from engine.errors import Busy, Damaged, ItemBankError, NotFound
 from engine.items import Item
 from engine.paths import BankPaths
 from engine.search.filters import SearchFilters
@@ -42,6 +42,23 @@ class CatalogError(ItemBankError, RuntimeError):
 
 class ItemNotFoundError(CatalogError, NotFound):
     """No item has the id asked for."""
+
+
+class CatalogBusyError(CatalogError, Busy):
+    """Another write (an import, an index build, another window) holds the catalog's write lock.
+
+    Nothing is wrong with the bank: the same write succeeds once the other one ends.
+    """
+
+
+class CatalogDamagedError(CatalogError, Damaged):
+    """The catalog file itself is damaged (not a database, a malformed page); the message names it."""
+
+
+def busy_message(location: object, running: str = "") -> str:
+    """The sentence for a write refused because another write holds the bank."""
+    what = running or "another import or index build may be running"
+    return f"busy: another write is using the item bank ({location}); try again when it ends ({what})"
 
 
 _COMPARED_FIELDS = ("subject", "grade", "unit", "standard", "difficulty", "type", "stem", "passage", "choices",

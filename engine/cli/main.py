@@ -231,10 +231,13 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
         print(f"itembank: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return BAD_INPUT
-    except sqlite3.DatabaseError as exc:
-        print(f"itembank: error: the catalog cannot be read ({exc}); restore it from a backup",
-              file=sys.stderr)
-        return BAD_INPUT
+    except sqlite3.Error as exc:  # one the catalog did not turn into an ItemBankError itself
+        from engine.paths import BankPaths
+        from engine.storage.sqlite import sqlite_failure
+
+        error = sqlite_failure(exc, BankPaths.resolve(getattr(args, "data_dir", None)).catalog)
+        print(f"itembank: error: {one_line(error)}", file=sys.stderr)
+        return EXIT_CODES.get(error_family(error) or "error", BAD_INPUT)
     except KeyboardInterrupt:
         print("itembank: cancelled", file=sys.stderr)
         return 130

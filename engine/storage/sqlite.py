@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from engine.catalog.assets import AssetStore, AssetWriteLog
-from engine.catalog.catalog import CatalogError, SqlCatalog
+from engine.catalog.catalog import (CatalogBusyError, CatalogDamagedError, CatalogError, SqlCatalog,
+                                    busy_message)
 from engine.catalog.schema import SCHEMA_VERSION, migrate
 from engine.index.usearch_store import UsearchVectorStore
 from engine.items import Item
@@ -23,10 +24,42 @@ from engine.search.keyword import keyword_search
 from engine.search.results import SearchHit
 
 
+_LOCKED = ("database is locked", "database is busy", "database table is locked")
+_DAMAGED = ("malformed", "file is not a database", "not a database", "file is encrypted", "database corrupt")
+
+
+def is_lock_error(exc: BaseException) -> bool:
+    """True for SQLite's "database is locked/busy": another connection held the write lock too long."""
+    return isinstance(exc, sqlite3.OperationalError) and any(t in str(exc).lower() for t in _LOCKED)
+
+
+def is_damage_error(exc: BaseException) -> bool:
+    """True for SQLite's own report of a damaged file (not a database, a malformed page or schema)."""
+    return (isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.IntegrityError)
+            and any(t in str(exc).lower() for t in _DAMAGED))
+
+
+def sqlite_failure(exc: sqlite3.Error, catalog: Path) -> CatalogError:
+    """The engine's error for a SQLite failure on ``catalog`` (the bank's catalog file, never a temp copy).
+
+    A lock is ``Busy`` (try again later, nothing is wrong); only a damaged file is ``Damaged`` and gets
+    the backup advice; anything else names the file and says what SQLite said.
+    """
+    if is_lock_error(exc):
+        return CatalogBusyError(busy_message(catalog))
+    if is_damage_error(exc):
+        return CatalogDamagedError(f"{catalog}: the catalog file is damaged ({exc}); restore it from a backup "
+                                   "(`itembank restore`) or move it away")
+    return CatalogError(f"{catalog}: the catalog cannot be used ({exc}); check that the data folder is "
+                        "writable and the disk is not full")
+
+
 class SqliteCatalog(SqlCatalog):
     """The embedded default: one SQLite file per bank, figures as files, usearch files per profile."""
 
     backend = "sqlite"
+    #: seconds a write waits for another connection's write lock before failing with ``CatalogBusyError``
+    busy_timeout: float = 30.0
 
     def __init__(self, paths: BankPaths, *, create: bool = True) -> None:
         self.paths = paths
@@ -37,7 +70,12 @@ class SqliteCatalog(SqlCatalog):
         self.assets = AssetStore(paths.assets)
         self._local = threading.local()
         self._write_lock = threading.RLock()
-        migrate(self.connection)
+        try:
+            migrate(self.connection)
+        except sqlite3.Error as exc:
+            if is_lock_error(exc) or is_damage_error(exc):
+                raise sqlite_failure(exc, self.paths.catalog) from exc
+            raise  # a broken migration is a bug, not the user's file
         self.vectors = UsearchVectorStore(self)
 
     @property
@@ -45,13 +83,14 @@ class SqliteCatalog(SqlCatalog):
         conn = getattr(self._local, "conn", None)
         if conn is None:
             try:
-                conn = sqlite3.connect(self.paths.catalog, isolation_level=None, timeout=30)
+                conn = sqlite3.connect(self.paths.catalog, isolation_level=None, timeout=self.busy_timeout)
                 conn.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.DatabaseError as exc:
-                raise CatalogError(f"{self.paths.catalog}: not a readable itembank catalog ({exc}); "
-                                   "restore it from a backup or move it away") from exc
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute("PRAGMA foreign_keys = ON")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            except sqlite3.Error as exc:
+                if conn is not None:
+                    conn.close()
+                raise sqlite_failure(exc, self.paths.catalog) from exc
             conn.row_factory = sqlite3.Row
             self._local.conn = conn
         return conn
@@ -61,14 +100,20 @@ class SqliteCatalog(SqlCatalog):
         """All-or-nothing write. Asset files created under ``log`` are removed on rollback."""
         with self._write_lock:
             conn = self.connection
-            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("BEGIN IMMEDIATE")  # waits up to busy_timeout for another write to end
+            except sqlite3.Error as exc:
+                raise sqlite_failure(exc, self.paths.catalog) from exc
             try:
                 yield conn
                 conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
+            except BaseException as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 if log is not None:
                     log.discard()
+                if is_lock_error(exc) or is_damage_error(exc):
+                    raise sqlite_failure(exc, self.paths.catalog) from exc  # type: ignore[arg-type]
                 raise
 
     def close(self) -> None:
