@@ -309,10 +309,7 @@ class MainWindow(QMainWindow):
                 self.status.show_job(False)
             # its changes (profiles) refresh the stats, which re-runs the search: new items rank by meaning now
             self.index_refreshed.emit(report)
-            if self._index_again:
-                self._index_again = False
-                sample, self._sample_index_wanted = self._sample_index_wanted, False
-                self.start_index_refresh(sample=sample)
+            self._run_deferred_index_refresh()
 
         def failed(error: BaseException) -> None:
             self._indexing = None
@@ -460,10 +457,15 @@ class MainWindow(QMainWindow):
         self.job_finished.emit(report)
         if not changes_of(report):  # a write is refreshed by its changes (on_bank_changed)
             self.refresh_bank()
-        if self._index_again:
-            self._index_again = False
-            sample, self._sample_index_wanted = self._sample_index_wanted, False
-            self.start_index_refresh(sample=sample)
+        self._run_deferred_index_refresh()
+
+    def _run_deferred_index_refresh(self) -> None:
+        """An index refresh asked for while a job or another refresh ran starts now, once."""
+        if not self._index_again:
+            return
+        self._index_again = False
+        sample, self._sample_index_wanted = self._sample_index_wanted, False
+        self.start_index_refresh(sample=sample)
 
     def _job_error(self, error: BaseException) -> None:
         self._job = None

@@ -26,7 +26,7 @@ def imports_of(path: Path) -> list[tuple[int, str, list[str]]]:
     return found
 
 
-def engine_imports_outside_the_facade(folder: Path, own_package: str) -> list[str]:
+def engine_imports_outside_the_facade(folder: Path, own_package: str, root: Path = ROOT) -> list[str]:
     wrong = []
     for path in sorted(folder.rglob("*.py")):
         for line, module, names in imports_of(path):
@@ -36,7 +36,7 @@ def engine_imports_outside_the_facade(folder: Path, own_package: str) -> list[st
                 continue
             if module == "engine" or module.startswith("engine."):
                 if module not in ALLOWED_FROM_ENGINE:
-                    wrong.append(f"{path.relative_to(ROOT)}:{line} imports {module}")
+                    wrong.append(f"{path.relative_to(root)}:{line} imports {module}")
     return wrong
 
 
@@ -50,13 +50,8 @@ def test_the_checker_sees_a_forbidden_import(tmp_path):
     package = tmp_path / "front"
     package.mkdir()
     (package / "view.py").write_text("from engine.catalog.catalog import SqlCatalog\nfrom engine.api import Item\n")
-    global ROOT
-    saved, ROOT = ROOT, tmp_path
-    try:
-        assert engine_imports_outside_the_facade(package, "front") == [
-            "front/view.py:1 imports engine.catalog.catalog"]
-    finally:
-        ROOT = saved
+    assert engine_imports_outside_the_facade(package, "front", root=tmp_path) == [
+        "front/view.py:1 imports engine.catalog.catalog"]
 
 
 def test_the_engine_never_imports_qt_or_the_desktop_app():

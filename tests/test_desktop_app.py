@@ -13,6 +13,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt is imported anywhere
 import json
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -180,6 +181,16 @@ def make_window(qtbot, bank: ItemBank, persist: bool = False) -> MainWindow:
     with qtbot.waitSignal(window.bank_ready, timeout=WAIT_MS):
         window.show()
     return window
+
+
+def open_bank_window(qtbot, folder) -> Iterator[MainWindow]:
+    """A window on the bank in `folder`, shown once its first results are up; closes both after."""
+    bank = ItemBank(folder)
+    window = make_window(qtbot, bank)
+    qtbot.waitUntil(lambda: window.search_page.outcome is not None, timeout=WAIT_MS)
+    yield window
+    window.close()
+    bank.close()
 
 
 @pytest.fixture

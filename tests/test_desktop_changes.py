@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 from desktop_app.main_window import MainWindow  # noqa: E402
 from engine.api import InvalidInput, ItemBank  # noqa: E402
-from test_desktop_app import (WAIT_MS, card_ids, corpus_bank, isolated_settings, make_window,  # noqa: E402,F401
+from test_desktop_app import (WAIT_MS, open_bank_window, card_ids, corpus_bank, isolated_settings, make_window,  # noqa: E402,F401
                               styled_app, window, write_jsonl)
 from test_desktop_duplicates import TWIN_M1, row_of  # noqa: E402
 
@@ -68,12 +68,7 @@ NEW = [{"id": "N1", "subject": "과학", "grade": "중3", "type": "단답형", "
 def lite_window(qtbot, sample_lite_dir, tmp_path):
     folder = tmp_path / "bank"
     shutil.copytree(sample_lite_dir, folder)
-    bank = ItemBank(folder)
-    win = make_window(qtbot, bank)
-    qtbot.waitUntil(lambda: win.search_page.outcome is not None, timeout=WAIT_MS)
-    yield win
-    win.close()
-    bank.close()
+    yield from open_bank_window(qtbot, folder)
 
 
 def test_imported_items_are_found_at_once_and_the_index_follows_in_the_background(qtbot, lite_window, tmp_path):

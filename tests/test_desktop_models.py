@@ -25,7 +25,7 @@ from PySide6.QtCore import QMimeData, Qt, QUrl  # noqa: E402
 
 from engine.api import ItemBank, SearchRequest  # noqa: E402
 from engine.models.packs import install_pack, pack_folder  # noqa: E402
-from test_desktop_app import (CORPUS, WAIT_MS, TickMonitor, card_ids, draw_png,  # noqa: E402,F401
+from test_desktop_app import (CORPUS, open_bank_window, WAIT_MS, TickMonitor, card_ids, draw_png,  # noqa: E402,F401
                               drop, isolated_settings, make_window, styled_app, write_jsonl)
 
 PROFILE = "qwen-tiny"
@@ -71,12 +71,7 @@ def qwen_bank_dir(tmp_path_factory, packs) -> Path:
 
 @pytest.fixture
 def qwen_window(qtbot, qwen_bank_dir):
-    bank = ItemBank(qwen_bank_dir)
-    window = make_window(qtbot, bank)
-    qtbot.waitUntil(lambda: window.search_page.outcome is not None, timeout=WAIT_MS)
-    yield window
-    window.close()
-    bank.close()
+    yield from open_bank_window(qtbot, qwen_bank_dir)
 
 
 def test_dropping_an_image_searches_by_it_with_the_qwen_model(qtbot, qwen_window, tmp_path):
