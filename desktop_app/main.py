@@ -87,6 +87,13 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
+    from desktop_app.qt_preflight import preflight_problem
+
+    problem = preflight_problem()
+    if problem:  # Qt would abort with a message that names neither the library nor the package
+        print(problem, file=sys.stderr)
+        return 2
+
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop_app import settings as app_settings

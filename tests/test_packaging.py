@@ -158,6 +158,24 @@ def test_deb_layout_and_scripts(tmp_path, flavour):
     assert not list((tmp_path / "out").glob("deb-*")), "staging folder left behind"
 
 
+def test_deb_depends_on_the_system_libraries_the_bundle_links_to_but_does_not_carry(tmp_path):
+    """A frozen Qt asks the linker for libxcb-icccm.so.4 etc.; the .deb must pull in their packages."""
+    source = _fake_bundle(tmp_path / "bundle", "lite")
+    plugin = source / "_internal" / "PySide6" / "Qt" / "plugins" / "platforms"
+    plugin.mkdir(parents=True)
+    # the dynamic string table of an ELF file names each NEEDED library between NUL bytes
+    (plugin / "libqxcb.so").write_bytes(b"\x7fELF" + b"\0" * 60 + b"\0libxcb-icccm.so.4\0libxcb-keysyms.so.1\0"
+                                        b"libQt6XcbQpa.so.6\0libxcb-cursor.so.0\0")
+    (source / "_internal" / "libxcb-cursor.so.0").write_bytes(b"\x7fELF")  # carried by the bundle
+    assert build_deb.system_library_depends(source) == ["libxcb-icccm4", "libxcb-keysyms1"]
+    if shutil.which("dpkg-deb") is None:
+        return
+    deb = build_deb.build("lite", source, tmp_path / "out", compression="gzip")
+    fields = subprocess.run(["dpkg-deb", "-f", str(deb)], capture_output=True, text=True, check=True).stdout
+    depends = next(line for line in fields.splitlines() if line.startswith("Depends:"))
+    assert "libxcb-icccm4" in depends and "libxcb-keysyms1" in depends and "libxcb-cursor0" not in depends
+
+
 def test_deb_refuses_a_folder_that_is_not_a_build(tmp_path):
     with pytest.raises(SystemExit, match="not a frozen itembank folder"):
         build_deb.build("lite", tmp_path, tmp_path / "out")

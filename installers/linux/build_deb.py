@@ -141,6 +141,43 @@ def required_glibc(bundle: Path) -> str:
     return ".".join(str(x) for x in best)
 
 
+def _system_library_packages() -> dict[str, str]:
+    """soname -> Debian package, the same table the desktop's start check names packages from."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from desktop_app.qt_preflight import DEBIAN_PACKAGES
+    finally:
+        sys.path.remove(str(ROOT))
+    return DEBIAN_PACKAGES
+
+
+def system_library_depends(bundle: Path) -> list[str]:
+    """Debian packages for the shared libraries the bundle's ELF files ask for but do not carry.
+
+    PyInstaller copies what the build PC had; Qt's xcb plugin links to xcb libraries (libxcb-cursor0,
+    libxcb-icccm4, …) a fresh desktop may lack, and those the .deb must declare or the window never opens.
+    """
+    table = _system_library_packages()
+    carried = {name for _folder, _dirs, files in os.walk(bundle) for name in files}
+    wanted: set[str] = set()
+    for folder, _dirs, files in os.walk(bundle):
+        for name in files:
+            path = Path(folder) / name
+            if path.is_symlink():
+                continue
+            try:
+                with open(path, "rb") as fh:
+                    if fh.read(4) != b"\x7fELF":
+                        continue
+                    data = fh.read()
+            except OSError:
+                continue
+            for soname, package in table.items():
+                if soname not in carried and b"\0" + soname.encode() + b"\0" in data:
+                    wanted.add(package)
+    return sorted(wanted)
+
+
 def installed_size_kib(folder: Path) -> int:
     total = 0
     for dirpath, _dirs, files in os.walk(folder):
@@ -210,7 +247,7 @@ def build(flavour: str, bundle: Path, out: Path, compression: str = "xz") -> Pat
         "Architecture": arch,
         "Maintainer": "itembank team <itembank@localhost>",
         "Installed-Size": str(installed_size_kib(stage)),
-        "Depends": f"libc6 (>= {glibc})",
+        "Depends": ", ".join([f"libc6 (>= {glibc})", *system_library_depends(app)]),
         "Recommends": "fonts-nanum | fonts-noto-cjk",
         "Conflicts": other,
         "Replaces": other,
