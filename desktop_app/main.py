@@ -106,7 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "itembank-desktop"])
     app_settings.open_settings()  # sets organisation / application names
     setup_application(app)
-    set_language(args.lang or app_settings.saved_language() or DEFAULT_LANGUAGE)
+    from desktop_app.qt_translations import use_qt_translations
+
+    use_qt_translations(set_language(args.lang or app_settings.saved_language() or DEFAULT_LANGUAGE))
 
     try:
         bank = open_bank(args.data_dir, args.backend)

@@ -21,6 +21,7 @@ from desktop_app.district import DistrictConnection
 from desktop_app.errors import describe
 from desktop_app.heap import settle as settle_heap
 from desktop_app.i18n import LANGUAGES, language, set_language, tr
+from desktop_app.qt_translations import use_qt_translations
 from desktop_app.images import image_from_mime, mime_has_image
 from desktop_app.pages.basket_page import BasketPage
 from desktop_app.pages.duplicates_page import DuplicatesPage
@@ -546,7 +547,7 @@ class MainWindow(QMainWindow):
     def switch_language(self, lang: str) -> None:
         if lang == language():
             return
-        set_language(lang)
+        use_qt_translations(set_language(lang))
         if self.persist_settings:
             app_settings.save_language(lang)
         self.retranslate()

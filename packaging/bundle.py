@@ -67,7 +67,7 @@ EXCLUDES_CLI = ["PySide6", "shiboken6"]
 # Qt pieces we do not use. The PySide6 hook collects plugins for the Qt modules that are imported;
 # these patterns prune the rest of what it drags along (paths are relative to the bundle's _internal).
 QT_PRUNE = [
-    "PySide6/Qt/translations/*",          # the app has its own ko/en strings and installs no QTranslator
+    "PySide6/Qt/translations/*",          # all but qtbase_ko.qm (KEEP): Qt's own dialogs and buttons in Korean
     "PySide6/Qt/plugins/qmltooling/*", "PySide6/Qt/qml/*",
     "PySide6/Qt/lib/libQt6Quick*", "PySide6/Qt/lib/libQt6Qml*", "PySide6/Qt/lib/libQt6Pdf*",
     "PySide6/Qt/lib/libQt6VirtualKeyboard*",
@@ -83,7 +83,8 @@ QT_PRUNE = [
 JUNK = ["*/tests/*", "*/test/*", "*/testing/_private/*", "*.pyi", "*.c", "*.h", "*.cpp", "*.pxd",
         "*/__pycache__/*", "*.a", "*.lib"]
 # Never prune these even when a JUNK pattern matches (numpy.testing is imported by numpy itself).
-KEEP = ["numpy/testing/*", "torch/testing/*", "torch/include/*"]
+KEEP = ["numpy/testing/*", "torch/testing/*", "torch/include/*", "PySide6/Qt/translations/qtbase_ko.qm",
+        "PySide6/translations/qtbase_ko.qm"]
 
 
 @dataclass

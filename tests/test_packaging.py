@@ -90,6 +90,8 @@ def test_pyproject_ships_every_package_folder():
 def test_prune_rules():
     patterns = bundle.config("lite").prune
     assert bundle.should_prune("PySide6/Qt/translations/qt_ko.qm", patterns)
+    # Qt's own dialogs and buttons speak Korean from this catalog
+    assert not bundle.should_prune("PySide6/Qt/translations/qtbase_ko.qm", patterns)
     assert bundle.should_prune("PySide6/Qt/lib/libQt6Quick.so.6", patterns)
     assert bundle.should_prune("numpy/core/tests/test_x.py", patterns)
     assert not bundle.should_prune("numpy/testing/__init__.py", patterns)  # numpy imports it

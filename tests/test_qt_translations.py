@@ -1,0 +1,46 @@
+"""Qt's own buttons and dialogs follow the app's language (qtbase_ko.qm), switching with it."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtWidgets import QDialogButtonBox  # noqa: E402
+
+from desktop_app.i18n import set_language  # noqa: E402
+from desktop_app.qt_translations import use_qt_translations  # noqa: E402
+from test_desktop_app import corpus_bank, isolated_settings, styled_app, window  # noqa: E402,F401
+
+
+def cancel_text() -> str:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    return box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "")
+
+
+def test_qt_standard_buttons_speak_korean_and_english_on_request(qtbot):
+    try:
+        assert use_qt_translations("ko") is True
+        assert cancel_text() == "취소"
+        assert use_qt_translations("en") is False
+        assert cancel_text() == "Cancel"
+    finally:
+        use_qt_translations("en")
+
+
+def test_switching_the_window_language_switches_qt_s_own_words(qtbot, window):
+    try:
+        set_language("ko")
+        use_qt_translations("ko")
+        assert cancel_text() == "취소"
+        window.switch_language("en")
+        assert cancel_text() == "Cancel"
+        window.switch_language("ko")
+        assert cancel_text() == "취소"
+    finally:
+        use_qt_translations("en")
+        set_language("ko")
