@@ -137,6 +137,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report.summary": (
         "가져온 문항 {imported}개 · 갱신 {updated}개 · 건너뛴 행 {skipped}개 · 중복 {duplicates}개",
         "{imported} imported · {updated} updated · {skipped} skipped · {duplicates} duplicates"),
+    "report.summary_dry_run": (
+        "가져올 문항 {imported}개 · 갱신될 문항 {updated}개 · 건너뛸 행 {skipped}개 · 중복 {duplicates}개 (미리 보기: 아직 가져오지 않음)",
+        "{imported} to import · {updated} to update · {skipped} to skip · {duplicates} duplicates "
+        "(preview: nothing imported yet)"),
     "report.cancelled": ("가져오기를 취소했습니다. 문항 은행은 바뀌지 않았습니다.",
                          "Import cancelled. The bank was not changed."),
     "report.file": ("파일: {path}", "File: {path}"),

@@ -65,6 +65,9 @@ def test_the_wizard_previews_maps_checks_and_imports_a_csv_with_a_bad_row(qtbot,
     report = checked.args[0]
     assert report.dry_run and report.imported == 3 and len(report.skipped) == 1
     assert wizard.step == "report" and "미리 검사 결과" in wizard.report_note.text()
+    # a preview says what *would* come in: nothing has been imported yet
+    assert wizard.summary.text().startswith("가져올 문항 3개 · 갱신될 문항 0개 · 건너뛸 행 1개")
+    assert "가져온" not in wizard.summary.text()
     assert "학교 문항.csv:3:subject: unknown subject '점성술'" in wizard.details.toPlainText()
     assert window.bank.stats()["items"] == before
 

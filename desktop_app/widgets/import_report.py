@@ -15,7 +15,8 @@ from engine.api import ImportReport
 def summary_line(report: ImportReport) -> str:
     if report.cancelled:
         return tr("report.cancelled")
-    return tr("report.summary", imported=report.imported, updated=len(report.updated),
+    key = "report.summary_dry_run" if report.dry_run else "report.summary"  # a preview imported nothing yet
+    return tr(key, imported=report.imported, updated=len(report.updated),
               skipped=len(report.skipped), duplicates=len(report.duplicates))
 
 
