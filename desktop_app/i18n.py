@@ -227,6 +227,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "검색에 쓰는 모델 팩, 이 컴퓨터에서 모델이 돌아갈 장치, 검색 프로필의 색인 상태를 보여 줍니다.",
         "The model packs used for search, the device the models will run on, and each search profile's index."),
     "models.keyword_title": ("지금은 키워드 검색으로 동작합니다", "Working in keyword mode"),
+    "models.serving_title": ("지금은 {name} 프로필({model})로 하이브리드 검색을 합니다 (키워드 + 의미)",
+                             "Searching with profile {name} ({model}): hybrid (keyword + meaning)"),
+    "models.serving_unindexed": ("{name} 프로필({model})의 색인이 아직 없어 지금은 키워드 검색으로 동작합니다",
+                                 "Profile {name} ({model}) has no index yet, so searches use keywords for now"),
     "models.keyword_text": (
         "낱말이 들어 있는 문항은 지금도 찾을 수 있습니다. Qwen3-VL 모델 팩을 설치하면 다음이 더해집니다:"
         "<ul><li><b>그림 검색</b> — 그림을 끌어다 놓으면 비슷한 그림이 있는 문항을 찾습니다</li>"
@@ -298,8 +302,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "models.now_using": ("이제 {name} 프로필로 검색합니다.", "Searching with profile {name} now."),
     "models.reason_no_gpu": ("CUDA GPU가 없어서 CPU로 실행합니다.", "No CUDA GPU was found; the CPU runs the models."),
     "models.reason_cpu_fp32": ("CPU에서는 fp32 정밀도를 씁니다.", "The CPU runs fp32."),
-    "models.reason_no_torch": ("PyTorch가 설치되어 있지 않아 아직 모델을 실행할 수 없습니다.",
-                               "PyTorch is not installed, so the models cannot run yet."),
+    "models.reason_no_torch": ("PyTorch가 설치되어 있지 않아 Qwen3-VL 모델 팩은 아직 실행할 수 없습니다 "
+                               "(키워드 검색과 lite 프로필은 PyTorch 없이 동작합니다). "
+                               "설치: pip install \"itembank[models]\"",
+                               "PyTorch is not installed, so the Qwen3-VL model packs cannot run yet (keyword search "
+                               "and the lite profile work without it). Install: pip install \"itembank[models]\""),
     "models.reason_gpu_int8": ("CUDA GPU {gpu} (연산 능력 {cap})가 있어 기본값인 int8로 실행합니다.",
                                "CUDA GPU {gpu} (compute capability {cap}): int8, the GPU default."),
     "models.reason_low_memory": ("{p}에는 GPU 메모리가 약 {need} GiB 필요한데 {free} GiB만 비어 있어 CPU(fp32)로 실행합니다.",

@@ -178,6 +178,7 @@ def test_without_packs_the_models_page_says_what_a_pack_adds(qtbot, tmp_path):
         assert page.device_reasons.text().startswith("• ")
         assert str(bank.paths.root) == page.data_label.text()
         assert "keyword" in profile_cells(page)
+        assert page.serving_title.text() == "지금은 키워드 검색으로 동작합니다"
     finally:
         window.close()
         bank.close()
@@ -280,3 +281,19 @@ def test_install_create_profile_index_and_switch_without_blocking_the_gui(qtbot,
     finally:
         window.close()
         bank.close()
+
+
+def test_with_the_lite_profile_serving_the_models_page_says_so_as_the_status_bar_does(qtbot, sample_lite_dir,
+                                                                                       tmp_path):
+    folder = tmp_path / "bank"
+    shutil.copytree(sample_lite_dir, folder)
+    for window in open_bank_window(qtbot, folder):
+        page = open_models_page(qtbot, window)
+        qtbot.waitUntil(lambda: page.overview is not None, timeout=WAIT_MS)
+        assert window.status.mode_label.text() == "검색 방식: 하이브리드"
+        # never "working in keyword mode" while lite answers searches in hybrid mode
+        assert page.serving_title.text().startswith("지금은 lite 프로필(")
+        assert "하이브리드" in page.serving_title.text() and "키워드 검색으로 동작" not in page.serving_title.text()
+        window.switch_language("en")
+        assert page.serving_title.text().startswith("Searching with profile lite (")
+        window.switch_language("ko")

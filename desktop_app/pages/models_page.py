@@ -72,6 +72,16 @@ def card(title_key: str) -> tuple[QFrame, QVBoxLayout, QLabel]:
     return frame, layout, title
 
 
+def serving_sentence(overview: ModelsOverview) -> str:
+    """One sentence on what answers searches now, the same the status bar says (키워드 or 하이브리드)."""
+    active = next((p for p in overview.profiles if p.get("name") == overview.active), None)
+    if active is None or active.get("kind") == "keyword" or not active.get("available"):
+        return tr("models.keyword_title")
+    if overview.items and not active.get("indexed", 0):
+        return tr("models.serving_unindexed", name=active["name"], model=active.get("model") or "—")
+    return tr("models.serving_title", name=active["name"], model=active.get("model") or "—")
+
+
 def plain_table(columns: int) -> QTableWidget:
     table = QTableWidget(0, columns)
     table.setObjectName("PlainTable")
@@ -130,7 +140,7 @@ class ModelsPage(QScrollArea):
         outer.addWidget(self.banner)
 
         # what a model pack adds (shown while none is installed)
-        self.keyword_card, lay, _ = card("models.keyword_title")
+        self.keyword_card, lay, self.serving_title = card("models.keyword_title")
         self.keyword_card.setProperty("tone", "accent")
         self.keyword_text = QLabel()
         self.keyword_text.setObjectName("CardText")
@@ -243,6 +253,7 @@ class ModelsPage(QScrollArea):
         if overview is None:
             return
         self.keyword_card.setVisible(not overview.embedders)
+        self.serving_title.setText(serving_sentence(overview))
         table = self.packs_table
         table.setRowCount(len(overview.packs))
         for row, pack in enumerate(overview.packs):
@@ -431,6 +442,8 @@ class ModelsPage(QScrollArea):
             title = frame.findChild(QLabel, "CardTitle")
             if title is not None:
                 title.setText(tr(title.property("tr_key")))
+        if self.overview is not None:
+            self.serving_title.setText(serving_sentence(self.overview))
         self.keyword_text.setText(tr("models.keyword_text"))
         self.packs_table.setHorizontalHeaderLabels([tr(f"models.col_{c}") for c in
                                                     ("name", "kind", "version", "size", "licence")])
