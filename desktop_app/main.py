@@ -2,7 +2,7 @@
 
     itembank-desktop [--data-dir D] [--lang ko|en]
     itembank-desktop --screenshot OUT.png [--query TEXT] [--image PATH] [--open-item ID]
-                     [--view search|duplicates|import|import-report|models|basket]
+                     [--view search|duplicates|import|import-report|models|basket|admin]
                      [--import-file PATH] [--basket ID,ID] [--source local|district|both]
 
 Screenshot mode runs offscreen on the current bank, performs that search, waits until the cards
@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="render offscreen, save a screenshot of the window, and exit")
     shot.add_argument("--open-item", metavar="ID", help="show this item in the detail pane first")
     shot.add_argument("--view", default="search",
-                      choices=("search", "duplicates", "import", "import-report", "models", "basket"),
+                      choices=("search", "duplicates", "import", "import-report", "models", "basket", "admin"),
                       help="the screen to capture after the search (default: search)")
     shot.add_argument("--import-file", metavar="PATH", help="for --view import: the file to preview")
     shot.add_argument("--basket", metavar="ID,ID", help="for --view basket: the items on the worksheet")
@@ -81,6 +81,16 @@ def open_bank(data_dir: str | None, backend: str | None = None):
     return ItemBank(data_dir, create=not ItemBank.exists(data_dir, backend), backend=backend)
 
 
+def restore_if_scheduled(data_dir: str | None):
+    """A restore scheduled on the 관리 page happens now, before the bank opens: (result, error)."""
+    from engine.api import apply_scheduled_restore
+
+    try:
+        return apply_scheduled_restore(data_dir), None
+    except Exception as exc:  # noqa: BLE001 - the current bank is untouched; the window says what failed
+        return None, exc
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
@@ -110,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
 
     use_qt_translations(set_language(args.lang or app_settings.saved_language() or DEFAULT_LANGUAGE))
 
+    restored, restore_error = (None, None) if args.screenshot else restore_if_scheduled(args.data_dir)
     try:
         bank = open_bank(args.data_dir, args.backend)
     except Exception as exc:  # noqa: BLE001 - shown as a sentence, the app cannot go on
@@ -122,6 +133,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     window = MainWindow(bank, persist_settings=not args.screenshot)
+    if restored is not None:
+        window.show_message(tr("admin.restored_at_start", archive=restored.archive.name, items=restored.items,
+                               previous=restored.previous or "—"), "success")
+    elif restore_error is not None:
+        message = describe(restore_error)
+        window.show_message(message.text, "error", message.detail)
     if not args.screenshot:
         _show_unexpected_errors_in_the_window(window)
     try:

@@ -25,6 +25,7 @@ from desktop_app.qt_translations import use_qt_translations
 from desktop_app.images import image_from_mime, mime_has_image
 from desktop_app.pages.basket_page import BasketPage
 from desktop_app.pages.duplicates_page import DuplicatesPage
+from desktop_app.pages.admin_page import AdminPage
 from desktop_app.pages.models_page import ModelsPage
 from desktop_app.pages.search_page import SearchPage
 from desktop_app.widgets.nav_bar import NavBar
@@ -90,18 +91,21 @@ class MainWindow(QMainWindow):
                                       remote_runner=self.remote_runner)
         self.duplicates_page = DuplicatesPage(bank, self.job_runner, quick=self.quick_runner)
         self.basket_page = BasketPage(bank, self.job_runner, quick=self.quick_runner)
+        self.admin_page = AdminPage(bank, self.job_runner, quick=self.quick_runner)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.search_page)
         self.pages.addWidget(first_holder)
         self.pages.addWidget(self.models_page)
         self.pages.addWidget(self.duplicates_page)
         self.pages.addWidget(self.basket_page)
+        self.pages.addWidget(self.admin_page)
         self.nav = NavBar()
         self.nav.add_page("search", "nav.search", self.search_page)
         self.nav.add_page("duplicates", "nav.duplicates", self.duplicates_page)
         self.nav.add_page("basket", "nav.basket", self.basket_page)
         self.nav.set_values("basket", n=0)
         self.nav.add_page("models", "nav.models", self.models_page)
+        self.nav.add_page("admin", "nav.admin", self.admin_page)
         self.nav.page_requested.connect(self.show_page)
         self.nav.import_button.clicked.connect(lambda: self.open_import_wizard())
         central = QWidget()
@@ -351,6 +355,8 @@ class MainWindow(QMainWindow):
         self.nav.set_current(current)
         if current is self.models_page:
             self.models_page.refresh()
+        elif current is self.admin_page:
+            self.admin_page.refresh()
 
     def add_to_basket(self, ids: list[str]) -> int:
         added = self.basket_page.add(ids)
@@ -577,6 +583,7 @@ class MainWindow(QMainWindow):
         self.about_action.setText(tr("menu.about"))
         self.search_page.retranslate()
         self.models_page.retranslate()
+        self.admin_page.retranslate()
         self.duplicates_page.retranslate()
         self.basket_page.retranslate()
         self.nav.retranslate()

@@ -142,6 +142,10 @@ class ScreenshotSession(QObject):
             page = window.models_page
             page.overview_loaded.connect(later)
             window.show_page("models")
+        elif self.view == "admin":
+            page = window.admin_page
+            page.usage_loaded.connect(later)
+            window.show_page("admin")
         elif self.view == "basket":
             page = window.basket_page
             window.show_page("basket")

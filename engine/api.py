@@ -39,6 +39,9 @@ from engine.models.inputs import Embedder, EmbedInput, EncodeResult
 from engine.models.lite import ModelUnavailableError
 from engine.models.packs import PackError
 from engine.paths import BankPaths
+from engine.backup import BackupError
+from engine.services import admin
+from engine.services.admin import DiskUsage, ScheduledRestore, apply_scheduled_restore
 from engine.remote import (
     COPIED,
     CopyError,
@@ -82,7 +85,9 @@ __all__ = [
     "ItemBankError", "NotFound", "InvalidInput", "Unavailable", "Busy", "Damaged", "error_family", "one_line",
     "ItemNotFoundError", "ItemFieldError", "CatalogError", "ProfileError", "ImportFileError",
     "ModelUnavailableError", "SearchUnavailableError", "DatabaseUnavailableError", "RemoteError",
-    "RemoteConfigError", "CopyError", "PackError",
+    "RemoteConfigError", "CopyError", "PackError", "BackupError",
+    # the admin's tasks: backup, staged restore, disk use, the LAN server's tokens
+    "DiskUsage", "ScheduledRestore", "apply_scheduled_restore",
 ]
 
 
@@ -251,6 +256,28 @@ class ItemBank:
         """Items the semantic index serving searches does not hold yet (0 when searches are keyword-only)."""
         profile = self.profiles.semantic()
         return self.profiles.pending(profile) if profile is not None else 0
+
+    # -- the admin's tasks (engine/services/admin.py) ------------------------------------
+    def disk_usage(self) -> DiskUsage:
+        return admin.disk_usage(self.paths)
+
+    def backup(self, out: str | Path, *, include_models: bool = False, progress=None):
+        """One verified archive of this bank (as ``itembank backup``); returns its BackupResult."""
+        return admin.backup_to(self.paths, out, include_models=include_models, progress=progress)
+
+    def schedule_restore(self, archive: str | Path) -> ScheduledRestore:
+        """Verify ``archive`` now; it replaces this bank at the next start (the current one is kept)."""
+        return admin.schedule_restore(self.paths, archive)
+
+    def scheduled_restore(self) -> ScheduledRestore | None:
+        return admin.scheduled_restore(self.paths)
+
+    def cancel_scheduled_restore(self) -> bool:
+        return admin.cancel_scheduled_restore(self.paths)
+
+    def tokens(self):
+        """The LAN server's token store (``records()``, ``create(role, label)``, ``revoke(id)``)."""
+        return admin.token_store(self.paths)
 
 
 def device_plan(parameters: int | None = None) -> dict:

@@ -80,6 +80,9 @@ def _stamp() -> str:
     return _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
+RESTORE_MARKER = "restore-pending.json"  # engine/services/admin.py: a restore the app scheduled for the next start
+
+
 def _is_temp_name(name: str) -> bool:
     """Leftovers of atomic writes (``.name.XXXX.tmp``) and SQLite side files."""
     return (name.startswith(".") and name.endswith((".tmp", ".part"))) or name.startswith(
@@ -94,8 +97,8 @@ def bank_files(root: Path, *, include_models: bool = False) -> Iterator[tuple[st
             dirs[:] = [d for d in dirs if d not in EXCLUDED_DIRS and (include_models or d != MODELS_DIR)]
         dirs.sort()
         for name in sorted(files):
-            if rel_folder == Path(".") and name == CATALOG:
-                continue
+            if rel_folder == Path(".") and name in (CATALOG, RESTORE_MARKER):
+                continue  # a restore scheduled for this PC must not travel inside its own backups
             if _is_temp_name(name):
                 continue
             path = Path(folder) / name
