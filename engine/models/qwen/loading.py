@@ -22,6 +22,7 @@ from engine.models.lite import ModelUnavailableError
 from engine.models.offline import MANIFEST_NAME, check_manifest_sizes, go_offline
 from engine.models.offline import require_model_stack as require_packages
 from engine.models.qwen.images import VisionSettings
+from engine.models.qwen.patch_embed import use_matmul_patch_embedding
 from engine.models.qwen.protocol import FALLBACK_CHAT_TEMPLATE
 
 QWEN3_VL_TYPE = "qwen3_vl"
@@ -223,6 +224,7 @@ def load_backbone(folder: ModelFolder, plan: DevicePlan) -> Any:
     if plan.precision != "int8":
         model.to(plan.device)
     model.eval()
+    use_matmul_patch_embedding(model)  # same numbers as the Conv3d, without its slow CPU path
     return model
 
 
