@@ -3,6 +3,10 @@ HWPX import of ``<hp:equation>``, the keyword index, and the desktop detail pane
 
 from __future__ import annotations
 
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported by the desktop tests
+
 import io
 import sqlite3
 import zipfile
@@ -177,3 +181,43 @@ def test_render_math_png_draws_fractions_integrals_vectors_and_matrices():
     assert render_math_png(r"\frac{1}{2}", 24) is render_math_png(r"\frac{1}{2}", 24)  # cached
     with pytest.raises(MathRenderError, match=r"\\frac\{1\}\{"):
         render_math_png(r"\frac{1}{", 24)
+
+
+# -- desktop ----------------------------------------------------------------------------------------
+def _dark_pixels(widget) -> int:  # type: ignore[no-untyped-def]
+    image = widget.grab().toImage()
+    return sum(1 for x in range(image.width()) for y in range(image.height())
+               if image.pixelColor(x, y).lightness() < 100)
+
+
+def test_detail_pane_and_card_show_formulas_as_images(qtbot):
+    pytest.importorskip("matplotlib")
+    pytest.importorskip("pytestqt")
+    from PySide6.QtWidgets import QLabel
+
+    from desktop_app.widgets.detail_view import ItemDetailPane
+    from desktop_app.widgets.result_card import ResultCard
+    from engine.items import Item
+
+    item = Item(id="MATH-1", subject="수학", type="객관식", stem=r"$\frac{1}{2}$",
+                choices=[r"$\sqrt{x}$", "x²", "3", "4", "5"], answer="2",
+                explanation=r"$\int_{0}^{1}x\,dx=\frac{1}{2}$ 이다.")
+    pane = ItemDetailPane()
+    qtbot.addWidget(pane)
+    pane.resize(520, 700)
+    pane.show_item(item, {})
+    pane.show()
+    stem = pane.findChild(QLabel, "DetailStem")
+    assert stem is not None and "<img src=\"data:image/png;base64," in stem.text()
+    assert _dark_pixels(stem) > 10  # the stem has no text at all: the ink is the drawn fraction
+    choices = pane.findChildren(QLabel, "ChoiceLine")
+    assert "<img" in choices[0].text() and "<sup>2</sup>" in choices[1].text()
+    text = pane.plain_text()
+    assert "1/2" in text and "√x" in text and "∫_0^1x dx=1/2 이다." in text and "$" not in text
+    plain = Item(id="P", subject="국어", stem="윗글의 주제로 알맞은 것은?")
+    pane.show_item(plain, {})
+    assert pane.findChild(QLabel, "DetailStem").text() == "윗글의 주제로 알맞은 것은?"
+
+    card = ResultCard(item, 0.8, 1, None)
+    qtbot.addWidget(card)
+    assert "<img" in card.stem.text() and "1/2" in card.plain_text()
