@@ -221,3 +221,28 @@ def test_detail_pane_and_card_show_formulas_as_images(qtbot):
     card = ResultCard(item, 0.8, 1, None)
     qtbot.addWidget(card)
     assert "<img" in card.stem.text() and "1/2" in card.plain_text()
+
+
+def test_without_the_renderer_formulas_show_their_linear_form(monkeypatch):
+    import sys
+
+    from engine.api import math_html, math_renderer_available, render_math_png
+    from engine.errors import Unavailable
+
+    for name in [n for n in sys.modules if n == "matplotlib" or n.startswith("matplotlib.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if itembank[math] were not installed
+    assert not math_renderer_available()
+    with pytest.raises(Unavailable, match=r"itembank\[math\]"):
+        render_math_png(r"\frac{3}{7}+\sqrt{11}", 20)
+    html = math_html(r"답: $\frac{3}{7}+\sqrt{11}$, $x^{2}$", 14)
+    assert html == "답: 3/7+√11, x^2"
+    assert math_html(r"$\frac{1}{$", 14) == "1/()"  # unbalanced braces: still no crash
+
+
+def test_a_formula_the_renderer_cannot_draw_shows_its_linear_form():
+    pytest.importorskip("matplotlib")
+    from engine.api import math_html
+
+    html = math_html(r"$\frac{1}{2}$ 와 $\undefinedcommand{x}$", 14)
+    assert html.count("<img") == 1 and html.endswith(" 와 undefinedcommandx")

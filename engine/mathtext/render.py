@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw
 from engine.errors import InvalidInput, Unavailable
 
 _ENV = re.compile(r"\\begin\{(\w+)\}(.*?)\\end\{\1\}", re.S)
+_TEXT_FRAC = re.compile(r"\\frac(?![A-Za-z])")
 _LOCK = threading.Lock()  # matplotlib's font cache and parser are not thread-safe
 
 
@@ -75,7 +76,8 @@ def _mathtext(latex: str, font_px: int, color: str) -> Image.Image:
     except ImportError as exc:
         raise MathUnavailable("formulas are shown as text: the renderer (matplotlib) is not installed; "
                               "pip install 'itembank[math]'") from exc
-    source = f"${latex}$"
+    # Inline fractions at text style are too small to read on screen and paper: draw them display-size.
+    source = "$" + _TEXT_FRAC.sub(r"\\dfrac", latex) + "$"
     prop = FontProperties(size=font_px)
     out = io.BytesIO()
     with _LOCK:
