@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 
 from conftest import search_ids, write_jsonl
-from engine.api import ItemBank
+from engine.api import BankPaths, ItemBank
 from engine.mathtext import (Segment, escape_dollars, hangul_to_latex, latex_to_hangul, linear_text,
                              search_text, split_math)
 
@@ -101,9 +101,7 @@ def test_old_keyword_rows_are_retokenised_on_open(tmp_path):
     bank = ItemBank(tmp_path / "bank", create=True)
     bank.import_path(write_jsonl(tmp_path / "m.jsonl", rows))
     bank.close()
-    catalog = tmp_path / "bank" / "catalog.sqlite"
-    if not catalog.exists():
-        catalog = next((tmp_path / "bank").glob("*.sqlite*"))
+    catalog = BankPaths.resolve(tmp_path / "bank").catalog
     with sqlite3.connect(catalog) as conn:  # as an older itembank left it: NFKC tokens, no version
         conn.execute("UPDATE items_fts SET stem = 'x2 5x 6 0 의 두 근'")
         conn.execute("DELETE FROM settings WHERE key = 'keyword_tokens'")
