@@ -151,6 +151,31 @@ def test_hwpx_import_keeps_equations_as_math(tmp_path):
         bank.close()
 
 
+def test_equation_element_we_write_reads_back_to_the_same_latex(tmp_path):
+    import re
+
+    from engine.mathtext.owpml_equation import equation_xml
+
+    latex = r"\frac{-b\pm\sqrt{b^{2}-4ac}}{2a}+\begin{pmatrix}1&2\\3&4\end{pmatrix}"
+    element = equation_xml(latex, 77)
+    assert "<hp:script>{- b +- sqrt {b ^{2} - 4 a c}} over {2 a} + pmatrix{1 &amp; 2 # 3 &amp; 4}</hp:script>" in element
+    with zipfile.ZipFile(FIXTURES / "exam_science.hwpx") as source:
+        parts = {i: source.read(i.filename) for i in source.infolist()}
+    out = tmp_path / "ours.hwpx"
+    with zipfile.ZipFile(out, "w") as target:
+        for info, data in parts.items():
+            if info.filename == "Contents/section0.xml":
+                data = re.sub(r"<hp:equation .*?</hp:equation>", lambda _: element, data.decode("utf-8"),
+                              count=1, flags=re.S).encode("utf-8")
+            target.writestr(info, data)
+    bank = ItemBank(tmp_path / "bank", create=True)
+    try:
+        stems = [bank.get(i).stem for i in bank.import_path(out).imported_ids]
+        assert sum(f"${latex}$" in s for s in stems) == 1
+    finally:
+        bank.close()
+
+
 # -- rendering ------------------------------------------------------------------------------------
 def _ink(png: bytes) -> tuple[Image.Image, int]:
     image = Image.open(io.BytesIO(png)).convert("RGBA")
