@@ -34,7 +34,7 @@ def test_split_math_keeps_escaped_and_unpaired_dollars_as_text():
     assert split_math(escape_dollars(text)) == [Segment("text", text)]
 
 
-@pytest.mark.parametrize("script, latex", [
+HANGUL_CASES = [
     ("x ^{2} -5x+3", r"x^{2}-5x+3"),
     ("{a} over {b}", r"\frac{a}{b}"),
     ("{-b pm sqrt {b^2 -4ac}} over {2a}", r"\frac{-b\pm\sqrt{b^{2}-4ac}}{2a}"),
@@ -49,7 +49,11 @@ def test_split_math_keeps_escaped_and_unpaired_dollars_as_text():
     ("alpha + beta = DELTA theta", r"\alpha+\beta=\Delta\theta"),
     ("lim _{x -> 0} {sin x} over {x}", r"\lim_{x\to 0}\frac{\sin x}{x}"),
     ("a_{n+1} <= a_n", r"a_{n+1}\le a_{n}"),
-])
+    ("f(x) = cases{x^2 & x >= 0 # -x & x<0}", r"f(x)=\begin{cases}x^{2}&x\ge 0\\-x&x<0\end{cases}"),
+]
+
+
+@pytest.mark.parametrize("script, latex", HANGUL_CASES)
 def test_hangul_script_to_latex_and_back(script, latex):
     assert hangul_to_latex(script) == latex
     back = latex_to_hangul(latex)
@@ -244,6 +248,15 @@ def test_detail_pane_and_card_show_formulas_as_images(qtbot):
     card = ResultCard(item, 0.8, 1, None)
     qtbot.addWidget(card)
     assert "<img" in card.stem.text() and "1/2" in card.plain_text()
+
+
+def test_every_converted_construct_is_drawn():
+    pytest.importorskip("matplotlib")
+    from engine.mathtext.render import render_math_png
+
+    for script, _ in HANGUL_CASES:
+        image, ink = _ink(render_math_png(hangul_to_latex(script), 20))
+        assert ink > 10, script
 
 
 def test_without_the_renderer_formulas_show_their_linear_form(monkeypatch):

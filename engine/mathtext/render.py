@@ -20,6 +20,8 @@ from engine.errors import InvalidInput, Unavailable
 
 _ENV = re.compile(r"\\begin\{(\w+)\}(.*?)\\end\{\1\}", re.S)
 _TEXT_FRAC = re.compile(r"\\frac(?![A-Za-z])")
+# Standard LaTeX spellings mathtext does not know, and the ones it draws instead.
+_ALIASES = re.compile(r"\\(le|ge)(?![A-Za-z])")
 _LOCK = threading.Lock()  # matplotlib's font cache and parser are not thread-safe
 
 
@@ -77,7 +79,7 @@ def _mathtext(latex: str, font_px: int, color: str) -> Image.Image:
         raise MathUnavailable("formulas are shown as text: the renderer (matplotlib) is not installed; "
                               "pip install 'itembank[math]'") from exc
     # Inline fractions at text style are too small to read on screen and paper: draw them display-size.
-    source = "$" + _TEXT_FRAC.sub(r"\\dfrac", latex) + "$"
+    source = "$" + _ALIASES.sub(lambda m: "\\" + m.group(1) + "q", _TEXT_FRAC.sub(r"\\dfrac", latex)) + "$"
     prop = FontProperties(size=font_px)
     out = io.BytesIO()
     with _LOCK:
@@ -88,7 +90,8 @@ def _mathtext(latex: str, font_px: int, color: str) -> Image.Image:
             figure.text(0, depth / max(height, 1), source, fontproperties=prop, color=color)
             figure.savefig(out, dpi=72, format="png", transparent=True)
         except ValueError as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            lines = [line for line in str(exc).splitlines() if "Exception:" in line or "Expected" in line]
+            first = lines[0].split("Exception:", 1)[-1].strip() if lines else type(exc).__name__
             raise MathRenderError(f"formula ${latex}$ cannot be drawn ({first}); "
                                   "check its braces and commands") from exc
     return Image.open(io.BytesIO(out.getvalue())).convert("RGBA")
