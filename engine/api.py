@@ -35,6 +35,8 @@ from engine.importers.report import ImportFileError, ImportReport
 from engine.index.profiles import KEYWORD_PROFILE, LITE_PROFILE, Profile, ProfileError
 from engine.index.report import IndexReport
 from engine.items import Item, canonical_field
+from engine.mathtext import (linear_text, math_html, math_renderer_available, needs_rich_text,
+                             render_math_png, split_math)
 from engine.models.inputs import Embedder, EmbedInput, EncodeResult
 from engine.models.lite import ModelUnavailableError
 from engine.models.packs import PackError
@@ -78,6 +80,8 @@ __all__ = [
     "SUBJECTS", "CustomSubjects", "DIFFICULTIES", "ITEM_TYPES", "BankPaths",
     # files: private (0600) atomic writes; the readers the server's upload check runs before an import
     "write_private_text", "detect_format", "read_sheet", "read_jsonl", "device_plan",
+    # math in item text: $…$ formulas drawn for the window (images in rich text), or their linear form
+    "math_html", "needs_rich_text", "linear_text", "render_math_png", "math_renderer_available", "split_math",
     # the district bank seen from a school PC
     "RemoteBank", "RemoteConfig", "RemoteHealth", "CopyResult", "COPIED", "REMOTE_MAX_K", "copy_to_bank",
     "load_remote_config", "save_remote_config", "forget_remote_config", "remote_errors",

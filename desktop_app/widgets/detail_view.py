@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtGui import QGuiApplication, QPalette, QPixmap
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from desktop_app.i18n import tr
 from desktop_app.widgets.badges import pill
-from engine.api import Item
+from engine.api import Item, linear_text, math_html, needs_rich_text
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
@@ -46,6 +46,25 @@ def _label(text: str, name: str, *, rich: bool = False) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def math_label(text: str, name: str) -> QLabel:
+    """A label for item text: formulas ($…$) drawn as images and ² ³ ₁ as real super/subscripts.
+
+    Text without either stays a plain label. The readable linear form is kept in the ``plainText``
+    property (copying, tests, screen readers) since the label's own text is then HTML.
+    """
+    label = _label(text, name)
+    if not needs_rich_text(text):
+        return label
+    label.setObjectName(name)
+    color = label.palette().color(QPalette.ColorRole.WindowText).name()
+    px = label.fontInfo().pixelSize() or 14
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setText(math_html(text, px, color))
+    label.setProperty("plainText", linear_text(text))
+    label.setAccessibleName(linear_text(text))
     return label
 
 
@@ -133,10 +152,10 @@ class ItemDetailPane(QScrollArea):
         header.addWidget(id_label)
         layout.addLayout(header)
 
-        layout.addWidget(_label(item.stem, "DetailStem"))
+        layout.addWidget(math_label(item.stem, "DetailStem"))
         if item.passage:
             layout.addWidget(self._section("detail.passage"))
-            layout.addWidget(_label(item.passage, "PassageBox"))
+            layout.addWidget(math_label(item.passage, "PassageBox"))
         if item.images:
             layout.addWidget(self._section("detail.figures"))
             for sha in item.images:
@@ -145,14 +164,14 @@ class ItemDetailPane(QScrollArea):
             layout.addWidget(self._section("detail.choices"))
             correct = answer_numbers(item)
             for index, choice in enumerate(item.choices):
-                line = _label(f"{choice_marker(index)}  {choice}", "ChoiceLine")
+                line = math_label(f"{choice_marker(index)}  {choice}", "ChoiceLine")
                 line.setProperty("answer", index in correct)
                 layout.addWidget(line)
         layout.addWidget(self._section("detail.answer"))
-        layout.addWidget(_label(answer_text(item), "AnswerText"))
+        layout.addWidget(math_label(answer_text(item), "AnswerText"))
         if item.explanation:
             layout.addWidget(self._section("detail.explanation"))
-            layout.addWidget(_label(item.explanation, "Explanation"))
+            layout.addWidget(math_label(item.explanation, "Explanation"))
         layout.addWidget(self._section("detail.meta"))
         layout.addLayout(self._metadata(item))
         layout.addStretch(1)
@@ -219,7 +238,8 @@ class ItemDetailPane(QScrollArea):
     def plain_text(self) -> str:
         """Every label's text (tests and copy)."""
         body = self.widget()
-        return "\n".join(label.text() for label in body.findChildren(QLabel) if label.text())
+        return "\n".join(label.property("plainText") or label.text()
+                         for label in body.findChildren(QLabel) if label.text())
 
     def retranslate(self) -> None:
         if self._item is None:

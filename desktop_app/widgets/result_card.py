@@ -13,7 +13,8 @@ from desktop_app.i18n import tr
 from desktop_app.style import repolish
 from desktop_app.widgets.badges import pill
 from desktop_app.widgets.elided_text import ElidedText
-from engine.api import Item
+from desktop_app.widgets.detail_view import math_label
+from engine.api import Item, needs_rich_text, split_math
 
 THUMB_PX = 64
 SNIPPET_CHARS = 220
@@ -37,6 +38,25 @@ def snippet(text: str, terms: list[str]) -> tuple[str, list[tuple[int, int]]]:
             ranges.append((position, len(term)))
             position = lowered.find(term, position + len(term))
     return flat, sorted(ranges)
+
+
+def math_snippet(text: str) -> str:
+    """The start of a stem with formulas: about ``SNIPPET_CHARS`` of text, never cutting a formula."""
+    flat = re.sub(r"\s+", " ", text).strip()
+    out: list[str] = []
+    used = 0
+    for segment in split_math(flat):
+        if used >= SNIPPET_CHARS:
+            out.append("…")
+            break
+        if segment.kind == "math":
+            out.append(f"${segment.value}$")
+            used += len(segment.value)
+        else:
+            piece = segment.value[:SNIPPET_CHARS - used]
+            out.append(piece.replace("$", "\\$"))
+            used += len(piece)
+    return "".join(out)
 
 
 def format_score(score: float) -> str:
@@ -106,10 +126,16 @@ class ResultCard(QFrame):
         badges.addWidget(self.score_label)
         body.addLayout(badges)
 
-        text, ranges = snippet(item.stem, matched or [])
-        self.stem = ElidedText(max_lines=2)
-        self.stem.setObjectName("CardStem")
-        self.stem.set_text(text, ranges)
+        self.stem: ElidedText | QLabel
+        if needs_rich_text(item.stem):  # formulas drawn, ² as a real superscript (no term highlight)
+            self.stem = math_label(math_snippet(item.stem), "CardStem")
+            self.stem.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            self.stem.setMaximumHeight(self.stem.fontMetrics().lineSpacing() * 4)
+        else:
+            text, ranges = snippet(item.stem, matched or [])
+            self.stem = ElidedText(max_lines=2)
+            self.stem.setObjectName("CardStem")
+            self.stem.set_text(text, ranges)
         body.addWidget(self.stem)
 
         meta_parts = [p for p in (item.unit, item.standard, item.id) if p]
@@ -125,6 +151,7 @@ class ResultCard(QFrame):
 
     def plain_text(self) -> str:
         """Everything the card says, as plain text (tests, accessibility)."""
-        parts = [b.text() for b in self.badges] + [self.stem.text(), self.meta.text(),
+        stem = self.stem.property("plainText") or self.stem.text()
+        parts = [b.text() for b in self.badges] + [stem, self.meta.text(),
                                                    self.score_label.text()]
         return "\n".join(p for p in parts if p)

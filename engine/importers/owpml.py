@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
 from engine.importers.report import ImportFileError
+from engine.mathtext.hangul import hangul_to_latex
 
 _MAX_PART_BYTES = 64 * 1024 * 1024  # a section XML larger than this is not an exam paper
 
@@ -62,6 +63,18 @@ _SCRIPT_ARG = r"(\{[^{}]*\}|\d+|[A-Za-z])"
 
 def _ungroup(text: str) -> str:
     return text[1:-1].strip() if text.startswith("{") and text.endswith("}") else text
+
+
+def equation_math(script: str) -> str:
+    """An EqEdit script kept as math: ``$LaTeX$`` in the item text (see ``engine.mathtext``).
+
+    Search and the embedders read its linear form, the window and papers render it, and the HWPX
+    writer turns it back into a 한글 equation. An empty script gives no text. Dollars in plain text
+    runs are left as typed: a paired ``$…$`` there is LaTeX a teacher (or an older worksheet export)
+    wrote, and an unpaired one stays a literal dollar (``engine.mathtext.split_math``).
+    """
+    latex = hangul_to_latex(script).replace("$", r"\$")
+    return f"${latex}$" if latex else ""
 
 
 def equation_text(script: str) -> str:
@@ -179,7 +192,7 @@ class OwpmlPackage:
                     text.append(_run_text(child))
                 elif name == "equation":
                     script = "".join(e.text or "" for e in child.iter() if _local(e.tag) == "script")
-                    text.append(equation_text(script))
+                    text.append(equation_math(script))
                 elif name == "pic" or name == "ole":
                     images.extend(self._pictures(child))
                 elif name == "tbl":

@@ -11,6 +11,7 @@ import numpy as np
 
 from engine.errors import Damaged
 from engine.items import Item
+from engine.mathtext.linear import linear_text
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,13 @@ def item_document_text(item: Item) -> str:
     lite model's top-5 hits markedly. The standard code and the explanation are left out (codes are
     noise to a language model; explanations repeat the answer). A length limit cuts the end: the tail
     of a long passage or the choices, never the concept or the question.
+
+    Math (``$…$`` LaTeX) is given in its linear form ("x^2-5x+3=0", "1/2"): a language model reads
+    that far better than LaTeX source. Items without ``$…$`` give the same text as before, so the
+    document-text version (and every stored embedding) stays valid.
     """
     parts = [item.unit, " ".join(item.tags), item.stem, item.passage, "\n".join(item.choices)]
-    return "\n".join(p for p in parts if p)
+    return linear_text("\n".join(p for p in parts if p))
 
 
 # Figures per item that go into its document embedding (an item with more keeps its first ones).

@@ -6,6 +6,8 @@ tokenizer cannot match the many 2-syllable words ("함수", "확률", "전류").
 tokenised the same way. A 1-syllable query becomes a prefix match, which finds the syllable at any
 position: every syllable except a run's last starts a bigram, and the last one is indexed alone.
 Latin words and numbers are indexed whole, lower-cased ("DNA", "x", "2").
+Math is tokenised in its search form first (``engine.mathtext.search_text``), so "x^2", "x²" and
+"$x^{2}$" all become the tokens "x", "2" in the index and in queries alike.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from engine.mathtext.linear import search_text
+
 _SYLLABLE_RUN = re.compile(r"[\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[0-9a-z]+|[\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 def _runs(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFKC", text).lower())
+    return _WORD.findall(unicodedata.normalize("NFKC", search_text(text)).lower())
 
 
 def index_tokens(text: str) -> list[str]:

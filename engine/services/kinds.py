@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Protocol
 from engine.index.indexer import index_profile
 from engine.index.profiles import Profile, ProfileError
 from engine.index.report import IndexReport
+from engine.mathtext.linear import linear_text
 from engine.models.inputs import Embedder, EmbedInput
 from engine.search.filters import SearchFilters
 from engine.search.results import SearchHit, SearchUnavailableError
@@ -90,7 +91,7 @@ class ProfileKind:
     def semantic(self, profile: Profile, profiles: "ProfileService", text: str, image: str | None,
                  filters: SearchFilters, depth: int) -> list[SearchHit]:
         embedder = profiles.embedder(profile)
-        query = embedder.encode_query([EmbedInput(text=text or None, image=image)])
+        query = embedder.encode_query([EmbedInput(text=linear_text(text) or None, image=image)])
         vector = query.vectors[0][:profile.dim]
         pairs = profiles.catalog.vectors.nearest(profile, vector, depth, filters)
         id_of = profiles.catalog.ids_for_keys([key for key, _ in pairs])
@@ -249,11 +250,12 @@ class FusionKind(ProfileKind):
         has_text = bool(text.strip())
         asked: list[tuple[str, float, str, EmbedInput]] = []
         if has_text and spec.text_weight > 0:
-            asked.append(("text", spec.text_weight, spec.text_profile, EmbedInput(text=text)))
+            asked.append(("text", spec.text_weight, spec.text_profile, EmbedInput(text=linear_text(text))))
         if image and spec.image_weight > 0:
             asked.append(("image", spec.image_weight, spec.image_profile, EmbedInput(image=image)))
         if has_text and spec.text_to_image_weight > 0:
-            asked.append(("text_to_image", spec.text_to_image_weight, spec.image_profile, EmbedInput(text=text)))
+            asked.append(("text_to_image", spec.text_to_image_weight, spec.image_profile,
+                          EmbedInput(text=linear_text(text))))
         parts = []
         for role, weight, part_name, query in asked:
             part = self._part(profile, profiles, part_name)

@@ -16,6 +16,7 @@ from engine.catalog.assets import AssetStore, AssetWriteLog
 from engine.catalog.catalog import (CatalogBusyError, CatalogDamagedError, CatalogError, SqlCatalog,
                                     busy_message)
 from engine.catalog.schema import SCHEMA_VERSION, migrate
+from engine.storage.keyword_refresh import refresh_keyword_index
 from engine.index.usearch_store import UsearchVectorStore
 from engine.items import Item
 from engine.paths import BankPaths
@@ -72,6 +73,7 @@ class SqliteCatalog(SqlCatalog):
         self._write_lock = threading.RLock()
         try:
             migrate(self.connection)
+            refresh_keyword_index(self)
         except sqlite3.Error as exc:
             if is_lock_error(exc) or is_damage_error(exc):
                 raise sqlite_failure(exc, self.paths.catalog) from exc

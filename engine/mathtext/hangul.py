@@ -1,0 +1,287 @@
+"""한글 equation script (EqEdit, the script inside HWP/HWPX ``<hp:equation>``) ↔ LaTeX.
+
+Imports keep equations as math (``$…$`` LaTeX in the item text) instead of flattening them, and the
+HWPX writer turns them back into real 한글 equations. Covered: ``over``, ``sqrt``/``root … of``, ``^``
+and ``_``, ``LEFT``/``RIGHT``, ``matrix``/``pmatrix``/``bmatrix``/``dmatrix``/``cases``, big operators
+(``int``, ``sum`` …), accents (``vec``, ``bar`` …), Greek names, functions and the usual relation
+words. Anything unknown is kept as written, so nothing a teacher typed is lost.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.mathtext.symbols import (EQ_ACCENTS, EQ_BIG, EQ_CASED, EQ_FUNCTIONS, EQ_MATRICES,
+                                     EQ_OPERATORS, EQ_STYLE_WORDS, EQ_SYMBOLS, GREEK_LOWER,
+                                     GREEK_UPPER, LATEX_TO_EQ)
+
+_EQ_TOKEN = re.compile(r"->|<=|>=|!=|==|\+-|-\+|[A-Za-z]+|\d+(?:\.\d+)?|\s+|.", re.S)
+_LATEX_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[A-Za-z]|\d+(?:\.\d+)?|\s+|.", re.S)
+_UPPER_GREEK = {name.upper(): "\\" + name for name in GREEK_UPPER}
+_REVERSE_ACCENTS = {latex: word for word, latex in EQ_ACCENTS.items()}
+_REVERSE_ACCENTS[r"\bar"] = "bar"
+_REVERSE_MATRICES = {env: word for word, env in EQ_MATRICES.items()}
+_DELIMS = {"lbrace": r"\{", "rbrace": r"\}", "(": "(", ")": ")", "[": "[", "]": "]", "|": "|",
+           ".": ".", "<": r"\langle", ">": r"\rangle", "langle": r"\langle", "rangle": r"\rangle"}
+
+
+# -- 한글 script -> LaTeX ---------------------------------------------------------------------
+class _EqParser:
+    def __init__(self, script: str) -> None:
+        self.tokens = [t for t in _EQ_TOKEN.findall(script) if not t.isspace()]
+        self.pos = 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> str | None:
+        token = self.peek()
+        self.pos += token is not None
+        return token
+
+    def sequence(self, closer: str | None) -> list[str]:
+        atoms: list[str] = []
+        while (token := self.peek()) is not None and token != closer:
+            if token == "}":  # a stray closing brace: keep it visible rather than fail
+                self.take()
+                atoms.append(r"\}")
+                continue
+            if token.lower() == "over" and atoms:
+                self.take()
+                atoms.append(r"\frac" + _braced(atoms.pop()) + _braced(self.scripted()))
+                continue
+            atom = self.scripted()
+            if atom:
+                atoms.append(atom)
+        return atoms
+
+    def scripted(self) -> str:
+        base = self.atom()
+        while (token := self.peek()) is not None and (token in ("^", "_") or token.lower() in ("sup", "sub")):
+            self.take()
+            mark = "^" if token in ("^",) or token.lower() == "sup" else "_"
+            base += mark + _braced(self.atom())
+        return base
+
+    def group(self) -> str:
+        """The content of ``{…}`` (the opening brace already taken)."""
+        content = _join(self.sequence("}"))
+        self.take()
+        return content
+
+    def atom(self) -> str:
+        token = self.take()
+        if token is None:
+            return ""
+        if token == "{":
+            return "{" + self.group() + "}"
+        if token in ("^", "_"):
+            return ""
+        if token == "`":
+            return r"\,"
+        if token == "~":
+            return r"\ "
+        if token == "&":
+            return "&"
+        if token == "#":
+            return r"\\"
+        if token in EQ_OPERATORS:
+            return EQ_OPERATORS[token]
+        if token in "%$":
+            return "\\" + token
+        if not token.isalpha():
+            return token
+        return self.word(token)
+
+    def word(self, token: str) -> str:
+        lower = token.lower()
+        if token in EQ_CASED:
+            return EQ_CASED[token]
+        if token in GREEK_LOWER:
+            return "\\" + token
+        if token in _UPPER_GREEK:
+            return _UPPER_GREEK[token]
+        if lower in EQ_STYLE_WORDS:
+            return ""
+        if lower == "sqrt":
+            return r"\sqrt" + _braced(self.scripted())
+        if lower == "root":
+            index = self.atom()
+            if (self.peek() or "").lower() == "of":
+                self.take()
+            return r"\sqrt[" + _ungroup(index) + "]" + _braced(self.scripted())
+        if lower in EQ_ACCENTS:
+            return EQ_ACCENTS[lower] + _braced(self.atom())
+        if lower in EQ_MATRICES:
+            env = EQ_MATRICES[lower]
+            body = _ungroup(self.atom())
+            return rf"\begin{{{env}}}{body}\end{{{env}}}"
+        if lower in ("left", "right"):
+            delim = self.take() or "."
+            return "\\" + lower + _DELIMS.get(delim, delim)
+        if lower == "deg":
+            return r"^{\circ}"
+        if lower in EQ_BIG:
+            return EQ_BIG[lower]
+        if lower in EQ_FUNCTIONS:
+            return "\\" + lower
+        if lower in EQ_SYMBOLS:
+            return EQ_SYMBOLS[lower]
+        return token
+
+
+def _ungroup(text: str) -> str:
+    if text.startswith("{") and text.endswith("}") and _balanced_group(text):
+        return text[1:-1]
+    return text
+
+
+def _balanced_group(text: str) -> bool:
+    depth = 0
+    for i, char in enumerate(text):
+        depth += (char == "{") - (char == "}")
+        if depth == 0 and i < len(text) - 1:
+            return False
+    return depth == 0
+
+
+def _braced(atom: str) -> str:
+    return "{" + _ungroup(atom) + "}"
+
+
+def _join(atoms: list[str]) -> str:
+    out = ""
+    for atom in atoms:
+        if out and re.search(r"\\[A-Za-z]+$", out) and re.match(r"[A-Za-z0-9]", atom):
+            out += " "
+        out += atom
+    return out
+
+
+def hangul_to_latex(script: str) -> str:
+    """LaTeX for an EqEdit script: ``{a} over {b}`` → ``\\frac{a}{b}``, ``x ^{2}`` → ``x^{2}``."""
+    parser = _EqParser(script.replace("\r", " ").replace("\n", " "))
+    atoms: list[str] = []
+    while parser.peek() is not None:
+        atoms.extend(parser.sequence(None))
+    return _join(atoms).strip()
+
+
+# -- LaTeX -> 한글 script ---------------------------------------------------------------------
+class _LatexParser:
+    def __init__(self, latex: str) -> None:
+        self.tokens = [t for t in _LATEX_TOKEN.findall(latex) if not t.isspace()]
+        self.pos = 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> str | None:
+        token = self.peek()
+        self.pos += token is not None
+        return token
+
+    def sequence(self, closer: str | None) -> list[str]:
+        parts: list[str] = []
+        while (token := self.peek()) is not None and token != closer:
+            if closer is None and token == "}":
+                self.take()
+                continue
+            if token.startswith(r"\end"):
+                break
+            parts.append(self.scripted())
+        return [p for p in parts if p]
+
+    def scripted(self) -> str:
+        base = self.atom()
+        while self.peek() in ("^", "_"):
+            mark = self.take()
+            base += f" {mark}{{{self.arg()}}}"
+        return base
+
+    def arg(self) -> str:
+        """One argument's content as script (a braced group or one token)."""
+        if self.peek() == "{":
+            self.take()
+            content = " ".join(self.sequence("}"))
+            self.take()
+            return content
+        return self.atom()
+
+    def optional(self) -> str | None:
+        if self.peek() != "[":
+            return None
+        self.take()
+        parts = []
+        while (token := self.peek()) is not None and token != "]":
+            parts.append(self.scripted())
+        self.take()
+        return " ".join(p for p in parts if p)
+
+    def atom(self) -> str:
+        token = self.take()
+        if token is None:
+            return ""
+        if token == "{":
+            content = " ".join(self.sequence("}"))
+            self.take()
+            return "{" + content + "}"
+        if token in ("^", "_"):
+            return ""
+        if not token.startswith("\\"):
+            return token
+        return self.command(token)
+
+    def command(self, token: str) -> str:
+        if token in (r"\frac", r"\dfrac", r"\tfrac"):
+            numerator = self.arg()
+            return f"{{{numerator}}} over {{{self.arg()}}}"
+        if token == r"\sqrt":
+            index = self.optional()
+            body = self.arg()
+            return f"root {{{index}}} of {{{body}}}" if index else f"sqrt {{{body}}}"
+        if token in _REVERSE_ACCENTS:
+            return f"{_REVERSE_ACCENTS[token]} {{{self.arg()}}}"
+        if token in (r"\left", r"\right"):
+            delim = self.take() or "."
+            words = {r"\{": "lbrace", r"\}": "rbrace", r"\langle": "<", r"\rangle": ">"}
+            return f"{token[1:].upper()} {words.get(delim, delim)}"
+        if token == r"\begin":
+            env = _env_name(self)
+            rows = " ".join(self.sequence(None))
+            if self.peek() == r"\end":
+                self.take()
+                _env_name(self)
+            return f"{_REVERSE_MATRICES.get(env, 'matrix')}{{{rows}}}"
+        if token in (r"\mathrm", r"\text", r"\mathit", r"\mathbf", r"\operatorname"):
+            return self.arg()
+        if token == r"\\":
+            return "#"
+        if token == r"\,":
+            return "`"
+        if token in (r"\ ", r"\;", r"\:", r"\quad"):
+            return "~"
+        if token in (r"\%", r"\$", r"\&"):
+            return token[1]
+        return LATEX_TO_EQ.get(token, token[1:])
+
+
+def _env_name(parser: "_LatexParser") -> str:
+    """The raw name in ``\\begin{…}``/``\\end{…}`` (letters, not parsed as math)."""
+    name = ""
+    if parser.peek() == "{":
+        parser.take()
+        while (token := parser.take()) not in (None, "}"):
+            name += token
+    return name
+
+
+def latex_to_hangul(latex: str) -> str:
+    """EqEdit script for LaTeX: ``\\frac{a}{b}`` → ``{a} over {b}``, ``\\sqrt{x}`` → ``sqrt {x}``."""
+    parser = _LatexParser(latex)
+    parts: list[str] = []
+    while parser.peek() is not None:
+        parts.extend(parser.sequence(None))
+        if parser.peek() is not None:  # a stray \end
+            parser.take()
+    return re.sub(r"\s+", " ", " ".join(parts)).strip()
