@@ -231,13 +231,18 @@ class _PdfWriter:
         if pdf.columns == 2:
             pdf._rule()
 
+    def need(self, height_mm: float) -> None:
+        """Go on in the next column (or page) unless ``height_mm`` still fits: a question's first
+        lines, a figure or a writing box is never cut off at the bottom of a column."""
+        pdf = self.pdf
+        if pdf.get_y() + height_mm > pdf.h - pdf.b_margin and pdf.accept_page_break:
+            pdf.add_page()
+
     def figure(self, sha: str) -> None:
         pdf = self.pdf
         _sha, data, _fmt, size = self.figures[sha]
         w, h = _mm(size, min(70.0, pdf.column_width() - 10))
-        if pdf.get_y() + h > pdf.h - pdf.b_margin:
-            if pdf.accept_page_break:
-                pdf.add_page()
+        self.need(h)
         pdf.image(io.BytesIO(data), x=pdf.l_margin + 4, w=w, h=h)
         pdf.ln(1)
 
@@ -260,8 +265,7 @@ class _PdfWriter:
     def writing(self, question: Question) -> None:
         pdf = self.pdf
         height = question.writing_mm
-        if pdf.get_y() + height + 2 > pdf.h - pdf.b_margin and pdf.accept_page_break:
-            pdf.add_page()
+        self.need(height + 2)
         x, y, w = pdf.l_margin, pdf.get_y() + 1, pdf.column_width()
         pdf.set_draw_color(110)
         if question.writing == "box":
@@ -280,6 +284,7 @@ class _PdfWriter:
     def question(self, question: Question, shared: list[str]) -> None:
         lead = _stem_lines(question)
         lead[0] = f"{question.number}. {lead[0]}"
+        self.need(20)
         self.text("\n".join(lead))
         if question.box:
             self.pdf.ln(1)
@@ -300,6 +305,7 @@ class _PdfWriter:
         for block in self.paper.blocks:
             shared = _shared_figures([q.item for q in block.questions])
             if block.passage:
+                self.need(35)
                 self.text(block.head, bold=True)
                 self.text(block.body, size=10, border=1, height=5.5)
                 for sha in shared:
