@@ -17,7 +17,7 @@ from desktop_app.sources import DISTRICT, LOCAL
 from desktop_app.tasks import TaskContext
 from engine.api import BankChanges, ItemBank, SearchRequest
 from engine.api import ImportReport
-from engine.api import Item
+from engine.api import Item, PaperOptions
 from engine.api import SearchFilters
 from engine.api import SearchHit
 
@@ -380,13 +380,16 @@ def load_items(bank: ItemBank, ids: list[str]) -> ItemsView:
 
 # -- worksheet export ---------------------------------------------------------------------------------
 def export_worksheet(bank: ItemBank, ids: list[str], out: str | Path, fmt: str, *, title: str,
-                     with_answers: bool) -> tuple[Path, int]:
-    """Write the basket: "pdf" (the worksheet, Korean text and figures), or "jsonl"/"csv" through
-    ``ItemBank.export``. Returns (path, pages for a PDF / items for a sheet)."""
-    if fmt == "pdf":
-        from desktop_app.worksheet import worksheet_html, write_pdf
-
-        view = load_items(bank, ids)
-        return write_pdf(out, worksheet_html(title, view.items, view.figures, with_answers=with_answers))
+                     with_answers: bool, answers: str = "", creator: str = "",
+                     columns: int = 1, paper: str = "A4") -> tuple[Path, int]:
+    """Write the basket: "pdf"/"hwpx" through the engine's one worksheet layout
+    (``ItemBank.export_paper``), or "jsonl"/"csv" through ``ItemBank.export``.
+    ``answers`` ("none", "end-page", "separate") overrides ``with_answers``. Returns (path, pages for
+    a PDF / items for the other formats)."""
+    if fmt in ("pdf", "hwpx"):
+        mode = answers or ("end-page" if with_answers else "none")
+        options = PaperOptions(title=title, answers=mode, creator=creator, columns=columns, paper=paper)
+        result = bank.export_paper(out, ids, options, fmt)
+        return result.files[0], (result.pages if fmt == "pdf" else result.items)
     count = bank.export(out, ids, fmt)
     return Path(out), count

@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self.duplicates_page.add_to_basket.connect(self.add_to_basket)
         self.basket_page.changed.connect(self._basket_changed)
         if persist_settings:
+            self.basket_page.creator = app_settings.teacher_name()
             saved = app_settings.open_settings().value(app_settings.KEY_BASKET)
             if saved:
                 self.basket_page.set_ids([str(i) for i in (saved if isinstance(saved, list) else [saved])])

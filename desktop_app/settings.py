@@ -21,6 +21,7 @@ KEY_GEOMETRY = "window/geometry"
 KEY_SPLITTER = "window/splitter"
 KEY_MODEL_BANNER = "ui/model_banner_dismissed"
 KEY_BASKET = "basket/ids"
+KEY_TEACHER = "profile/teacher_name"  # written into worksheet files as their creator
 
 
 def use_settings_dir(path: str | os.PathLike | None = None) -> None:
@@ -58,3 +59,9 @@ def write_flag(key: str, value: bool) -> None:
     settings = open_settings()
     settings.setValue(key, bool(value))
     settings.sync()
+
+
+def teacher_name() -> str:
+    """The teacher's name for a worksheet's metadata; "" when none was saved."""
+    value = open_settings().value(KEY_TEACHER)
+    return str(value).strip() if value else ""

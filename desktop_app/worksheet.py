@@ -1,28 +1,26 @@
-"""A worksheet (시험지) from the basket: numbered items with their passages, figures and choices, and
-optionally an answer key with explanations at the end; written to PDF with Qt's own text layout.
+"""The basket's on-screen preview of the worksheet: the engine's ``Paper`` (engine/exporters/paper.py)
+shown as HTML in a QTextBrowser.
 
-``worksheet_html`` is pure (items in, HTML out) so the preview on screen and the PDF are the same
-document. ``write_pdf`` runs on a worker thread: QTextDocument and QPdfWriter are reentrant and the
-figures are loaded as QImage there, so nothing touches the GUI thread.
+The layout — numbering, passage groups printed once under "[1~3] …", <보기> boxes, choice columns,
+배점, writing space, the answer key — is decided by the engine, which also writes the PDF and HWPX
+files (``ItemBank.export_paper``). This module only draws that model for the screen, so the preview
+and the saved paper cannot disagree about order or content. Qt's QtPdf is not shipped with our
+PySide6, so the preview is not a raster of the PDF itself.
 """
 
 from __future__ import annotations
 
 import html
-import os
-import tempfile
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QFont, QImageReader, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QImageReader, QTextDocument
 
 from desktop_app.fonts import FALLBACK_FAMILIES
 from desktop_app.i18n import tr
-from desktop_app.widgets.detail_view import answer_text, choice_marker
-from engine.api import Item
+from engine.api import Item, Paper, PaperOptions, build_papers
 
 FIGURE_MAX_WIDTH = 260  # figures never take more than about 40 % of the line
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
 
 def _esc(text: str) -> str:
@@ -35,45 +33,74 @@ def _figure_width(path: Path) -> int:
     return min(width, FIGURE_MAX_WIDTH)
 
 
-def worksheet_html(title: str, items: list[Item], figures: dict[str, Path], *,
-                   with_answers: bool, subtitle: str = "") -> str:
+def _marker(index: int) -> str:
+    return CIRCLED[index] if index < len(CIRCLED) else f"({index + 1})"
+
+
+def _figure(sha: str, figures: dict[str, Path]) -> str:
+    path = figures.get(sha)
+    if path is None or not path.is_file():
+        return ""
+    return f'<p><img src="{html.escape(path.as_uri())}" width="{_figure_width(path)}"></p>'
+
+
+def paper_html(paper: Paper, figures: dict[str, Path], *, with_answers: bool) -> str:
+    """The engine's paper as HTML for the preview pane."""
     parts = ['<html><head><meta charset="utf-8"><style>',
-             "body { font-size: 11pt; }",
-             "p { margin-top: 3px; margin-bottom: 3px; }",
-             "h1 { font-size: 18pt; margin: 0 0 4px 0; }",
-             ".sub { color: #555; font-size: 9.5pt; }",
-             ".name { font-size: 10pt; }",
-             ".q { margin-top: 18px; }",
-             ".num { font-weight: bold; }",
-             ".passage { background-color: #f4f5f7; }",
-             ".choice { margin-left: 18px; }",
-             ".key { font-size: 10pt; }",
-             "</style></head><body>",
-             f"<h1>{_esc(title)}</h1>"]
-    sub = subtitle or tr("sheet.subtitle", n=len(items), date=date.today().isoformat())
-    parts.append(f'<p class="sub">{_esc(sub)}</p>')
-    parts.append(f'<p class="name">{_esc(tr("sheet.name_line"))}</p><hr>')
-    for number, item in enumerate(items, start=1):
-        parts.append(f'<div class="q"><p><span class="num">{number}.</span> {_esc(item.stem)}</p>')
-        if item.passage:
-            parts.append('<table class="passage" width="100%" cellpadding="8" border="0"><tr><td>'
-                         f"{_esc(item.passage)}</td></tr></table>")
-        for sha in item.images:
-            path = figures.get(sha)
-            if path is not None and path.is_file():
-                parts.append(f'<p><img src="{html.escape(path.as_uri())}" width="{_figure_width(path)}"></p>')
-        for index, choice in enumerate(item.choices):
-            parts.append(f'<p class="choice">{choice_marker(index)} {_esc(choice)}</p>')
-        parts.append("</div>")
-    if with_answers and items:
+             "body { font-size: 11pt; }", "p { margin-top: 3px; margin-bottom: 3px; }",
+             "h1 { font-size: 18pt; margin: 0 0 4px 0; }", ".sub { color: #555; font-size: 9.5pt; }",
+             ".q { margin-top: 14px; }", ".num { font-weight: bold; }", ".head { font-weight: bold; }",
+             ".key { font-size: 10pt; }", "</style></head><body>",
+             f"<h1>{_esc(paper.title)}</h1>"]
+    info = "   ".join(f"{k}: {v}" for k, v in paper.header_fields())
+    parts.append(f'<p class="sub">{_esc(info)}</p>')
+    parts.append(f'<p>{_esc(tr("sheet.name_line"))}</p><hr>')
+    for block in paper.blocks:
+        shared: set[str] = set()
+        if block.passage:
+            items = [q.item for q in block.questions]
+            shared = {s for s in items[0].images if all(s in i.images for i in items[1:])} if len(items) > 1 else set()
+            parts.append(f'<p class="head">{_esc(block.head)}</p>')
+            parts.append('<table width="100%" cellpadding="8" border="1" cellspacing="0"><tr><td>'
+                         f"{_esc(block.body)}</td></tr></table>")
+            parts += [_figure(s, figures) for s in sorted(shared)]
+        for q in block.questions:
+            lead = "\n".join(q.lead) + (f" [{q.points}점]" if q.points else "")
+            parts.append(f'<div class="q"><p><span class="num">{q.number}.</span> {_esc(lead)}</p>')
+            if q.box:
+                parts.append('<table width="100%" cellpadding="6" border="1" cellspacing="0"><tr><td>'
+                             f'{_esc(chr(10).join(q.box))}</td></tr></table>')
+            if q.tail:
+                parts.append(f"<p>{_esc(chr(10).join(q.tail))}</p>")
+            parts += [_figure(s, figures) for s in q.item.images if s not in shared]
+            if q.choices:
+                cells = [f"{_marker(i)} {_esc(c)}" for i, c in enumerate(q.choices)]
+                rows = [cells[i:i + q.choice_columns] for i in range(0, len(cells), q.choice_columns)]
+                parts.append('<table width="100%">' + "".join(
+                    "<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows) + "</table>")
+            if q.writing:
+                parts.append(f'<table width="100%" border="1" cellspacing="0"><tr>'
+                             f'<td height="{int(q.writing_mm * 2.5)}"></td></tr></table>')
+            parts.append("</div>")
+    if with_answers:
         parts.append(f'<hr><h2>{_esc(tr("sheet.answer_key"))}</h2>')
-        for number, item in enumerate(items, start=1):
-            line = f'<p class="key"><b>{number}.</b> {_esc(tr("detail.answer"))}: {_esc(answer_text(item))}'
-            if item.explanation:
-                line += f' — {_esc(item.explanation)}'
+        for number, answer, explanation in paper.answer_rows():
+            line = f'<p class="key"><b>{number}.</b> {_esc(tr("detail.answer"))}: {_esc(answer)}'
+            if explanation:
+                line += f" — {_esc(explanation)}"
             parts.append(line + "</p>")
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def worksheet_html(title: str, items: list[Item], figures: dict[str, Path], *,
+                   with_answers: bool, options: PaperOptions | None = None) -> str:
+    """Lay ``items`` out with the engine (first variant) and draw it as HTML."""
+    if not items:
+        return ""
+    options = options or PaperOptions()
+    options.title = title
+    return paper_html(build_papers(items, options)[0], figures, with_answers=with_answers)
 
 
 def build_document(page_html: str, point_size: float = 11.0) -> QTextDocument:
@@ -84,32 +111,3 @@ def build_document(page_html: str, point_size: float = 11.0) -> QTextDocument:
     document.setDefaultFont(font)
     document.setHtml(page_html)
     return document
-
-
-def write_pdf(out: str | Path, page_html: str) -> tuple[Path, int]:
-    """Write the worksheet as an A4 PDF (atomically); returns (path, page count)."""
-    target = Path(out).expanduser()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".worksheet-", suffix=".pdf", dir=target.parent)
-    os.close(handle)
-    try:
-        writer = QPdfWriter(temporary)
-        writer.setCreator("itembank")
-        writer.setTitle(target.stem)
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                         QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
-        writer.setResolution(300)
-        document = build_document(page_html)
-        # Lay the text out with the PDF's own metrics (300 dpi), so a page of the document is a page
-        # of paper: print_() then copies it 1:1 instead of scaling a screen-sized layout.
-        document.documentLayout().setPaintDevice(writer)
-        rect = writer.pageLayout().paintRectPixels(writer.resolution())
-        document.setPageSize(QSizeF(rect.width(), rect.height()))
-        pages = document.pageCount()
-        document.print_(writer)
-        del writer  # finishes the file
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target, pages

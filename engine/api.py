@@ -25,6 +25,8 @@ from engine.catalog.thumbnails import ensure_thumbnail
 from engine.changes import BankChanges
 from engine.errors import Busy, Damaged, InvalidInput, ItemBankError, NotFound, Unavailable, error_family, one_line
 from engine.exporters import export_items
+from engine.exporters.paper import ANSWER_MODES, LAYOUTS, PAPERS, Paper, PaperOptions, build_papers
+from engine.exporters.worksheet import WorksheetResult, export_worksheet
 from engine.atomic import write_private_text
 from engine.importers.csv_sheet import read_sheet
 from engine.importers.jsonl import read_jsonl
@@ -78,6 +80,8 @@ __all__ = [
     "IndexReport", "Profile", "KEYWORD_PROFILE", "LITE_PROFILE", "DuplicateCluster", "SourcePreview",
     "MAPPABLE_FIELDS", "IMPORT_FORMATS", "canonical_field", "Embedder", "EmbedInput", "EncodeResult",
     "SUBJECTS", "CustomSubjects", "DIFFICULTIES", "ITEM_TYPES", "BankPaths",
+    # worksheets: one layout model for the CLI, the REST API and the app
+    "Paper", "PaperOptions", "WorksheetResult", "build_papers", "LAYOUTS", "PAPERS", "ANSWER_MODES",
     # files: private (0600) atomic writes; the readers the server's upload check runs before an import
     "write_private_text", "detect_format", "read_sheet", "read_jsonl", "device_plan",
     # math in item text: $…$ formulas drawn for the window (images in rich text), or their linear form
@@ -238,6 +242,18 @@ class ItemBank:
                 raise ItemNotFoundError(f"no item with id {', '.join(missing[:5])}")
             items = [found[i] for i in ids]
         return export_items(self.catalog, items, out, fmt, encoding, **options)
+
+    def export_paper(self, out: str | Path, item_ids: Iterable[str], options: PaperOptions | None = None,
+                     fmt: str = "") -> WorksheetResult:
+        """Write a worksheet (PDF/HWPX, with variants and answer sheets) of ``item_ids`` in that order."""
+        return export_worksheet(self.catalog, self._items_in_order(list(item_ids)), out, options, fmt)
+
+    def _items_in_order(self, ids: list[str]) -> list[Item]:
+        found = self.catalog.get_many(ids)
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise ItemNotFoundError(f"no item with id {', '.join(missing[:5])}")
+        return [found[i] for i in ids]
 
     # -- the index follows the bank ------------------------------------------------------
     def refresh_index(self, *, progress: ProgressCallback | None = None,

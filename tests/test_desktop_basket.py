@@ -136,3 +136,40 @@ def test_find_similar_and_compare_from_the_detail_pane(qtbot, window):
     assert [i.id for i in dialog.view.items] == ["S2", "S1"]
     assert "<span" in dialog.view.left.text.text() and len(dialog.view.right.figure_labels) == 1
     dialog.close()
+
+
+def test_the_basket_saves_hwpx_and_a_separate_answer_sheet_through_the_engine_layout(qtbot, window,
+                                                                                     tmp_path):
+    import shutil
+    import subprocess
+    import zipfile
+
+    pytest.importorskip("hwpx")
+    basket = window.show_page("basket")
+    with qtbot.waitSignal(basket.loaded, timeout=WAIT_MS):
+        basket.set_ids(["S1", "K1", "M1"])
+    basket.creator = "김교사"
+    basket.sheet_title.setText("1학기 단원평가")
+    basket.two_columns.setChecked(True)
+    basket.answers.setChecked(True)  # the key on its own page after the questions
+    out = tmp_path / "out" / "단원평가.hwpx"
+    with qtbot.waitSignal(basket.exported, timeout=60_000) as done:
+        basket.export(out, "hwpx")
+    assert done.args[0] == "hwpx" and done.args[1] == (out, 3)
+    with zipfile.ZipFile(out) as archive:
+        section = archive.read("Contents/section0.xml").decode("utf-8")
+        content = archive.read("Contents/content.hpf").decode("utf-8")
+    texts = "\n".join(re.findall(r"<hp:t>([^<]*)</hp:t>", section))
+    assert texts.index("1. 저항이 2Ω인 전구") < texts.index("정답 및 해설") and 'colCount="2"' in section
+    assert ">김교사</opf:meta>" in content and "<opf:title>1학기 단원평가</opf:title>" in content
+
+    paper = tmp_path / "out" / "단원평가.pdf"
+    with qtbot.waitSignal(basket.exported, timeout=60_000) as done:
+        basket.export(paper, "key")
+    key = tmp_path / "out" / "단원평가-정답.pdf"
+    assert done.args[1][0] == paper and paper.read_bytes().startswith(b"%PDF") and key.is_file()
+    if shutil.which("pdftotext"):
+        read = lambda p: subprocess.run(["pdftotext", str(p), "-"], capture_output=True,  # noqa: E731
+                                        check=True).stdout.decode("utf-8")
+        assert "정답 및 해설" not in read(paper) and "I = V/R = 3A" not in read(paper)
+        assert "정답 및 해설" in read(key) and "I = V/R = 3A" in read(key)

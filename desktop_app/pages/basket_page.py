@@ -1,12 +1,13 @@
 """시험지: the items collected from search (or duplicate review), in order, with a live preview of the
-worksheet, and export to PDF (with or without answers) or to JSONL/CSV."""
+worksheet, and export to PDF or HWPX (the engine's one layout: answers on a new page, none, or a
+separate 정답지 file; one or two columns; A4 or B4) or to JSONL/CSV. Exports run on the job runner."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QSplitter, QTextBrowser, QVBoxLayout,
                                QWidget)
 
@@ -19,7 +20,8 @@ from desktop_app.widgets.job_row import JobRow
 from desktop_app.worksheet import build_document, worksheet_html
 from engine.api import ItemBank
 
-FORMATS = {"pdf": ("basket.filter_pdf", ".pdf"), "jsonl": ("basket.filter_jsonl", ".jsonl"),
+FORMATS = {"pdf": ("basket.filter_pdf", ".pdf"), "hwpx": ("basket.filter_hwpx", ".hwpx"),
+           "key": ("basket.filter_pdf", ".pdf"), "jsonl": ("basket.filter_jsonl", ".jsonl"),
            "csv": ("basket.filter_csv", ".csv")}
 
 
@@ -36,6 +38,7 @@ class BasketPage(QWidget):
         self.runner = runner
         self.quick = quick or runner  # short reads and single writes; long jobs go to ``runner``
         self.ids: list[str] = []
+        self.creator = ""  # the teacher's name for the files' metadata (main window sets it from settings)
         self.view: ItemsView | None = None
         self._load_generation = 0
 
@@ -78,12 +81,19 @@ class BasketPage(QWidget):
         self.sheet_title.textEdited.connect(lambda _t: self._render_preview())
         self.answers = QCheckBox()
         self.answers.toggled.connect(lambda _on: self._render_preview())
+        self.two_columns = QCheckBox()
+        self.paper_size = QComboBox()
+        self.paper_size.addItems(["A4", "B4"])
         self.preview = QTextBrowser()
         self.preview.setObjectName("WorksheetPreview")
         self.preview.setOpenLinks(False)
         self.pdf_button = QPushButton()
         self.pdf_button.setProperty("primary", True)
         self.pdf_button.clicked.connect(lambda: self.choose_and_export("pdf"))
+        self.hwpx_button = QPushButton()
+        self.hwpx_button.clicked.connect(lambda: self.choose_and_export("hwpx"))
+        self.key_button = QPushButton()
+        self.key_button.clicked.connect(lambda: self.choose_and_export("key"))
         self.jsonl_button = QPushButton()
         self.jsonl_button.clicked.connect(lambda: self.choose_and_export("jsonl"))
         self.csv_button = QPushButton()
@@ -96,10 +106,14 @@ class BasketPage(QWidget):
         options.addWidget(self.title_label)
         options.addWidget(self.sheet_title, 1)
         options.addWidget(self.answers)
+        options.addWidget(self.two_columns)
+        options.addWidget(self.paper_size)
         exports = QHBoxLayout()
         exports.addStretch(1)
         exports.addWidget(self.csv_button)
         exports.addWidget(self.jsonl_button)
+        exports.addWidget(self.key_button)
+        exports.addWidget(self.hwpx_button)
         exports.addWidget(self.pdf_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -203,7 +217,8 @@ class BasketPage(QWidget):
         self.down_button.setEnabled(0 <= row < len(self.ids) - 1)
         self.remove_button.setEnabled(row >= 0)
         self.clear_button.setEnabled(has_items)
-        for button in (self.pdf_button, self.jsonl_button, self.csv_button):
+        for button in (self.pdf_button, self.hwpx_button, self.key_button, self.jsonl_button,
+                       self.csv_button):
             button.setEnabled(has_items and not busy)
 
     # -- preview and export -------------------------------------------------------------------
@@ -231,19 +246,24 @@ class BasketPage(QWidget):
             self.export(path, fmt)
 
     def export(self, out: str | Path, fmt: str):
+        """Write the basket as ``fmt``; "key" is a PDF paper plus its separate 정답지 (NAME-정답.pdf)."""
         if not self.ids:
             return None
         bank, ids = self.bank, list(self.ids)
         title, with_answers = self.worksheet_title(), self.answers.isChecked()
+        file_format = "pdf" if fmt == "key" else fmt
+        layout = dict(answers="separate" if fmt == "key" else "", creator=self.creator,
+                      columns=2 if self.two_columns.isChecked() else 1, paper=self.paper_size.currentText())
         self.banner.hide()
         return self.job.run(
-            lambda _ctx: export_worksheet(bank, ids, out, fmt, title=title, with_answers=with_answers),
+            lambda _ctx: export_worksheet(bank, ids, out, file_format, title=title,
+                                          with_answers=with_answers, **layout),
             "basket.exporting", cancellable=False, on_success=lambda result: self._exported(fmt, result),
-            on_failure=self._failed, format=fmt.upper())
+            on_failure=self._failed, format=file_format.upper())
 
     def _exported(self, fmt: str, result) -> None:
         path, count = result
-        key = "basket.saved_pdf" if fmt == "pdf" else "basket.saved_sheet"
+        key = "basket.saved_pdf" if fmt in ("pdf", "key") else "basket.saved_sheet"
         self.banner.show_message(tr(key, path=path, n=count), "info")
         self.exported.emit(fmt, result)
 
@@ -261,6 +281,9 @@ class BasketPage(QWidget):
         self.remove_button.setText(tr("basket.remove"))
         self.clear_button.setText(tr("basket.clear"))
         self.pdf_button.setText(tr("basket.export_pdf"))
+        self.hwpx_button.setText(tr("basket.export_hwpx"))
+        self.key_button.setText(tr("basket.export_key"))
+        self.two_columns.setText(tr("basket.two_columns"))
         self.jsonl_button.setText(tr("basket.export_jsonl"))
         self.csv_button.setText(tr("basket.export_csv"))
         self.count_label.setText(tr("basket.count", n=len(self.view.items) if self.view else len(self.ids)))

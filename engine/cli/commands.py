@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from rich.markup import escape
 from rich.table import Table
 
-from engine.api import (BankChanges, BankPaths, CustomSubjects, IndexReport, ItemBank, ItemNotFoundError,
+from engine.api import (LAYOUTS, PaperOptions, BankChanges, BankPaths, CustomSubjects, IndexReport, ItemBank, ItemNotFoundError,
                         SearchRequest, parse_assignments)
 from engine.cli.output import excerpt, print_json, progress_bar, stderr, stdout
 from engine.errors import InvalidInput
@@ -298,16 +299,40 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     bank = _open(args)
     ids = [i.strip() for i in args.ids.split(",") if i.strip()] if args.ids else None
-    if getattr(args, "title", None) or getattr(args, "no_answers", False):  # worksheet options (hwpx/pdf)
-        count = bank.export(args.output, ids, args.format, args.encoding, title=args.title or "",
-                            answers=not args.no_answers)
-    else:
-        count = bank.export(args.output, ids, args.format, args.encoding)
+    fmt = args.format
+    if fmt == "auto":
+        fmt = Path(args.output).suffix.lower().lstrip(".")
+    if fmt in ("pdf", "hwpx"):  # a worksheet: one layout in the engine (engine/exporters/paper.py)
+        if ids is None:
+            ids = [item.id for item in bank.catalog.iter_items()]
+        result = bank.export_paper(args.output, ids, _paper_options(args), fmt)
+        files = [str(f) for f in result.files]
+        if args.json:
+            print_json({"exported": result.items, "output": args.output, "files": files,
+                        "pages": result.pages})
+        else:
+            stdout.print(f"exported {result.items} item(s) to {', '.join(files)}", highlight=False)
+        return 0
+    count = bank.export(args.output, ids, args.format, args.encoding)
     if args.json:
         print_json({"exported": count, "output": args.output})
     else:
         stdout.print(f"exported {count} item(s) to {args.output}", highlight=False)
     return 0
+
+
+def _paper_options(args: argparse.Namespace) -> PaperOptions:
+    """The worksheet flags as the engine's PaperOptions (--no-answers is --answers none)."""
+    answers = args.answers or ("none" if args.no_answers else "end-page")
+    variants = tuple(v.strip() for v in (args.variants or "").split(",") if v.strip())
+    options = PaperOptions(title=args.title or "", school=args.school, date=args.exam_date,
+                           creator=args.creator, columns=LAYOUTS[args.layout or "one-column"],
+                           paper=args.paper or "A4", answers=answers, variants=variants,
+                           shuffle_choices=args.shuffle_choices, seed=args.seed,
+                           writing=args.writing or "box")
+    if args.writing_mm is not None:
+        options.writing_mm = args.writing_mm
+    return options
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

@@ -150,7 +150,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="CSV encoding (default UTF-8 with BOM, which Excel opens)")
     p.add_argument("--title", help="worksheet title (hwpx/pdf; default: subject, grade, 학습지)")
     p.add_argument("--no-answers", action="store_true",
-                   help="worksheet without the answer sheet (hwpx/pdf)")
+                   help="worksheet without the answer sheet (hwpx/pdf; same as --answers none)")
+    p.add_argument("--layout", choices=("one-column", "two-column"), help="worksheet columns (default one)")
+    p.add_argument("--answers", choices=("end-page", "separate", "none"),
+                   help="answer key on a new page (default), in NAME-정답.pdf/.hwpx, or none")
+    p.add_argument("--variants", help="versions with shuffled question order, e.g. A,B (NAME-A.pdf, …)")
+    p.add_argument("--shuffle-choices", action="store_true", help="variants also shuffle 객관식 choices")
+    p.add_argument("--seed", type=int, default=0, help="the same seed gives the same variants")
+    p.add_argument("--paper", choices=("A4", "B4"), help="paper size (default A4)")
+    p.add_argument("--school", default="", help="school name for the worksheet header")
+    p.add_argument("--exam-date", default="", help="date in the header (default today)")
+    p.add_argument("--creator", default="", help="author written into the file (the teacher's name)")
+    p.add_argument("--writing", choices=("box", "lines"), help="서술형 writing space (default box)")
+    p.add_argument("--writing-mm", type=float, help="height of the 서술형 writing space in mm (default 40)")
     p.set_defaults(handler=commands.cmd_export)
 
     p = sub.add_parser("index", parents=common, help="build or update a profile's vector index")

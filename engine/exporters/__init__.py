@@ -66,10 +66,12 @@ def _jsonl_record(item: Item, images: list[str]) -> dict:
 
 
 def export_items(catalog: SqlCatalog, items: Iterable[Item], out: str | Path, fmt: str = "auto",
-                 encoding: str = "utf-8-sig", *, title: str = "", answers: bool = True) -> int:
+                 encoding: str = "utf-8-sig", *, title: str = "", answers: bool = True,
+                 paper=None) -> int:
     """Write ``items`` to ``out``; returns how many were written. The file appears atomically.
 
-    ``title`` and ``answers`` (print an answer sheet) apply to the worksheet formats hwpx and pdf.
+    ``title`` and ``answers`` (an answer sheet on its own page, or none), or a whole ``paper``
+    (``PaperOptions``: layout, answers, variants …) apply to the worksheet formats hwpx and pdf.
     """
     target = Path(out).expanduser()
     if fmt == "auto":
@@ -80,7 +82,7 @@ def export_items(catalog: SqlCatalog, items: Iterable[Item], out: str | Path, fm
     if fmt not in EXPORT_FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     if fmt in WORKSHEET_FORMATS or fmt in ("qti", "qti3", "moodle"):
-        return _export_other(catalog, items, target, fmt, title, answers)
+        return _export_other(catalog, items, target, fmt, title, answers, paper)
     image_dir = target.parent / f"{target.stem}_images"
     count = 0
     file_encoding = "utf-8" if fmt == "jsonl" else encoding
@@ -103,15 +105,15 @@ def export_items(catalog: SqlCatalog, items: Iterable[Item], out: str | Path, fm
 
 
 def _export_other(catalog: SqlCatalog, items: Iterable[Item], target: Path, fmt: str, title: str,
-                  answers: bool) -> int:
+                  answers: bool, paper=None) -> int:
     from engine.exporters.interop import InteropExportError, export_moodle, export_qti
-    from engine.exporters.worksheet import WorksheetError, export_hwpx, export_pdf
+    from engine.exporters.paper import PaperOptions
+    from engine.exporters.worksheet import WorksheetError, export_worksheet
 
     try:
-        if fmt == "hwpx":
-            return export_hwpx(catalog, items, target, title, answers)
-        if fmt == "pdf":
-            return export_pdf(catalog, items, target, title, answers)
+        if fmt in WORKSHEET_FORMATS:
+            options = paper or PaperOptions(title=title, answers="end-page" if answers else "none")
+            return export_worksheet(catalog, items, target, options, fmt).items
         if fmt in ("qti", "qti3"):
             return export_qti(catalog, items, target, "3.0" if fmt == "qti3" else "2.1")
         return export_moodle(catalog, items, target)

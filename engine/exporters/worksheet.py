@@ -1,35 +1,40 @@
-"""Worksheets (학습지) from a basket of items: HWPX that 한글 opens and edits, and PDF.
+"""Worksheets (학습지) written from the layout model in ``engine/exporters/paper.py``: PDF and HWPX.
 
-Both lay out: a title line, then each item numbered 1., 2., … with its shared passage (printed once
-for consecutive items that share it, with "[1~3]" in front), its stem (a <보기> box stays as lines),
-its figures and its choices ① … ⑤; then an answer sheet (정답) table — or, for PDF without answers,
-no answer sheet.
+Both writers render one ``Paper`` (header, passage groups, <보기> boxes, choices in 1/2/5 columns,
+배점, writing space, answer key) so the CLI, the REST API and the app print the same paper. Every piece
+of item text goes through one function per writer (``_PdfWriter.text`` / ``_hwpx_text``) so that math
+rendering can be plugged in there later.
 
 HWPX is written with python-hwpx (optional extra ``itembank[hwp]``, Apache-2.0): it starts from a
-skeleton saved by 한글 and adds paragraphs, pictures and tables through a tested object model, which
-is safer than hand-writing OWPML headers that 한글 silently rejects. PDF is written with fpdf2
-(optional extra ``itembank[pdf]``, LGPL-3.0, pure Python) with the bundled NanumGothic font, which
-covers Hangul, circled numbers and the symbols exams use.
+skeleton saved by 한글 and adds paragraphs, pictures and tables through a tested object model. PDF is
+written with fpdf2 (optional extra ``itembank[pdf]``, LGPL-3.0) with the bundled NanumGothic font.
+
+Answers: ``none`` prints no key, ``end-page`` starts the key on a new page (never under a question),
+``separate`` writes the key to a second file ``NAME-정답.pdf`` / ``NAME-정답.hwpx``. Variants write
+``NAME-A.pdf``, ``NAME-B.pdf``, … each with its own key.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from PIL import Image
 
 from engine.atomic import atomic_path
 from engine.catalog.catalog import SqlCatalog
 from engine.errors import InvalidInput
+from engine.exporters.paper import Paper, PaperOptions, Question, build_papers, marker
 from engine.items import Item
 
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-BOX_HEADS = ("<보기>", "〈보기〉", "[보기]", "<보 기>")
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+PAGE_MM = {"A4": (210.0, 297.0), "B4": (257.0, 364.0)}
+KEY_TITLE = "정답 및 해설"
 
 
 class WorksheetError(InvalidInput):
@@ -40,32 +45,24 @@ Figure = tuple[str, bytes, str, tuple[int, int]]  # sha256, data, format, pixel 
 
 
 @dataclass
-class _Entry:
-    number: int
-    item: Item
-    figures: list[Figure]  # the item's own figures
-    passage_head: str = ""  # "[1~3]" when this item opens a shared passage, "" otherwise
-    passage_figures: list[Figure] = field(default_factory=list)  # printed once, under the passage
+class WorksheetResult:
+    """What an export wrote: the files (papers first, then answer sheets), items and PDF pages."""
+
+    files: list[Path] = field(default_factory=list)
+    items: int = 0
+    pages: int = 0
 
 
-def _answer_text(item: Item) -> str:
-    if item.type == "객관식" and item.answer:
-        parts = []
-        for part in item.answer.split(","):
-            part = part.strip()
-            parts.append(CIRCLED[int(part) - 1] if part.isdigit() and 1 <= int(part) <= 10 else part)
-        return ", ".join(parts)
-    return item.answer or "—"
-
-
-def _entries(catalog: SqlCatalog, items: Iterable[Item]) -> list[_Entry]:
-    entries: list[_Entry] = []
-    for number, item in enumerate(items, start=1):
-        figures = []
+def _load_figures(catalog: SqlCatalog, items: Iterable[Item]) -> dict[str, Figure]:
+    figures: dict[str, Figure] = {}
+    for item in items:
         for sha in item.images:
+            if sha in figures:
+                continue
             path = catalog.asset_path(sha)
             if path is None or not path.exists():
-                raise WorksheetError(f"item {item.id}: figure {sha[:12]} is missing from the data folder")
+                raise WorksheetError(f"item {item.id}: figure {sha[:12]} is missing from the data folder; "
+                                     "re-import the item or remove the figure")
             data = path.read_bytes()
             with Image.open(io.BytesIO(data)) as image:
                 size = image.size
@@ -74,181 +71,387 @@ def _entries(catalog: SqlCatalog, items: Iterable[Item]) -> list[_Entry]:
                     converted = io.BytesIO()
                     image.convert("RGB").save(converted, "PNG")
                     data, fmt = converted.getvalue(), "png"
-            figures.append((sha, data, "jpg" if fmt == "jpeg" else fmt, size))
-        entries.append(_Entry(number, item, figures))
-    # a passage shared by consecutive items is printed once, as "[first~last]", with the figures
-    # all of them share (the passage's own figures)
-    index = 0
-    while index < len(entries):
-        passage = entries[index].item.passage
-        end = index
-        while passage and end + 1 < len(entries) and entries[end + 1].item.passage == passage:
-            end += 1
-        if passage:
-            group = entries[index:end + 1]
-            first, last = group[0].number, group[-1].number
-            group[0].passage_head = f"[{first}~{last}]" if last > first else f"[{first}]"
-            if len(group) > 1:
-                shared = [f for f in group[0].figures
-                          if all(f[0] in {g[0] for g in other.figures} for other in group[1:])]
-                group[0].passage_figures = shared
-                for entry in group:
-                    entry.figures = [f for f in entry.figures if f not in shared]
-        index = end + 1
-    return entries
+            figures[sha] = (sha, data, "jpg" if fmt == "jpeg" else fmt, size)
+    return figures
 
 
-def _split_box(stem: str) -> tuple[list[str], list[str], list[str]]:
-    """Stem lines before a <보기> box, the box's lines, and the lines after it."""
-    lines = stem.split("\n")
-    for start, line in enumerate(lines):
-        if start and line.strip().startswith(BOX_HEADS):
-            end = start + 1
-            while end < len(lines) and re.match(r"^\s*([ㄱ-ㅎ]\.|\(?[가-하]\)|[ㄱ-ㅎ]\))", lines[end]):
-                end += 1
-            return lines[:start], lines[start:end], lines[end:]
-    return lines, [], []
+def _shared_figures(block_items: list[Item]) -> list[str]:
+    """Figures every item of a passage group has: the passage's own, printed once under it."""
+    if len(block_items) < 2:
+        return []
+    return [s for s in block_items[0].images if all(s in other.images for other in block_items[1:])]
 
 
-def _choices_line(item: Item) -> str:
-    return "  ".join(f"{CIRCLED[i] if i < 10 else f'({i + 1})'} {c}" for i, c in enumerate(item.choices))
-
-
-def default_title(entries: list[_Entry]) -> str:
-    """"과학 중3 학습지": names the subject, so the worksheet imports back with its subject."""
-    subjects = list(dict.fromkeys(e.item.subject for e in entries if e.item.subject))
-    grades = list(dict.fromkeys(e.item.grade for e in entries if e.item.grade))
-    return " ".join(w for w in ("·".join(subjects), "·".join(grades), "학습지") if w)
-
-
-def _mm(size: tuple[int, int], max_width_mm: float = 60.0) -> tuple[float, float]:
+def _mm(size: tuple[int, int], max_width_mm: float) -> tuple[float, float]:
     width, height = size
     w = min(max_width_mm, width * 25.4 / 96)
     return w, w * height / max(width, 1)
 
 
+def _stem_lines(question: Question) -> list[str]:
+    lead = list(question.lead) or [""]
+    if question.points:
+        lead[-1] = f"{lead[-1]} [{question.points}점]"
+    return lead
+
+
+def file_names(out: Path, papers: list[Paper], answers: str) -> list[tuple[Paper, Path, Path | None]]:
+    """(paper, its file, its separate answer file or None): NAME-A.pdf, NAME-정답.pdf, …"""
+    named = []
+    for paper in papers:
+        base = out if not paper.variant else out.with_name(f"{out.stem}-{paper.variant}{out.suffix}")
+        key = base.with_name(f"{base.stem}-정답{base.suffix}") if answers == "separate" else None
+        named.append((paper, base, key))
+    return named
+
+
+def export_worksheet(catalog: SqlCatalog, items: Iterable[Item], out: str | Path,
+                     options: PaperOptions | None = None, fmt: str = "") -> WorksheetResult:
+    """Lay the items out (engine/exporters/paper.py) and write every paper and answer sheet."""
+    target = Path(out).expanduser()
+    fmt = fmt or target.suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "hwpx"):
+        raise WorksheetError(f"{target}: a worksheet is .pdf or .hwpx")
+    items = list(items)
+    options = (options or PaperOptions()).check()
+    papers = build_papers(items, options)
+    figures = _load_figures(catalog, items)
+    result = WorksheetResult(items=len(items))
+    for paper, path, key_path in file_names(target, papers, options.answers):
+        write = _write_pdf if fmt == "pdf" else _write_hwpx
+        result.pages += write(paper, figures, path, "student" if key_path else _mode(options))
+        result.files.append(path)
+        if key_path is not None:
+            write(paper, figures, key_path, "key")
+            result.files.append(key_path)
+    return result
+
+
+def _mode(options: PaperOptions) -> str:
+    return "student" if options.answers == "none" else "student+key"
+
+
+# -- PDF ------------------------------------------------------------------------------------------
+def _fpdf_class():
+    try:
+        from fpdf import FPDF
+    except ImportError as exc:
+        raise WorksheetError("PDF export needs fpdf2: pip install 'itembank[pdf]'") from exc
+
+    class ColumnPDF(FPDF):
+        """FPDF that flows into a second column before it turns the page, and numbers pages."""
+
+        columns = 1
+        column = 0
+        top = 0.0
+        gap = 8.0
+
+        def column_width(self) -> float:
+            full = self.w - 2 * self.margin
+            return full if self.columns == 1 else (full - self.gap) / 2
+
+        def set_column(self, column: int) -> None:
+            self.column = column
+            self.set_left_margin(self.margin + column * (self.column_width() + self.gap))
+            self.set_right_margin(self.w - self.l_margin - self.column_width())
+            self.set_x(self.l_margin)
+
+        @property
+        def accept_page_break(self) -> bool:  # fpdf2 reads this as a property
+            if self.columns == 2 and self.column == 0:
+                self.set_column(1)
+                self.set_y(self.top)
+                return False
+            self.set_column(0)
+            return True
+
+        def header(self) -> None:
+            self.top = self.t_margin
+            if self.page_no() > 1 and self.columns == 2:
+                self._rule()
+
+        def _rule(self) -> None:
+            x = self.margin + self.column_width() + self.gap / 2
+            self.set_draw_color(150)
+            self.line(x, self.top, x, self.h - self.b_margin)
+            self.set_draw_color(0)
+
+        def footer(self) -> None:
+            self.set_y(-11)
+            self.set_font("Nanum", "", 9)
+            self.cell(0, 6, f"- {self.page_no()} -", align="C")
+
+    return ColumnPDF
+
+
+class _PdfWriter:
+    """Renders one Paper into an fpdf2 document."""
+
+    def __init__(self, paper: Paper, figures: dict[str, Figure]) -> None:
+        import logging
+
+        logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+        self.paper, self.figures = paper, figures
+        pdf = _fpdf_class()(format=PAGE_MM[paper.options.paper])
+        pdf.margin = 15.0
+        pdf.set_margins(pdf.margin, 15, pdf.margin)
+        pdf.set_auto_page_break(auto=True, margin=16)
+        pdf.add_font("Nanum", "", str(FONT_DIR / "NanumGothic.ttf"))
+        pdf.add_font("Nanum", "B", str(FONT_DIR / "NanumGothicBold.ttf"))
+        pdf.set_title(paper.title)
+        if paper.options.creator:
+            pdf.set_author(paper.options.creator)
+        pdf.set_creator("itembank")
+        self.pdf = pdf
+
+    # every piece of item text goes through here (the place to plug math rendering in)
+    def text(self, text: str, size: float = 10.5, bold: bool = False, border: int = 0,
+             height: float = 6.0) -> None:
+        pdf = self.pdf
+        pdf.set_font("Nanum", "B" if bold else "", size)
+        pdf.multi_cell(pdf.column_width(), height, text, border=border, padding=2 if border else 0,
+                       new_x="LMARGIN", new_y="NEXT")
+
+    def header(self) -> None:
+        pdf, paper = self.pdf, self.paper
+        pdf.add_page()
+        pdf.set_font("Nanum", "B", 16)
+        pdf.multi_cell(0, 9, paper.title, new_x="LMARGIN", new_y="NEXT", align="C")
+        pdf.set_font("Nanum", "", 9.5)
+        info = "   ".join(f"{k}: {v}" for k, v in paper.header_fields())
+        blanks = "번호: ______   이름: ____________"
+        pdf.cell(0, 7, info, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 7, blanks, align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_line_width(0.5)
+        pdf.line(pdf.l_margin, pdf.get_y() + 1, pdf.w - pdf.r_margin, pdf.get_y() + 1)
+        pdf.set_line_width(0.2)
+        pdf.ln(4)
+        pdf.top = pdf.get_y()
+        pdf.set_column(0)
+        if pdf.columns == 2:
+            pdf._rule()
+
+    def need(self, height_mm: float) -> None:
+        """Go on in the next column (or page) unless ``height_mm`` still fits: a question's first
+        lines, a figure or a writing box is never cut off at the bottom of a column."""
+        pdf = self.pdf
+        if pdf.get_y() + height_mm > pdf.h - pdf.b_margin and pdf.accept_page_break:
+            pdf.add_page()
+
+    def figure(self, sha: str) -> None:
+        pdf = self.pdf
+        _sha, data, _fmt, size = self.figures[sha]
+        w, h = _mm(size, min(70.0, pdf.column_width() - 10))
+        self.need(h)
+        pdf.image(io.BytesIO(data), x=pdf.l_margin + 4, w=w, h=h)
+        pdf.ln(1)
+
+    def choices(self, question: Question) -> None:
+        pdf = self.pdf
+        per_row = question.choice_columns
+        width = pdf.column_width() / per_row
+        pdf.set_font("Nanum", "", 10.5)
+        if per_row == 1:
+            for index, choice in enumerate(question.choices):
+                self.text(f"{marker(index)} {choice}")
+            return
+        for start in range(0, len(question.choices), per_row):
+            row = question.choices[start:start + per_row]
+            cells = [f"{marker(start + i)} {c}" for i, c in enumerate(row)]
+            for cell in cells[:-1]:
+                pdf.cell(width, 6.5, cell)
+            pdf.cell(width, 6.5, cells[-1], new_x="LMARGIN", new_y="NEXT")
+
+    def writing(self, question: Question) -> None:
+        pdf = self.pdf
+        height = question.writing_mm
+        self.need(height + 2)
+        x, y, w = pdf.l_margin, pdf.get_y() + 1, pdf.column_width()
+        pdf.set_draw_color(110)
+        if question.writing == "box":
+            pdf.rect(x, y, w, height)
+        elif question.writing == "lines":
+            step = 8.0
+            for n in range(1, int(height // step) + 1):
+                pdf.line(x, y + n * step, x + w, y + n * step)
+        else:  # 단답형: "답:" and one line
+            pdf.set_font("Nanum", "", 10)
+            pdf.text(x + w * 0.45, y + height - 2, "답:")
+            pdf.line(x + w * 0.45 + 8, y + height - 1, x + w, y + height - 1)
+        pdf.set_draw_color(0)
+        pdf.set_y(y + height + 2)
+
+    def question(self, question: Question, shared: list[str]) -> None:
+        lead = _stem_lines(question)
+        lead[0] = f"{question.number}. {lead[0]}"
+        self.need(20)
+        self.text("\n".join(lead))
+        if question.box:
+            self.pdf.ln(1)
+            self.text("\n".join(question.box), border=1)
+            self.pdf.ln(1)
+        if question.tail:
+            self.text("\n".join(question.tail))
+        for sha in question.item.images:
+            if sha not in shared:
+                self.figure(sha)
+        if question.choices:
+            self.choices(question)
+        if question.writing:
+            self.writing(question)
+        self.pdf.ln(4)
+
+    def questions(self) -> None:
+        for block in self.paper.blocks:
+            shared = _shared_figures([q.item for q in block.questions])
+            if block.passage:
+                self.need(35)
+                self.text(block.head, bold=True)
+                self.text(block.body, size=10, border=1, height=5.5)
+                for sha in shared:
+                    self.figure(sha)
+                self.pdf.ln(2)
+            for question in block.questions:
+                self.question(question, shared)
+
+    def key(self, new_page: bool) -> None:
+        pdf = self.pdf
+        if new_page:
+            pdf.columns = 1
+            pdf.set_column(0)
+            pdf.add_page()
+        pdf.set_font("Nanum", "B", 13)
+        pdf.cell(0, 9, f"{KEY_TITLE} — {self.paper.title}", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Nanum", "", 10)
+        rows = self.paper.answer_rows()
+        explain = any(e for _n, _a, e in rows)
+        widths = (12, 30, 100) if explain else (15, 85)
+        with pdf.table(col_widths=widths, text_align="LEFT") as table:
+            table.row(["번호", "정답", "해설"][: len(widths)])
+            for number, answer, explanation in rows:
+                table.row([str(number), answer, explanation][: len(widths)])
+
+    def render(self, mode: str) -> int:
+        pdf = self.pdf
+        if mode == "key":
+            pdf.add_page()
+            self.key(new_page=False)
+        else:
+            pdf.columns = self.paper.options.columns
+            self.header()
+            self.questions()
+            if mode == "student+key":
+                self.key(new_page=True)
+        return pdf.page_no()
+
+
+def _write_pdf(paper: Paper, figures: dict[str, Figure], out: Path, mode: str) -> int:
+    writer = _PdfWriter(paper, figures)
+    pages = writer.render(mode)
+    with atomic_path(out) as tmp:
+        writer.pdf.output(str(tmp))
+    return pages
+
+
 # -- HWPX -----------------------------------------------------------------------------------------
-def export_hwpx(catalog: SqlCatalog, items: Iterable[Item], out: Path, title: str = "",
-                answers: bool = True) -> int:
+def _hwpx_text(doc, text: str, **attrs: str):
+    """Every piece of item text goes through here (the place to write 한글 equations later)."""
+    return doc.add_paragraph(text, **attrs)
+
+
+def _write_hwpx(paper: Paper, figures: dict[str, Figure], out: Path, mode: str) -> int:
     try:
         from hwpx import HwpxDocument
     except ImportError as exc:
         raise WorksheetError("HWPX export needs the optional HWP support: "
                              "pip install 'itembank[hwp]'") from exc
-    entries = _entries(catalog, items)
+    options = paper.options
     doc = HwpxDocument.new()
-    doc.paragraphs[0].text = title or default_title(entries)
-    doc.add_paragraph("")
-    for entry in entries:
-        item = entry.item
-        if entry.passage_head:
-            first, *rest = item.passage.split("\n")
-            doc.add_paragraph(f"{entry.passage_head} {first}")  # the passage's own first line
-            for line in rest:
-                doc.add_paragraph(line)
-            for _sha, data, fmt, size in entry.passage_figures:
-                width, height = _mm(size)
-                doc.add_picture(data, fmt, width_mm=width, height_mm=height)
-        before, box_lines, after = _split_box(item.stem)
-        doc.add_paragraph(f"{entry.number}. {before[0]}")
-        for line in before[1:]:
-            doc.add_paragraph(line)
-        if box_lines:
-            box = doc.add_table(1, 1)
-            box.cell(0, 0).text = "\n".join(box_lines)
-        for line in after:
-            doc.add_paragraph(line)
-        for _sha, data, fmt, size in entry.figures:
-            width, height = _mm(size)
-            doc.add_picture(data, fmt, width_mm=width, height_mm=height)
-        if item.choices:
-            doc.add_paragraph(_choices_line(item))
+    width_mm, height_mm = PAGE_MM[options.paper]
+    doc.page.setup(width_mm=width_mm, height_mm=height_mm,
+                   columns=options.columns if mode != "key" else 1, column_gap_mm=8)
+    doc.paragraphs[0].text = paper.title
+    preview: list[str] = [paper.title]
+    if mode != "key":
+        info = "   ".join(f"{k}: {v}" for k, v in paper.header_fields())
+        doc.add_paragraph(f"{info}   번호: ______   이름: ____________".strip())
         doc.add_paragraph("")
-    if answers and entries:
-        doc.add_paragraph("정답")
-        explain = any(e.item.explanation for e in entries)
-        table = doc.add_table(len(entries) + 1, 3 if explain else 2)
+        max_w = (width_mm - 30) / options.columns - 8
+        for block in paper.blocks:
+            shared = _shared_figures([q.item for q in block.questions])
+            if block.passage:
+                _hwpx_text(doc, block.head)
+                for line in block.body.split("\n"):
+                    _hwpx_text(doc, line)
+                for sha in shared:
+                    _hwpx_picture(doc, figures[sha], max_w)
+            for question in block.questions:
+                lead = _stem_lines(question)
+                _hwpx_text(doc, f"{question.number}. {lead[0]}")
+                preview.append(f"{question.number}. {lead[0]}")
+                for line in lead[1:]:
+                    _hwpx_text(doc, line)
+                if question.box:
+                    box = doc.add_table(1, 1)
+                    box.cell(0, 0).text = "\n".join(question.box)
+                for line in question.tail:
+                    _hwpx_text(doc, line)
+                for sha in question.item.images:
+                    if sha not in shared:
+                        _hwpx_picture(doc, figures[sha], max_w)
+                if question.choices:
+                    per_row = question.choice_columns
+                    for start in range(0, len(question.choices), per_row):
+                        row = question.choices[start:start + per_row]
+                        _hwpx_text(doc, "  ".join(f"{marker(start + i)} {c}" for i, c in enumerate(row)))
+                if question.writing:
+                    # blank lines keep the space; the importer reads nothing back from them
+                    for _line in range(max(1, int(question.writing_mm // 8))):
+                        doc.add_paragraph("")
+                doc.add_paragraph("")
+    if mode in ("key", "student+key"):
+        attrs = {"pageBreak": "1"} if mode == "student+key" else {}
+        doc.add_paragraph(KEY_TITLE, **attrs)
+        rows = paper.answer_rows()
+        explain = any(e for _n, _a, e in rows)
+        table = doc.add_table(len(rows) + 1, 3 if explain else 2)
         for column, head in enumerate(("번호", "정답", "해설")[: 3 if explain else 2]):
             table.cell(0, column).text = head
-        for row, entry in enumerate(entries, start=1):
-            table.cell(row, 0).text = str(entry.number)
-            table.cell(row, 1).text = _answer_text(entry.item)
+        for row, (number, answer, explanation) in enumerate(rows, start=1):
+            table.cell(row, 0).text = str(number)
+            table.cell(row, 1).text = answer
             if explain:
-                table.cell(row, 2).text = entry.item.explanation
+                table.cell(row, 2).text = explanation
     with atomic_path(out) as tmp:
         doc.save_to_path(tmp)
-    return len(entries)
+        _set_hwpx_metadata(tmp, paper.title, options.creator, "\n".join(preview))
+    return 0
 
 
-# -- PDF ------------------------------------------------------------------------------------------
-def export_pdf(catalog: SqlCatalog, items: Iterable[Item], out: Path, title: str = "",
-               answers: bool = True) -> int:
-    try:
-        from fpdf import FPDF
-    except ImportError as exc:
-        raise WorksheetError("PDF export needs fpdf2: pip install 'itembank[pdf]'") from exc
-    import logging
-
-    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # "TSI0 NOT subset" notes
-    entries = _entries(catalog, items)
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_font("Nanum", "", str(FONT_DIR / "NanumGothic.ttf"))
-    pdf.add_font("Nanum", "B", str(FONT_DIR / "NanumGothicBold.ttf"))
-    title = title or default_title(entries)
-    pdf.set_title(title)
-    pdf.add_page()
-    pdf.set_font("Nanum", "B", 15)
-    pdf.multi_cell(0, 9, title, new_x="LMARGIN", new_y="NEXT", align="C")
-    pdf.ln(3)
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-    for entry in entries:
-        item = entry.item
-        if entry.passage_head:
-            pdf.set_font("Nanum", "B", 10.5)
-            first, _, rest = item.passage.partition("\n")
-            pdf.multi_cell(width, 6, f"{entry.passage_head} {first}", new_x="LMARGIN", new_y="NEXT")
-            pdf.set_font("Nanum", "", 10)
-            if rest:
-                pdf.multi_cell(width, 5.5, rest, border=1, new_x="LMARGIN", new_y="NEXT", padding=2)
-            pdf.ln(2)
-            for figure in entry.passage_figures:
-                _pdf_figure(pdf, figure)
-        pdf.set_font("Nanum", "", 10.5)
-        before, box_lines, after = _split_box(item.stem)
-        pdf.multi_cell(width, 6, f"{entry.number}. " + "\n".join(before), new_x="LMARGIN", new_y="NEXT")
-        if box_lines:
-            pdf.ln(1)
-            pdf.multi_cell(width, 6, "\n".join(box_lines), border=1, padding=2, new_x="LMARGIN",
-                           new_y="NEXT")
-            pdf.ln(1)
-        if after:
-            pdf.multi_cell(width, 6, "\n".join(after), new_x="LMARGIN", new_y="NEXT")
-        for figure in entry.figures:
-            _pdf_figure(pdf, figure)
-        if item.choices:
-            pdf.multi_cell(width, 6, _choices_line(item), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(4)
-    if answers and entries:
-        pdf.add_page()
-        pdf.set_font("Nanum", "B", 13)
-        pdf.cell(0, 9, "정답", new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Nanum", "", 10)
-        explain = any(e.item.explanation for e in entries)
-        widths = (12, 38, 50) if explain else (15, 85)
-        with pdf.table(col_widths=widths, text_align="LEFT") as table:
-            table.row(["번호", "정답", "해설"][: len(widths)])
-            for entry in entries:
-                cells = [str(entry.number), _answer_text(entry.item), entry.item.explanation]
-                table.row(cells[: len(widths)])
-    with atomic_path(out) as tmp:
-        pdf.output(str(tmp))
-    return len(entries)
+def _hwpx_picture(doc, figure: Figure, max_width_mm: float) -> None:
+    _sha, data, fmt, size = figure
+    width, height = _mm(size, min(70.0, max_width_mm))
+    doc.add_picture(data, fmt, width_mm=width, height_mm=height)
 
 
-def _pdf_figure(pdf, figure: Figure) -> None:
-    _sha, data, _fmt, size = figure
-    w, h = _mm(size)
-    if pdf.get_y() + h > pdf.h - pdf.b_margin:
-        pdf.add_page()
-    pdf.image(io.BytesIO(data), x=pdf.l_margin + 5, w=w, h=h)
+def _set_hwpx_metadata(path: Path, title: str, creator: str, preview: str) -> None:
+    """Title and creator in content.hpf and the preview text 한글 shows in its file dialog."""
+    with zipfile.ZipFile(path) as archive:
+        entries = [(info, archive.read(info.filename)) for info in archive.infolist()]
+    rewritten = []
+    for info, data in entries:
+        if info.filename == "Contents/content.hpf":
+            text = data.decode("utf-8")
+            text = re.sub(r"<opf:title\s*/>|<opf:title>.*?</opf:title>",
+                          lambda _m: f"<opf:title>{escape(title)}</opf:title>", text, count=1, flags=re.S)
+            for name in ("creator", "lastsaveby"):
+                text = re.sub(rf'(<opf:meta name="{name}" content="text")\s*(?:/>|>.*?</opf:meta>)',
+                              lambda m: f"{m.group(1)}>{escape(creator)}</opf:meta>", text, count=1,
+                              flags=re.S)
+            data = text.encode("utf-8")
+        elif info.filename == "Preview/PrvText.txt":
+            data = preview[:1000].encode("utf-8")
+        rewritten.append((info, data))
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in rewritten:
+            archive.writestr(info, data)

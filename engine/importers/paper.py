@@ -210,6 +210,11 @@ class _Splitter:
             for number, answer in rows:  # one row per question: 번호 | 정답
                 self._set_answer(number, answer)
             return
+        if block.kind == "box" and rows and rows[0][:2] == ["번호", "정답"]:
+            for row in rows[1:]:  # 번호 | 정답 | 해설 …, as itembank's worksheets write it
+                if len(row) >= 2:
+                    self._set_answer(row[0], row[1])
+            return
         if block.kind == "box" and len(rows) >= 2:
             for numbers, answers in zip(rows[0::2], rows[1::2]):  # a row of numbers, a row of answers
                 for number, answer in zip(numbers, answers):
