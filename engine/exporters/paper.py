@@ -143,7 +143,12 @@ class Paper:
 
 # -- building ------------------------------------------------------------------------------------
 def display_width(text: str) -> int:
-    """Hangul and other wide characters count twice: what a choice takes on paper."""
+    """Hangul and other wide characters count twice: what a choice takes on paper (a formula by its
+    linear form, about the width it is drawn at, not by its LaTeX source)."""
+    if "$" in text:
+        from engine.mathtext.linear import linear_text
+
+        text = linear_text(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 

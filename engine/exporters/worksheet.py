@@ -31,6 +31,9 @@ from engine.catalog.catalog import SqlCatalog
 from engine.errors import InvalidInput
 from engine.exporters.paper import Paper, PaperOptions, Question, build_papers, marker
 from engine.items import Item
+from engine.mathtext.linear import latex_to_linear, linear_text
+from engine.mathtext.render import MathRenderError, MathUnavailable, render_math_image
+from engine.mathtext.segments import has_math, split_math
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 PAGE_MM = {"A4": (210.0, 297.0), "B4": (257.0, 364.0)}
@@ -204,13 +207,50 @@ class _PdfWriter:
         pdf.set_creator("itembank")
         self.pdf = pdf
 
-    # every piece of item text goes through here (the place to plug math rendering in)
+    # every piece of item text goes through here: plain text as a cell, text with $…$ math as a flow
     def text(self, text: str, size: float = 10.5, bold: bool = False, border: int = 0,
              height: float = 6.0) -> None:
         pdf = self.pdf
         pdf.set_font("Nanum", "B" if bold else "", size)
-        pdf.multi_cell(pdf.column_width(), height, text, border=border, padding=2 if border else 0,
-                       new_x="LMARGIN", new_y="NEXT")
+        if not border and has_math(text):
+            self._text_with_math(text, size, height)
+            return
+        pdf.multi_cell(pdf.column_width(), height, linear_text(text) if has_math(text) else text, border=border,
+                       padding=2 if border else 0, new_x="LMARGIN", new_y="NEXT")
+
+    def _text_with_math(self, text: str, size: float, height: float, newline: bool = True) -> float:
+        """Words flow with ``write``; each formula is drawn by mathtext and placed inline, centred on the
+        line, wrapping to the next line when it does not fit (the linear form if it cannot be drawn)."""
+        pdf = self.pdf
+        font_px = 48  # drawn large, placed small: crisp when printed
+        mm_per_px = size * 0.3528 / font_px * 1.05
+        for segment in split_math(text):
+            if segment.kind == "text":
+                pdf.write(height, segment.value)
+                continue
+            try:
+                image = render_math_image(segment.value, font_px)
+            except (MathUnavailable, MathRenderError):
+                pdf.write(height, latex_to_linear(segment.value))
+                continue
+            w, h = image.width * mm_per_px, image.height * mm_per_px
+            right = pdf.w - pdf.r_margin
+            if pdf.get_x() + w > right and pdf.get_x() > pdf.l_margin + 1:
+                pdf.ln(height)
+            if h > height:  # a tall formula (fraction, matrix) gets a taller line
+                self.need(h)
+            x, y = pdf.get_x(), pdf.get_y()
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG")
+            pdf.image(buffer, x=x, y=y + (height - h) / 2 if h <= height else y, w=w, h=h)
+            pdf.set_xy(x + w + 0.4, y)
+            if h > height:
+                pdf.set_y(y + h - height)
+                pdf.set_x(x + w + 0.4)
+        bottom = pdf.get_y() + height
+        if newline:
+            pdf.ln(height)
+        return bottom
 
     def header(self) -> None:
         pdf, paper = self.pdf, self.paper
@@ -255,9 +295,17 @@ class _PdfWriter:
             for index, choice in enumerate(question.choices):
                 self.text(f"{marker(index)} {choice}")
             return
+        with_math = any(has_math(c) for c in question.choices)
         for start in range(0, len(question.choices), per_row):
             row = question.choices[start:start + per_row]
             cells = [f"{marker(start + i)} {c}" for i, c in enumerate(row)]
+            if with_math:  # each choice flows in its own column, formulas drawn
+                top, left, bottom = pdf.get_y(), pdf.get_x(), pdf.get_y() + 6.5
+                for i, cell in enumerate(cells):
+                    pdf.set_xy(left + i * width, top)
+                    bottom = max(bottom, self._text_with_math(cell, 10.5, 6.5, newline=False))
+                pdf.set_xy(left, bottom)
+                continue
             for cell in cells[:-1]:
                 pdf.cell(width, 6.5, cell)
             pdf.cell(width, 6.5, cells[-1], new_x="LMARGIN", new_y="NEXT")
@@ -329,7 +377,8 @@ class _PdfWriter:
         with pdf.table(col_widths=widths, text_align="LEFT") as table:
             table.row(["번호", "정답", "해설"][: len(widths)])
             for number, answer, explanation in rows:
-                table.row([str(number), answer, explanation][: len(widths)])
+                # table cells hold text only: formulas in their readable linear form (α+β=5, 5/6)
+                table.row([str(number), linear_text(answer), linear_text(explanation)][: len(widths)])
 
     def render(self, mode: str) -> int:
         pdf = self.pdf
