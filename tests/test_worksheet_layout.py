@@ -258,3 +258,28 @@ def test_formulas_are_drawn_in_the_pdf_not_printed_as_latex(bank, tmp_path):
     assert len(reader.pages[0].images) >= 6
     # the key's table speaks the readable linear form
     assert "α+β=5" in key and "\\alpha" not in key
+
+
+def test_hwpx_worksheet_writes_real_equations_that_reimport_as_the_same_math(bank, tmp_path):
+    pytest.importorskip("hwpx")
+    records = [{"id": "Q1", "subject": "수학", "grade": "고1", "type": "객관식",
+                "stem": r"이차방정식 $x^{2}-5x+6=0$의 두 근의 합 $\frac{a}{b}$는?",
+                "choices": [r"$\sqrt{2}$", "5", "6", "7", "8"], "answer": "2"}]
+    assert bank.import_path(write_jsonl(tmp_path / "m.jsonl", records)).imported == 1
+    out = tmp_path / "수학.hwpx"
+    bank.export_paper(out, ["Q1"], PaperOptions(answers="end-page"))
+    with zipfile.ZipFile(out) as archive:
+        section = archive.read("Contents/section0.xml").decode("utf-8")
+    scripts = re.findall(r"<hp:script>([^<]*)</hp:script>", section)
+    assert "<hp:equation" in section and len(scripts) == 3
+    assert any("over" in s for s in scripts) and any("sqrt" in s for s in scripts)
+    assert "\\frac" not in section and "$" not in "".join(re.findall(r"<hp:t>([^<]*)</hp:t>", section))
+    other = ItemBank(tmp_path / "other", create=True)
+    try:
+        report = other.import_path(out, subject="수학")
+        assert report.imported == 1
+        item = other.get(report.imported_ids[0])
+        assert "$x^{2}-5x+6=0$" in item.stem.replace(" ", "") or "x^{2}" in item.stem
+        assert r"\frac{a}{b}" in item.stem and any(r"\sqrt{2}" in c for c in item.choices)
+    finally:
+        other.close()

@@ -31,6 +31,7 @@ from engine.catalog.catalog import SqlCatalog
 from engine.errors import InvalidInput
 from engine.exporters.paper import Paper, PaperOptions, Question, build_papers, marker
 from engine.items import Item
+from engine.mathtext.hangul import latex_to_hangul
 from engine.mathtext.linear import latex_to_linear, linear_text
 from engine.mathtext.render import MathRenderError, MathUnavailable, render_math_image
 from engine.mathtext.segments import has_math, split_math
@@ -404,8 +405,18 @@ def _write_pdf(paper: Paper, figures: dict[str, Figure], out: Path, mode: str) -
 
 # -- HWPX -----------------------------------------------------------------------------------------
 def _hwpx_text(doc, text: str, **attrs: str):
-    """Every piece of item text goes through here (the place to write 한글 equations later)."""
-    return doc.add_paragraph(text, **attrs)
+    """Every piece of item text goes through here: ``$…$`` formulas become real 한글 equations
+    (``<hp:equation>`` with their EqEdit script), so the teacher can edit them in 한글."""
+    if not has_math(text):
+        return doc.add_paragraph(text, **attrs)
+    paragraph = doc.add_paragraph("", **attrs)
+    char_pr = attrs.get("char_pr_id_ref")
+    for segment in split_math(text):
+        if segment.kind == "text":
+            paragraph.add_run(segment.value, char_pr_id_ref=char_pr)
+        else:
+            paragraph.add_equation(latex_to_hangul(segment.value), char_pr_id_ref=char_pr)
+    return paragraph
 
 
 def _write_hwpx(paper: Paper, figures: dict[str, Figure], out: Path, mode: str) -> int:
