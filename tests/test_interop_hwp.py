@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -139,8 +140,11 @@ def test_hwpx_worksheet_opens_in_an_independent_reader_and_reads_back(tmp_path, 
     for expected in ("과학 중3 학습지", "[1~2] 다음은 민지가", "1. (나) 과정 후 소금물의 질량은?",
                      "① 90 g", "5. 다음 중 화학 변화에", "정답"):
         assert expected in text, expected
-    # the equation: LaTeX in the text, or a 한글 equation whose script the reader shows
-    assert "v=\\frac{s}{t}" in text or "{s} over {t}" in text
+    # the equation is a real 한글 equation: dochan reads its script and shows it as a formula
+    assert re.search(r"\$v ?= ?\\frac\{+s\}+\{+t\}+\$", text)
+    with zipfile.ZipFile(out) as archive:
+        section = archive.read("Contents/section0.xml").decode("utf-8")
+    assert re.search(r"<hp:equation[^>]*>.*?<hp:script>[^<]*\{s\} over \{t\}[^<]*</hp:script>", section, re.S)
     # two pictures: the passage's figure once, under the passage, and the graph of question 4
     assert text.count("![") == 2
     assert text.index("![") < text.index("1. (나) 과정 후") < text.index("![", text.index("![") + 1)
