@@ -29,12 +29,15 @@ from engine.models.baseline.folders import kind_of_folder, open_baseline_folder
 from engine.models.lite import ModelUnavailableError
 from engine.models.offline import MANIFEST_NAME
 from engine.models.qwen.loading import count_parameters, open_model_folder
+from engine.safezip import ArchiveError, SafeZip
 
 PACK_FORMAT = 1
 KINDS = ("embedder", "reranker", *BASELINE_KINDS)  # baseline: "text-embedder" (KURE-v1), "image-embedder" (SigLIP)
 ENV_MODEL_DIRS = "ITEMBANK_MODEL_DIRS"  # extra read-only folders of installed packs (os.pathsep-separated)
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".zip")
 CHUNK = 4 * 1024 * 1024
+PACK_MEMBER_CAP = 64 * 1024 ** 3  # one weights file (an 8B model in fp32 is ~32 GB)
+PACK_TOTAL_CAP = 128 * 1024 ** 3  # everything unpacked from one archive, counted as it is inflated
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 
 
@@ -179,9 +182,26 @@ def read_manifest(folder: Path) -> dict:
     if int(manifest.get("format", 1)) > PACK_FORMAT:
         raise PackError(f"{path} was made by a newer itembank (pack format {manifest['format']}); "
                         "update itembank to install it")
-    for entry in manifest["files"]:
-        _safe_relative(str(entry.get("path", "")), path)
+    for number, entry in enumerate(manifest["files"], start=1):
+        _check_entry(entry, number, path)
     return manifest
+
+
+def _check_entry(entry: object, number: int, manifest_path: Path) -> None:
+    """One ``files`` entry is {"path": relative, "size": int ≥ 0, "sha256": 64 hex}; PackError otherwise."""
+    where = f"{manifest_path}: files entry {number}"
+    if not isinstance(entry, dict):
+        raise PackError(f"{where} is {type(entry).__name__} {str(entry)[:60]!r}, not an object with path, "
+                        "size and sha256; build the pack again with `itembank models pack FOLDER`")
+    name = entry.get("path")
+    if not isinstance(name, str) or not name:
+        raise PackError(f"{where} has no path; build the pack again with `itembank models pack FOLDER`")
+    size, digest = entry.get("size"), entry.get("sha256")
+    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+        raise PackError(f"{where} ({name}) has no valid size; build the pack again")
+    if not isinstance(digest, str) or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        raise PackError(f"{where} ({name}) has no valid sha256; build the pack again")
+    _safe_relative(name, manifest_path)
 
 
 def _safe_relative(name: str, where: Path | str) -> PurePosixPath:
@@ -199,6 +219,7 @@ def verify_pack(folder: Path, manifest: dict | None = None, progress: Progress |
     advance = _byte_counter(total, progress)
     for entry in manifest["files"]:
         path = folder / entry["path"]
+        _refuse_links(folder, PurePosixPath(entry["path"]))
         if not path.is_file():
             raise PackError(f"model pack file missing: {path}")
         if path.stat().st_size != int(entry["size"]):
@@ -262,6 +283,7 @@ def _copy_verified(origin: Path, staging: Path, manifest: dict, progress: Progre
     for entry in manifest["files"]:
         relative = _safe_relative(entry["path"], origin)
         source, target = origin / relative, staging / relative
+        _refuse_links(origin, relative)
         if not source.is_file():
             raise PackError(f"model pack file missing: {source}")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -276,20 +298,30 @@ def _copy_verified(origin: Path, staging: Path, manifest: dict, progress: Progre
     (staging / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+def _refuse_links(origin: Path, relative: PurePosixPath) -> None:
+    """No part of a listed path may be a symbolic link: it could point at any file on the PC."""
+    current = origin
+    for part in relative.parts:
+        current = current / part
+        if current.is_symlink():
+            raise PackError(f"{current} is a symbolic link (to {os.readlink(current)}); a pack holds real "
+                            "files only — copy the real file into the pack folder")
+
+
 def _extract_verified(archive: Path, staging: Path, progress: Progress | None) -> dict:
     """Unpack regular files only, refusing links and paths outside the pack; then verify."""
     unpacked = staging / ".unpacked"
     unpacked.mkdir()
     try:
         if archive.name.lower().endswith(".zip"):
-            with zipfile.ZipFile(archive) as bundle:
-                for info in bundle.infolist():
-                    if info.is_dir():
-                        continue
-                    relative = _safe_relative(info.filename, archive)
-                    (unpacked / relative).parent.mkdir(parents=True, exist_ok=True)
-                    with bundle.open(info) as reader, (unpacked / relative).open("wb") as writer:
-                        shutil.copyfileobj(reader, writer, CHUNK)
+            try:
+                with SafeZip(archive, str(archive), member_cap=PACK_MEMBER_CAP, total_cap=PACK_TOTAL_CAP
+                             ) as bundle:
+                    for info in bundle.infolist():
+                        if not info.is_dir():
+                            bundle.extract(info.filename, unpacked / _safe_relative(info.filename, archive))
+            except ArchiveError as exc:
+                raise PackError(f"{exc}; copy the archive again") from None
         else:
             with tarfile.open(archive) as bundle:
                 for member in bundle:
