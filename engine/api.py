@@ -32,6 +32,7 @@ from engine.importers.pipeline import FORMATS as IMPORT_FORMATS
 from engine.importers.pipeline import CancelCheck, ProgressCallback, detect_format, run_import
 from engine.importers.preview import MAPPABLE_FIELDS, SourcePreview, import_with_mapping, preview_source
 from engine.importers.report import ImportFileError, ImportReport
+from engine.importers.rows import image_names
 from engine.index.profiles import KEYWORD_PROFILE, LITE_PROFILE, Profile, ProfileError
 from engine.index.report import IndexReport
 from engine.items import Item, canonical_field
@@ -74,7 +75,8 @@ __all__ = [
     "MAPPABLE_FIELDS", "IMPORT_FORMATS", "canonical_field", "Embedder", "EmbedInput", "EncodeResult",
     "SUBJECTS", "CustomSubjects", "DIFFICULTIES", "ITEM_TYPES", "BankPaths",
     # files: private (0600) atomic writes; the readers the server's upload check runs before an import
-    "write_private_text", "detect_format", "read_sheet", "read_jsonl", "device_plan",
+    "write_private_text", "detect_format", "read_sheet", "read_jsonl", "image_names",
+    "device_plan",
     # the district bank seen from a school PC
     "RemoteBank", "RemoteConfig", "RemoteHealth", "CopyResult", "COPIED", "REMOTE_MAX_K", "copy_to_bank",
     "load_remote_config", "save_remote_config", "forget_remote_config", "remote_errors",

@@ -115,6 +115,16 @@ def normalize_answer(answer: str, choices: list[str], item_type: str) -> str:
     raise RowProblem("answer", f"answer {answer!r} is neither a choice number nor a choice's text")
 
 
+def image_names(value: object) -> list[str]:
+    """The figure names a row's image cell holds, split exactly as the import splits them.
+
+    One function for the importer and the server's upload check: NFC and ``\\r`` → ``\\n`` come first,
+    so a character that only becomes a separator after normalising (``\\r``, U+037E → ";") cannot slip
+    a second path past a check that split the raw value.
+    """
+    return _as_list(value, "images", _IMAGE_SPLIT)
+
+
 def resolve_image(name: str, row: SourceRow) -> Path:
     """Image paths are relative to the sheet; a bare file name is also looked up in ``search_dirs``."""
     candidate = Path(name).expanduser()
@@ -179,6 +189,5 @@ def build_item(row: SourceRow, defaults: dict[str, str] | None = None) -> tuple[
         source=_as_text(values.get("source"), "source"),
         tags=_as_list(values.get("tags"), "tags", _TAG_SPLIT),
     )
-    images = [resolve_image(name, row) for name in _as_list(values.get("images"), "images",
-                                                             _IMAGE_SPLIT)]
+    images = [resolve_image(name, row) for name in image_names(values.get("images"))]
     return item, images
