@@ -10,12 +10,12 @@ from __future__ import annotations
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from engine.catalog.assets import AssetError, AssetWriteLog
 from engine.catalog.catalog import SqlCatalog
-from engine.importers.csv_sheet import read_sheet
+from engine.importers.csv_sheet import count_sheet_rows, read_sheet
 from engine.importers.folder import read_folder
 from engine.importers.jsonl import read_jsonl
 from engine.importers.report import (DuplicateRow, ImportFileError, ImportReport, RowProblem,
@@ -128,15 +128,27 @@ def _run_import(catalog: SqlCatalog, path: str | Path, fmt: str, dry_run: bool,
     report = ImportReport(path=str(source), format=fmt, dry_run=dry_run)
     scratch = Path(tempfile.mkdtemp(prefix="itembank-import-"))  # figures unpacked from packages
     try:
-        rows = list(_read_rows(source, fmt, report.warnings, scratch))
-        _run_rows(catalog, source, fmt, rows, report, dry_run, progress, should_cancel, defaults)
+        rows: Iterable[SourceRow] = _read_rows(source, fmt, report.warnings, scratch)
+        if fmt == "csv":  # streamed: a first pass counts the rows (and finds a broken one before any write)
+            total = _count_rows(source)
+        else:
+            rows = list(rows)
+            total = len(rows)
+        _run_rows(catalog, source, fmt, rows, total, report, dry_run, progress, should_cancel, defaults)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return report
 
 
-def _run_rows(catalog: SqlCatalog, source: Path, fmt: str, rows: list[SourceRow], report: ImportReport,
-              dry_run: bool, progress: ProgressCallback | None,
+def _count_rows(source: Path) -> int:
+    try:
+        return count_sheet_rows(source)
+    except OSError as exc:
+        raise ImportFileError(f"{source}: cannot read the file ({exc.strerror})") from exc
+
+
+def _run_rows(catalog: SqlCatalog, source: Path, fmt: str, rows: Iterable[SourceRow], total: int,
+              report: ImportReport, dry_run: bool, progress: ProgressCallback | None,
               should_cancel: CancelCheck | None, defaults: dict[str, str]) -> None:
     log = AssetWriteLog()
     used_images: set[Path] = set()
@@ -149,7 +161,7 @@ def _run_rows(catalog: SqlCatalog, source: Path, fmt: str, rows: list[SourceRow]
                     raise _Rollback()
                 _import_row(catalog, conn, row, report, log, seen_hashes, used_images, defaults)
                 if progress is not None:
-                    progress(done, len(rows))
+                    progress(done, max(total, done))
             if dry_run:
                 raise _Rollback()
             catalog.record_import(conn, str(source), fmt, report.to_dict())

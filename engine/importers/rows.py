@@ -21,6 +21,7 @@ _CIRCLED_SPLIT = re.compile(f"[{_CIRCLED}]")
 _LIST_SPLIT = re.compile(r"\s*[;|\n]\s*")
 _TAG_SPLIT = re.compile(r"\s*[,;#\n]\s*")
 _IMAGE_SPLIT = re.compile(r"\s*[;|,\n]\s*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\ufeff]")
 
 
 @dataclass
@@ -164,6 +165,9 @@ def build_item(row: SourceRow, defaults: dict[str, str] | None = None) -> tuple[
     stem = _as_text(values.get("stem"), "stem")
     if not stem:
         raise RowProblem("stem", "the question text (문항) is empty")
+    if not _CONTROL.sub("", stem).strip():
+        raise RowProblem("stem", "the question text (문항) holds only NUL or control characters; "
+                         "the sheet is probably damaged — save it again from the spreadsheet")
     subject_text = _field_text(row, "subject", defaults)
     if not subject_text:
         raise RowProblem("subject", row.missing_subject or f"{NO_SUBJECT}: the row has no 과목 value")
