@@ -12,6 +12,7 @@ import io
 import json
 import os
 import resource
+import shutil
 import struct
 import zipfile
 import zlib
@@ -232,3 +233,40 @@ def test_a_folder_pack_symlink_pointing_outside_is_refused_not_followed(tmp_path
     with pytest.raises(PackError, match=r"model.safetensors is a symbolic link"):
         install_pack(folder, tmp_path / "models")
     assert not list((tmp_path / "models").rglob("*.safetensors"))
+
+
+@pytest.fixture
+def installed_embedder(tiny_embedder_dir: Path, tmp_path: Path) -> tuple[Path, Path]:
+    from engine.models.packs import pack_folder
+
+    usb = shutil.copytree(tiny_embedder_dir, tmp_path / "usb" / "qwen3-vl-embedding-tiny")
+    pack_folder(usb, version="1")
+    models = tmp_path / "models"
+    install_pack(usb, models)
+    return usb, models
+
+
+def test_installed_weights_changed_after_install_are_refused_at_load(installed_embedder):
+    from engine.models.packs import resolve_model
+
+    _usb, models = installed_embedder
+    assert resolve_model("qwen3-vl-embedding-tiny", models).name == "qwen3-vl-embedding-tiny"
+    weights = models / "qwen3-vl-embedding-tiny" / "model.safetensors"
+    data = bytearray(weights.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # same size; the write changes the mtime the install recorded
+    weights.write_bytes(bytes(data))
+    with pytest.raises(PackError, match=r"changed since it was installed: .*model.safetensors.*--verify"):
+        resolve_model("qwen3-vl-embedding-tiny", models)
+
+
+def test_reinstalling_over_rotted_weights_replaces_them(installed_embedder):
+    usb, models = installed_embedder
+    weights = models / "qwen3-vl-embedding-tiny" / "model.safetensors"
+    stat = weights.stat()
+    data = bytearray(weights.read_bytes())
+    data[len(data) // 3] ^= 0x01  # bit rot: same size, and the mtime put back
+    weights.write_bytes(bytes(data))
+    os.utime(weights, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    info, status = install_pack(usb, models)
+    assert status == "replaced"  # never "already installed" over a copy whose hash differs
+    assert weights.read_bytes() == (usb / "model.safetensors").read_bytes()

@@ -32,6 +32,7 @@ from engine.models.qwen.loading import count_parameters, open_model_folder
 from engine.safezip import ArchiveError, SafeZip
 
 PACK_FORMAT = 1
+INSTALL_RECORD = ".installed.json"  # size and mtime of each file when its sha256 was last verified
 KINDS = ("embedder", "reranker", *BASELINE_KINDS)  # baseline: "text-embedder" (KURE-v1), "image-embedder" (SigLIP)
 ENV_MODEL_DIRS = "ITEMBANK_MODEL_DIRS"  # extra read-only folders of installed packs (os.pathsep-separated)
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".zip")
@@ -249,12 +250,17 @@ def install_pack(source: str | os.PathLike, models_dir: Path, *, progress: Progr
             raise PackError(f"{origin} is neither a pack folder nor a .tar/.tar.gz/.zip archive")
         name = _safe_name(str(manifest["name"]), origin)
         check_model_folder(staging, str(manifest["kind"]))  # config, tokenizer and weights really are there
+        _write_install_record(staging, manifest)
         target = models_dir / name
         status = "installed"
         if target.exists():
             old = read_manifest(target) if (target / MANIFEST_NAME).is_file() else {}
             if old.get("version") == manifest["version"] and old.get("files") == manifest["files"]:
-                return _info(target, old), "already installed"
+                try:  # the installed copy is hashed too: rotted weights are replaced, never kept
+                    verify_pack(target, old)
+                    return _info(target, old), "already installed"
+                except PackError:
+                    replace = True
             if not replace:
                 raise PackError(f"a pack named {name!r} (version {old.get('version')}) is already installed")
             retired = models_dir / f".retired-{name}-{os.getpid()}"
@@ -268,6 +274,37 @@ def install_pack(source: str | os.PathLike, models_dir: Path, *, progress: Progr
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_install_record(folder: Path, manifest: dict) -> None:
+    """Remember each verified file's size and mtime, so a load can tell cheaply that none changed."""
+    record = {}
+    for entry in manifest["files"]:
+        info = (folder / entry["path"]).stat()
+        record[entry["path"]] = [info.st_size, info.st_mtime_ns]
+    (folder / INSTALL_RECORD).write_text(json.dumps(record), encoding="utf-8")
+
+
+def check_unchanged(folder: Path, manifest: dict | None = None) -> None:
+    """Cheap load-time check: every file there with its manifest size and, where the install recorded
+    it, the same mtime. It catches truncated, replaced or edited weights; silent bit rot keeps size and
+    mtime, which only ``itembank models check --verify`` (hashing every byte) finds."""
+    manifest = manifest or read_manifest(folder)
+    try:
+        record = json.loads((folder / INSTALL_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = {}  # a shared folder or an older install: sizes only
+    for entry in manifest["files"]:
+        path = folder / entry["path"]
+        try:
+            info = path.stat()
+        except OSError:
+            raise PackError(f"model pack file missing: {path}; install the pack again") from None
+        seen = record.get(entry["path"]) if isinstance(record, dict) else None
+        if info.st_size != int(entry["size"]) or (isinstance(seen, list) and seen != [info.st_size,
+                                                                                     info.st_mtime_ns]):
+            raise PackError(f"model pack file changed since it was installed: {path}; run "
+                            "`itembank models check --verify` or install the pack again")
 
 
 def _safe_name(name: str, origin: Path) -> str:
@@ -400,6 +437,7 @@ def resolve_model(spec: str | os.PathLike, models_dir: Path, kind: str | None = 
         if info.name == str(spec):
             if kind and info.kind != kind:
                 raise PackError(f"the model pack {info.name!r} is a {info.kind} pack; this needs a {kind}")
+            check_unchanged(info.path)
             return info.path
     names = ", ".join(p.name for p in packs if not kind or p.kind == kind) or "none"
     raise ModelUnavailableError(f"no model folder or installed pack named {str(spec)!r} (installed: {names}); "
