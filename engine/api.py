@@ -34,6 +34,7 @@ from engine.importers.pipeline import FORMATS as IMPORT_FORMATS
 from engine.importers.pipeline import CancelCheck, ProgressCallback, detect_format, run_import
 from engine.importers.preview import MAPPABLE_FIELDS, SourcePreview, import_with_mapping, preview_source
 from engine.importers.report import ImportFileError, ImportReport
+from engine.importers.rows import image_names
 from engine.index.profiles import KEYWORD_PROFILE, LITE_PROFILE, Profile, ProfileError
 from engine.index.report import IndexReport
 from engine.items import Item, canonical_field
@@ -83,7 +84,7 @@ __all__ = [
     # worksheets: one layout model for the CLI, the REST API and the app
     "Paper", "PaperOptions", "WorksheetResult", "build_papers", "LAYOUTS", "PAPERS", "ANSWER_MODES",
     # files: private (0600) atomic writes; the readers the server's upload check runs before an import
-    "write_private_text", "detect_format", "read_sheet", "read_jsonl", "device_plan",
+    "write_private_text", "detect_format", "read_sheet", "read_jsonl", "image_names", "device_plan",
     # math in item text: $…$ formulas drawn for the window (images in rich text), or their linear form
     "math_html", "needs_rich_text", "linear_text", "render_math_png", "math_renderer_available", "split_math",
     # the district bank seen from a school PC

@@ -58,6 +58,7 @@ def inspect_image(data: bytes, origin: str) -> ImageInfo:
         with Image.open(io.BytesIO(data)) as image:
             fmt = image.format or ""
             width, height = image.size
+            image.load()  # decodes the pixels: verify() passes a JPEG cut short, load() does not
     except Image.DecompressionBombError as exc:
         raise AssetError(f"{origin}: image is too large ({exc})") from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:

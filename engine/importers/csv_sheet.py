@@ -7,6 +7,7 @@ most of it, and only the rows with undecodable bytes are reported — good rows 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -20,6 +21,8 @@ from engine.importers.rows import SourceRow, map_columns
 
 _CANDIDATE_ENCODINGS = ("utf-8", "cp949")
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
+_BOM = b"\xef\xbb\xbf"
+_CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,83 @@ def decode_sheet(data: bytes) -> DecodedSheet:
     return DecodedSheet(data.decode(best, errors="surrogateescape"), best, False)
 
 
+@dataclass(frozen=True)
+class SheetEncoding:
+    encoding: str
+    clean: bool  # False when some bytes do not decode (read as surrogates to find their rows)
+    skip: int  # bytes of BOM to skip
+
+
+def _chunks(path: Path, skip: int) -> Iterator[bytes]:
+    with path.open("rb") as handle:
+        handle.seek(skip)
+        while chunk := handle.read(_CHUNK):
+            yield chunk
+
+
+def _decodes(path: Path, skip: int, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        for chunk in _chunks(path, skip):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _undecodable(path: Path, skip: int, encoding: str) -> int:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="surrogateescape")
+    return sum(len(_UNDECODABLE.findall(decoder.decode(c))) for c in _chunks(path, skip))
+
+
+def detect_encoding(path: Path) -> SheetEncoding:
+    """The sheet's encoding, read in chunks (the same rule as ``decode_sheet``, without the whole file)."""
+    with path.open("rb") as handle:
+        skip = 3 if handle.read(3) == _BOM else 0
+    for encoding in _CANDIDATE_ENCODINGS:
+        if _decodes(path, skip, encoding):
+            return SheetEncoding(encoding, True, skip)
+    best = min(_CANDIDATE_ENCODINGS, key=lambda enc: _undecodable(path, skip, enc))
+    return SheetEncoding(best, False, skip)
+
+
+def _open_text(path: Path, sheet: SheetEncoding) -> io.TextIOWrapper:
+    handle = path.open("rb")
+    handle.seek(sheet.skip)
+    return io.TextIOWrapper(handle, encoding=sheet.encoding, newline="",
+                            errors="strict" if sheet.clean else "surrogateescape")
+
+
+def _records(path: Path, sheet: SheetEncoding, delimiter: str) -> Iterator[list[str]]:
+    """The sheet's records, streamed; a CSV error (a cell over ``csv.field_size_limit``, a NUL in an
+    old Python) stops the whole import with the row named, never a silently shortened import."""
+    number = 0
+    with _open_text(path, sheet) as text:
+        reader = csv.reader(text, delimiter=delimiter)
+        try:
+            for cells in reader:
+                yield cells
+                number += 1
+        except csv.Error as exc:
+            row = f"row {number}" if number else "the header row"
+            reason = (f"a cell is longer than {csv.field_size_limit()} characters (an unclosed quote?)"
+                      if "field larger than field limit" in str(exc) else f"cannot be parsed as CSV ({exc})")
+            raise ImportFileError(f"{path}: {row}: {reason}; fix that row and import again "
+                                  "(nothing was imported)") from None
+
+
+def count_sheet_rows(path: Path) -> int:
+    """Data rows of a sheet (the header not counted), read in one streaming pass for progress."""
+    sheet = detect_encoding(path)
+    return max(0, sum(1 for _ in _records(path, sheet, _delimiter(path, _first_line(path, sheet)))) - 1)
+
+
+def _first_line(path: Path, sheet: SheetEncoding) -> str:
+    with _open_text(path, sheet) as text:
+        return text.readline(1024 * 1024)
+
+
 def _delimiter(path: Path, first_line: str) -> str:
     if path.suffix.lower() == ".tsv":
         return "\t"
@@ -53,16 +133,18 @@ def _delimiter(path: Path, first_line: str) -> str:
 
 def read_sheet(path: Path, warnings: list[str], search_dirs: list[Path] | None = None
                ) -> Iterator[SourceRow]:
-    """Yield one row per data line; ``row`` is 1-based and does not count the header."""
+    """Yield one row per data line; ``row`` is 1-based and does not count the header.
+
+    The file is streamed (never read whole), so a million-row sheet costs memory per row, not per file.
+    """
     try:
-        data = path.read_bytes()
+        sheet = detect_encoding(path)
+        first_line = _first_line(path, sheet)
     except OSError as exc:
         raise ImportFileError(f"{path}: cannot read the file ({exc.strerror})") from exc
-    sheet = decode_sheet(data)
     if not sheet.clean:
         warnings.append(f"{path}: some bytes are not valid {sheet.encoding}; those rows are skipped")
-    first_line = sheet.text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(sheet.text, newline=""), delimiter=_delimiter(path, first_line))
+    reader = _records(path, sheet, _delimiter(path, first_line))
     try:
         headers = next(reader)
     except StopIteration:
@@ -77,21 +159,17 @@ def read_sheet(path: Path, warnings: list[str], search_dirs: list[Path] | None =
     # Our own export put a ' before cells Excel would run as formulas; only there is it taken off.
     own_export = is_export_header(headers)
     number = 0
-    try:
-        for cells in reader:
-            number += 1
-            if not any(c.strip() for c in cells):
-                continue
-            values = {name: restore(cells[index]) if own_export else cells[index]
-                      for index, name in mapping.items() if index < len(cells)}
-            problem = None
-            if any(_UNDECODABLE.search(c) for c in cells):
-                problem = RowProblem("encoding", f"row has bytes that are not valid {sheet.encoding}; "
-                                     "re-save the sheet as UTF-8 or CP949")
-            elif len(cells) > len(headers):
-                problem = RowProblem("row", f"{len(cells)} cells but {len(headers)} columns; "
-                                     "check for an unquoted comma or tab")
-            yield SourceRow(str(path), number, values, path.parent, problem, list(search_dirs or []))
-    except csv.Error as exc:
-        yield SourceRow(str(path), number + 1, {}, path.parent,
-                        RowProblem("row", f"cannot be parsed as CSV ({exc}); rows after it were not read"))
+    for cells in reader:
+        number += 1
+        if not any(c.strip() for c in cells):
+            continue
+        values = {name: restore(cells[index]) if own_export else cells[index]
+                  for index, name in mapping.items() if index < len(cells)}
+        problem = None
+        if not sheet.clean and any(_UNDECODABLE.search(c) for c in cells):
+            problem = RowProblem("encoding", f"row has bytes that are not valid {sheet.encoding}; "
+                                 "re-save the sheet as UTF-8 or CP949")
+        elif len(cells) > len(headers):
+            problem = RowProblem("row", f"{len(cells)} cells but {len(headers)} columns; "
+                                 "check for an unquoted comma or tab")
+        yield SourceRow(str(path), number, values, path.parent, problem, list(search_dirs or []))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import re
 import warnings as _warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,8 +22,35 @@ from engine.importers.owpml import OwpmlPackage
 from engine.importers.paper import PaperSplit, preview_rows, split_paper
 from engine.importers.report import ImportFileError, RowProblem
 from engine.importers.rows import NO_SUBJECT, SourceRow
+from engine.safezip import inflate_capped
 
 HWP5_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# One HWP 5 record stream (DocInfo, BodyText/SectionN) inflated larger than this is not an exam paper:
+# parsing its records takes about 20× its size in memory, so it is refused before the library parses it.
+HWP5_STREAM_CAP = 24 * 1024 * 1024
+_RECORD_STREAM = re.compile(r"^(DocInfo|BodyText/Section\d+|ViewText/Section\d+)$")
+
+
+def check_hwp5_streams(data: bytes, label: str, cap: int = HWP5_STREAM_CAP) -> None:
+    """Inflate each record stream with a cap (counting real bytes) before python-hwpx parses it."""
+    try:
+        from hwpx.hwp5.cfb import CompoundFile
+        from hwpx.hwp5.fileheader import parse_file_header
+    except ImportError:  # another python-hwpx layout: its own 256 MB limit still applies
+        return
+    try:
+        compound = CompoundFile(data)
+        header = parse_file_header(compound.read("FileHeader"))
+        paths = [p for p in compound.stream_paths() if _RECORD_STREAM.match(p)]
+    except Exception:  # damaged container: the conversion below reports it in the library's words
+        return
+    for stream in paths:
+        raw = compound.read(stream)
+        if header.compressed:
+            inflate_capped(raw, cap, f"{label}: stream {stream}", wbits=-15)
+        elif len(raw) > cap:
+            raise ImportFileError(f"{label}: stream {stream} is larger than {cap} bytes; "
+                                  "not an exam paper itembank reads")
 
 
 def hwp5_to_hwpx_bytes(path: Path, warnings: list[str]) -> bytes:
@@ -33,6 +61,10 @@ def hwp5_to_hwpx_bytes(path: Path, warnings: list[str]) -> bytes:
         raise ImportFileError(
             f"{path}: reading .hwp (HWP 5.x) needs the optional HWP support: "
             "pip install 'itembank[hwp]' — or save the paper as .hwpx in 한글") from exc
+    try:
+        check_hwp5_streams(path.read_bytes(), str(path))
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot read the file ({exc.strerror})") from exc
     try:
         with _warnings.catch_warnings(record=True) as caught:
             _warnings.simplefilter("always")

@@ -10,12 +10,12 @@ from __future__ import annotations
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from engine.catalog.assets import AssetError, AssetWriteLog
 from engine.catalog.catalog import SqlCatalog
-from engine.importers.csv_sheet import read_sheet
+from engine.importers.csv_sheet import count_sheet_rows, read_sheet
 from engine.importers.folder import read_folder
 from engine.importers.jsonl import read_jsonl
 from engine.importers.report import (DuplicateRow, ImportFileError, ImportReport, RowProblem,
@@ -128,28 +128,41 @@ def _run_import(catalog: SqlCatalog, path: str | Path, fmt: str, dry_run: bool,
     report = ImportReport(path=str(source), format=fmt, dry_run=dry_run)
     scratch = Path(tempfile.mkdtemp(prefix="itembank-import-"))  # figures unpacked from packages
     try:
-        rows = list(_read_rows(source, fmt, report.warnings, scratch))
-        _run_rows(catalog, source, fmt, rows, report, dry_run, progress, should_cancel, defaults)
+        rows: Iterable[SourceRow] = _read_rows(source, fmt, report.warnings, scratch)
+        if fmt == "csv":  # streamed: a first pass counts the rows (and finds a broken one before any write)
+            total = _count_rows(source)
+        else:
+            rows = list(rows)
+            total = len(rows)
+        _run_rows(catalog, source, fmt, rows, total, report, dry_run, progress, should_cancel, defaults)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return report
 
 
-def _run_rows(catalog: SqlCatalog, source: Path, fmt: str, rows: list[SourceRow], report: ImportReport,
-              dry_run: bool, progress: ProgressCallback | None,
+def _count_rows(source: Path) -> int:
+    try:
+        return count_sheet_rows(source)
+    except OSError as exc:
+        raise ImportFileError(f"{source}: cannot read the file ({exc.strerror})") from exc
+
+
+def _run_rows(catalog: SqlCatalog, source: Path, fmt: str, rows: Iterable[SourceRow], total: int,
+              report: ImportReport, dry_run: bool, progress: ProgressCallback | None,
               should_cancel: CancelCheck | None, defaults: dict[str, str]) -> None:
     log = AssetWriteLog()
     used_images: set[Path] = set()
     try:
         with catalog.transaction(log) as conn:
-            seen_hashes: dict[str, str] = {}
+            # content hash (its first 128 bits as an int: ~110 bytes a row instead of ~190) → item id
+            seen_hashes: dict[int, str] = {}
             for done, row in enumerate(rows, start=1):
                 if should_cancel is not None and should_cancel():
                     report.cancelled = True
                     raise _Rollback()
                 _import_row(catalog, conn, row, report, log, seen_hashes, used_images, defaults)
                 if progress is not None:
-                    progress(done, len(rows))
+                    progress(done, max(total, done))
             if dry_run:
                 raise _Rollback()
             catalog.record_import(conn, str(source), fmt, report.to_dict())
@@ -161,8 +174,13 @@ def _run_rows(catalog: SqlCatalog, source: Path, fmt: str, rows: list[SourceRow]
         _warn_unused_images(source, used_images, report)
 
 
+def _hash_key(content_hash: str) -> int:
+    """A compact key for a sha256 hex digest (128 bits: a collision is as likely as never)."""
+    return int(content_hash[:32], 16)
+
+
 def _import_row(catalog: SqlCatalog, conn, row: SourceRow, report: ImportReport, log: AssetWriteLog,
-                seen_hashes: dict[str, str], used_images: set[Path], defaults: dict[str, str]) -> None:
+                seen_hashes: dict[int, str], used_images: set[Path], defaults: dict[str, str]) -> None:
     try:
         item, image_files = build_item(row, defaults)
         for image_file in image_files:
@@ -184,15 +202,15 @@ def _import_row(catalog: SqlCatalog, conn, row: SourceRow, report: ImportReport,
         else:
             catalog.update(conn, item)
             report.updated.append(UpdatedRow(row.file, row.row, item.id))
-        seen_hashes[item.content_hash] = item.id
+        seen_hashes[_hash_key(item.content_hash)] = item.id
         return
-    existing = seen_hashes.get(item.content_hash) or catalog.find_by_content_hash(item.content_hash)
+    existing = seen_hashes.get(_hash_key(item.content_hash)) or catalog.find_by_content_hash(item.content_hash)
     if existing is not None:
         report.duplicates.append(DuplicateRow(row.file, row.row, existing))
         return
     item.id = item.id or catalog.new_item_id(conn, item.content_hash)
     catalog.insert(conn, item)
-    seen_hashes[item.content_hash] = item.id
+    seen_hashes[_hash_key(item.content_hash)] = item.id
     report.imported += 1
     report.imported_ids.append(item.id)
 

@@ -25,6 +25,10 @@ from xml.etree import ElementTree as ET
 from engine.importers.markup import html_to_text, our_id, split_keywords, subject_from_name
 from engine.importers.report import ImportFileError, RowProblem
 from engine.importers.rows import NO_SUBJECT, SourceRow
+from engine.safezip import SafeZip, unsafe_member_reason
+
+_PACKAGE_MEMBER_CAP = 64 * 1024 * 1024  # one item XML or figure
+_PACKAGE_TOTAL_CAP = 512 * 1024 * 1024  # everything read from one package, counted as inflated
 
 SUPPORTED = {"choiceInteraction": "객관식", "textEntryInteraction": "단답형",
              "extendedTextInteraction": "서술형"}
@@ -62,7 +66,8 @@ class _Source:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.zip = zipfile.ZipFile(path) if path.is_file() and zipfile.is_zipfile(path) else None
+        self.zip = (SafeZip(path, str(path), member_cap=_PACKAGE_MEMBER_CAP, total_cap=_PACKAGE_TOTAL_CAP)
+                    if path.is_file() and zipfile.is_zipfile(path) else None)
         if self.zip is not None:
             self.names = {n: n for n in self.zip.namelist()}
             manifests = [n for n in self.names if n.rsplit("/", 1)[-1].lower() == "imsmanifest.xml"]
@@ -71,13 +76,21 @@ class _Source:
             self.root = ""
 
     def read(self, name: str) -> bytes:
+        """A file of the package; KeyError for a name outside it (absolute, drive letter, '..')."""
+        if _absolute(name):
+            raise KeyError(name)
         name = posixpath.normpath(self.root + name)
-        if name.startswith("../"):
+        if unsafe_member_reason(name):
             raise KeyError(name)
         if self.zip is not None:
             return self.zip.read(name)
         base = self.path if self.path.is_dir() else self.path.parent
-        return (base / name).read_bytes()
+        target = base / name
+        if target.is_symlink() or not target.resolve().is_relative_to(base.resolve()):
+            raise KeyError(name)  # a link inside the folder that points elsewhere on the PC
+        if target.stat().st_size > _PACKAGE_MEMBER_CAP:
+            raise OSError(f"{name} is larger than {_PACKAGE_MEMBER_CAP // (1024 * 1024)} MB")
+        return target.read_bytes()
 
     def close(self) -> None:
         if self.zip is not None:
@@ -220,13 +233,23 @@ def _correct_values(root: ET.Element, identifier: str) -> list[str]:
     return []
 
 
+def _absolute(name: str) -> bool:
+    """An absolute path, a UNC path or a drive letter: never a file of the package."""
+    return name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) is not None
+
+
 def _store_images(sources: list[str], item_href: str, source: _Source, scratch: Path) -> list[str]:
     paths = []
     base = posixpath.dirname(item_href)
     for src in sources:
-        if re.match(r"^[a-z]+:", src):
+        if re.match(r"^[a-z][a-z0-9+.-]+:", src, re.IGNORECASE):
             raise RowProblem("images", f"figure {src[:60]!r} is a link, not a file in the package")
+        if _absolute(src):
+            raise RowProblem("images", f"{item_href}: figure {src[:200]!r} is an absolute path; a figure "
+                             "must be a file inside the package, named relative to the item")
         name = posixpath.normpath(posixpath.join(base, src))
+        if unsafe_member_reason(name):
+            raise RowProblem("images", f"{item_href}: figure {src[:200]!r} points outside the package")
         try:
             data = source.read(name)
         except (KeyError, OSError):

@@ -21,6 +21,7 @@ _CIRCLED_SPLIT = re.compile(f"[{_CIRCLED}]")
 _LIST_SPLIT = re.compile(r"\s*[;|\n]\s*")
 _TAG_SPLIT = re.compile(r"\s*[,;#\n]\s*")
 _IMAGE_SPLIT = re.compile(r"\s*[;|,\n]\s*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\ufeff]")
 
 
 @dataclass
@@ -115,6 +116,16 @@ def normalize_answer(answer: str, choices: list[str], item_type: str) -> str:
     raise RowProblem("answer", f"answer {answer!r} is neither a choice number nor a choice's text")
 
 
+def image_names(value: object) -> list[str]:
+    """The figure names a row's image cell holds, split exactly as the import splits them.
+
+    One function for the importer and the server's upload check: NFC and ``\\r`` → ``\\n`` come first,
+    so a character that only becomes a separator after normalising (``\\r``, U+037E → ";") cannot slip
+    a second path past a check that split the raw value.
+    """
+    return _as_list(value, "images", _IMAGE_SPLIT)
+
+
 def resolve_image(name: str, row: SourceRow) -> Path:
     """Image paths are relative to the sheet; a bare file name is also looked up in ``search_dirs``."""
     candidate = Path(name).expanduser()
@@ -154,6 +165,9 @@ def build_item(row: SourceRow, defaults: dict[str, str] | None = None) -> tuple[
     stem = _as_text(values.get("stem"), "stem")
     if not stem:
         raise RowProblem("stem", "the question text (문항) is empty")
+    if not _CONTROL.sub("", stem).strip():
+        raise RowProblem("stem", "the question text (문항) holds only NUL or control characters; "
+                         "the sheet is probably damaged — save it again from the spreadsheet")
     subject_text = _field_text(row, "subject", defaults)
     if not subject_text:
         raise RowProblem("subject", row.missing_subject or f"{NO_SUBJECT}: the row has no 과목 value")
@@ -179,6 +193,5 @@ def build_item(row: SourceRow, defaults: dict[str, str] | None = None) -> tuple[
         source=_as_text(values.get("source"), "source"),
         tags=_as_list(values.get("tags"), "tags", _TAG_SPLIT),
     )
-    images = [resolve_image(name, row) for name in _as_list(values.get("images"), "images",
-                                                             _IMAGE_SPLIT)]
+    images = [resolve_image(name, row) for name in image_names(values.get("images"))]
     return item, images

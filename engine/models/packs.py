@@ -29,12 +29,16 @@ from engine.models.baseline.folders import kind_of_folder, open_baseline_folder
 from engine.models.lite import ModelUnavailableError
 from engine.models.offline import MANIFEST_NAME
 from engine.models.qwen.loading import count_parameters, open_model_folder
+from engine.safezip import ArchiveError, SafeZip
 
 PACK_FORMAT = 1
+INSTALL_RECORD = ".installed.json"  # size and mtime of each file when its sha256 was last verified
 KINDS = ("embedder", "reranker", *BASELINE_KINDS)  # baseline: "text-embedder" (KURE-v1), "image-embedder" (SigLIP)
 ENV_MODEL_DIRS = "ITEMBANK_MODEL_DIRS"  # extra read-only folders of installed packs (os.pathsep-separated)
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".zip")
 CHUNK = 4 * 1024 * 1024
+PACK_MEMBER_CAP = 64 * 1024 ** 3  # one weights file (an 8B model in fp32 is ~32 GB)
+PACK_TOTAL_CAP = 128 * 1024 ** 3  # everything unpacked from one archive, counted as it is inflated
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 
 
@@ -179,9 +183,26 @@ def read_manifest(folder: Path) -> dict:
     if int(manifest.get("format", 1)) > PACK_FORMAT:
         raise PackError(f"{path} was made by a newer itembank (pack format {manifest['format']}); "
                         "update itembank to install it")
-    for entry in manifest["files"]:
-        _safe_relative(str(entry.get("path", "")), path)
+    for number, entry in enumerate(manifest["files"], start=1):
+        _check_entry(entry, number, path)
     return manifest
+
+
+def _check_entry(entry: object, number: int, manifest_path: Path) -> None:
+    """One ``files`` entry is {"path": relative, "size": int ≥ 0, "sha256": 64 hex}; PackError otherwise."""
+    where = f"{manifest_path}: files entry {number}"
+    if not isinstance(entry, dict):
+        raise PackError(f"{where} is {type(entry).__name__} {str(entry)[:60]!r}, not an object with path, "
+                        "size and sha256; build the pack again with `itembank models pack FOLDER`")
+    name = entry.get("path")
+    if not isinstance(name, str) or not name:
+        raise PackError(f"{where} has no path; build the pack again with `itembank models pack FOLDER`")
+    size, digest = entry.get("size"), entry.get("sha256")
+    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+        raise PackError(f"{where} ({name}) has no valid size; build the pack again")
+    if not isinstance(digest, str) or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        raise PackError(f"{where} ({name}) has no valid sha256; build the pack again")
+    _safe_relative(name, manifest_path)
 
 
 def _safe_relative(name: str, where: Path | str) -> PurePosixPath:
@@ -199,6 +220,7 @@ def verify_pack(folder: Path, manifest: dict | None = None, progress: Progress |
     advance = _byte_counter(total, progress)
     for entry in manifest["files"]:
         path = folder / entry["path"]
+        _refuse_links(folder, PurePosixPath(entry["path"]))
         if not path.is_file():
             raise PackError(f"model pack file missing: {path}")
         if path.stat().st_size != int(entry["size"]):
@@ -228,12 +250,17 @@ def install_pack(source: str | os.PathLike, models_dir: Path, *, progress: Progr
             raise PackError(f"{origin} is neither a pack folder nor a .tar/.tar.gz/.zip archive")
         name = _safe_name(str(manifest["name"]), origin)
         check_model_folder(staging, str(manifest["kind"]))  # config, tokenizer and weights really are there
+        _write_install_record(staging, manifest)
         target = models_dir / name
         status = "installed"
         if target.exists():
             old = read_manifest(target) if (target / MANIFEST_NAME).is_file() else {}
             if old.get("version") == manifest["version"] and old.get("files") == manifest["files"]:
-                return _info(target, old), "already installed"
+                try:  # the installed copy is hashed too: rotted weights are replaced, never kept
+                    verify_pack(target, old)
+                    return _info(target, old), "already installed"
+                except PackError:
+                    replace = True
             if not replace:
                 raise PackError(f"a pack named {name!r} (version {old.get('version')}) is already installed")
             retired = models_dir / f".retired-{name}-{os.getpid()}"
@@ -249,6 +276,37 @@ def install_pack(source: str | os.PathLike, models_dir: Path, *, progress: Progr
             shutil.rmtree(staging, ignore_errors=True)
 
 
+def _write_install_record(folder: Path, manifest: dict) -> None:
+    """Remember each verified file's size and mtime, so a load can tell cheaply that none changed."""
+    record = {}
+    for entry in manifest["files"]:
+        info = (folder / entry["path"]).stat()
+        record[entry["path"]] = [info.st_size, info.st_mtime_ns]
+    (folder / INSTALL_RECORD).write_text(json.dumps(record), encoding="utf-8")
+
+
+def check_unchanged(folder: Path, manifest: dict | None = None) -> None:
+    """Cheap load-time check: every file there with its manifest size and, where the install recorded
+    it, the same mtime. It catches truncated, replaced or edited weights; silent bit rot keeps size and
+    mtime, which only ``itembank models check --verify`` (hashing every byte) finds."""
+    manifest = manifest or read_manifest(folder)
+    try:
+        record = json.loads((folder / INSTALL_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = {}  # a shared folder or an older install: sizes only
+    for entry in manifest["files"]:
+        path = folder / entry["path"]
+        try:
+            info = path.stat()
+        except OSError:
+            raise PackError(f"model pack file missing: {path}; install the pack again") from None
+        seen = record.get(entry["path"]) if isinstance(record, dict) else None
+        if info.st_size != int(entry["size"]) or (isinstance(seen, list) and seen != [info.st_size,
+                                                                                     info.st_mtime_ns]):
+            raise PackError(f"model pack file changed since it was installed: {path}; run "
+                            "`itembank models check --verify` or install the pack again")
+
+
 def _safe_name(name: str, origin: Path) -> str:
     cleaned = name.strip()
     if not cleaned or cleaned.startswith(".") or any(c in cleaned for c in '/\\:*?"<>|'):
@@ -262,6 +320,7 @@ def _copy_verified(origin: Path, staging: Path, manifest: dict, progress: Progre
     for entry in manifest["files"]:
         relative = _safe_relative(entry["path"], origin)
         source, target = origin / relative, staging / relative
+        _refuse_links(origin, relative)
         if not source.is_file():
             raise PackError(f"model pack file missing: {source}")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -276,20 +335,30 @@ def _copy_verified(origin: Path, staging: Path, manifest: dict, progress: Progre
     (staging / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+def _refuse_links(origin: Path, relative: PurePosixPath) -> None:
+    """No part of a listed path may be a symbolic link: it could point at any file on the PC."""
+    current = origin
+    for part in relative.parts:
+        current = current / part
+        if current.is_symlink():
+            raise PackError(f"{current} is a symbolic link (to {os.readlink(current)}); a pack holds real "
+                            "files only — copy the real file into the pack folder")
+
+
 def _extract_verified(archive: Path, staging: Path, progress: Progress | None) -> dict:
     """Unpack regular files only, refusing links and paths outside the pack; then verify."""
     unpacked = staging / ".unpacked"
     unpacked.mkdir()
     try:
         if archive.name.lower().endswith(".zip"):
-            with zipfile.ZipFile(archive) as bundle:
-                for info in bundle.infolist():
-                    if info.is_dir():
-                        continue
-                    relative = _safe_relative(info.filename, archive)
-                    (unpacked / relative).parent.mkdir(parents=True, exist_ok=True)
-                    with bundle.open(info) as reader, (unpacked / relative).open("wb") as writer:
-                        shutil.copyfileobj(reader, writer, CHUNK)
+            try:
+                with SafeZip(archive, str(archive), member_cap=PACK_MEMBER_CAP, total_cap=PACK_TOTAL_CAP
+                             ) as bundle:
+                    for info in bundle.infolist():
+                        if not info.is_dir():
+                            bundle.extract(info.filename, unpacked / _safe_relative(info.filename, archive))
+            except ArchiveError as exc:
+                raise PackError(f"{exc}; copy the archive again") from None
         else:
             with tarfile.open(archive) as bundle:
                 for member in bundle:
@@ -368,6 +437,7 @@ def resolve_model(spec: str | os.PathLike, models_dir: Path, kind: str | None = 
         if info.name == str(spec):
             if kind and info.kind != kind:
                 raise PackError(f"the model pack {info.name!r} is a {info.kind} pack; this needs a {kind}")
+            check_unchanged(info.path)
             return info.path
     names = ", ".join(p.name for p in packs if not kind or p.kind == kind) or "none"
     raise ModelUnavailableError(f"no model folder or installed pack named {str(spec)!r} (installed: {names}); "

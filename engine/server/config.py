@@ -44,6 +44,11 @@ class ServerConfig:
     worker_threads: int = 16
     # Jobs kept in memory for GET /jobs/{id} after they finish.
     job_history: int = 100
+    # Slow clients: seconds a connection may take to send a request's headers, seconds a request body may
+    # stall, and open connections per client IP (beyond it that client's oldest idle one is closed).
+    header_timeout: float = 10.0
+    body_timeout: float = 30.0
+    max_connections_per_client: int = 32
 
     @property
     def is_loopback(self) -> bool:

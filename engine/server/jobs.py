@@ -24,6 +24,26 @@ QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED = "queued", "running", "succeeded"
 FINISHED = (SUCCEEDED, FAILED, CANCELLED)
 
 
+def json_safe(value: Any) -> Any:
+    """A value JSON can always encode: strings without lone surrogates, lists and dicts of such, numbers.
+
+    Why: a job record is served by ``GET /jobs`` for as long as it is kept; one undecodable byte from a
+    binary upload (a surrogate escape in a message), a Path or an exception in a report must not make
+    every later listing fail.
+    """
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("utf-8", "backslashreplace")
+    if isinstance(value, dict):
+        return {json_safe(str(k)): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [json_safe(v) for v in value]
+    return json_safe(str(value))  # Path, exception, anything else: its text
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -42,6 +62,8 @@ class Job:
     report: dict[str, Any] | None = None
     error: str | None = None
     cancel_event: threading.Event = field(default_factory=threading.Event, repr=False)
+    # Rewrites server-side paths in a failed job's message (an upload's temp path → the file's name).
+    redact: Callable[[str], str] = field(default=lambda text: text, repr=False)
 
     def progress(self, done: int, total: int) -> None:
         self.done, self.total = done, total
@@ -74,9 +96,13 @@ class JobManager:
         self._worker.start()
 
     def submit(self, kind: str, params: dict[str, Any], function: JobFunction,
-               cleanup: Callable[[], None] | None = None) -> Job:
+               cleanup: Callable[[], None] | None = None,
+               redact: Callable[[str], str] | None = None) -> Job:
         with self._lock:
-            return self._submit_locked(kind, params, function, cleanup)
+            job = self._submit_locked(kind, params, function, cleanup)
+            if redact is not None:
+                job.redact = redact
+            return job
 
     def submit_unique(self, kind: str, params: dict[str, Any], function: JobFunction) -> tuple[Job, bool]:
         """Reuse an unfinished job of the same kind and parameters; returns (job, created)."""
@@ -88,7 +114,7 @@ class JobManager:
 
     def _submit_locked(self, kind: str, params: dict[str, Any], function: JobFunction,
                        cleanup: Callable[[], None] | None) -> Job:
-        job = Job(id=uuid.uuid4().hex, kind=kind, params=params)
+        job = Job(id=uuid.uuid4().hex, kind=kind, params=json_safe(params))
         self._jobs[job.id] = job
         self._trim()
         self._queue.put((job, function, cleanup))
@@ -147,9 +173,9 @@ class JobManager:
             if message is None:
                 log.exception("job %s (%s) failed", job.id, job.kind)
                 message = f"internal error ({exc.__class__.__name__}); see the server log"
-            job.error, job.state = message, FAILED
+            job.error, job.state = json_safe(job.redact(message)), FAILED
         else:
-            job.report = report
+            job.report = json_safe(report)
             job.state = CANCELLED if report.get("cancelled") else SUCCEEDED
         job.finished_at = _now()
         with self._lock:

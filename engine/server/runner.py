@@ -19,6 +19,7 @@ import uvicorn
 from engine.api import BankPaths, InvalidInput, ItemBank
 from engine.server.app import create_app
 from engine.server.config import ServerConfig
+from engine.server.slow_clients import guarded_protocol
 from engine.server.tokens import TokenFileError, TokenStore
 
 
@@ -72,6 +73,10 @@ def uvicorn_config(config: ServerConfig, log_level: str = "info") -> uvicorn.Con
         create_app(config), log_level=log_level, lifespan="on",
         proxy_headers=False,      # rate limits go by the real peer address, not a spoofable header
         server_header=False, timeout_keep_alive=5,
+        # Header/body read timeouts and a per-IP cap, so idle half-open connections cannot use up
+        # limit_concurrency (which counts every open connection) and starve /health.
+        http=guarded_protocol(config.header_timeout, config.body_timeout, config.max_connections_per_client),
+        h11_max_incomplete_event_size=16 * 1024,  # request line + headers; beyond: 400
         limit_concurrency=max(256, config.worker_threads * 8))  # beyond: 503, not an endless queue
 
 

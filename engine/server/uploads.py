@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from fastapi import UploadFile
 
-from engine.api import ImportFileError, detect_format, read_jsonl, read_sheet
+from engine.api import ImportFileError, detect_format, image_names, read_jsonl, read_sheet
 from engine.server.limits import PayloadTooLarge
 
 _UNSAFE_NAME = re.compile(r"[^\w.\-]+")  # \w includes Hangul
@@ -62,11 +62,12 @@ def save_upload(upload: UploadFile, folder: Path, fmt: str, max_bytes: int) -> t
 
 
 def _image_names(value: object) -> list[str]:
-    if value is None:
+    """The names the import will look up: the importer's own split (after NFC and \\r → \\n)."""
+    if isinstance(value, list):  # only text entries can name a file; the import skips the rest
+        value = [v for v in value if isinstance(v, str)]
+    elif not isinstance(value, str):
         return []
-    if isinstance(value, (list, tuple)):
-        return [str(v) for v in value]
-    return [part for part in re.split(r"[;,|\n]", str(value))]
+    return image_names(value)
 
 
 def _escapes(name: str) -> bool:
@@ -91,14 +92,18 @@ def refuse_escaping_images(path: Path, fmt: str) -> None:
             "import items with figures on the server PC with `itembank import FOLDER`")
 
 
+def display_text(text: str, saved: Path, original: str) -> str:
+    """``text`` with the upload's server-side path replaced by the uploaded file's name."""
+    for path in {saved, saved.resolve()}:
+        text = text.replace(str(path), original).replace(str(path.parent), "upload")
+    return text
+
+
 def display_report(report: dict, saved: Path, original: str) -> dict:
     """The import report with the server's temporary paths replaced by the uploaded file's name."""
-    saved = saved.resolve()
 
     def rename(value: object) -> object:
-        if not isinstance(value, str):
-            return value
-        return value.replace(str(saved), original).replace(str(saved.parent), "upload")
+        return display_text(value, saved, original) if isinstance(value, str) else value
 
     report = dict(report)
     report["path"] = original

@@ -60,6 +60,7 @@ class ModelService:
         """The folder of an installed pack (the error lists what is installed)."""
         found = self.pack(name)
         if found is not None and found.kind == kind:
+            pack_files.check_unchanged(found.path)  # size + mtime against the install record
             return found.path
         return pack_files.resolve_model(name, self.models_dir, kind=kind)
 

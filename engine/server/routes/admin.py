@@ -30,7 +30,7 @@ from engine.server.schemas import (
     ProfileOut,
     ProfilesResponse,
 )
-from engine.server.uploads import display_report, refuse_escaping_images, save_upload
+from engine.server.uploads import display_report, display_text, refuse_escaping_images, save_upload
 from engine.server.views import job_out
 
 admin = APIRouter(prefix="/api/v1", tags=["admin"], dependencies=[Depends(require_admin)],
@@ -69,7 +69,8 @@ def import_items(ctx: Context, response: Response,
         return display_report(report.to_dict(), saved, original)
 
     job = ctx.jobs.submit("import", {"file": original, "format": fmt, "dry_run": dry_run}, run,
-                          cleanup=lambda: shutil.rmtree(saved.parent, ignore_errors=True))
+                          cleanup=lambda: shutil.rmtree(saved.parent, ignore_errors=True),
+                          redact=lambda text: display_text(text, saved, original))
     return _accepted(job, response)
 
 
