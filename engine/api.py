@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from engine.catalog.catalog import CatalogError, ItemNotFoundError
+from engine.catalog.figure_check import FigureDamagedError, FigureVerifier, verified_items
 from engine.catalog.history import HistoryEntry
 from engine.catalog.thumbnails import ensure_thumbnail
 from engine.changes import BankChanges
@@ -81,7 +82,7 @@ __all__ = [
     # errors: the family, and the members front ends still name
     "ItemBankError", "NotFound", "InvalidInput", "Unavailable", "Busy", "Damaged", "error_family", "one_line",
     "ItemNotFoundError", "ItemFieldError", "CatalogError", "ProfileError", "ImportFileError",
-    "ModelUnavailableError", "SearchUnavailableError", "DatabaseUnavailableError", "RemoteError",
+    "ModelUnavailableError", "SearchUnavailableError", "FigureDamagedError", "DatabaseUnavailableError", "RemoteError",
     "RemoteConfigError", "CopyError", "PackError",
 ]
 
@@ -101,6 +102,7 @@ class ItemBank:
         self.search = SearchService(self.catalog, self.profiles, self.models, self.subjects)
         self._editor = ItemEditor(self.catalog, self.profiles)
         self.duplicates = DuplicateService(self.catalog, self.search, self._editor)
+        self.figures = FigureVerifier()  # figures leave the bank only with the bytes their sha256 names
 
     @classmethod
     def exists(cls, data_dir: str | Path | None = None, backend: str | None = None) -> bool:
@@ -136,11 +138,25 @@ class ItemBank:
     def image_path(self, sha256: str) -> Path | None:
         return self.catalog.asset_path(sha256)
 
+    def verified_image_path(self, sha256: str) -> Path | None:
+        """The figure's file after checking its bytes still have ``sha256`` (``FigureDamagedError`` if
+        not); None when the bank has no such figure."""
+        path = self.catalog.asset_path(sha256)
+        if path is None or not path.is_file():
+            return None
+        self.figures.check(path, sha256)
+        return path
+
     def thumbnail(self, sha256: str, size: int = 256) -> Path | None:
-        source = self.catalog.asset_path(sha256)
+        """A cached PNG thumbnail; ``FigureDamagedError`` (not a bare decoder error) for a damaged figure."""
+        source = self.verified_image_path(sha256)
         if source is None:
             return None
-        return ensure_thumbnail(source, self.paths.thumbnails, sha256, size)
+        try:
+            return ensure_thumbnail(source, self.paths.thumbnails, sha256, size)
+        except (OSError, ValueError, SyntaxError) as exc:  # Pillow's errors for truncated or bad images
+            raise FigureDamagedError(sha256, source, f"it cannot be decoded as an image "
+                                                     f"({exc.__class__.__name__})") from exc
 
     def stats(self) -> dict:
         stats = self.catalog.stats()
@@ -228,7 +244,8 @@ class ItemBank:
             if missing:
                 raise ItemNotFoundError(f"no item with id {', '.join(missing[:5])}")
             items = [found[i] for i in ids]
-        return export_items(self.catalog, items, out, fmt, encoding, **options)
+        checked = verified_items(items, self.catalog.asset_path, self.figures)
+        return export_items(self.catalog, checked, out, fmt, encoding, **options)
 
     # -- the index follows the bank ------------------------------------------------------
     def refresh_index(self, *, progress: ProgressCallback | None = None,

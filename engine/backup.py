@@ -30,11 +30,13 @@ import urllib.parse
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from engine import __version__
 from engine.atomic import atomic_path
+from engine.catalog.figure_check import SHA_NAME, FigureDamagedError
 from engine.catalog.schema import SCHEMA_VERSION
 from engine.errors import InvalidInput
 from engine.paths import BankPaths
@@ -70,6 +72,7 @@ class RestoreResult:
     items: int
     previous: Path | None  # where the replaced bank was moved, if there was one
     models_kept: bool
+    damaged_figures: list[str] = dataclasses.field(default_factory=list)  # figures whose bytes lost their sha256
 
 
 def _now() -> str:
@@ -154,6 +157,15 @@ def _copy_hashed(source: Path, zf: zipfile.ZipFile, arcname: str) -> tuple[int, 
     return size, digest.hexdigest()
 
 
+def figure_sha(rel: str) -> str | None:
+    """The sha256 a figure under ``assets/`` is stored by (its file name), None for any other file."""
+    parts = rel.split("/")
+    if len(parts) != 3 or parts[0] != "assets":
+        return None
+    stem = parts[2].split(".", 1)[0]
+    return stem if SHA_NAME.match(stem) else None
+
+
 def default_archive_name() -> str:
     return f"itembank-backup-{_stamp()}.zip"
 
@@ -209,6 +221,9 @@ def create_backup(data_dir: str | os.PathLike | None, out: str | os.PathLike, *,
                         size, sha = _copy_hashed(path, zf, PREFIX + rel)
                     except FileNotFoundError:
                         continue  # removed while we were copying (e.g. an index being replaced)
+                    if figure_sha(rel) not in (None, sha):
+                        raise FigureDamagedError(figure_sha(rel), path, "its bytes do not match its sha256, "
+                                                 "so the backup was not written")
                     entries.append({"path": rel, "size": size, "sha256": sha})
                     total += size
                     if len(entries) % 500 == 0:
@@ -382,9 +397,14 @@ def restore_backup(archive: str | os.PathLike, data_dir: str | os.PathLike | Non
     models_kept = False
     try:
         say(f"checking {len(manifest['files'])} files from {archive}")
+        damaged: list[str] = []
         with zipfile.ZipFile(archive) as zf:
-            for entry in manifest["files"]:
+            for number, entry in enumerate(manifest["files"]):
                 _extract_verified(zf, archive, entry, staging / entry["path"])
+                if figure_sha(entry["path"]) not in (None, entry["sha256"]):
+                    damaged.append(entry["path"])  # saved damaged by an older itembank: say so
+                if number % 200 == 0:
+                    os.utime(staging)  # a live restore: leftover cleaning leaves a fresh staging folder alone
         items = _check_catalog(staging / CATALOG, archive)
         # Everything is checked; only now is the current bank touched.
         if existing:
@@ -417,4 +437,4 @@ def restore_backup(archive: str | os.PathLike, data_dir: str | os.PathLike | Non
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return RestoreResult(target, len(manifest["files"]), items, previous, models_kept)
+    return RestoreResult(target, len(manifest["files"]), items, previous, models_kept, damaged)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
+import httpx
 import pytest
 
-from conftest import write_jsonl
-from engine.api import ItemBank, SearchRequest
+from conftest import draw_figure, write_jsonl
+from engine.api import FigureDamagedError, ItemBank, SearchRequest
 from engine.index.checksums import sidecar_of, verify_checksum
 from engine.index.profiles import LITE_PROFILE
 from engine.models.lite import lite_unavailable_reason
@@ -107,3 +109,106 @@ def test_an_old_index_without_checksum_is_used_and_gets_one_next_save(tmp_path, 
     assert report is not None and not report.rebuilt
     assert verify_checksum(_index_file(lite_dir)) is None and sidecar_of(_index_file(lite_dir)).is_file()
     bank.close()
+
+
+# -- figures -----------------------------------------------------------------------------------------
+
+@pytest.fixture
+def figure_dir(tmp_path: Path, data_dir: Path) -> Path:
+    """A bank of two items with one figure each (real PNGs drawn with Pillow)."""
+    draw_figure(tmp_path / "src" / "tri.png", "triangle")
+    draw_figure(tmp_path / "src" / "circ.png", "circle")
+    bank = ItemBank(data_dir, create=True)
+    report = bank.import_path(write_jsonl(tmp_path / "src" / "f.jsonl", [
+        {"id": "TRI", "subject": "수학", "stem": "삼각형의 넓이를 구하시오.", "images": ["tri.png"]},
+        {"id": "CIRC", "subject": "수학", "stem": "원의 둘레를 구하시오.", "images": ["circ.png"]}]))
+    assert report.imported == 2
+    bank.close()
+    return data_dir
+
+
+def _figure(root: Path, item_id: str) -> tuple[str, Path]:
+    bank = ItemBank(root)
+    try:
+        sha = bank.require(item_id).images[0]
+        return sha, bank.image_path(sha)
+    finally:
+        bank.close()
+
+
+def _flip_byte(path: Path, offset: int = 200) -> None:
+    data = bytearray(path.read_bytes())
+    data[offset] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def test_server_refuses_a_damaged_figure_without_immutable_caching(figure_dir):
+    from engine.server.config import ServerConfig
+    from engine.server.runner import BackgroundServer
+
+    sha, path = _figure(figure_dir, "TRI")
+    good_sha, _ = _figure(figure_dir, "CIRC")
+    with BackgroundServer(ServerConfig(data_dir=figure_dir, port=0, rate_limit=0)) as server, \
+            httpx.Client(base_url=server.url, timeout=30) as http:
+        ok = http.get(f"/api/v1/images/{good_sha}")
+        assert ok.status_code == 200 and "immutable" in ok.headers["cache-control"]
+        assert http.get(f"/api/v1/images/{sha}").status_code == 200  # verified once, remembered
+        _flip_byte(path)
+        for url in (f"/api/v1/images/{sha}", f"/api/v1/images/{sha}/thumbnail?size=64"):
+            response = http.get(url)
+            assert response.status_code == 500, url
+            assert "immutable" not in response.headers.get("cache-control", "")
+            assert sha[:12] in response.json()["detail"] and "damaged" in response.json()["detail"]
+
+
+def test_truncated_figure_thumbnail_is_a_named_error(figure_dir):
+    sha, path = _figure(figure_dir, "TRI")
+    path.write_bytes(path.read_bytes()[:120])
+    bank = ItemBank(figure_dir)
+    with pytest.raises(FigureDamagedError, match=sha[:12]):
+        bank.thumbnail(sha, 64)
+    bank.close()
+
+
+def test_backup_refuses_a_damaged_figure_and_names_it(tmp_path, figure_dir, run_cli):
+    sha, path = _figure(figure_dir, "CIRC")
+    _flip_byte(path)
+    code, _, err = run_cli("backup", tmp_path / "b.zip", "--data-dir", figure_dir)
+    assert code == 1 and sha[:12] in err and "damaged" in err
+    assert not (tmp_path / "b.zip").exists() and not list(tmp_path.glob(".b.zip*"))
+
+
+def test_export_refuses_a_damaged_figure(tmp_path, figure_dir):
+    sha, path = _figure(figure_dir, "TRI")
+    _flip_byte(path)
+    bank = ItemBank(figure_dir)
+    with pytest.raises(FigureDamagedError, match="TRI"):
+        bank.export(tmp_path / "out.csv")
+    assert bank.export(tmp_path / "ok.csv", ["CIRC"]) == 1
+    bank.close()
+
+
+def test_restore_names_a_figure_that_was_damaged_inside_an_old_backup(tmp_path, figure_dir):
+    import hashlib
+    import zipfile
+
+    from engine.backup import create_backup, restore_backup
+
+    _, path = _figure(figure_dir, "TRI")
+    rel = path.relative_to(figure_dir).as_posix()
+    archive = create_backup(figure_dir, tmp_path / "b.zip").archive
+    # what an itembank before figure checks wrote: damaged bytes, hashed as they were in the manifest
+    old = tmp_path / "old.zip"
+    with zipfile.ZipFile(archive) as zin, zipfile.ZipFile(old, "w") as zout:
+        manifest = json.loads(zin.read("manifest.json"))
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "bank/" + rel:
+                data = data[:200] + bytes([data[200] ^ 0xFF]) + data[201:]
+                entry = next(e for e in manifest["files"] if e["path"] == rel)
+                entry["sha256"] = hashlib.sha256(data).hexdigest()
+            if info.filename != "manifest.json":
+                zout.writestr(info.filename, data)
+        zout.writestr("manifest.json", json.dumps(manifest))
+    assert restore_backup(old, tmp_path / "restored").damaged_figures == [rel]
+    assert restore_backup(archive, tmp_path / "clean").damaged_figures == []
