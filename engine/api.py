@@ -16,6 +16,8 @@ public surface: ``desktop_app`` and ``engine.server`` import nothing else from t
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -33,6 +35,8 @@ from engine.importers.pipeline import FORMATS as IMPORT_FORMATS
 from engine.importers.pipeline import CancelCheck, ProgressCallback, detect_format, run_import
 from engine.importers.preview import MAPPABLE_FIELDS, SourcePreview, import_with_mapping, preview_source
 from engine.importers.report import ImportFileError, ImportReport
+from engine.leftovers import clean_leftovers
+from engine.restore_journal import recover_restore
 from engine.index.profiles import KEYWORD_PROFILE, LITE_PROFILE, Profile, ProfileError
 from engine.index.report import IndexReport
 from engine.items import Item, canonical_field
@@ -86,6 +90,8 @@ __all__ = [
     "RemoteConfigError", "CopyError", "PackError",
 ]
 
+log = logging.getLogger(__name__)
+
 
 class ItemBank:
     """One bank. ``data_dir`` holds this PC's files (model packs, caches, settings); the items live in
@@ -96,7 +102,9 @@ class ItemBank:
     def __init__(self, data_dir: str | Path | None = None, *, create: bool = False,
                  backend: str | None = None, embedder_hook: EmbedderHook | None = None) -> None:
         self.paths = BankPaths.resolve(data_dir)
+        self.recovered = recover_restore(self.paths.root)  # a restore a kill interrupted: finished or undone
         self.catalog = open_catalog(self.paths, backend, create=create)
+        self.leftovers_removed = self._clean_leftovers()
         self.models = ModelService(self.paths.models)
         self.profiles = ProfileService(self.catalog, self.models, embedder_hook)
         self.search = SearchService(self.catalog, self.profiles, self.models, self.subjects)
@@ -104,9 +112,21 @@ class ItemBank:
         self.duplicates = DuplicateService(self.catalog, self.search, self._editor)
         self.figures = FigureVerifier()  # figures leave the bank only with the bytes their sha256 names
 
+    def _clean_leftovers(self) -> int:
+        """Remove what killed imports and restores left (``engine.leftovers``); never stops an open."""
+        if self.catalog.backend != "sqlite":
+            return 0
+        try:
+            found, failed = clean_leftovers(self.paths)
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("leftovers of interrupted work were not cleaned: %s", exc)
+            return 0
+        return len(found.all()) - len(failed)
+
     @classmethod
     def exists(cls, data_dir: str | Path | None = None, backend: str | None = None) -> bool:
         paths = BankPaths.resolve(data_dir)
+        recover_restore(paths.root)
         url = resolve_backend(paths, backend)
         if url is None:
             return paths.catalog.exists()

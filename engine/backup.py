@@ -14,7 +14,8 @@ bank's files under ``bank/``:
 The manifest lists every file with its size and sha256. ``restore`` checks the whole archive (paths,
 sizes, hashes, the catalog's integrity and schema version) in a staging folder beside the target before
 anything is replaced; the bank it replaces is renamed aside, never deleted, so a failure at any point
-leaves either the old bank or the restored one in place, never a mixture.
+leaves either the old bank or the restored one in place, never a mixture; a journal written before the
+renames lets the next open finish or undo a swap that a kill interrupted (``engine.restore_journal``).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from engine.catalog.figure_check import SHA_NAME, FigureDamagedError
 from engine.catalog.schema import SCHEMA_VERSION
 from engine.errors import InvalidInput
 from engine.paths import BankPaths
+from engine.restore_journal import clear_journal, write_journal
 
 FORMAT = "itembank-backup"
 FORMAT_VERSION = 1
@@ -407,11 +409,14 @@ def restore_backup(archive: str | os.PathLike, data_dir: str | os.PathLike | Non
                     os.utime(staging)  # a live restore: leftover cleaning leaves a fresh staging folder alone
         items = _check_catalog(staging / CATALOG, archive)
         # Everything is checked; only now is the current bank touched.
+        # A journal first, so a kill between the renames is finished or undone on the next open.
         if existing:
             previous = target.with_name(f"{target.name}.before-restore-{_stamp()}")
             # Model packs are not in a backup unless asked; carry the installed ones over.
             models = target / MODELS_DIR
-            if models.is_dir() and not (staging / MODELS_DIR).exists():
+            move_models = models.is_dir() and not (staging / MODELS_DIR).exists()
+            write_journal(target, staging, previous, move_models)
+            if move_models:
                 os.replace(models, staging / MODELS_DIR)
                 models_kept = True
             try:
@@ -422,8 +427,10 @@ def restore_backup(archive: str | os.PathLike, data_dir: str | os.PathLike | Non
                     models_kept = False
                 raise BackupError(f"{target}: cannot be moved aside ({exc.strerror or exc}); close "
                                   "itembank (the app and any server) and try again") from exc
-        elif target.exists():
-            target.rmdir()  # empty folder
+        else:
+            write_journal(target, staging, None, False)
+            if target.exists():
+                target.rmdir()  # empty folder
         try:
             os.replace(staging, target)
         except OSError as exc:
@@ -434,7 +441,9 @@ def restore_backup(archive: str | os.PathLike, data_dir: str | os.PathLike | Non
                 previous, models_kept = None, False
             raise BackupError(f"{target}: the restored bank cannot be put in place ({exc.strerror or exc}); "
                               "nothing was changed, check the folder's permissions") from exc
+        clear_journal(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        clear_journal(target)
         raise
     return RestoreResult(target, len(manifest["files"]), items, previous, models_kept, damaged)

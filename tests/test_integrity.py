@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
 import httpx
@@ -212,3 +219,120 @@ def test_restore_names_a_figure_that_was_damaged_inside_an_old_backup(tmp_path, 
         zout.writestr("manifest.json", json.dumps(manifest))
     assert restore_backup(old, tmp_path / "restored").damaged_figures == [rel]
     assert restore_backup(archive, tmp_path / "clean").damaged_figures == []
+
+
+# -- leftovers of killed work ------------------------------------------------------------------------------
+
+HOUR_AGO = time.time() - 3600
+
+
+def _old(path: Path) -> Path:
+    os.utime(path, (HOUR_AGO, HOUR_AGO))
+    return path
+
+
+def _orphan(root: Path, tmp_path: Path, kind: str, age_old: bool = True) -> Path:
+    """A figure file as a killed import leaves it: stored under its sha256, cited by nothing."""
+    data = draw_figure(tmp_path / f"{kind}.png", kind).read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    path = root / "assets" / sha[:2] / f"{sha}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return _old(path) if age_old else path
+
+
+def _plant_leftovers(root: Path, tmp_path: Path) -> dict[str, Path]:
+    staging = root.parent / f".{root.name}.restore-x1y2"
+    (staging / "assets").mkdir(parents=True)
+    (root / "indexes").mkdir(exist_ok=True)
+    return {"orphan": _orphan(root, tmp_path, "graph"), "young": _orphan(root, tmp_path, "box", age_old=False),
+            "staging": _old(staging), "part": _old(_touch(root / "indexes" / ".lite-g3.usearch.ab12.tmp")),
+            "root_part": _old(_touch(root / ".catalog-export.csv.k9.part")),
+            "snapshot": _old_by(Path(tempfile.mkdtemp(prefix="itembank-backup-")), 2 * 24 * 3600)}
+
+
+def _old_by(path: Path, seconds: float) -> Path:
+    os.utime(path, (time.time() - seconds,) * 2)
+    return path
+
+
+def _touch(path: Path) -> Path:
+    path.write_bytes(b"partial")
+    return path
+
+
+def test_leftovers_are_cleaned_on_open_and_cited_figures_survive(tmp_path, figure_dir):
+    tri, tri_path = _figure(figure_dir, "TRI")
+    circ, circ_path = _figure(figure_dir, "CIRC")
+    bank = ItemBank(figure_dir)
+    bank.delete("CIRC")  # its figure is now cited only by the kept version (undo may bring it back)
+    bank.close()
+    _old(tri_path), _old(circ_path)
+    planted = _plant_leftovers(figure_dir, tmp_path)
+    bank = ItemBank(figure_dir)
+    assert bank.leftovers_removed >= 4
+    for name in ("orphan", "staging", "part", "root_part", "snapshot"):
+        assert not planted[name].exists(), name
+    assert planted["young"].exists()  # may belong to an import running right now
+    assert tri_path.exists() and circ_path.exists()
+    bank.undo()
+    assert bank.get("CIRC") is not None
+    assert bank.verified_image_path(circ) == circ_path
+    bank.close()
+
+
+def test_orphans_are_left_alone_while_another_write_holds_the_bank(tmp_path, figure_dir):
+    orphan = _orphan(figure_dir, tmp_path, "graph")
+    writer = sqlite3.connect(figure_dir / "catalog.sqlite3", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # an import in its one long transaction
+    try:
+        bank = ItemBank(figure_dir)
+        assert orphan.exists()
+        bank.close()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    ItemBank(figure_dir).close()
+    assert not orphan.exists()
+
+
+KILL_AT_RENAME = """
+import os, sys
+from pathlib import Path
+import engine.backup as backup
+
+target = Path(sys.argv[2]).resolve()
+stop_after = sys.argv[3]  # which rename the kill follows: "models" or "aside"
+real = os.replace
+
+def replace(src, dst):
+    real(src, dst)
+    if (stop_after == "aside" and Path(src) == target) or (stop_after == "models" and Path(dst).name == "models"):
+        os._exit(9)  # as a kill -9 would: nothing after this runs
+
+backup.os.replace = replace
+backup.restore_backup(sys.argv[1], target, replace=True)
+"""
+
+
+@pytest.mark.parametrize("stop_after", ["models", "aside"])
+def test_a_kill_between_restores_renames_leaves_a_bank_at_the_path(tmp_path, figure_dir, stop_after):
+    from engine.backup import create_backup
+
+    archive = create_backup(figure_dir, tmp_path / "b.zip").archive
+    bank = ItemBank(figure_dir)
+    bank.delete("TRI")  # the bank at the path now differs from the backup
+    bank.close()
+    (figure_dir / "models" / "pack").mkdir(parents=True)
+    (figure_dir / "models" / "pack" / "weights.bin").write_bytes(b"w" * 100)
+    done = subprocess.run([sys.executable, "-c", KILL_AT_RENAME, str(archive), str(figure_dir), stop_after],
+                          cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 9, done.stderr
+    assert ItemBank.exists(figure_dir)  # recovered before anyone looks
+    bank = ItemBank(figure_dir)
+    ids = {item.id for item in bank.catalog.iter_items()}
+    assert ids == ({"CIRC"} if stop_after == "models" else {"TRI", "CIRC"})  # the old bank, or the new
+    assert (figure_dir / "models" / "pack" / "weights.bin").read_bytes() == b"w" * 100
+    assert bank.recovered is None  # exists() already did it
+    bank.close()
+    assert not list(figure_dir.parent.glob(f".{figure_dir.name}.restore-*"))
