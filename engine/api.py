@@ -26,6 +26,7 @@ from engine.catalog.figure_check import FigureDamagedError, FigureVerifier, veri
 from engine.catalog.history import HistoryEntry
 from engine.catalog.thumbnails import ensure_thumbnail
 from engine.changes import BankChanges
+from engine.check import CheckProblem, CheckReport, check_bank
 from engine.errors import Busy, Damaged, InvalidInput, ItemBankError, NotFound, Unavailable, error_family, one_line
 from engine.exporters import export_items
 from engine.atomic import write_private_text
@@ -73,7 +74,7 @@ from engine.vocab import DIFFICULTIES, ITEM_TYPES, SUBJECTS, CustomSubjects, cus
 
 __all__ = [
     # the facade and its services' types
-    "ItemBank", "SearchRequest", "SearchResult", "SearchHit", "SearchFilters", "SEARCH_MODES", "Item",
+    "ItemBank", "CheckReport", "CheckProblem", "SearchRequest", "SearchResult", "SearchHit", "SearchFilters", "SEARCH_MODES", "Item",
     "ItemEdit", "EDITABLE_FIELDS", "parse_assignments", "HistoryEntry", "BankChanges", "ImportReport",
     "IndexReport", "Profile", "KEYWORD_PROFILE", "LITE_PROFILE", "DuplicateCluster", "SourcePreview",
     "MAPPABLE_FIELDS", "IMPORT_FORMATS", "canonical_field", "Embedder", "EmbedInput", "EncodeResult",
@@ -283,6 +284,11 @@ class ItemBank:
         if self.profiles.unavailable_reason(LITE_PROFILE):
             return None
         return self.profiles.build_index(LITE_PROFILE, progress=progress)
+
+    def check(self, repair: bool = False) -> CheckReport:
+        """Catalog, keyword index, figures, index checksums and leftovers (``itembank check``); with
+        ``repair``, fix what can be fixed here and say what could not (``engine.check``)."""
+        return check_bank(self, repair=repair)
 
     def pending(self) -> int:
         """Items the semantic index serving searches does not hold yet (0 when searches are keyword-only)."""
