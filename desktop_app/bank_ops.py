@@ -176,6 +176,7 @@ def bank_overview(bank: ItemBank) -> dict:
         log.warning("cannot list model packs: %s", exc)
     stats["packs"] = packs
     stats["undo"] = bank.undo_label()
+    stats["index_problem"] = bank.index_problem()  # a damaged index: banner, and a rebuild in the background
     return stats
 
 

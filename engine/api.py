@@ -40,6 +40,7 @@ from engine.leftovers import clean_leftovers
 from engine.restore_journal import recover_restore
 from engine.index.profiles import KEYWORD_PROFILE, LITE_PROFILE, Profile, ProfileError
 from engine.index.report import IndexReport
+from engine.index.vector_store import index_problem
 from engine.items import Item, canonical_field
 from engine.models.inputs import Embedder, EmbedInput, EncodeResult
 from engine.models.lite import ModelUnavailableError
@@ -284,6 +285,14 @@ class ItemBank:
         if self.profiles.unavailable_reason(LITE_PROFILE):
             return None
         return self.profiles.build_index(LITE_PROFILE, progress=progress)
+
+    def index_problem(self) -> str:
+        """Why the index serving searches needs rebuilding (damaged, missing), "" when it is sound: the
+        app shows a banner and rebuilds it in the background (``refresh_index``); searches use words meanwhile."""
+        profile = self.profiles.semantic()
+        if profile is None or profile.kind == "fusion":
+            return ""
+        return index_problem(self.catalog.vectors, profile) or ""
 
     def check(self, repair: bool = False) -> CheckReport:
         """Catalog, keyword index, figures, index checksums and leftovers (``itembank check``); with

@@ -336,3 +336,28 @@ def test_a_kill_between_restores_renames_leaves_a_bank_at_the_path(tmp_path, fig
     assert bank.recovered is None  # exists() already did it
     bank.close()
     assert not list(figure_dir.parent.glob(f".{figure_dir.name}.restore-*"))
+
+
+@needs_lite
+def test_desktop_shows_a_banner_and_rebuilds_a_damaged_index_in_the_background(qtbot, tmp_path, lite_dir):
+    pytest.importorskip("pytestqt")
+    from desktop_app import settings as app_settings
+    from desktop_app.i18n import set_language, tr
+    from desktop_app.main_window import MainWindow
+
+    app_settings.use_settings_dir(tmp_path / "settings")  # never the teacher's own settings
+    set_language("ko")
+
+    _damage_tail(_index_file(lite_dir))
+    bank = ItemBank(lite_dir)
+    window = MainWindow(bank, persist_settings=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.index_refreshed, timeout=120_000) as refreshed:
+        window.show()
+    banner = window.search_page.message_banner
+    assert tr("banner.index_damaged") in banner.message_text() or banner.message_text() == tr("banner.index_rebuilt")
+    assert refreshed.args[0] is not None and refreshed.args[0].rebuilt
+    assert bank.index_problem() == "" and verify_checksum(_index_file(lite_dir)) is None
+    qtbot.waitUntil(lambda: banner.message_text() == tr("banner.index_rebuilt"), timeout=30_000)
+    window.close()
+    bank.close()
