@@ -168,6 +168,23 @@ def figure_sha(rel: str) -> str | None:
     return stem if SHA_NAME.match(stem) else None
 
 
+STALE_PART_S = 3600
+
+
+def _remove_stale_parts(folder: Path) -> None:
+    """Half-written archives (``.NAME.zip.XXXX.part``) of backups killed earlier in this folder: a live
+    backup touches its file as it writes, so only those untouched for an hour go."""
+    import time
+
+    now = time.time()
+    for path in folder.glob(".*.zip.*.part"):
+        try:
+            if path.is_file() and now - path.stat().st_mtime > STALE_PART_S:
+                path.unlink()
+        except OSError:
+            continue
+
+
 def default_archive_name() -> str:
     return f"itembank-backup-{_stamp()}.zip"
 
@@ -206,6 +223,7 @@ def create_backup(data_dir: str | os.PathLike | None, out: str | os.PathLike, *,
                           "name) so an earlier backup is never overwritten")
 
     say = progress or (lambda _m: None)
+    _remove_stale_parts(out_path.parent)
     entries: list[dict] = []
     total = 0
     with tempfile.TemporaryDirectory(prefix="itembank-backup-") as tmp:

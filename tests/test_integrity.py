@@ -361,3 +361,15 @@ def test_desktop_shows_a_banner_and_rebuilds_a_damaged_index_in_the_background(q
     qtbot.waitUntil(lambda: banner.message_text() == tr("banner.index_rebuilt"), timeout=30_000)
     window.close()
     bank.close()
+
+
+def test_a_killed_backups_part_file_is_removed_by_the_next_backup_there(tmp_path, figure_dir):
+    from engine.backup import create_backup
+
+    out = tmp_path / "backups"
+    out.mkdir()
+    stale = _old(_touch(out / ".itembank-backup-20260101-0101.zip.a1b2.part"))
+    fresh = _touch(out / ".other.zip.c3d4.part")  # a backup writing right now
+    create_backup(figure_dir, out)
+    assert not stale.exists() and fresh.exists()
+    assert len(list(out.glob("itembank-backup-*.zip"))) == 1
