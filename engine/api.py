@@ -36,16 +36,16 @@ from engine.importers.pipeline import FORMATS as IMPORT_FORMATS
 from engine.importers.pipeline import CancelCheck, ProgressCallback, detect_format, run_import
 from engine.importers.preview import MAPPABLE_FIELDS, SourcePreview, import_with_mapping, preview_source
 from engine.importers.report import ImportFileError, ImportReport
-from engine.leftovers import clean_leftovers
-from engine.restore_journal import recover_restore
 from engine.index.profiles import KEYWORD_PROFILE, LITE_PROFILE, Profile, ProfileError
 from engine.index.report import IndexReport
 from engine.index.vector_store import index_problem
 from engine.items import Item, canonical_field
+from engine.leftovers import clean_leftovers
 from engine.models.inputs import Embedder, EmbedInput, EncodeResult
 from engine.models.lite import ModelUnavailableError
 from engine.models.packs import PackError
 from engine.paths import BankPaths
+from engine.restore_journal import recover_restore
 from engine.remote import (
     COPIED,
     CopyError,
@@ -75,7 +75,8 @@ from engine.vocab import DIFFICULTIES, ITEM_TYPES, SUBJECTS, CustomSubjects, cus
 
 __all__ = [
     # the facade and its services' types
-    "ItemBank", "CheckReport", "CheckProblem", "SearchRequest", "SearchResult", "SearchHit", "SearchFilters", "SEARCH_MODES", "Item",
+    "ItemBank", "SearchRequest", "SearchResult", "SearchHit", "SearchFilters", "SEARCH_MODES", "Item",
+    "CheckReport", "CheckProblem",
     "ItemEdit", "EDITABLE_FIELDS", "parse_assignments", "HistoryEntry", "BankChanges", "ImportReport",
     "IndexReport", "Profile", "KEYWORD_PROFILE", "LITE_PROFILE", "DuplicateCluster", "SourcePreview",
     "MAPPABLE_FIELDS", "IMPORT_FORMATS", "canonical_field", "Embedder", "EmbedInput", "EncodeResult",
@@ -88,8 +89,8 @@ __all__ = [
     # errors: the family, and the members front ends still name
     "ItemBankError", "NotFound", "InvalidInput", "Unavailable", "Busy", "Damaged", "error_family", "one_line",
     "ItemNotFoundError", "ItemFieldError", "CatalogError", "ProfileError", "ImportFileError",
-    "ModelUnavailableError", "SearchUnavailableError", "FigureDamagedError", "DatabaseUnavailableError", "RemoteError",
-    "RemoteConfigError", "CopyError", "PackError",
+    "ModelUnavailableError", "SearchUnavailableError", "DatabaseUnavailableError", "RemoteError",
+    "RemoteConfigError", "CopyError", "PackError", "FigureDamagedError",
 ]
 
 log = logging.getLogger(__name__)

@@ -29,8 +29,8 @@ class FigureDamagedError(Damaged):
     def __init__(self, sha256: str, path: Path, detail: str = "") -> None:
         self.sha256 = sha256
         self.path = path
-        super().__init__(f"figure {sha256[:12]} ({path.name}) is damaged: {detail or 'its bytes do not match its sha256'}; "
-                         f"{REPAIR}")
+        what = detail or "its bytes do not match its sha256"
+        super().__init__(f"figure {sha256[:12]} ({path.name}) is damaged: {what}; {REPAIR}")
 
 
 def sha256_of(path: Path) -> str:
