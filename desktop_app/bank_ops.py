@@ -15,7 +15,7 @@ from pathlib import Path
 
 from desktop_app.sources import DISTRICT, LOCAL
 from desktop_app.tasks import TaskContext
-from engine.api import BankChanges, ItemBank, SearchRequest
+from engine.api import BankChanges, Damaged, ItemBank, SearchRequest
 from engine.api import ImportReport
 from engine.api import Item, PaperOptions
 from engine.api import SearchFilters
@@ -146,7 +146,7 @@ def _outcome(bank: ItemBank, query: SearchQuery, generation: int, result, starte
             return None
         try:
             thumb = bank.thumbnail(item.images[0], THUMBNAIL_SIZE)
-        except (OSError, ValueError) as exc:  # a broken figure must not hide the result
+        except (OSError, ValueError, Damaged) as exc:  # a broken figure must not hide the result
             log.warning("no thumbnail for %s: %s", item.id, exc)
             continue
         if thumb is not None:
@@ -176,6 +176,7 @@ def bank_overview(bank: ItemBank) -> dict:
         log.warning("cannot list model packs: %s", exc)
     stats["packs"] = packs
     stats["undo"] = bank.undo_label()
+    stats["index_problem"] = bank.index_problem()  # a damaged index: banner, and a rebuild in the background
     return stats
 
 

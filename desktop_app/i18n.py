@@ -126,6 +126,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "job.importing": ("문항을 가져오는 중… {done}/{total}", "Importing items… {done}/{total}"),
     "job.preparing": ("파일을 읽는 중…", "Reading the file…"),
     "job.indexing": ("색인 갱신 중 {done}/{total}", "Updating the index {done}/{total}"),
+    "banner.index_damaged": ("검색 색인이 손상되어 다시 만드는 중입니다. 그동안은 낱말로만 찾습니다.",
+                             "The search index is damaged and is being rebuilt; until then searches match "
+                             "words only."),
+    "banner.index_rebuilt": ("검색 색인을 다시 만들었습니다. 이제 뜻으로도 찾습니다.",
+                             "The search index was rebuilt; searches match meaning again."),
     "job.cancel": ("취소", "Cancel"),
     "job.cancelling": ("취소하는 중…", "Cancelling…"),
     "job.busy": ("다른 작업이 끝난 뒤에 다시 시도하세요.", "Try again when the current job has finished."),

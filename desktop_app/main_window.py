@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._indexing: TaskHandle | None = None
         self._index_again = False
         self._sample_index_wanted = False
+        self._index_damage = ""  # why the index serving searches is being rebuilt ("" when it is sound)
         data_dir = str(bank.paths.root)
 
         self.search_runner = TaskRunner(max_threads=1, parent=self)
@@ -248,6 +249,14 @@ class MainWindow(QMainWindow):
                 self.search_page.search_now()
             if was_first or first_time:
                 self.focus_search()
+        problem = str(stats.get("index_problem", ""))
+        if problem and count and problem != self._index_damage:  # once per damage: no rebuild loop
+            self._index_damage = problem  # searches use words meanwhile
+            self.show_message(tr("banner.index_damaged"), "warning", problem)
+            self.start_index_refresh()
+        elif not problem and self._index_damage:
+            self._index_damage = ""
+            self.show_message(tr("banner.index_rebuilt"), "info")
         self.bank_ready.emit(stats)
 
     def _on_item_copied(self, result) -> None:

@@ -16,13 +16,17 @@ public surface: ``desktop_app`` and ``engine.server`` import nothing else from t
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from engine.catalog.catalog import CatalogError, ItemNotFoundError
+from engine.catalog.figure_check import FigureDamagedError, FigureVerifier, verified_items
 from engine.catalog.history import HistoryEntry
 from engine.catalog.thumbnails import ensure_thumbnail
 from engine.changes import BankChanges
+from engine.check import CheckProblem, CheckReport, check_bank
 from engine.errors import Busy, Damaged, InvalidInput, ItemBankError, NotFound, Unavailable, error_family, one_line
 from engine.exporters import export_items
 from engine.exporters.paper import ANSWER_MODES, LAYOUTS, PAPERS, Paper, PaperOptions, build_papers
@@ -37,9 +41,11 @@ from engine.importers.report import ImportFileError, ImportReport
 from engine.importers.rows import image_names
 from engine.index.profiles import KEYWORD_PROFILE, LITE_PROFILE, Profile, ProfileError
 from engine.index.report import IndexReport
+from engine.index.vector_store import index_problem
 from engine.items import Item, canonical_field
 from engine.mathtext import (linear_text, math_html, math_renderer_available, needs_rich_text,
                              render_math_png, split_math)
+from engine.leftovers import clean_leftovers
 from engine.models.inputs import Embedder, EmbedInput, EncodeResult
 from engine.models.lite import ModelUnavailableError
 from engine.models.packs import PackError
@@ -47,6 +53,7 @@ from engine.paths import BankPaths
 from engine.backup import BackupError
 from engine.services import admin
 from engine.services.admin import DiskUsage, ScheduledRestore, apply_scheduled_restore
+from engine.restore_journal import recover_restore
 from engine.remote import (
     COPIED,
     CopyError,
@@ -77,6 +84,7 @@ from engine.vocab import DIFFICULTIES, ITEM_TYPES, SUBJECTS, CustomSubjects, cus
 __all__ = [
     # the facade and its services' types
     "ItemBank", "SearchRequest", "SearchResult", "SearchHit", "SearchFilters", "SEARCH_MODES", "Item",
+    "CheckReport", "CheckProblem",
     "ItemEdit", "EDITABLE_FIELDS", "parse_assignments", "HistoryEntry", "BankChanges", "ImportReport",
     "IndexReport", "Profile", "KEYWORD_PROFILE", "LITE_PROFILE", "DuplicateCluster", "SourcePreview",
     "MAPPABLE_FIELDS", "IMPORT_FORMATS", "canonical_field", "Embedder", "EmbedInput", "EncodeResult",
@@ -94,10 +102,12 @@ __all__ = [
     "ItemBankError", "NotFound", "InvalidInput", "Unavailable", "Busy", "Damaged", "error_family", "one_line",
     "ItemNotFoundError", "ItemFieldError", "CatalogError", "ProfileError", "ImportFileError",
     "ModelUnavailableError", "SearchUnavailableError", "DatabaseUnavailableError", "RemoteError",
-    "RemoteConfigError", "CopyError", "PackError", "BackupError",
+    "RemoteConfigError", "CopyError", "PackError", "BackupError", "FigureDamagedError",
     # the admin's tasks: backup, staged restore, disk use, the LAN server's tokens
     "DiskUsage", "ScheduledRestore", "apply_scheduled_restore",
 ]
+
+log = logging.getLogger(__name__)
 
 
 class ItemBank:
@@ -109,16 +119,31 @@ class ItemBank:
     def __init__(self, data_dir: str | Path | None = None, *, create: bool = False,
                  backend: str | None = None, embedder_hook: EmbedderHook | None = None) -> None:
         self.paths = BankPaths.resolve(data_dir)
+        self.recovered = recover_restore(self.paths.root)  # a restore a kill interrupted: finished or undone
         self.catalog = open_catalog(self.paths, backend, create=create)
+        self.leftovers_removed = self._clean_leftovers()
         self.models = ModelService(self.paths.models)
         self.profiles = ProfileService(self.catalog, self.models, embedder_hook)
         self.search = SearchService(self.catalog, self.profiles, self.models, self.subjects)
         self._editor = ItemEditor(self.catalog, self.profiles)
         self.duplicates = DuplicateService(self.catalog, self.search, self._editor)
+        self.figures = FigureVerifier()  # figures leave the bank only with the bytes their sha256 names
+
+    def _clean_leftovers(self) -> int:
+        """Remove what killed imports and restores left (``engine.leftovers``); never stops an open."""
+        if self.catalog.backend != "sqlite":
+            return 0
+        try:
+            found, failed = clean_leftovers(self.paths)
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("leftovers of interrupted work were not cleaned: %s", exc)
+            return 0
+        return len(found.all()) - len(failed)
 
     @classmethod
     def exists(cls, data_dir: str | Path | None = None, backend: str | None = None) -> bool:
         paths = BankPaths.resolve(data_dir)
+        recover_restore(paths.root)
         url = resolve_backend(paths, backend)
         if url is None:
             return paths.catalog.exists()
@@ -150,11 +175,25 @@ class ItemBank:
     def image_path(self, sha256: str) -> Path | None:
         return self.catalog.asset_path(sha256)
 
+    def verified_image_path(self, sha256: str) -> Path | None:
+        """The figure's file after checking its bytes still have ``sha256`` (``FigureDamagedError`` if
+        not); None when the bank has no such figure."""
+        path = self.catalog.asset_path(sha256)
+        if path is None or not path.is_file():
+            return None
+        self.figures.check(path, sha256)
+        return path
+
     def thumbnail(self, sha256: str, size: int = 256) -> Path | None:
-        source = self.catalog.asset_path(sha256)
+        """A cached PNG thumbnail; ``FigureDamagedError`` (not a bare decoder error) for a damaged figure."""
+        source = self.verified_image_path(sha256)
         if source is None:
             return None
-        return ensure_thumbnail(source, self.paths.thumbnails, sha256, size)
+        try:
+            return ensure_thumbnail(source, self.paths.thumbnails, sha256, size)
+        except (OSError, ValueError, SyntaxError) as exc:  # Pillow's errors for truncated or bad images
+            raise FigureDamagedError(sha256, source, f"it cannot be decoded as an image "
+                                                     f"({exc.__class__.__name__})") from exc
 
     def stats(self) -> dict:
         stats = self.catalog.stats()
@@ -242,7 +281,8 @@ class ItemBank:
             if missing:
                 raise ItemNotFoundError(f"no item with id {', '.join(missing[:5])}")
             items = [found[i] for i in ids]
-        return export_items(self.catalog, items, out, fmt, encoding, **options)
+        checked = verified_items(items, self.catalog.asset_path, self.figures)
+        return export_items(self.catalog, checked, out, fmt, encoding, **options)
 
     def export_paper(self, out: str | Path, item_ids: Iterable[str], options: PaperOptions | None = None,
                      fmt: str = "") -> WorksheetResult:
@@ -272,6 +312,19 @@ class ItemBank:
         if self.profiles.unavailable_reason(LITE_PROFILE):
             return None
         return self.profiles.build_index(LITE_PROFILE, progress=progress)
+
+    def index_problem(self) -> str:
+        """Why the index serving searches needs rebuilding (damaged, missing), "" when it is sound: the
+        app shows a banner and rebuilds it in the background (``refresh_index``); searches use words meanwhile."""
+        profile = self.profiles.semantic()
+        if profile is None or profile.kind == "fusion":
+            return ""
+        return index_problem(self.catalog.vectors, profile) or ""
+
+    def check(self, repair: bool = False) -> CheckReport:
+        """Catalog, keyword index, figures, index checksums and leftovers (``itembank check``); with
+        ``repair``, fix what can be fixed here and say what could not (``engine.check``)."""
+        return check_bank(self, repair=repair)
 
     def pending(self) -> int:
         """Items the semantic index serving searches does not hold yet (0 when searches are keyword-only)."""

@@ -14,7 +14,8 @@ bank's files under ``bank/``:
 The manifest lists every file with its size and sha256. ``restore`` checks the whole archive (paths,
 sizes, hashes, the catalog's integrity and schema version) in a staging folder beside the target before
 anything is replaced; the bank it replaces is renamed aside, never deleted, so a failure at any point
-leaves either the old bank or the restored one in place, never a mixture.
+leaves either the old bank or the restored one in place, never a mixture; a journal written before the
+renames lets the next open finish or undo a swap that a kill interrupted (``engine.restore_journal``).
 """
 
 from __future__ import annotations
@@ -30,14 +31,17 @@ import urllib.parse
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from engine import __version__
 from engine.atomic import atomic_path
+from engine.catalog.figure_check import SHA_NAME, FigureDamagedError
 from engine.catalog.schema import SCHEMA_VERSION
 from engine.errors import InvalidInput
 from engine.paths import BankPaths
+from engine.restore_journal import clear_journal, write_journal
 
 FORMAT = "itembank-backup"
 FORMAT_VERSION = 1
@@ -70,6 +74,7 @@ class RestoreResult:
     items: int
     previous: Path | None  # where the replaced bank was moved, if there was one
     models_kept: bool
+    damaged_figures: list[str] = dataclasses.field(default_factory=list)  # figures whose bytes lost their sha256
 
 
 def _now() -> str:
@@ -157,6 +162,32 @@ def _copy_hashed(source: Path, zf: zipfile.ZipFile, arcname: str) -> tuple[int, 
     return size, digest.hexdigest()
 
 
+def figure_sha(rel: str) -> str | None:
+    """The sha256 a figure under ``assets/`` is stored by (its file name), None for any other file."""
+    parts = rel.split("/")
+    if len(parts) != 3 or parts[0] != "assets":
+        return None
+    stem = parts[2].split(".", 1)[0]
+    return stem if SHA_NAME.match(stem) else None
+
+
+STALE_PART_S = 3600
+
+
+def _remove_stale_parts(folder: Path) -> None:
+    """Half-written archives (``.NAME.zip.XXXX.part``) of backups killed earlier in this folder: a live
+    backup touches its file as it writes, so only those untouched for an hour go."""
+    import time
+
+    now = time.time()
+    for path in folder.glob(".*.zip.*.part"):
+        try:
+            if path.is_file() and now - path.stat().st_mtime > STALE_PART_S:
+                path.unlink()
+        except OSError:
+            continue
+
+
 def default_archive_name() -> str:
     return f"itembank-backup-{_stamp()}.zip"
 
@@ -195,6 +226,7 @@ def create_backup(data_dir: str | os.PathLike | None, out: str | os.PathLike, *,
                           "name) so an earlier backup is never overwritten")
 
     say = progress or (lambda _m: None)
+    _remove_stale_parts(out_path.parent)
     entries: list[dict] = []
     total = 0
     with tempfile.TemporaryDirectory(prefix="itembank-backup-") as tmp:
@@ -212,6 +244,9 @@ def create_backup(data_dir: str | os.PathLike | None, out: str | os.PathLike, *,
                         size, sha = _copy_hashed(path, zf, PREFIX + rel)
                     except FileNotFoundError:
                         continue  # removed while we were copying (e.g. an index being replaced)
+                    if figure_sha(rel) not in (None, sha):
+                        raise FigureDamagedError(figure_sha(rel), path, "its bytes do not match its sha256, "
+                                                 "so the backup was not written")
                     entries.append({"path": rel, "size": size, "sha256": sha})
                     total += size
                     if len(entries) % 500 == 0:
@@ -385,16 +420,24 @@ def restore_backup(archive: str | os.PathLike, data_dir: str | os.PathLike | Non
     models_kept = False
     try:
         say(f"checking {len(manifest['files'])} files from {archive}")
+        damaged: list[str] = []
         with zipfile.ZipFile(archive) as zf:
-            for entry in manifest["files"]:
+            for number, entry in enumerate(manifest["files"]):
                 _extract_verified(zf, archive, entry, staging / entry["path"])
+                if figure_sha(entry["path"]) not in (None, entry["sha256"]):
+                    damaged.append(entry["path"])  # saved damaged by an older itembank: say so
+                if number % 200 == 0:
+                    os.utime(staging)  # a live restore: leftover cleaning leaves a fresh staging folder alone
         items = _check_catalog(staging / CATALOG, archive)
         # Everything is checked; only now is the current bank touched.
+        # A journal first, so a kill between the renames is finished or undone on the next open.
         if existing:
             previous = target.with_name(f"{target.name}.before-restore-{_stamp()}")
             # Model packs are not in a backup unless asked; carry the installed ones over.
             models = target / MODELS_DIR
-            if models.is_dir() and not (staging / MODELS_DIR).exists():
+            move_models = models.is_dir() and not (staging / MODELS_DIR).exists()
+            write_journal(target, staging, previous, move_models)
+            if move_models:
                 os.replace(models, staging / MODELS_DIR)
                 models_kept = True
             try:
@@ -405,8 +448,10 @@ def restore_backup(archive: str | os.PathLike, data_dir: str | os.PathLike | Non
                     models_kept = False
                 raise BackupError(f"{target}: cannot be moved aside ({exc.strerror or exc}); close "
                                   "itembank (the app and any server) and try again") from exc
-        elif target.exists():
-            target.rmdir()  # empty folder
+        else:
+            write_journal(target, staging, None, False)
+            if target.exists():
+                target.rmdir()  # empty folder
         try:
             os.replace(staging, target)
         except OSError as exc:
@@ -417,7 +462,9 @@ def restore_backup(archive: str | os.PathLike, data_dir: str | os.PathLike | Non
                 previous, models_kept = None, False
             raise BackupError(f"{target}: the restored bank cannot be put in place ({exc.strerror or exc}); "
                               "nothing was changed, check the folder's permissions") from exc
+        clear_journal(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        clear_journal(target)
         raise
-    return RestoreResult(target, len(manifest["files"]), items, previous, models_kept)
+    return RestoreResult(target, len(manifest["files"]), items, previous, models_kept, damaged)

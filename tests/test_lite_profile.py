@@ -157,10 +157,11 @@ def test_damaged_index_file_is_detected_and_rebuilt(lite_bank):
     with pytest.raises(SearchUnavailableError, match="itembank index"):
         fresh.search(SearchRequest(text="옴의 법칙", mode="semantic"))
     report = fresh.profiles.build_index(LITE_PROFILE)
-    assert report.rebuilt and "cannot be read" in report.rebuild_reason and report.embedded == 0
+    assert report.rebuilt and "damaged" in report.rebuild_reason and report.embedded == 0
     assert _semantic_ids(fresh, "옴의 법칙", k=1) == ["OHM"]
     files = sorted(p.name for p in fresh.paths.indexes.iterdir())
-    assert files == [fresh.profiles.definition(LITE_PROFILE).index_file_name]
+    name = fresh.profiles.definition(LITE_PROFILE).index_file_name
+    assert files == [name, name + ".blake2b"]
 
 
 @needs_lite

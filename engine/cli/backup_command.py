@@ -67,7 +67,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"data_dir": str(result.data_dir), "files": result.files, "items": result.items,
                     "previous": str(result.previous) if result.previous else None,
-                    "models_kept": result.models_kept})
+                    "models_kept": result.models_kept, "damaged_figures": result.damaged_figures})
     else:
         print(f"restored {result.items} item(s) ({result.files} file(s)) into {result.data_dir}")
         if result.previous:
@@ -75,4 +75,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
                   "need it)")
         if result.models_kept:
             print("installed model packs were kept")
+        for rel in result.damaged_figures:
+            print(f"warning: figure {rel} was already damaged in the backup (its bytes do not match its "
+                  "sha256); re-import the items that use it", file=sys.stderr)
     return 0

@@ -158,8 +158,11 @@ def cmd_search(args: argparse.Namespace) -> int:
                      "grade": item.grade, "type": item.type, "stem": item.stem, "images": images,
                      "explain": hit.explain})
     if args.json:
-        print_json({"results": rows, "pending": result.pending, "mode": result.mode, "profile": result.profile})
+        print_json({"results": rows, "pending": result.pending, "mode": result.mode, "profile": result.profile,
+                    "fallback": result.fallback})
         return 0
+    if result.fallback:
+        stderr.print(f"searched by words only: {result.fallback}", highlight=False)
     if result.pending:
         stderr.print(f"{result.pending} item(s) are not in the semantic index yet (found by their words only); "
                      "run `itembank index`", highlight=False)

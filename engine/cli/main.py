@@ -21,6 +21,7 @@ from engine import __version__
 from engine.api import SEARCH_MODES, ItemBankError, error_family, one_line
 from engine.cli import commands
 from engine.cli.backup_command import add_backup_parsers
+from engine.cli.check_command import add_check_parser
 from engine.cli.model_commands import add_model_parsers
 from engine.server.command import add_serve_parser
 from engine.exporters import EXPORT_FORMATS
@@ -224,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_model_parsers(sub, common)
     add_serve_parser(sub, common)
     add_backup_parsers(sub, common)
+    add_check_parser(sub, common)
     add_remote_parser(sub, common)
     return parser
 

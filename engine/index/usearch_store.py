@@ -22,13 +22,14 @@ from engine.index.vector_index import (
     remove_stale_files,
     save_index_atomic,
 )
+from engine.index.checksums import sidecar_of
 from engine.index.vector_store import (
+    IndexNeedsRebuildError,
     indexed_versions,
     record_generation,
     wanted_versions,
 )
 from engine.search.filters import SearchFilters
-from engine.search.results import SearchUnavailableError
 from engine.search.semantic import nearest_keys
 
 if TYPE_CHECKING:
@@ -91,11 +92,19 @@ class UsearchVectorStore:
         try:
             index = load_index(self.folder / profile.index_file_name, profile.dim, count)
         except IndexFileError as exc:
-            raise SearchUnavailableError(
-                f"the index of profile {profile.name} needs rebuilding ({exc}); run `itembank index "
-                f"--profile {profile.name}`") from exc
+            raise IndexNeedsRebuildError(profile.name, str(exc)) from exc
         self._loaded[profile.name] = (profile.generation, index)
         return index
+
+    def problem(self, profile: Profile) -> str | None:
+        """Why the profile's index file cannot be used (damaged, missing, disagreeing), None when it can."""
+        if profile.generation == 0:
+            return None
+        try:
+            self.loaded(profile)
+        except IndexNeedsRebuildError as exc:
+            return exc.reason
+        return None
 
     def nearest(self, profile: Profile, query: np.ndarray, k: int,
                 filters: SearchFilters | None = None) -> list[tuple[int, float]]:
@@ -109,4 +118,5 @@ class UsearchVectorStore:
 
     def drop(self, profile: Profile) -> None:
         (self.folder / profile.index_file_name).unlink(missing_ok=True)
+        sidecar_of(self.folder / profile.index_file_name).unlink(missing_ok=True)
         self._loaded.pop(profile.name, None)

@@ -16,6 +16,8 @@ from usearch.index import Index
 
 from engine.atomic import atomic_path
 from engine.errors import Damaged
+from engine.index.checksums import SUFFIX as CHECKSUM_SUFFIX
+from engine.index.checksums import verify_checksum, write_checksum
 
 # Below this many vectors, brute force is exact and still takes well under a millisecond per query.
 EXACT_SEARCH_BELOW = 20_000
@@ -23,6 +25,10 @@ EXACT_SEARCH_BELOW = 20_000
 
 class IndexFileError(Damaged):
     """The index file cannot be used as it is (it will be rebuilt)."""
+
+
+class IndexChecksumError(IndexFileError):
+    """The index file's bytes differ from the checksum written with it: it is damaged and needs rebuilding."""
 
 
 def new_index(dim: int, dtype: str) -> Index:
@@ -33,6 +39,9 @@ def load_index(path: Path, dim: int, expected_count: int) -> Index:
     """Open an index file for search, checking it against what the catalog says it holds."""
     if not path.exists():
         raise IndexFileError(f"{path.name} is missing")
+    problem = verify_checksum(path)
+    if problem:
+        raise IndexChecksumError(problem)
     try:
         meta = Index.metadata(str(path))
     except Exception as exc:  # usearch raises plain RuntimeError/ValueError on bad files
@@ -50,8 +59,10 @@ def load_index(path: Path, dim: int, expected_count: int) -> Index:
 
 
 def save_index_atomic(index: Index, path: Path) -> None:
+    """Write the index, then its checksum (both atomic), before the catalog is switched to it."""
     with atomic_path(path) as tmp:
         index.save(str(tmp))
+    write_checksum(path)
 
 
 def build_index(keys: np.ndarray, vectors: np.ndarray, dim: int, dtype: str) -> Index:
@@ -75,9 +86,9 @@ def remove_stale_files(folder: Path, profile: str, keep: str) -> None:
     """Delete older generations of a profile's file (and leftovers of interrupted writes)."""
     if not folder.exists():
         return
-    pattern = re.compile(rf"^\.?{re.escape(profile)}-g\d+\.usearch(\..*\.tmp)?$")
+    pattern = re.compile(rf"^\.?{re.escape(profile)}-g\d+\.usearch({re.escape(CHECKSUM_SUFFIX)})?(\..*\.tmp)?$")
     for path in folder.iterdir():
-        if pattern.match(path.name) and path.name != keep:
+        if pattern.match(path.name) and path.name not in (keep, keep + CHECKSUM_SUFFIX):
             try:
                 path.unlink()
             except OSError:

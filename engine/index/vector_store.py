@@ -16,6 +16,7 @@ from engine.clock import utc_timestamp
 from engine.errors import Busy
 from engine.index.profiles import Profile
 from engine.search.filters import SearchFilters
+from engine.search.results import SearchUnavailableError
 
 if TYPE_CHECKING:
     from engine.index.report import IndexReport
@@ -35,6 +36,23 @@ class VectorStore(Protocol):
 
     def drop(self, profile: Profile) -> None:
         """Forget the profile's index (the profile row is deleted by the caller)."""
+
+
+class IndexNeedsRebuildError(SearchUnavailableError):
+    """The profile's index file is damaged or missing: searches fall back to keyword until it is rebuilt."""
+
+    def __init__(self, profile: str, reason: str) -> None:
+        super().__init__(f"the index of profile {profile} needs rebuilding ({reason})",
+                         f"run `itembank index --profile {profile}` or `itembank check --repair`",
+                         needs="semantic_profile")
+        self.profile = profile
+        self.reason = reason
+
+
+def index_problem(vectors: object, profile: Profile) -> str | None:
+    """Why the profile's index cannot be used as it is (None: it can, or the backend keeps no files)."""
+    probe = getattr(vectors, "problem", None)
+    return probe(profile) if probe is not None else None
 
 
 class IndexingError(Busy):

@@ -65,6 +65,8 @@ class SearchResponse(BaseModel):
     profile: str = Field(description="the profile whose index answered")
     count: int
     hits: list[HitOut]
+    fallback: str = Field("", description="why a semantic search ran by keyword instead (a damaged index "
+                                          "being rebuilt); empty when it did not")
 
 
 class ProfileOut(BaseModel):

@@ -40,7 +40,8 @@ def search_response(result: SearchResult) -> SearchResponse:
     hits = [HitOut(id=hit.id, rank=hit.rank, score=float(hit.score), explain=plain(hit.explain),
                    item=item_out(result.items[hit.id]))
             for hit in result.hits if hit.id in result.items]  # an item deleted mid-search is dropped
-    return SearchResponse(mode=result.mode, profile=result.profile, count=len(hits), hits=hits)
+    return SearchResponse(mode=result.mode, profile=result.profile, count=len(hits), hits=hits,
+                          fallback=getattr(result, "fallback", ""))
 
 
 def job_out(snapshot: dict) -> JobOut:

@@ -76,8 +76,11 @@ class ProfileKind:
         return profiles.store.pending_count(profile)
 
     def behind(self, profile: Profile, profiles: "ProfileService") -> bool:
-        """Whether the index misses new or changed items or still holds removed ones."""
-        return profiles.store.pending_count(profile) > 0 or profiles.store.removed_count(profile.name) > 0
+        """Whether the index misses new or changed items, still holds removed ones, or needs rebuilding."""
+        from engine.index.vector_store import index_problem
+
+        return (profiles.store.pending_count(profile) > 0 or profiles.store.removed_count(profile.name) > 0
+                or index_problem(profiles.catalog.vectors, profile) is not None)
 
     def build(self, profile: Profile, profiles: "ProfileService", *, progress: IndexProgress | None,
               should_cancel, batch_size: int) -> IndexReport:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from engine.catalog.catalog import ItemNotFoundError
 from engine.errors import InvalidInput
 from engine.index.profiles import KEYWORD_PROFILE, Profile
+from engine.index.vector_store import IndexNeedsRebuildError
 from engine.items import Item
 from engine.models.inputs import item_document_input
 from engine.search.duplicates import ImageHashes, text_similarity
@@ -50,6 +51,7 @@ class SearchResult:
     mode: str
     profile: str = KEYWORD_PROFILE
     pending: int = 0  # items the semantic index does not hold yet (0 for keyword searches)
+    fallback: str = ""  # why a semantic search ran as keyword instead (a damaged index), "" when it did not
 
 
 @dataclass(frozen=True)
@@ -129,15 +131,22 @@ class SearchService:
         with custom_subjects(self._subjects()):
             filters = request.filters.normalized()
         plan = self._plan(request)
-        pending = 0
-        if plan.profile is None:
+        pending, fallback, mode = 0, "", plan.mode
+        semantic = None
+        if plan.profile is not None:
+            depth = plan.wanted if plan.mode == "semantic" else max(plan.wanted * 3, 30)
+            try:
+                semantic = kind_of(plan.profile).semantic(plan.profile, self.profiles, request.text,
+                                                          request.image, filters, depth)
+            except IndexNeedsRebuildError as exc:
+                if request.mode == "semantic" or request.image:
+                    raise  # asked for meaning (or by a figure) only: words alone would not answer it
+                fallback, mode = str(exc), "keyword"
+        if semantic is None:
             hits = self.catalog.keyword_search(request.text, filters, plan.wanted)
             profile_name = KEYWORD_PROFILE
         else:
             profile = plan.profile
-            kind = kind_of(profile)
-            depth = plan.wanted if plan.mode == "semantic" else max(plan.wanted * 3, 30)
-            semantic = kind.semantic(profile, self.profiles, request.text, request.image, filters, depth)
             if plan.mode == "semantic":
                 hits = semantic[:plan.wanted]
             else:
@@ -153,7 +162,8 @@ class SearchService:
             hits = self._rerank(plan.reranker, request, hits, request.rerank)
         hits = hits[:request.k]
         items = self.catalog.get_many([h.id for h in hits])
-        return SearchResult(hits=hits, items=items, mode=plan.mode, profile=profile_name, pending=pending)
+        return SearchResult(hits=hits, items=items, mode=mode, profile=profile_name, pending=pending,
+                            fallback=fallback)
 
     def _pending_ids(self, profile: Profile, hits: list[SearchHit]) -> set[str]:
         """Which keyword hits the semantic index does not hold at their current version yet."""
@@ -192,7 +202,10 @@ class SearchService:
             profile = kind_of(profile).neighbour_profile(profile, self.profiles)
         key = self.catalog.key_of(item.id)
         if profile is not None and key is not None:
-            vector = self.catalog.vectors.vector_of(profile, key)
+            try:
+                vector = self.catalog.vectors.vector_of(profile, key)
+            except IndexNeedsRebuildError:
+                vector = None  # a damaged index: shared words still find similar items
             if vector is not None:
                 pairs = self.catalog.vectors.nearest(profile, vector, depth + 1)
                 id_of = self.catalog.ids_for_keys([k for k, _ in pairs])

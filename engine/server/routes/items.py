@@ -47,8 +47,10 @@ def similar(item_id: ItemId, ctx: Annotated[ServerContext, Depends(get_context)]
 
 
 def _stored_image(ctx: ServerContext, sha256: str):
-    path = ctx.bank.image_path(sha256)
-    if path is None or not path.is_file():
+    """The figure's file, its bytes checked against ``sha256`` first: a damaged figure is a 500 naming it
+    (FigureDamagedError), never bytes sent with immutable caching under a hash they do not have."""
+    path = ctx.bank.verified_image_path(sha256)
+    if path is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no figure with sha256 {sha256}")
     return path
 

@@ -1,0 +1,174 @@
+"""``itembank check [--repair]``: is anything in this bank damaged or left over, and what can be fixed?
+
+Looks at, in order: the catalog (SQLite ``PRAGMA integrity_check``), the keyword index (FTS5's own
+check and its row count), every figure against its sha256, every profile's index file against its
+checksum, and the leftovers of killed work (``engine.leftovers``). ``repair`` removes leftovers and
+orphan figures, rebuilds the keyword index and every damaged vector index whose model runs on this
+PC, and says what it could not fix (a damaged catalog or figure needs a backup or a re-import).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+from engine.catalog.figure_check import figure_problem
+from engine.index.checksums import has_checksum
+from engine.index.vector_store import index_problem
+from engine.leftovers import clean_leftovers, find_leftovers
+
+if TYPE_CHECKING:
+    from engine.api import ItemBank
+
+
+@dataclass
+class CheckProblem:
+    kind: str  # catalog, keyword_index, figure, index, orphan, leftover
+    what: str  # the file, profile or figure it is about
+    detail: str
+    fixed: bool = False
+    how_to_fix: str = ""
+
+
+@dataclass
+class CheckReport:
+    problems: list[CheckProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    checked: dict[str, int] = field(default_factory=dict)
+    repaired: bool = False
+
+    @property
+    def remaining(self) -> list[CheckProblem]:
+        return [p for p in self.problems if not p.fixed]
+
+    @property
+    def ok(self) -> bool:
+        return not self.remaining
+
+    def to_dict(self) -> dict:
+        return {"ok": self.ok, "repaired": self.repaired, "checked": self.checked, "notes": self.notes,
+                "problems": [asdict(p) for p in self.problems]}
+
+
+def _catalog(bank: "ItemBank", report: CheckReport) -> bool:
+    """PRAGMA integrity_check on the live file; False when the catalog is damaged (nothing else is trusted)."""
+    try:
+        rows = [r[0] for r in bank.catalog.connection.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        rows = [str(exc)]
+    report.checked["catalog"] = 1
+    if rows != ["ok"]:
+        report.problems.append(CheckProblem(
+            "catalog", str(bank.paths.catalog), "; ".join(rows[:3]),
+            how_to_fix="restore the bank from a backup (`itembank restore BACKUP.zip --replace`)"))
+        return False
+    return True
+
+
+def _keyword_index(bank: "ItemBank", report: CheckReport, repair: bool) -> None:
+    conn = bank.catalog.connection
+    detail = ""
+    try:
+        conn.execute("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')")
+        rows = int(conn.execute("SELECT COUNT(*) FROM items_fts").fetchone()[0])
+        if rows != bank.count():
+            detail = f"it holds {rows} rows for {bank.count()} items"
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            report.notes.append("the keyword index was not checked: another write holds the item bank")
+            return
+        detail = f"it is damaged ({exc})"
+    except sqlite3.DatabaseError as exc:
+        detail = f"it is damaged ({exc})"
+    report.checked["keyword_index"] = 1
+    if not detail:
+        return
+    problem = CheckProblem("keyword_index", "items_fts", detail, how_to_fix="`itembank check --repair` rebuilds it")
+    report.problems.append(problem)
+    if repair:
+        with bank.catalog.transaction() as tx:
+            tx.execute("DELETE FROM items_fts")
+            keys = bank.catalog.keys_for_ids([item.id for item in bank.catalog.iter_items()])
+            for item in bank.catalog.iter_items():
+                bank.catalog._index_keywords(tx, keys[item.id], item)
+        problem.fixed = True
+
+
+def _figures(bank: "ItemBank", report: CheckReport) -> None:
+    conn = bank.catalog.connection
+    users: dict[str, list[str]] = {}
+    for sha, item_id in conn.execute("SELECT g.sha256, i.id FROM item_images g JOIN items i "
+                                     "ON i.item_key = g.item_key ORDER BY i.id"):
+        users.setdefault(sha, []).append(item_id)
+    count = 0
+    for sha, ext in conn.execute("SELECT sha256, ext FROM assets ORDER BY sha256").fetchall():
+        path = bank.catalog.assets.path_for(sha, ext)
+        count += 1
+        problem = figure_problem(path, sha)
+        if problem:
+            used = users.get(sha, [])
+            by = f"; used by {', '.join(used[:5])}{' …' if len(used) > 5 else ''}" if used else ""
+            report.problems.append(CheckProblem(
+                "figure", str(path.relative_to(bank.paths.root)), f"{problem}{by}",
+                how_to_fix="re-import the items that use it from their source file, or restore a backup"))
+    report.checked["figures"] = count
+
+
+def _indexes(bank: "ItemBank", report: CheckReport, repair: bool) -> None:
+    vectors = bank.catalog.vectors
+    count = 0
+    for profile in bank.profiles.all():
+        if profile.generation == 0 or profile.kind == "fusion" or not hasattr(vectors, "problem"):
+            continue
+        count += 1
+        problem_text = index_problem(vectors, profile)
+        if problem_text is None:
+            if not has_checksum(vectors.folder / profile.index_file_name):
+                report.notes.append(f"index of profile {profile.name} has no checksum yet (saved by an older "
+                                    "itembank); it gets one the next time it is built")
+            continue
+        problem = CheckProblem("index", profile.name, problem_text,
+                               how_to_fix=f"`itembank index --profile {profile.name}` rebuilds it")
+        report.problems.append(problem)
+        if repair:
+            reason = bank.profiles.unavailable_reason(profile.name)
+            if reason:
+                problem.detail += f"; not rebuilt here: {reason}"
+                continue
+            bank.profiles.build_index(profile.name)
+            problem.fixed = index_problem(vectors, bank.profiles.definition(profile.name)) is None
+    report.checked["indexes"] = count
+
+
+def _leftovers(bank: "ItemBank", report: CheckReport, repair: bool) -> None:
+    if repair:
+        found, failed = clean_leftovers(bank.paths)
+    else:
+        found, failed = find_leftovers(bank.paths), []
+    if found.skipped:
+        report.notes.append(found.skipped)
+    if bank.leftovers_removed:
+        report.notes.append(f"{bank.leftovers_removed} leftover file(s) of interrupted work were removed when "
+                            "the bank was opened")
+    for kind, paths in (("orphan", found.orphan_figures), ("leftover", found.staging_folders),
+                        ("leftover", found.partial_files), ("leftover", found.snapshots)):
+        for path in paths:
+            what = "a figure no item or kept version uses" if kind == "orphan" else "left by interrupted work"
+            report.problems.append(CheckProblem(kind, str(path), what, fixed=repair and path not in failed,
+                                                how_to_fix="`itembank check --repair` removes it"))
+
+
+def check_bank(bank: "ItemBank", *, repair: bool = False) -> CheckReport:
+    """Check (and with ``repair``, fix what can be fixed in) one embedded bank."""
+    report = CheckReport(repaired=repair)
+    if bank.catalog.backend != "sqlite":
+        report.notes.append("a district bank is checked on its database server; only this PC's files were looked at")
+        return report
+    if not _catalog(bank, report):
+        return report  # a damaged catalog: nothing it lists can be trusted
+    _keyword_index(bank, report, repair)
+    _figures(bank, report)
+    _indexes(bank, report, repair)
+    _leftovers(bank, report, repair)
+    return report
