@@ -257,6 +257,8 @@ class MainWindow(QMainWindow):
         elif not problem and self._index_damage:
             self._index_damage = ""
             self.show_message(tr("banner.index_rebuilt"), "info")
+        if first_time and not problem and count and int(stats.get("pending", 0) or 0) > 0:
+            self.start_index_refresh()  # items the index missed while the app was closed: bring it up to date
         self.bank_ready.emit(stats)
 
     def _on_item_copied(self, result) -> None:

@@ -159,3 +159,24 @@ def test_delete_with_confirmation_then_ctrl_z_brings_it_back(qtbot, window, monk
         window.undo_action.trigger()
     assert undone.args[0].added == {"S2"} and window.bank.get("S2") is not None
     qtbot.waitUntil(lambda: "S2" in card_ids(window), timeout=WAIT_MS)
+
+
+def test_items_written_while_the_app_was_closed_are_indexed_when_it_opens(qtbot, sample_lite_dir, tmp_path):
+    folder = tmp_path / "bank"
+    shutil.copytree(sample_lite_dir, folder)
+    offline = ItemBank(folder)
+    try:  # as `itembank import --no-index` would leave it
+        assert offline.import_path(write_jsonl(tmp_path / "new.jsonl", NEW)).imported == len(NEW)
+        assert offline.pending() == len(NEW)
+    finally:
+        offline.close()
+    bank = ItemBank(folder)
+    window = MainWindow(bank, persist_settings=False)
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(window.index_refreshed, timeout=120_000) as refreshed:
+            window.show()
+        assert refreshed.args[0] is not None and bank.pending() == 0
+    finally:
+        window.close()
+        bank.close()
