@@ -67,6 +67,13 @@ def test_review_a_duplicate_pair_and_remember_not_duplicate(qtbot, window, tmp_p
     assert len(compare.left.figure_labels) == 1 and len(compare.right.figure_labels) == 1
     assert not compare.left.figure_labels[0].pixmap().isNull()
     assert "S1 ↔ S1b" in page.pairs.item(row).text()
+    # the row itself shows both stems and both figures side by side, not only the ids
+    row_text = page.pairs.item(row).text()
+    for side, item_id in (("A", "S1"), ("B", "S1b")):
+        stem = " ".join(page.outcome.items[item_id].stem.split())
+        assert f"\n{side} {stem[:20]}" in row_text
+    icon = page.pairs.item(row).icon()
+    assert not icon.isNull() and icon.availableSizes() and icon.availableSizes()[0].width() > 100
     # the verdict is stored by the engine and the pair is marked
     with qtbot.waitSignal(page.decided, timeout=WAIT_MS) as decided:
         qtbot.mouseClick(page.not_dup_button, Qt.MouseButton.LeftButton)

@@ -3,7 +3,8 @@ verdict — "not a duplicate" (remembered: the pair never comes back) or "duplic
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
                                QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -18,6 +19,14 @@ from engine.api import ItemBank
 
 PAIR_ROLE = Qt.ItemDataRole.UserRole
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+THUMB = 56  # px: each figure in a pair row
+
+
+def _short(stem: str, limit: int = 48) -> str:
+    flat = " ".join(stem.split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
 
 
 class DuplicatesPage(QWidget):
@@ -49,6 +58,7 @@ class DuplicatesPage(QWidget):
         self.banner = Banner()
 
         self.pairs = QListWidget()
+        self.pairs.setIconSize(QSize(2 * THUMB + 4, THUMB))
         self.pairs.setObjectName("SideList")
         self.pairs.setMinimumWidth(270)
         self.pairs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -144,10 +154,35 @@ class DuplicatesPage(QWidget):
         state = entry.data(STATE_ROLE)
         text = tr("dup.pair_line", n=number, a=pair.id_a, b=pair.id_b, score=f"{pair.score:.2f}",
                   text=f"{pair.text_similarity:.2f}")
+        items = self.outcome.items if self.outcome is not None else {}
+        stems = [_short(items[i].stem) if i in items else "" for i in (pair.id_a, pair.id_b)]
+        text += f"\nA {stems[0]}\nB {stems[1]}"  # both stems, so a pair can be judged from the list
+        if entry.icon().isNull():
+            icon = self._pair_icon(items.get(pair.id_a), items.get(pair.id_b))
+            if icon is not None:
+                entry.setIcon(icon)
         if state:
             text = tr(f"dup.state_{state}") + "  " + text
         entry.setText(text)
         entry.setForeground(Qt.GlobalColor.gray if state else Qt.GlobalColor.black)
+
+    def _pair_icon(self, a, b) -> QIcon | None:
+        """Both items' first figures side by side (A left, B right); None when neither has one."""
+        figures = self.outcome.figures if self.outcome is not None else {}
+        paths = [figures.get(item.images[0]) if item is not None and item.images else None for item in (a, b)]
+        if not any(paths):
+            return None
+        canvas = QPixmap(2 * THUMB + 4, THUMB)
+        canvas.fill(Qt.GlobalColor.white)
+        painter = QPainter(canvas)
+        for side, path in enumerate(paths):
+            if path is None:
+                continue
+            picture = QPixmap(str(path)).scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                                                Qt.TransformationMode.SmoothTransformation)
+            painter.drawPixmap(side * (THUMB + 4), 0, picture)
+        painter.end()
+        return QIcon(canvas)
 
     def current_pair(self):
         entry = self.pairs.currentItem()

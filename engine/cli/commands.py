@@ -613,7 +613,7 @@ def cmd_pilot(args: argparse.Namespace) -> int:
     with progress_bar("파일럿 평가 중") as update:
         metrics = run_pilot(bank, queries, profiles, candidate=args.candidate, baseline=args.baseline,
                             progress=lambda _name, done, total: update(done, total))
-    metrics_path, html_path = write_report(metrics, args.report)
+    metrics_path, html_path = write_report(metrics, args.report, getattr(args, "lang", "ko"))
     if args.json:
         print_json({"verdict": metrics["decision"]["verdict"], "metrics": str(metrics_path),
                     "report": str(html_path),
@@ -624,8 +624,8 @@ def cmd_pilot(args: argparse.Namespace) -> int:
         table.add_column(column)
     for variant in metrics["variants"]:
         o = variant["overall"]
-        table.add_row(variant["variant"], f"{o['recall_at_5']:.3f}", f"{o['recall_at_10']:.3f}",
-                      f"{o['mrr']:.3f}", f"{o['ndcg_at_10']:.3f}", f"{o['latency_p50_ms'] or 0:.1f}",
+        table.add_row(variant["variant"], f"{o['recall_at_5'] or 0:.3f}", f"{o['recall_at_10'] or 0:.3f}",
+                      f"{o['mrr'] or 0:.3f}", f"{o['ndcg_at_10'] or 0:.3f}", f"{o['latency_p50_ms'] or 0:.1f}",
                       f"{o['latency_p95_ms'] or 0:.1f}", str(o["queries"] - o["supported"]))
     stdout.print(table)
     decision = metrics["decision"]

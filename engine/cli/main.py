@@ -200,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", required=True, help="folder for report.html and metrics.json")
     p.add_argument("--candidate", help="variant to decide on (default: the best Qwen profile)")
     p.add_argument("--baseline", help="variant to beat (default: baseline, else keyword)")
+    p.add_argument("--lang", choices=("ko", "en"), default="ko", help="report language (default: Korean)")
     p.set_defaults(handler=commands.cmd_pilot)
 
     p = sub.add_parser("bench", parents=common, help="benchmarks that print figures")

@@ -82,8 +82,10 @@ def _run_query(bank: ItemBank, variant: Variant, query: GoldenQuery, supports_im
         if not query.text:
             return None, 0.0, "unsupported: image query on a text-only profile"
         image, note = None, "text part only"
+    # The pilot measures ranking, so the no-match threshold is off here (threshold=-1); how much of
+    # the golden set the threshold keeps is measured by benchmarks/calibrate_scores.py.
     request = SearchRequest(text=query.text, image=image, k=RETRIEVE_K, mode=variant.mode,
-                            profile=variant.profile, rerank=variant.rerank)
+                            profile=variant.profile, rerank=variant.rerank, threshold=-1.0)
     start = time.perf_counter()
     try:
         result = bank.search(request)
@@ -130,15 +132,18 @@ def baseline_definitions(bank: ItemBank, profiles: list[str]) -> dict:
 
 
 def _aggregate(rows: list[dict]) -> dict:
+    """Metrics over the queries the profile could run; a query it cannot run (an image query on a
+    text-only profile) is counted apart as ``unsupported``, never as a miss."""
     scored = [r for r in rows if r["supported"]]
     latencies = [r["latency_ms"] for r in scored]
     return {
         "queries": len(rows),
         "supported": len(scored),
-        "recall_at_5": round(mean([r["recall_at_5"] for r in rows]), 4) if rows else None,
-        "recall_at_10": round(mean([r["recall_at_10"] for r in rows]), 4) if rows else None,
-        "mrr": round(mean([r["rr"] for r in rows]), 4) if rows else None,
-        "ndcg_at_10": round(mean([r["ndcg_at_10"] for r in rows]), 4) if rows else None,
+        "unsupported": len(rows) - len(scored),
+        "recall_at_5": round(mean([r["recall_at_5"] for r in scored]), 4) if scored else None,
+        "recall_at_10": round(mean([r["recall_at_10"] for r in scored]), 4) if scored else None,
+        "mrr": round(mean([r["rr"] for r in scored]), 4) if scored else None,
+        "ndcg_at_10": round(mean([r["ndcg_at_10"] for r in scored]), 4) if scored else None,
         "latency_p50_ms": round(percentile(latencies, 50), 2) if latencies else None,
         "latency_p95_ms": round(percentile(latencies, 95), 2) if latencies else None,
     }
@@ -179,10 +184,18 @@ def evaluate_variant(bank: ItemBank, variant: Variant, queries: list[GoldenQuery
         "by_scenario": {s: _aggregate(by_scenario[s]) for s in SCENARIOS if by_scenario[s]},
         "by_subject": {s: _aggregate(r) for s, r in sorted(by_subject.items())},
         "catastrophic": [{"qid": r["qid"], "scenario": r["scenario"], "text": r["text"],
-                          "image": r["image"], "relevant": sorted(r["relevant"]), "top": r["top"][:5]}
+                          "image": r["image"], "relevant": sorted(r["relevant"]), "top": r["top"][:5],
+                          "top_stems": _stems(bank, r["top"][:3])}
                          for r in rows if r["supported"] and r["recall_at_10"] == 0.0],
+        "unsupported": [{"qid": r["qid"], "scenario": r["scenario"], "text": r["text"], "note": r["note"]}
+                        for r in rows if not r["supported"]],
         "queries": rows,
     }
+
+
+def _stems(bank: ItemBank, ids: list[str]) -> list[str]:
+    """The start of each returned item's stem, so a committee sees what came back, not only ids."""
+    return [f"{item.id}: {item.stem[:60]}" for item in bank.get_many(ids)]
 
 
 def _pick(variants: list[dict], wanted: str | None, prefer_qwen: bool) -> dict | None:
@@ -191,10 +204,10 @@ def _pick(variants: list[dict], wanted: str | None, prefer_qwen: bool) -> dict |
     if prefer_qwen:
         qwen = [v for v in variants if v["profile"].startswith("qwen")]
         if qwen:
-            return max(qwen, key=lambda v: v["overall"]["recall_at_5"])
+            return max(qwen, key=lambda v: v["overall"]["recall_at_5"] or 0.0)
         others = [v for v in variants if not v.get("baseline_role")]  # never the baseline's own profiles
         semantic = [v for v in others if v["profile"] != KEYWORD_PROFILE]
-        return max(semantic or others or variants, key=lambda v: v["overall"]["recall_at_5"])
+        return max(semantic or others or variants, key=lambda v: v["overall"]["recall_at_5"] or 0.0)
     # The seed report's baseline is the late fusion itself (semantic, no BM25); else its text-only
     # fallback (KURE-v1); else keyword.
     for role in ("late-fusion", "text-only"):
@@ -215,31 +228,55 @@ def decide(variants: list[dict], candidate: str | None, baseline: str | None,
     if chosen is None or base is None or chosen is base:
         return {"verdict": "Incomplete", "candidate": chosen and chosen["variant"],
                 "baseline": base and base["variant"], "criteria": [],
-                "notes": ["a candidate profile and a different baseline are both needed for a decision"]}
+                "notes": ["a candidate profile and a different baseline are both needed for a decision"],
+                "missing": ["a candidate (Qwen3-VL) profile and a different baseline profile: install their model "
+                            "packs (`itembank models install PACK`) and build their indexes"]}
+    missing = []
     if not chosen["profile"].startswith("qwen"):
         notes.append("no Qwen3-VL profile was evaluated; the candidate shown is the best other profile")
+        missing.append("candidate: install the Qwen3-VL-Embedding model pack (`itembank models install PACK`), "
+                       "build its index (`itembank index --profile …`) and run the pilot again")
     if base.get("baseline_role") == "text-only":
         notes.append("the seed report's baseline (KURE-v1 + SigLIP late fusion) was not evaluated; compared "
                      f"against its text-only fallback {base['variant']} (KURE-v1) instead")
+        missing.append("baseline: install the SigLIP model pack for the late-fusion baseline")
     elif base.get("baseline_role") != "late-fusion" and base["profile"] != "baseline":
         notes.append("the seed report's baseline (KURE-v1 + SigLIP late fusion) was not evaluated; "
                      f"compared against {base['variant']} instead")
-    gain = round((chosen["overall"]["recall_at_5"] - base["overall"]["recall_at_5"]) * 100, 2)
-    p95 = chosen["overall"]["latency_p95_ms"]
+        missing.append("baseline: install the KURE-v1 and SigLIP model packs and build the `baseline` profile")
+    overall, base_overall = chosen["overall"], base["overall"]
+    gain = round(((overall["recall_at_5"] or 0.0) - (base_overall["recall_at_5"] or 0.0)) * 100, 2)
+    p95 = overall["latency_p95_ms"]
+
+    def no_worse(name: str, key: str) -> dict:
+        value, reference = overall.get(key), base_overall.get(key)
+        if value is None or reference is None:
+            return {"name": name, "key": key, "target": "≥ baseline", "value": value, "status": "not reported"}
+        return {"name": name, "key": key, "target": f"≥ baseline ({reference:.3f})", "value": value,
+                "status": "pass" if value >= reference else "fail"}
+
     criteria = [
-        {"name": "Top-5 recall gain over baseline (points)", "target": f"≥ {TARGETS['recall_at_5_gain_points']}",
+        {"name": "Top-5 recall gain over baseline (points)", "key": "recall_at_5",
+         "target": f"≥ {TARGETS['recall_at_5_gain_points']}",
          "value": gain, "status": "pass" if gain >= TARGETS["recall_at_5_gain_points"] else "fail"},
-        {"name": "Peak VRAM (GB)", "target": f"≤ {TARGETS['vram_gb']}", "value": vram_gb,
+        no_worse("Recall@10", "recall_at_10"),
+        no_worse("MRR", "mrr"),
+        {"name": "Peak VRAM (GB)", "key": "vram", "target": f"≤ {TARGETS['vram_gb']}", "value": vram_gb,
          "status": "not measured (no CUDA GPU in this run)" if vram_gb is None
          else ("pass" if vram_gb <= TARGETS["vram_gb"] else "fail")},
-        {"name": "Query latency P95 (ms)", "target": f"≤ {TARGETS['p95_ms']}", "value": p95,
+        {"name": "Query latency P95 (ms)", "key": "p95", "target": f"≤ {TARGETS['p95_ms']}", "value": p95,
          "status": "not measured" if p95 is None else ("pass" if p95 <= TARGETS["p95_ms"] else "fail")},
-        {"name": "Catastrophic Korean errors (no relevant item in top 10)", "target": "reviewed by a person",
+        {"name": "Catastrophic Korean errors (no relevant item in top 10)", "key": "catastrophic",
+         "target": "reviewed by a person",
          "value": len(chosen["catastrophic"]),
          "status": "pass" if not chosen["catastrophic"] else "needs review"},
     ]
     statuses = [c["status"] for c in criteria]
-    if "fail" in statuses:
+    # Without the candidate or the baseline the comparison is not the one the decision is about:
+    # that is 판단 보류 (incomplete), never a No-Go a committee would read as "the product failed".
+    if missing:
+        verdict = "Incomplete"
+    elif "fail" in statuses:
         verdict = "No-Go"
     elif any(s.startswith("not measured") for s in statuses) or notes:
         verdict = "Incomplete"
@@ -248,7 +285,7 @@ def decide(variants: list[dict], candidate: str | None, baseline: str | None,
     else:
         verdict = "Go"
     return {"verdict": verdict, "candidate": chosen["variant"], "baseline": base["variant"],
-            "criteria": criteria, "notes": notes}
+            "criteria": criteria, "notes": notes, "missing": missing}
 
 
 def measure_rollback(bank: ItemBank, to_profile: str) -> dict:

@@ -25,13 +25,14 @@ def _cell(value: object) -> str:
     return html.escape(str(value))
 
 
-def _metric_table(rows: list[tuple[str, dict]], first_header: str) -> str:
+def _metric_table(rows: list[tuple[str, dict]], first_header: str, lang: str = "ko") -> str:
     head = "".join(f"<th>{label}</th>" for _, label in _METRICS)
+    queries = "실행/전체" if lang == "ko" else "run/all"
     body = "".join(
         f"<tr><td>{html.escape(name)}</td><td>{agg['supported']}/{agg['queries']}</td>"
         + "".join(f"<td>{_cell(agg.get(key))}</td>" for key, _ in _METRICS) + "</tr>"
         for name, agg in rows)
-    return (f"<table><thead><tr><th>{first_header}</th><th>queries</th>{head}</tr></thead>"
+    return (f"<table><thead><tr><th>{first_header}</th><th>{queries}</th>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table>")
 
 
@@ -74,39 +75,102 @@ def bar_chart_svg(title: str, groups: list[str], series: dict[str, list[float | 
     return "".join(parts)
 
 
-def render_html(metrics: dict) -> str:
+# The committee reads Korean; ``lang="en"`` gives the same report in English.
+_TEXT = {
+    "title": ("파일럿 평가 보고서", "Pilot report"),
+    "summary": ("문항 {items}개 · 골든 질의 {queries}개 ({scenarios}) · 평가한 프로필: {profiles}",
+                "{items} items · {queries} golden queries ({scenarios}) · profiles: {profiles}"),
+    "decision": ("도입 판단", "Decision"),
+    "candidate": ("후보", "candidate"), "baseline": ("기준", "baseline"),
+    "criterion": ("기준 항목", "criterion"), "target": ("목표", "target"), "value": ("측정값", "measured"),
+    "status": ("판정", "verdict"),
+    "missing": ("판단에 필요한 것", "What the decision still needs"),
+    "overall": ("전체 (실행할 수 있었던 질의 기준)", "Overall (over the queries each profile could run)"),
+    "by_scenario": ("시나리오별", "By scenario"), "by_subject": ("과목별", "By subject"),
+    "failing": ("상위 10개에 관련 문항이 없는 질의 (검토 필요)", "Queries with no relevant item in the top 10"),
+    "unsupported": ("이 프로필로 실행할 수 없는 질의 (실패로 세지 않음)",
+                    "Queries this profile cannot run (not counted as misses)"),
+    "qid": ("질의", "qid"), "scenario": ("시나리오", "scenario"), "text": ("질의 글", "text"),
+    "image": ("그림", "image"), "relevant": ("정답 문항", "relevant"), "top": ("찾은 상위 문항", "top results"),
+    "note": ("이유", "reason"), "none": ("없음", "none"), "profile": ("프로필", "profile"),
+    "queries": ("실행/전체", "run/all"),
+    "builds": ("색인과 되돌리기", "Index build and rollback"), "build_s": ("색인 시간(초)", "build s"),
+    "rollback": ("활성 프로필을 <b>{to}</b>(으)로 바꾸는 데 {ms} ms 걸렸고 새 창에서 바로 보였습니다 ({seen}).",
+                 "Switching the active profile to <b>{to}</b> took {ms} ms and was seen at once by a new reader "
+                 "({seen})."),
+    "rerank": ("재정렬: {r}. 최대 VRAM: {v} GB.", "Reranking: {r}. Peak VRAM: {v} GB."),
+    "chart_recall": ("시나리오별 Recall@5", "Recall@5 by scenario"),
+    "chart_subject": ("과목별 Recall@10", "Recall@10 by subject"),
+    "chart_p95": ("질의 지연 P95 (ms)", "Query latency P95 (ms, warm)"),
+}
+_VERDICTS = {"Go": ("도입 권고 (Go)", "Go"), "No-Go": ("도입 보류 권고 (No-Go)", "No-Go"),
+             "Incomplete": ("판단 보류 (평가 미완료)", "Incomplete (not decided)"),
+             "Go, pending review of the listed queries": ("조건부 도입 (목록의 질의 검토 후)",
+                                                          "Go, pending review of the listed queries")}
+_STATUS = {"pass": ("충족", "pass"), "fail": ("미달", "fail"), "needs review": ("검토 필요", "needs review"),
+           "not reported": ("값 없음", "not reported"), "not measured": ("측정 안 함", "not measured"),
+           "not measured (no CUDA GPU in this run)": ("측정 안 함 (이 실행에 GPU 없음)",
+                                                      "not measured (no CUDA GPU in this run)")}
+_CRITERIA = {"recall_at_5": "R@5 향상 (기준 대비 %p)", "recall_at_10": "R@10", "mrr": "MRR",
+             "vram": "최대 VRAM (GB)", "p95": "질의 지연 P95 (ms)",
+             "catastrophic": "치명적 오류 (상위 10개에 관련 문항 없음)"}
+
+
+def _t(key: str, lang: str, **values: object) -> str:
+    text = _TEXT[key][0 if lang == "ko" else 1]
+    return text.format(**values) if values else text
+
+
+def _pick_lang(table: dict, key: str, lang: str) -> str:
+    pair = table.get(key)
+    return key if pair is None else pair[0 if lang == "ko" else 1]
+
+
+def render_html(metrics: dict, lang: str = "ko") -> str:
+    """The report as one HTML page, Korean first (``lang="en"`` for English)."""
+    if lang not in ("ko", "en"):
+        raise ValueError(f"report language {lang!r}: use ko or en")
     decision = metrics["decision"]
     variants = metrics["variants"]
     scenarios = [s for s in SCENARIOS if any(s in v["by_scenario"] for v in variants)]
     subjects = sorted({s for v in variants for s in v["by_subject"]})
-    verdict_class = "go" if decision["verdict"].startswith("Go") else "nogo"
+    verdict = decision["verdict"]
+    verdict_class = "go" if verdict.startswith("Go") else "hold" if verdict == "Incomplete" else "nogo"
     criteria = "".join(
-        f"<tr><td>{html.escape(c['name'])}</td><td>{html.escape(c['target'])}</td>"
-        f"<td>{_cell(c['value'])}</td><td class='{'ok' if c['status'] == 'pass' else 'warn'}'>"
-        f"{html.escape(c['status'])}</td></tr>" for c in decision["criteria"])
+        f"<tr><td>{html.escape(_CRITERIA.get(c.get('key', ''), c['name']) if lang == 'ko' else c['name'])}</td>"
+        f"<td>{html.escape(c['target'])}</td><td>{_cell(c['value'])}</td>"
+        f"<td class='{'ok' if c['status'] == 'pass' else 'warn'}'>{html.escape(_pick_lang(_STATUS, c['status'], lang))}"
+        f"</td></tr>" for c in decision["criteria"])
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in decision.get("notes", []))
-    overall = _metric_table([(v["variant"], v["overall"]) for v in variants], "profile")
+    missing = "".join(f"<li>{html.escape(m)}</li>" for m in decision.get("missing", []))
+    missing_block = f"<h3>{_t('missing', lang)}</h3><ul>{missing}</ul>" if missing else ""
+    header = _t("profile", lang)
+    overall = _metric_table([(v["variant"], v["overall"]) for v in variants], header, lang)
     per_scenario = "".join(
         f"<h3>{s} — {html.escape(SCENARIOS[s])}</h3>"
         + _metric_table([(v["variant"], v["by_scenario"][s]) for v in variants if s in v["by_scenario"]],
-                        "profile") for s in scenarios)
+                        header, lang) for s in scenarios)
     per_subject = "".join(
         f"<h3>{html.escape(subject)}</h3>"
         + _metric_table([(v["variant"], v["by_subject"][subject]) for v in variants
-                         if subject in v["by_subject"]], "profile") for subject in subjects)
-    recall_chart = bar_chart_svg("Recall@5 by scenario", scenarios, {
+                         if subject in v["by_subject"]], header, lang) for subject in subjects)
+    recall_chart = bar_chart_svg(_t("chart_recall", lang), scenarios, {
         v["variant"]: [v["by_scenario"].get(s, {}).get("recall_at_5") for s in scenarios] for v in variants})
-    subject_chart = bar_chart_svg("Recall@10 by subject", subjects, {
+    subject_chart = bar_chart_svg(_t("chart_subject", lang), subjects, {
         v["variant"]: [v["by_subject"].get(s, {}).get("recall_at_10") for s in subjects] for v in variants})
     p95s = [v["overall"]["latency_p95_ms"] or 0.0 for v in variants]
-    latency_chart = bar_chart_svg("Query latency P95 (ms, warm)", ["P95"],
+    latency_chart = bar_chart_svg(_t("chart_p95", lang), ["P95"],
                                   {v["variant"]: [p] for v, p in zip(variants, p95s)},
                                   maximum=max([100.0, *p95s]) * 1.1)
-    candidate = next((v for v in variants if v["variant"] == decision.get("candidate")), None)
-    catastrophic = "".join(
+    candidate = next((v for v in variants if v["variant"] == decision.get("candidate")), None) or {}
+    failing = "".join(
         f"<tr><td>{html.escape(c['qid'])}</td><td>{c['scenario']}</td><td>{html.escape(c['text'])}</td>"
         f"<td>{html.escape(c['image'] or '')}</td><td>{html.escape(', '.join(c['relevant']))}</td>"
-        f"<td>{html.escape(', '.join(c['top']))}</td></tr>" for c in (candidate or {}).get("catastrophic", []))
+        f"<td>{'<br>'.join(html.escape(t) for t in c.get('top_stems') or c['top'])}</td></tr>"
+        for c in candidate.get("catastrophic", []))
+    unsupported = "".join(
+        f"<tr><td>{html.escape(u['qid'])}</td><td>{u['scenario']}</td><td>{html.escape(u['text'])}</td>"
+        f"<td>{html.escape(u['note'])}</td></tr>" for u in candidate.get("unsupported", []))
     builds = "".join(f"<tr><td>{html.escape(name)}</td><td>{_cell(b['index_build_s'])}</td>"
                      f"<td>{html.escape(b['note'])}</td></tr>" for name, b in metrics["index_builds"].items())
     rollback = metrics["rollback"]
@@ -116,8 +180,12 @@ def render_html(metrics: dict) -> str:
         f"{html.escape(b['image_profile'])}), late fusion ({html.escape(b['fusion'])}); weights "
         + ", ".join(f"{html.escape(k)} {v:g}" for k, v in b["weights"].items()) + ".</p>"
         for name, b in metrics.get("baseline_profiles", {}).items())
+    none_row = lambda n: f'<tr><td colspan="{n}">{_t("none", lang)}</td></tr>'  # noqa: E731
+    summary = _t("summary", lang, items=metrics["items"], queries=metrics["queries"],
+                 scenarios=", ".join(f"{s}: {n}" for s, n in metrics["scenarios"].items()),
+                 profiles=html.escape(", ".join(metrics["profiles"])))
     return f"""<!doctype html>
-<html lang="ko"><head><meta charset="utf-8"><title>itembank pilot report</title>
+<html lang="{lang}"><head><meta charset="utf-8"><title>itembank {_t('title', lang)}</title>
 <style>
 body {{ font-family: 'NanumGothic', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif; margin: 2rem; color: #111827; }}
 table {{ border-collapse: collapse; margin: .5rem 0 1.5rem; }}
@@ -126,38 +194,46 @@ th:first-child, td:first-child {{ text-align: left; }}
 th {{ background: #f3f4f6; }}
 .verdict {{ font-size: 1.6rem; font-weight: bold; padding: .6rem 1rem; display: inline-block; border-radius: .5rem; }}
 .go {{ background: #dcfce7; color: #166534; }} .nogo {{ background: #fee2e2; color: #991b1b; }}
+.hold {{ background: #fef3c7; color: #92400e; }}
 .ok {{ color: #166534; }} .warn {{ color: #b45309; }}
 </style></head><body>
-<h1>itembank pilot report · 파일럿 평가 보고서</h1>
-<p>{metrics['items']} items · {metrics['queries']} golden queries
-({', '.join(f'{s}: {n}' for s, n in metrics['scenarios'].items())}) · profiles: {html.escape(', '.join(metrics['profiles']))}</p>
-<h2>Decision · 도입 판단</h2>
-<p class="verdict {verdict_class}">{html.escape(decision['verdict'])}</p>
-<p>candidate: <b>{html.escape(str(decision.get('candidate')))}</b> · baseline: <b>{html.escape(str(decision.get('baseline')))}</b></p>
-<table><thead><tr><th>criterion</th><th>target</th><th>measured</th><th>status</th></tr></thead><tbody>{criteria}</tbody></table>
+<h1>itembank {_t('title', lang)}</h1>
+<p>{summary}</p>
+<h2>{_t('decision', lang)}</h2>
+<p class="verdict {verdict_class}">{html.escape(_pick_lang(_VERDICTS, verdict, lang))}</p>
+<p>{_t('candidate', lang)}: <b>{html.escape(str(decision.get('candidate')))}</b> · {_t('baseline', lang)}:
+<b>{html.escape(str(decision.get('baseline')))}</b></p>
+<table><thead><tr><th>{_t('criterion', lang)}</th><th>{_t('target', lang)}</th><th>{_t('value', lang)}</th>
+<th>{_t('status', lang)}</th></tr></thead><tbody>{criteria}</tbody></table>
+{missing_block}
 <ul>{notes}</ul>
 {baselines}
-<h2>Overall · 전체</h2>{overall}
+<h2>{_t('overall', lang)}</h2>{overall}
 <figure>{recall_chart}</figure>
 <figure>{latency_chart}</figure>
-<h2>By scenario · 시나리오별</h2>{per_scenario}
-<h2>By subject · 과목별</h2><figure>{subject_chart}</figure>{per_subject}
-<h2>Queries with no relevant item in the top 10 · 검토가 필요한 질의</h2>
-<table><thead><tr><th>qid</th><th>scenario</th><th>text</th><th>image</th><th>relevant</th><th>top 5 returned</th></tr></thead>
-<tbody>{catastrophic or '<tr><td colspan="6">none</td></tr>'}</tbody></table>
-<h2>Index build and rollback · 색인과 되돌리기</h2>
-<table><thead><tr><th>profile</th><th>build s</th><th>note</th></tr></thead><tbody>{builds}</tbody></table>
-<p>Switching the active profile to <b>{html.escape(rollback['to'])}</b> took {rollback['switch_ms']} ms and was seen at once by a
-new reader ({html.escape(str(rollback['seen_by_new_reader']))}).</p>
-<p>Reranking: {html.escape(metrics['reranking'])}. Peak VRAM: {_cell(metrics['peak_vram_gb'])} GB.</p>
+<h2>{_t('failing', lang)}</h2>
+<table><thead><tr><th>{_t('qid', lang)}</th><th>{_t('scenario', lang)}</th><th>{_t('text', lang)}</th>
+<th>{_t('image', lang)}</th><th>{_t('relevant', lang)}</th><th>{_t('top', lang)}</th></tr></thead>
+<tbody>{failing or none_row(6)}</tbody></table>
+<h2>{_t('unsupported', lang)}</h2>
+<table><thead><tr><th>{_t('qid', lang)}</th><th>{_t('scenario', lang)}</th><th>{_t('text', lang)}</th>
+<th>{_t('note', lang)}</th></tr></thead><tbody>{unsupported or none_row(4)}</tbody></table>
+<h2>{_t('by_scenario', lang)}</h2>{per_scenario}
+<h2>{_t('by_subject', lang)}</h2><figure>{subject_chart}</figure>{per_subject}
+<h2>{_t('builds', lang)}</h2>
+<table><thead><tr><th>{_t('profile', lang)}</th><th>{_t('build_s', lang)}</th><th>{_t('note', lang)}</th></tr></thead>
+<tbody>{builds}</tbody></table>
+<p>{_t('rollback', lang, to=html.escape(rollback['to']), ms=rollback['switch_ms'],
+       seen=html.escape(str(rollback['seen_by_new_reader'])))}</p>
+<p>{_t('rerank', lang, r=html.escape(metrics['reranking']), v=_cell(metrics['peak_vram_gb']))}</p>
 </body></html>
 """
 
 
-def write_report(metrics: dict, folder: str | Path) -> tuple[Path, Path]:
+def write_report(metrics: dict, folder: str | Path, lang: str = "ko") -> tuple[Path, Path]:
     out = Path(folder).expanduser()
     out.mkdir(parents=True, exist_ok=True)
     metrics_path, html_path = out / "metrics.json", out / "report.html"
     write_text_atomic(metrics_path, json.dumps(metrics, ensure_ascii=False, indent=2))
-    write_text_atomic(html_path, render_html(metrics))
+    write_text_atomic(html_path, render_html(metrics, lang))
     return metrics_path, html_path

@@ -13,6 +13,7 @@ class SearchHit:
     score: float
     rank: int = 0
     explain: dict = field(default_factory=dict)  # stage name → its scores/terms
+    band: str = ""  # 높음/보통/낮음 on the profile's calibrated scale ("" when not judged)
 
 
 class SearchUnavailableError(Unavailable):

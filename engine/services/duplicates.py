@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Callable
 from engine.changes import BankChanges
 from engine.errors import InvalidInput
 from engine.search.decisions import VERDICTS, DecisionStore
-from engine.search.duplicates import DuplicateCluster, ImageHashes, PairScore, cluster_pairs, text_similarity
+from engine.search.duplicates import (EVIDENCE, DuplicateCluster, ImageHashes, PairScore, cluster_pairs,
+                                      text_similarity)
 
 if TYPE_CHECKING:
     from engine.catalog.catalog import SqlCatalog
@@ -64,9 +65,10 @@ class DuplicateService:
                 if score < limit or (low, high) in found or (low, high) in rejected:
                     continue
                 other = self.catalog.get(other_id)
-                found[(low, high)] = PairScore(low, high, round(score, 4), method,
-                                               round(text_similarity(item, other), 4),
-                                               hashes.similarity(item, other))
+                text, figure = round(text_similarity(item, other), 4), hashes.similarity(item, other)
+                if not EVIDENCE.holds(text, figure):  # e.g. two different charts of one kind
+                    continue
+                found[(low, high)] = PairScore(low, high, round(score, 4), method, text, figure)
             if progress:
                 progress(done, total)
         return method, cluster_pairs(list(found.values()))

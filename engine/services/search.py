@@ -9,7 +9,7 @@ their semantic rank matched their keyword rank, and every result says how many i
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from engine.catalog.catalog import ItemNotFoundError
@@ -18,10 +18,12 @@ from engine.index.profiles import KEYWORD_PROFILE, Profile
 from engine.index.vector_store import IndexNeedsRebuildError
 from engine.items import Item
 from engine.models.inputs import item_document_input
+from engine.search.calibration import ScoreScale, is_cross_language, scale_for
 from engine.search.duplicates import ImageHashes, text_similarity
 from engine.search.filters import SearchFilters
 from engine.search.hybrid import FusionWeights, fuse
 from engine.search.results import SearchHit, SearchUnavailableError
+from engine.search.tokens import query_terms
 from engine.services.kinds import kind_of
 from engine.vocab import CustomSubjects, custom_subjects
 
@@ -42,6 +44,9 @@ class SearchRequest:
     mode: str = "auto"
     profile: str | None = None
     rerank: int = 0
+    # None: the profile's calibrated threshold (engine.search.calibration); a number overrides it
+    # (e.g. -1 ranks every item, for evaluations of ranking alone).
+    threshold: float | None = None
 
 
 @dataclass
@@ -52,6 +57,23 @@ class SearchResult:
     profile: str = KEYWORD_PROFILE
     pending: int = 0  # items the semantic index does not hold yet (0 for keyword searches)
     fallback: str = ""  # why a semantic search ran as keyword instead (a damaged index), "" when it did not
+    # Honesty: the list stops at the profile's calibrated threshold. ``exhausted`` says the hits are all
+    # the matches there are (fewer than k); ``keyword_count`` is how many items contain the words
+    # (capped at the depth searched); ``hints`` are lines a front end shows under the list.
+    exhausted: bool = False
+    keyword_count: int | None = None
+    threshold: float | None = None
+    hints: list[str] = field(default_factory=list)
+
+    @property
+    def notice(self) -> str:
+        """"관련 문항을 찾지 못했습니다" / "관련 문항이 더 없습니다" with the keyword count, or ""."""
+        if not self.exhausted:
+            return ""
+        text = "관련 문항이 더 없습니다" if self.hits else "관련 문항을 찾지 못했습니다"
+        if self.keyword_count is not None:
+            text += f" (키워드 일치 {self.keyword_count}건)"
+        return text
 
 
 @dataclass(frozen=True)
@@ -132,12 +154,20 @@ class SearchService:
             filters = request.filters.normalized()
         plan = self._plan(request)
         pending, fallback, mode = 0, "", plan.mode
+        has_query = bool(request.text.strip()) or bool(request.image)
+        keyword_count: int | None = None
+        threshold: float | None = None
+        hints: list[str] = []
         semantic = None
-        if plan.profile is not None:
+        profile = plan.profile
+        if profile is not None:
+            scale = scale_for(self.catalog.connection, profile.name, profile.kind)
+            if request.threshold is not None:
+                scale = replace(scale, threshold=request.threshold)
             depth = plan.wanted if plan.mode == "semantic" else max(plan.wanted * 3, 30)
             try:
-                semantic = kind_of(plan.profile).semantic(plan.profile, self.profiles, request.text,
-                                                          request.image, filters, depth)
+                semantic = kind_of(profile).semantic(profile, self.profiles, request.text, request.image,
+                                                     filters, depth)
             except IndexNeedsRebuildError as exc:
                 if request.mode == "semantic" or request.image:
                     raise  # asked for meaning (or by a figure) only: words alone would not answer it
@@ -145,25 +175,36 @@ class SearchService:
         if semantic is None:
             hits = self.catalog.keyword_search(request.text, filters, plan.wanted)
             profile_name = KEYWORD_PROFILE
+            if request.text.strip():
+                keyword_count = len(hits)
+                _band_keyword(hits, request.text)
         else:
-            profile = plan.profile
+            threshold = scale.threshold
+            semantic = _matches(semantic, scale)
+            # An image-only query has no words: the keyword side would only list items in catalog
+            # order, so the fusion ranks by the image alone.
+            keyword = (self.catalog.keyword_search(request.text, filters, depth)
+                       if request.text.strip() else [])
+            keyword_count = len(keyword) if request.text.strip() else None
             if plan.mode == "semantic":
                 hits = semantic[:plan.wanted]
             else:
-                # An image-only query has no words: the keyword side would only list items in catalog
-                # order, so the fusion ranks by the image alone.
-                keyword = (self.catalog.keyword_search(request.text, filters, depth)
-                           if request.text.strip() else [])
+                _band_keyword(keyword, request.text)
                 hits = fuse(keyword, semantic, plan.wanted, self.fusion,
                             pending=self._pending_ids(profile, keyword))
+                _band_fused(hits, {h.id: h.band for h in semantic}, {h.id: h.band for h in keyword})
             pending = self.profiles.pending(profile)
             profile_name = profile.name
+            if profile.kind == "lite" and not semantic and is_cross_language(request.text):
+                hints.append("영어 질의는 이 프로필(lite)에서 한국어 문항과 잘 맞지 않습니다: 한국어로 "
+                             "찾거나 Qwen3-VL 프로필을 쓰세요")
         if plan.reranker is not None and hits:
             hits = self._rerank(plan.reranker, request, hits, request.rerank)
         hits = hits[:request.k]
         items = self.catalog.get_many([h.id for h in hits])
         return SearchResult(hits=hits, items=items, mode=mode, profile=profile_name, pending=pending,
-                            fallback=fallback)
+                            fallback=fallback, exhausted=has_query and len(hits) < request.k,
+                            keyword_count=keyword_count, threshold=threshold, hints=hints)
 
     def _pending_ids(self, profile: Profile, hits: list[SearchHit]) -> set[str]:
         """Which keyword hits the semantic index does not hold at their current version yet."""
@@ -188,9 +229,10 @@ class SearchService:
             hit = head[position]
             explain = {**hit.explain, "first_stage": {"rank": hit.rank, "score": hit.score},
                        "rerank": {"score": round(float(scores[position]), 4)}}
-            out.append(SearchHit(id=hit.id, score=round(float(scores[position]), 4), rank=rank, explain=explain))
+            out.append(SearchHit(id=hit.id, score=round(float(scores[position]), 4), rank=rank, explain=explain,
+                                 band=hit.band))
         for rank, hit in enumerate(tail, start=len(out) + 1):
-            out.append(SearchHit(id=hit.id, score=hit.score, rank=rank, explain=hit.explain))
+            out.append(SearchHit(id=hit.id, score=hit.score, rank=rank, explain=hit.explain, band=hit.band))
         return out
 
     # -- similar items ------------------------------------------------------------------------------------------
@@ -235,3 +277,28 @@ class SearchService:
                 "image_similarity": hashes.similarity(item, other)}))
         return SearchResult(hits=hits, items=items, mode=method,
                             profile=self.profiles.active_name() if method == "semantic" else KEYWORD_PROFILE)
+
+
+def _matches(hits: list[SearchHit], scale: ScoreScale) -> list[SearchHit]:
+    """The semantic hits at or above the profile's threshold, each with its band."""
+    kept = [h for h in hits if scale.is_match(h.score)]
+    for hit in kept:
+        hit.band = scale.band(hit.score)
+    return kept
+
+
+def _band_keyword(hits: list[SearchHit], query: str) -> None:
+    """A keyword hit's band from how many query terms it contains (BM25 has no fixed scale)."""
+    wanted = {t.token for t in query_terms(query)}
+    for hit in hits:
+        found = len(set(hit.explain.get("keyword", {}).get("matched", [])) & wanted)
+        share = found / len(wanted) if wanted else 0.0
+        hit.band = "높음" if share >= 0.999 else "보통" if share >= 0.5 else "낮음"
+
+
+def _band_fused(hits: list[SearchHit], semantic_bands: dict[str, str], keyword_bands: dict[str, str]) -> None:
+    """A fused hit takes the better of its semantic band and its keyword band."""
+    order = {"높음": 0, "보통": 1, "낮음": 2}
+    for hit in hits:
+        bands = [b[hit.id] for b in (semantic_bands, keyword_bands) if b.get(hit.id) in order]
+        hit.band = min(bands, key=order.__getitem__) if bands else "낮음"
