@@ -53,6 +53,8 @@ from engine.paths import BankPaths
 from engine.backup import BackupError
 from engine.services import admin
 from engine.services.admin import DiskUsage, ScheduledRestore, apply_scheduled_restore
+from engine.tokens import ROLES as TOKEN_ROLES
+from engine.tokens import TOKENS_FILE, TokenFileError, TokenRecord, TokenStore
 from engine.restore_journal import recover_restore
 from engine.remote import (
     COPIED,
@@ -104,7 +106,8 @@ __all__ = [
     "ModelUnavailableError", "SearchUnavailableError", "DatabaseUnavailableError", "RemoteError",
     "RemoteConfigError", "CopyError", "PackError", "BackupError", "FigureDamagedError",
     # the admin's tasks: backup, staged restore, disk use, the LAN server's tokens
-    "DiskUsage", "ScheduledRestore", "apply_scheduled_restore",
+    "DiskUsage", "ScheduledRestore", "apply_scheduled_restore", "TokenStore", "TokenRecord", "TokenFileError",
+    "TOKENS_FILE", "TOKEN_ROLES",
 ]
 
 log = logging.getLogger(__name__)

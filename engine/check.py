@@ -11,15 +11,23 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from engine.catalog.figure_check import figure_problem
 from engine.index.checksums import has_checksum
 from engine.index.vector_store import index_problem
 from engine.leftovers import clean_leftovers, find_leftovers
 
-if TYPE_CHECKING:
-    from engine.api import ItemBank
+class ItemBank(Protocol):
+    """What the check reads of a bank (engine.api.ItemBank has it; named here so check.py does not
+    import the facade that calls it)."""
+
+    catalog: Any
+    paths: Any
+    profiles: Any
+    leftovers_removed: Any
+
+    def count(self) -> int: ...
 
 
 @dataclass

@@ -131,6 +131,6 @@ def apply_scheduled_restore(data_dir: str | os.PathLike | None,
 
 def token_store(paths: BankPaths):
     """The LAN server's tokens for this bank (read / admin), as `itembank serve --create-token` keeps them."""
-    from engine.server.tokens import TokenStore
+    from engine.tokens import TokenStore
 
     return TokenStore.in_data_dir(paths.root)

@@ -8,12 +8,7 @@ tokens is kept in ``settings``; opening a bank with an older one rebuilds the ta
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from engine.catalog.catalog import _ITEM_COLUMNS
-
-if TYPE_CHECKING:
-    from engine.storage.sqlite import SqliteCatalog
+from engine.catalog.catalog import _ITEM_COLUMNS, SqlCatalog
 
 KEYWORD_TOKENS_VERSION = "2"
 KEYWORD_TOKENS_SETTING = "keyword_tokens"
@@ -25,7 +20,7 @@ def _stored_version(conn) -> str | None:  # type: ignore[no-untyped-def]
     return None if row is None else str(row[0])
 
 
-def refresh_keyword_index(catalog: SqliteCatalog) -> int:
+def refresh_keyword_index(catalog: SqlCatalog) -> int:
     """Rebuild ``items_fts`` if its tokens are older than this itembank's; return the rows re-indexed."""
     if _stored_version(catalog.connection) == KEYWORD_TOKENS_VERSION:
         return 0
