@@ -27,6 +27,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,9 +121,8 @@ def log(message: str) -> None:
     print(f"[deb] {message}", file=sys.stderr, flush=True)
 
 
-def required_glibc(bundle: Path) -> str:
-    """The newest GLIBC_x.y symbol version any ELF file of the bundle references."""
-    best = (2, 17)
+def _elf_contents(bundle: Path) -> Iterator[bytes]:
+    """The bytes (after the magic) of every ELF file of the bundle, symlinks skipped."""
     for folder, _dirs, files in os.walk(bundle):
         for name in files:
             path = Path(folder) / name
@@ -132,12 +132,18 @@ def required_glibc(bundle: Path) -> str:
                 with open(path, "rb") as fh:
                     if fh.read(4) != b"\x7fELF":
                         continue
-                    data = fh.read()
+                    yield fh.read()
             except OSError:
                 continue
-            for match in GLIBC_RE.finditer(data):
-                version = tuple(int(x) for x in match.group(1).split(b"."))
-                best = max(best, version[:2])
+
+
+def required_glibc(bundle: Path) -> str:
+    """The newest GLIBC_x.y symbol version any ELF file of the bundle references."""
+    best = (2, 17)
+    for data in _elf_contents(bundle):
+        for match in GLIBC_RE.finditer(data):
+            version = tuple(int(x) for x in match.group(1).split(b"."))
+            best = max(best, version[:2])
     return ".".join(str(x) for x in best)
 
 
@@ -160,21 +166,10 @@ def system_library_depends(bundle: Path) -> list[str]:
     table = _system_library_packages()
     carried = {name for _folder, _dirs, files in os.walk(bundle) for name in files}
     wanted: set[str] = set()
-    for folder, _dirs, files in os.walk(bundle):
-        for name in files:
-            path = Path(folder) / name
-            if path.is_symlink():
-                continue
-            try:
-                with open(path, "rb") as fh:
-                    if fh.read(4) != b"\x7fELF":
-                        continue
-                    data = fh.read()
-            except OSError:
-                continue
-            for soname, package in table.items():
-                if soname not in carried and b"\0" + soname.encode() + b"\0" in data:
-                    wanted.add(package)
+    for data in _elf_contents(bundle):
+        for soname, package in table.items():
+            if soname not in carried and b"\0" + soname.encode() + b"\0" in data:
+                wanted.add(package)
     return sorted(wanted)
 
 
