@@ -33,7 +33,7 @@ from engine.exporters.paper import Paper, PaperOptions, Question, build_papers, 
 from engine.items import Item
 from engine.mathtext.hangul import latex_to_hangul
 from engine.mathtext.linear import latex_to_linear, linear_text
-from engine.mathtext.render import MathRenderError, MathUnavailable, render_math_image
+from engine.mathtext.render import MathRenderError, MathUnavailable, render_math_png
 from engine.mathtext.segments import has_math, split_math
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
@@ -230,20 +230,19 @@ class _PdfWriter:
                 pdf.write(height, segment.value)
                 continue
             try:
-                image = render_math_image(segment.value, font_px)
+                png = render_math_png(segment.value, font_px)  # cached: a formula repeated is drawn once
             except (MathUnavailable, MathRenderError):
                 pdf.write(height, latex_to_linear(segment.value))
                 continue
-            w, h = image.width * mm_per_px, image.height * mm_per_px
+            width_px, height_px = Image.open(io.BytesIO(png)).size  # reads the header only
+            w, h = width_px * mm_per_px, height_px * mm_per_px
             right = pdf.w - pdf.r_margin
             if pdf.get_x() + w > right and pdf.get_x() > pdf.l_margin + 1:
                 pdf.ln(height)
             if h > height:  # a tall formula (fraction, matrix) gets a taller line
                 self.need(h)
             x, y = pdf.get_x(), pdf.get_y()
-            buffer = io.BytesIO()
-            image.save(buffer, format="PNG")
-            pdf.image(buffer, x=x, y=y + (height - h) / 2 if h <= height else y, w=w, h=h)
+            pdf.image(io.BytesIO(png), x=x, y=y + (height - h) / 2 if h <= height else y, w=w, h=h)
             pdf.set_xy(x + w + 0.4, y)
             if h > height:
                 pdf.set_y(y + h - height)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
+from engine.mathtext.cursor import TokenCursor
 from engine.mathtext.symbols import (EQ_ACCENTS, EQ_BIG, EQ_CASED, EQ_FUNCTIONS, EQ_MATRICES,
                                      EQ_OPERATORS, EQ_STYLE_WORDS, EQ_SYMBOLS, GREEK_LOWER,
                                      GREEK_UPPER, LATEX_TO_EQ)
 
 _EQ_TOKEN = re.compile(r"->|<=|>=|!=|==|\+-|-\+|[A-Za-z]+|\d+(?:\.\d+)?|\s+|.", re.S)
-_LATEX_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[A-Za-z]|\d+(?:\.\d+)?|\s+|.", re.S)
 _UPPER_GREEK = {name.upper(): "\\" + name for name in GREEK_UPPER}
 _REVERSE_ACCENTS = {latex: word for word, latex in EQ_ACCENTS.items()}
 _REVERSE_ACCENTS[r"\bar"] = "bar"
@@ -26,18 +26,9 @@ _DELIMS = {"lbrace": r"\{", "rbrace": r"\}", "(": "(", ")": ")", "[": "[", "]": 
 
 
 # -- 한글 script -> LaTeX ---------------------------------------------------------------------
-class _EqParser:
+class _EqParser(TokenCursor):
     def __init__(self, script: str) -> None:
-        self.tokens = [t for t in _EQ_TOKEN.findall(script) if not t.isspace()]
-        self.pos = 0
-
-    def peek(self) -> str | None:
-        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
-
-    def take(self) -> str | None:
-        token = self.peek()
-        self.pos += token is not None
-        return token
+        super().__init__(script, _EQ_TOKEN)
 
     def sequence(self, closer: str | None) -> list[str]:
         atoms: list[str] = []
@@ -168,18 +159,7 @@ def hangul_to_latex(script: str) -> str:
 
 
 # -- LaTeX -> 한글 script ---------------------------------------------------------------------
-class _LatexParser:
-    def __init__(self, latex: str) -> None:
-        self.tokens = [t for t in _LATEX_TOKEN.findall(latex) if not t.isspace()]
-        self.pos = 0
-
-    def peek(self) -> str | None:
-        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
-
-    def take(self) -> str | None:
-        token = self.peek()
-        self.pos += token is not None
-        return token
+class _LatexParser(TokenCursor):
 
     def sequence(self, closer: str | None) -> list[str]:
         parts: list[str] = []
@@ -247,11 +227,11 @@ class _LatexParser:
             words = {r"\{": "lbrace", r"\}": "rbrace", r"\langle": "<", r"\rangle": ">"}
             return f"{token[1:].upper()} {words.get(delim, delim)}"
         if token == r"\begin":
-            env = _env_name(self)
+            env = self.env_name()
             rows = " ".join(self.sequence(None))
             if self.peek() == r"\end":
                 self.take()
-                _env_name(self)
+                self.env_name()
             return f"{_REVERSE_MATRICES.get(env, 'matrix')}{{{rows}}}"
         if token in (r"\mathrm", r"\text", r"\mathit", r"\mathbf", r"\operatorname"):
             return self.arg()
@@ -264,16 +244,6 @@ class _LatexParser:
         if token in (r"\%", r"\$", r"\&"):
             return token[1]
         return LATEX_TO_EQ.get(token, token[1:])
-
-
-def _env_name(parser: "_LatexParser") -> str:
-    """The raw name in ``\\begin{…}``/``\\end{…}`` (letters, not parsed as math)."""
-    name = ""
-    if parser.peek() == "{":
-        parser.take()
-        while (token := parser.take()) not in (None, "}"):
-            name += token
-    return name
 
 
 def latex_to_hangul(latex: str) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
+from engine.mathtext.cursor import TokenCursor
 from engine.mathtext.segments import split_math
 from engine.mathtext.symbols import EQ_FUNCTIONS, LINEAR
 
-_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[A-Za-z]|\d+(?:\.\d+)?|\s+|.", re.S)
 # Left unbracketed: one number or one letter ("2a" as a denominator must read (2a), not 2·a).
 _SIMPLE = re.compile(r"√?(?:\d+(?:\.\d+)?|[^\W\d_])[′°]?")
 _FUNCTIONS = {"\\" + name for name in EQ_FUNCTIONS}
@@ -26,18 +26,7 @@ _SUP_RUN = re.compile(f"[{_SUPERSCRIPTS}]+")
 _SUB_RUN = re.compile(f"[{_SUBSCRIPTS}]+")
 
 
-class _Linear:
-    def __init__(self, latex: str) -> None:
-        self.tokens = [t for t in _TOKEN.findall(latex) if not t.isspace()]
-        self.pos = 0
-
-    def peek(self) -> str | None:
-        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
-
-    def take(self) -> str | None:
-        token = self.peek()
-        self.pos += token is not None
-        return token
+class _Linear(TokenCursor):
 
     def sequence(self, closer: str | None) -> str:
         out = ""
@@ -101,11 +90,11 @@ class _Linear:
             delim = self.take() or ""
             return "" if delim == "." else LINEAR.get(delim, delim)
         if token == r"\begin":
-            env = _env_name(self)
+            env = self.env_name()
             body = self.sequence(None)
             if self.peek() == r"\end":
                 self.take()
-                _env_name(self)
+                self.env_name()
             opening, closing = _BRACKETS.get(env, ("(", ")"))
             return opening + body + closing
         if token == r"\\":
@@ -121,15 +110,6 @@ class _Linear:
         if len(token) == 2 and not token[1].isalpha():
             return token[1]
         return token[1:]
-
-
-def _env_name(parser: _Linear) -> str:
-    name = ""
-    if parser.peek() == "{":
-        parser.take()
-        while (token := parser.take()) not in (None, "}"):
-            name += token
-    return name
 
 
 def _wrap(text: str) -> str:
