@@ -14,13 +14,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QProgressBar,
-                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+                               QPushButton, QScrollArea, QWidget)
 
 from desktop_app.errors import describe
 from desktop_app.i18n import tr
 from desktop_app.pages.models_page import _cell, card, human_size, plain_table
+from desktop_app.pages.page_parts import page_heading, scrolling_body
 from desktop_app.tasks import TaskRunner
-from desktop_app.widgets.banner import Banner
 from engine.api import DiskUsage, ItemBank, ScheduledRestore
 
 
@@ -47,20 +47,8 @@ class AdminPage(QScrollArea):
         self.quick = quick or runner
         self.usage: DiskUsage | None = None
         self._backup_running = False
-        self.setObjectName("PageScroll")
-        self.setWidgetResizable(True)
-        body = QWidget()
-        body.setObjectName("PageBody")
-        self.setWidget(body)
-        outer = QVBoxLayout(body)
-        outer.setContentsMargins(24, 18, 24, 24)
-        outer.setSpacing(14)
-        self.title = QLabel()
-        self.title.setObjectName("PageTitle")
-        self.subtitle = QLabel()
-        self.subtitle.setObjectName("PageSubtitle")
-        self.subtitle.setWordWrap(True)
-        self.banner = Banner()
+        outer = scrolling_body(self)
+        self.title, self.subtitle, self.banner = page_heading()
         outer.addWidget(self.title)
         outer.addWidget(self.subtitle)
         outer.addWidget(self.banner)

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
 from desktop_app.bank_ops import ItemsView, export_worksheet, load_items
 from desktop_app.errors import describe
 from desktop_app.i18n import tr
+from desktop_app.pages.page_parts import page_heading
 from desktop_app.tasks import TaskRunner
-from desktop_app.widgets.banner import Banner
 from desktop_app.widgets.job_row import JobRow
 from desktop_app.worksheet import build_document, worksheet_html
 from engine.api import ItemBank
@@ -42,12 +42,7 @@ class BasketPage(QWidget):
         self.view: ItemsView | None = None
         self._load_generation = 0
 
-        self.title = QLabel()
-        self.title.setObjectName("PageTitle")
-        self.subtitle = QLabel()
-        self.subtitle.setObjectName("PageSubtitle")
-        self.subtitle.setWordWrap(True)
-        self.banner = Banner()
+        self.title, self.subtitle, self.banner = page_heading()
 
         self.list = QListWidget()
         self.list.setObjectName("SideList")

@@ -21,9 +21,9 @@ from desktop_app.bank_ops import (ModelsOverview, build_profile_index, create_qw
 from desktop_app.district import DistrictConnection
 from desktop_app.errors import describe
 from desktop_app.i18n import tr
+from desktop_app.pages.page_parts import page_heading, scrolling_body
 from desktop_app.tasks import TaskRunner
 from desktop_app.widgets.badges import pill
-from desktop_app.widgets.banner import Banner
 from desktop_app.widgets.district_settings import DistrictSettingsCard
 from desktop_app.widgets.job_row import JobRow
 from engine.api import ItemBank
@@ -120,21 +120,9 @@ class ModelsPage(QScrollArea):
         self.runner = runner
         self.quick = quick or runner  # short reads and single writes; long jobs go to ``runner``
         self.overview: ModelsOverview | None = None
-        self.setObjectName("PageScroll")
-        self.setWidgetResizable(True)
-        body = QWidget()
-        body.setObjectName("PageBody")
-        self.setWidget(body)
-        outer = QVBoxLayout(body)
-        outer.setContentsMargins(24, 18, 24, 24)
-        outer.setSpacing(14)
+        outer = scrolling_body(self)
 
-        self.title = QLabel()
-        self.title.setObjectName("PageTitle")
-        self.subtitle = QLabel()
-        self.subtitle.setObjectName("PageSubtitle")
-        self.subtitle.setWordWrap(True)
-        self.banner = Banner()
+        self.title, self.subtitle, self.banner = page_heading()
         outer.addWidget(self.title)
         outer.addWidget(self.subtitle)
         outer.addWidget(self.banner)
