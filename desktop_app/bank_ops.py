@@ -177,11 +177,6 @@ def bank_overview(bank: ItemBank) -> dict:
     stats["packs"] = packs
     stats["undo"] = bank.undo_label()
     stats["index_problem"] = bank.index_problem()  # a damaged index: banner, and a rebuild in the background
-    try:  # items written while the app was closed (the CLI with --no-index, a killed refresh)
-        stats["pending"] = bank.pending()
-    except Exception as exc:  # noqa: BLE001 - an index that cannot be read is index_problem's business
-        log.warning("cannot count items not yet indexed: %s", exc)
-        stats["pending"] = 0
     return stats
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 from pathlib import Path
@@ -39,6 +40,8 @@ from engine.api import BankChanges, ImportReport, ItemBank
 DEFAULT_SIZE = (1280, 820)
 SEMANTIC_MODES = {"semantic", "hybrid"}
 
+
+log = logging.getLogger(__name__)
 
 class MainWindow(QMainWindow):
     bank_ready = Signal(dict)          # stats after (re)loading them; the page is chosen by then
@@ -257,8 +260,8 @@ class MainWindow(QMainWindow):
         elif not problem and self._index_damage:
             self._index_damage = ""
             self.show_message(tr("banner.index_rebuilt"), "info")
-        if first_time and not problem and count and int(stats.get("pending", 0) or 0) > 0:
-            self.start_index_refresh()  # items the index missed while the app was closed: bring it up to date
+        if first_time and not problem and count:
+            self._catch_up_index()
         self.bank_ready.emit(stats)
 
     def _on_item_copied(self, result) -> None:
@@ -477,6 +480,15 @@ class MainWindow(QMainWindow):
         if not changes_of(report):  # a write is refreshed by its changes (on_bank_changed)
             self.refresh_bank()
         self._run_deferred_index_refresh()
+
+    def _catch_up_index(self) -> None:
+        """Once, when the window opens: items written while it was closed (``itembank import --no-index``,
+        a killed refresh) are brought into the index; asked only here, not on every stats refresh."""
+        bank = self.bank
+        self.quick_runner.submit(lambda _ctx: bank.pending(), name="pending-at-open",
+                                 on_success=lambda pending: self.start_index_refresh() if pending else None,
+                                 on_failure=lambda error: log.warning("cannot count items not yet indexed: %s",
+                                                                      error))
 
     def _run_deferred_index_refresh(self) -> None:
         """An index refresh asked for while a job or another refresh ran starts now, once."""
