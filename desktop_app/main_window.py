@@ -39,9 +39,8 @@ from engine.api import BankChanges, ImportReport, ItemBank
 
 DEFAULT_SIZE = (1280, 820)
 SEMANTIC_MODES = {"semantic", "hybrid"}
-
-
 log = logging.getLogger(__name__)
+
 
 class MainWindow(QMainWindow):
     bank_ready = Signal(dict)          # stats after (re)loading them; the page is chosen by then
