@@ -21,7 +21,7 @@ from engine.server.errors import install_error_handlers
 from engine.server.limits import BodySizeLimitMiddleware
 from engine.server.origin_guard import OriginGuardMiddleware
 from engine.server.ratelimit import RateLimitMiddleware, TokenBucketLimiter
-from engine.server.routes import admin, health, items, search
+from engine.server.routes import admin, health, items, papers, search
 from engine.server.tokens import TokenStore
 
 DESCRIPTION = """\
@@ -58,7 +58,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     policy = AccessPolicy(TokenStore.in_data_dir(root), loopback_only=config.is_loopback)
     app.state.policy = policy
     install_error_handlers(app)
-    for router in (health.router, search.router, items.router, admin.reader, admin.admin):
+    for router in (health.router, search.router, items.router, papers.router, admin.reader, admin.admin):
         app.include_router(router)
     # Added inside out: the origin guard runs first, then the rate limit, then the body size check,
     # then the route.
