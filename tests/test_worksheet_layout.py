@@ -220,6 +220,36 @@ def test_hwpx_worksheet_order_answer_section_metadata_and_reimport(loaded, tmp_p
         other.close()
 
 
+def test_hwpx_package_describes_this_paper_not_the_template(loaded, tmp_path):
+    """한글's open dialog shows the metadata and the preview picture: they must be ours, not those of
+    python-hwpx's template (its author, its 2025 date, its thumbnail)."""
+    pytest.importorskip("hwpx")
+    import io
+    from datetime import datetime, timezone
+
+    from PIL import Image
+
+    bank, ids = loaded
+    out = tmp_path / "학습지.hwpx"
+    bank.export_paper(out, ids, PaperOptions(title="중2 통합 학습지", creator="김선생", subject="과학"))
+    with zipfile.ZipFile(out) as archive:
+        content = archive.read("Contents/content.hpf").decode("utf-8")
+        section = archive.read("Contents/section0.xml").decode("utf-8")
+        picture = Image.open(io.BytesIO(archive.read("Preview/PrvImage.png")))
+    assert "synthetic-fixture-author" not in content and "2025-09-17" not in content
+    today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    assert re.search(rf'name="CreatedDate" content="text">{today}T', content)
+    assert '<opf:meta name="subject" content="text">과학</opf:meta>' in content
+    assert '<opf:meta name="description" content="text">14문항</opf:meta>' in content
+    assert picture.size == (420, 594)
+    # a page-shaped picture with text drawn on it: plenty of dark pixels near the top (the title)
+    top = picture.convert("L").crop((0, 20, 420, 80))
+    assert sum(top.histogram()[:128]) > 200
+    # the 서술형 question (E1, number 5) gets an empty table as its writing box before question 6
+    after_e1 = section[section.index("5. 물의 순환"):section.index("6. 문항M1")]
+    assert "<hp:tbl" in after_e1
+
+
 def test_cli_export_two_column_separate_answers(loaded, tmp_path, capsys):
     from engine.cli.main import main
 

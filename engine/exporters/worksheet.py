@@ -17,18 +17,16 @@ Answers: ``none`` prints no key, ``end-page`` starts the key on a new page (neve
 from __future__ import annotations
 
 import io
-import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from PIL import Image
 
 from engine.atomic import atomic_path
 from engine.catalog.catalog import SqlCatalog
 from engine.errors import InvalidInput
+from engine.exporters.hwpx_package import HwpxMetadata, finish_hwpx
 from engine.exporters.paper import Paper, PaperOptions, Question, build_papers, marker
 from engine.items import Item
 from engine.mathtext.hangul import latex_to_hangul
@@ -464,9 +462,7 @@ def _write_hwpx(paper: Paper, figures: dict[str, Figure], out: Path, mode: str) 
                         row = question.choices[start:start + per_row]
                         _hwpx_text(doc, "  ".join(f"{marker(start + i)} {c}" for i, c in enumerate(row)))
                 if question.writing:
-                    # blank lines keep the space; the importer reads nothing back from them
-                    for _line in range(max(1, int(question.writing_mm // 8))):
-                        doc.add_paragraph("")
+                    _hwpx_writing_space(doc, question)
                 doc.add_paragraph("")
     if mode in ("key", "student+key"):
         attrs = {"pageBreak": "1"} if mode == "student+key" else {}
@@ -483,34 +479,26 @@ def _write_hwpx(paper: Paper, figures: dict[str, Figure], out: Path, mode: str) 
                 table.cell(row, 2).text = explanation
     with atomic_path(out) as tmp:
         doc.save_to_path(tmp)
-        _set_hwpx_metadata(tmp, paper.title, options.creator, "\n".join(preview))
+        described = f"{len(paper.questions)}문항"
+        finish_hwpx(tmp, HwpxMetadata(paper.title, options.creator, options.subject, described,
+                                      tuple(preview)), FONT_DIR / "NanumGothic.ttf")
     return 0
+
+
+def _hwpx_writing_space(doc, question: Question) -> None:
+    """The 서술형 box or ruled lines as an empty table (one row per 8 mm line, so its height follows
+    ``writing_mm``); 단답형 gets one "답:" line. Empty cells give the importer nothing to read back."""
+    rows = max(1, int(question.writing_mm // 8))
+    if question.writing == "box":
+        table = doc.add_table(1, 1)
+        table.cell(0, 0).text = "\n" * (rows - 1)
+    elif question.writing == "lines":
+        doc.add_table(rows, 1)
+    else:
+        doc.add_paragraph("답: ____________________")
 
 
 def _hwpx_picture(doc, figure: Figure, max_width_mm: float) -> None:
     _sha, data, fmt, size = figure
     width, height = _mm(size, min(70.0, max_width_mm))
     doc.add_picture(data, fmt, width_mm=width, height_mm=height)
-
-
-def _set_hwpx_metadata(path: Path, title: str, creator: str, preview: str) -> None:
-    """Title and creator in content.hpf and the preview text 한글 shows in its file dialog."""
-    with zipfile.ZipFile(path) as archive:
-        entries = [(info, archive.read(info.filename)) for info in archive.infolist()]
-    rewritten = []
-    for info, data in entries:
-        if info.filename == "Contents/content.hpf":
-            text = data.decode("utf-8")
-            text = re.sub(r"<opf:title\s*/>|<opf:title>.*?</opf:title>",
-                          lambda _m: f"<opf:title>{escape(title)}</opf:title>", text, count=1, flags=re.S)
-            for name in ("creator", "lastsaveby"):
-                text = re.sub(rf'(<opf:meta name="{name}" content="text")\s*(?:/>|>.*?</opf:meta>)',
-                              lambda m: f"{m.group(1)}>{escape(creator)}</opf:meta>", text, count=1,
-                              flags=re.S)
-            data = text.encode("utf-8")
-        elif info.filename == "Preview/PrvText.txt":
-            data = preview[:1000].encode("utf-8")
-        rewritten.append((info, data))
-    with zipfile.ZipFile(path, "w") as archive:
-        for info, data in rewritten:
-            archive.writestr(info, data)
