@@ -382,15 +382,18 @@ def load_items(bank: ItemBank, ids: list[str]) -> ItemsView:
 # -- worksheet export ---------------------------------------------------------------------------------
 def export_worksheet(bank: ItemBank, ids: list[str], out: str | Path, fmt: str, *, title: str,
                      with_answers: bool, answers: str = "", creator: str = "",
-                     columns: int = 1, paper: str = "A4") -> tuple[Path, int]:
+                     columns: int = 1, paper: str = "A4", school: str = "",
+                     variants: tuple[str, ...] = (), shuffle_choices: bool = False,
+                     ) -> tuple[Path, int, list[Path]]:
     """Write the basket: "pdf"/"hwpx" through the engine's one worksheet layout
     (``ItemBank.export_paper``), or "jsonl"/"csv" through ``ItemBank.export``.
     ``answers`` ("none", "end-page", "separate") overrides ``with_answers``. Returns (path, pages for
-    a PDF / items for the other formats)."""
+    a PDF / items for the other formats, every file written: variants and answer sheets)."""
     if fmt in ("pdf", "hwpx"):
         mode = answers or ("end-page" if with_answers else "none")
-        options = PaperOptions(title=title, answers=mode, creator=creator, columns=columns, paper=paper)
+        options = PaperOptions(title=title, answers=mode, creator=creator, columns=columns, paper=paper,
+                               school=school, variants=tuple(variants), shuffle_choices=shuffle_choices)
         result = bank.export_paper(out, ids, options, fmt)
-        return result.files[0], (result.pages if fmt == "pdf" else result.items)
+        return result.files[0], (result.pages if fmt == "pdf" else result.items), list(result.files)
     count = bank.export(out, ids, fmt)
-    return Path(out), count
+    return Path(out), count, [Path(out)]

@@ -143,6 +143,9 @@ class MainWindow(QMainWindow):
         self.basket_page.changed.connect(self._basket_changed)
         if persist_settings:
             self.basket_page.creator = app_settings.teacher_name()
+            self.basket_page.school.setText(app_settings.school_name())
+            self.basket_page.details_changed.connect(lambda: app_settings.save_paper_details(
+                self.basket_page.creator, self.basket_page.school.text()))
             saved = app_settings.open_settings().value(app_settings.KEY_BASKET)
             if saved:
                 self.basket_page.set_ids([str(i) for i in (saved if isinstance(saved, list) else [saved])])

@@ -22,6 +22,7 @@ KEY_SPLITTER = "window/splitter"
 KEY_MODEL_BANNER = "ui/model_banner_dismissed"
 KEY_BASKET = "basket/ids"
 KEY_TEACHER = "profile/teacher_name"  # written into worksheet files as their creator
+KEY_SCHOOL = "profile/school_name"    # printed in a worksheet's header
 
 
 def use_settings_dir(path: str | os.PathLike | None = None) -> None:
@@ -65,3 +66,17 @@ def teacher_name() -> str:
     """The teacher's name for a worksheet's metadata; "" when none was saved."""
     value = open_settings().value(KEY_TEACHER)
     return str(value).strip() if value else ""
+
+
+def school_name() -> str:
+    """The school printed in a worksheet's header; "" when none was saved."""
+    value = open_settings().value(KEY_SCHOOL)
+    return str(value).strip() if value else ""
+
+
+def save_paper_details(teacher: str, school: str) -> None:
+    """Remember the basket's teacher and school for the next start."""
+    settings = open_settings()
+    settings.setValue(KEY_TEACHER, teacher.strip())
+    settings.setValue(KEY_SCHOOL, school.strip())
+    settings.sync()

@@ -155,7 +155,7 @@ def test_the_basket_saves_hwpx_and_a_separate_answer_sheet_through_the_engine_la
     out = tmp_path / "out" / "단원평가.hwpx"
     with qtbot.waitSignal(basket.exported, timeout=60_000) as done:
         basket.export(out, "hwpx")
-    assert done.args[0] == "hwpx" and done.args[1] == (out, 3)
+    assert done.args[0] == "hwpx" and done.args[1][:2] == (out, 3)
     with zipfile.ZipFile(out) as archive:
         section = archive.read("Contents/section0.xml").decode("utf-8")
         content = archive.read("Contents/content.hpf").decode("utf-8")
@@ -173,3 +173,55 @@ def test_the_basket_saves_hwpx_and_a_separate_answer_sheet_through_the_engine_la
                                         check=True).stdout.decode("utf-8")
         assert "정답 및 해설" not in read(paper) and "I = V/R = 3A" not in read(paper)
         assert "정답 및 해설" in read(key) and "I = V/R = 3A" in read(key)
+
+
+def test_the_basket_prints_school_and_teacher_and_saves_a_b_versions_with_their_own_keys(qtbot, window,
+                                                                                         tmp_path):
+    import zipfile
+
+    pytest.importorskip("hwpx")
+    basket = window.show_page("basket")
+    with qtbot.waitSignal(basket.loaded, timeout=WAIT_MS):
+        basket.set_ids(["S1", "K1", "M1"])
+    assert not basket.shuffle_choices.isEnabled()  # only A/B versions shuffle
+    basket.school.setText("한빛중학교")
+    basket.teacher.setText("박교사")
+    basket.variants.setChecked(True)
+    assert basket.shuffle_choices.isEnabled()
+    basket.sheet_title.setText("중간고사")
+    out = tmp_path / "out" / "중간고사.hwpx"
+    with qtbot.waitSignal(basket.exported, timeout=60_000) as done:
+        basket.export(out, "hwpx")
+    files = done.args[1][2]
+    assert [f.name for f in files] == ["중간고사-A.hwpx", "중간고사-B.hwpx"]
+    assert "그 밖에 파일 1개" in basket.banner.message_text()
+    orders = []
+    for file in files:
+        with zipfile.ZipFile(file) as archive:
+            section = archive.read("Contents/section0.xml").decode("utf-8")
+            content = archive.read("Contents/content.hpf").decode("utf-8")
+        texts = "\n".join(re.findall(r"<hp:t>([^<]*)</hp:t>", section))
+        assert "한빛중학교" in texts and ">박교사</opf:meta>" in content
+        orders.append([n for n in ("저항이 2Ω인 전구", "일차함수 y=2x+3", "봄바람") if n in texts])
+        orders[-1].sort(key=texts.index)
+    assert sorted(orders[0]) == sorted(orders[1])
+
+
+def test_teacher_and_school_are_remembered_between_starts(qtbot, corpus_bank):
+    first = make_window(qtbot, corpus_bank, persist=True)
+    first.basket_page.teacher.setText("이선생")
+    first.basket_page.school.setText("새봄고등학교")
+    first.basket_page.teacher.editingFinished.emit()
+    first.close()
+    second = make_window(qtbot, corpus_bank, persist=True)
+    assert second.basket_page.creator == "이선생"
+    assert second.basket_page.school.text() == "새봄고등학교"
+
+
+def test_the_school_typed_in_the_basket_shows_in_the_preview_header(qtbot, window):
+    basket = window.show_page("basket")
+    with qtbot.waitSignal(basket.loaded, timeout=WAIT_MS):
+        basket.set_ids(["S1"])
+    assert "한빛중학교" not in basket.preview.toPlainText()
+    basket.school.setText("한빛중학교")
+    assert "학교: 한빛중학교" in basket.preview.toPlainText()

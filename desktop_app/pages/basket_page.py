@@ -18,7 +18,7 @@ from desktop_app.pages.page_parts import page_heading
 from desktop_app.tasks import TaskRunner
 from desktop_app.widgets.job_row import JobRow
 from desktop_app.worksheet import build_document, worksheet_html
-from engine.api import ItemBank
+from engine.api import ItemBank, PaperOptions
 
 FORMATS = {"pdf": ("basket.filter_pdf", ".pdf"), "hwpx": ("basket.filter_hwpx", ".hwpx"),
            "key": ("basket.filter_pdf", ".pdf"), "jsonl": ("basket.filter_jsonl", ".jsonl"),
@@ -30,6 +30,7 @@ class BasketPage(QWidget):
     loaded = Signal()                 # the list and the preview show the current ids
     exported = Signal(str, object)    # format, (path, pages or item count)
     failed = Signal(str)
+    details_changed = Signal()        # school or teacher edited: the window saves them in the settings
 
     def __init__(self, bank: ItemBank, runner: TaskRunner, parent: QWidget | None = None,
                  quick: TaskRunner | None = None) -> None:
@@ -38,7 +39,6 @@ class BasketPage(QWidget):
         self.runner = runner
         self.quick = quick or runner  # short reads and single writes; long jobs go to ``runner``
         self.ids: list[str] = []
-        self.creator = ""  # the teacher's name for the files' metadata (main window sets it from settings)
         self.view: ItemsView | None = None
         self._load_generation = 0
 
@@ -79,6 +79,21 @@ class BasketPage(QWidget):
         self.two_columns = QCheckBox()
         self.paper_size = QComboBox()
         self.paper_size.addItems(["A4", "B4"])
+        # the paper's header and metadata: school, teacher (the files' creator), A/B versions
+        self.school_label, self.teacher_label = QLabel(), QLabel()
+        for label in (self.school_label, self.teacher_label):
+            label.setObjectName("FilterLabel")
+        self.school = QLineEdit()
+        self.school.setObjectName("SchoolName")
+        self.teacher = QLineEdit()
+        self.teacher.setObjectName("TeacherName")
+        self.school.editingFinished.connect(lambda: self.details_changed.emit())
+        self.school.textChanged.connect(lambda _t: self._render_preview())
+        self.teacher.editingFinished.connect(lambda: self.details_changed.emit())
+        self.variants = QCheckBox()
+        self.shuffle_choices = QCheckBox()
+        self.shuffle_choices.setEnabled(False)
+        self.variants.toggled.connect(self.shuffle_choices.setEnabled)
         self.preview = QTextBrowser()
         self.preview.setObjectName("WorksheetPreview")
         self.preview.setOpenLinks(False)
@@ -103,6 +118,13 @@ class BasketPage(QWidget):
         options.addWidget(self.answers)
         options.addWidget(self.two_columns)
         options.addWidget(self.paper_size)
+        details = QHBoxLayout()
+        details.addWidget(self.school_label)
+        details.addWidget(self.school, 1)
+        details.addWidget(self.teacher_label)
+        details.addWidget(self.teacher, 1)
+        details.addWidget(self.variants)
+        details.addWidget(self.shuffle_choices)
         exports = QHBoxLayout()
         exports.addStretch(1)
         exports.addWidget(self.csv_button)
@@ -114,6 +136,7 @@ class BasketPage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(options)
+        right_layout.addLayout(details)
         right_layout.addWidget(self.preview, 1)
         right_layout.addWidget(self.job)
         right_layout.addLayout(exports)
@@ -133,6 +156,15 @@ class BasketPage(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         self.retranslate()
+
+    @property
+    def creator(self) -> str:
+        """The teacher's name, written into the files as their creator."""
+        return self.teacher.text().strip()
+
+    @creator.setter
+    def creator(self, name: str) -> None:
+        self.teacher.setText(name)
 
     # -- the list ---------------------------------------------------------------------------
     def add(self, ids: list[str]) -> int:
@@ -222,8 +254,10 @@ class BasketPage(QWidget):
 
     def current_html(self) -> str:
         view = self.view or ItemsView([], {})
+        options = PaperOptions(school=self.school.text().strip(),
+                               columns=2 if self.two_columns.isChecked() else 1)
         return worksheet_html(self.worksheet_title(), view.items, view.figures,
-                              with_answers=self.answers.isChecked())
+                              with_answers=self.answers.isChecked(), options=options)
 
     def _render_preview(self) -> None:
         if self.view is None or not self.view.items:
@@ -248,7 +282,10 @@ class BasketPage(QWidget):
         title, with_answers = self.worksheet_title(), self.answers.isChecked()
         file_format = "pdf" if fmt == "key" else fmt
         layout = dict(answers="separate" if fmt == "key" else "", creator=self.creator,
-                      columns=2 if self.two_columns.isChecked() else 1, paper=self.paper_size.currentText())
+                      columns=2 if self.two_columns.isChecked() else 1, paper=self.paper_size.currentText(),
+                      school=self.school.text().strip(),
+                      variants=("A", "B") if self.variants.isChecked() else (),
+                      shuffle_choices=self.variants.isChecked() and self.shuffle_choices.isChecked())
         self.banner.hide()
         return self.job.run(
             lambda _ctx: export_worksheet(bank, ids, out, file_format, title=title,
@@ -257,9 +294,13 @@ class BasketPage(QWidget):
             on_failure=self._failed, format=file_format.upper())
 
     def _exported(self, fmt: str, result) -> None:
-        path, count = result
+        path, count = result[0], result[1]
         key = "basket.saved_pdf" if fmt in ("pdf", "key") else "basket.saved_sheet"
-        self.banner.show_message(tr(key, path=path, n=count), "info")
+        message = tr(key, path=path, n=count)
+        others = len(result[2]) - 1 if len(result) > 2 else 0
+        if others > 0:
+            message += " " + tr("basket.saved_more", n=others)
+        self.banner.show_message(message, "info")
         self.exported.emit(fmt, result)
 
     def _failed(self, error: BaseException) -> None:
@@ -279,6 +320,13 @@ class BasketPage(QWidget):
         self.hwpx_button.setText(tr("basket.export_hwpx"))
         self.key_button.setText(tr("basket.export_key"))
         self.two_columns.setText(tr("basket.two_columns"))
+        self.school_label.setText(tr("basket.school"))
+        self.teacher_label.setText(tr("basket.teacher"))
+        self.school.setPlaceholderText(tr("basket.school_hint"))
+        self.teacher.setPlaceholderText(tr("basket.teacher_hint"))
+        self.variants.setText(tr("basket.variants"))
+        self.variants.setToolTip(tr("basket.variants_tip"))
+        self.shuffle_choices.setText(tr("basket.shuffle_choices"))
         self.jsonl_button.setText(tr("basket.export_jsonl"))
         self.csv_button.setText(tr("basket.export_csv"))
         self.count_label.setText(tr("basket.count", n=len(self.view.items) if self.view else len(self.ids)))
