@@ -311,3 +311,14 @@ def test_hwpx_worksheet_writes_real_equations_that_reimport_as_the_same_math(ban
         assert r"\frac{a}{b}" in item.stem and any(r"\sqrt{2}" in c for c in item.choices)
     finally:
         other.close()
+
+
+def test_figures_print_at_natural_size_scaled_down_to_the_column_and_a_height_limit():
+    from engine.exporters.worksheet import FIGURE_MAX_HEIGHT_MM, figure_size_mm
+
+    small = figure_size_mm((96, 48), 70)            # 1 inch × ½ inch at 96 dpi: kept, never enlarged
+    assert small == pytest.approx((25.4, 12.7))
+    wide = figure_size_mm((1920, 480), 70)          # wider than the column: 70 mm wide, shape kept
+    assert wide == pytest.approx((70.0, 17.5))
+    tall = figure_size_mm((400, 2000), 70)          # a tall diagram: the height limit decides
+    assert tall[1] == pytest.approx(FIGURE_MAX_HEIGHT_MM) and tall[0] == pytest.approx(18.0)

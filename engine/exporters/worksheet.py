@@ -84,10 +84,17 @@ def _shared_figures(block_items: list[Item]) -> list[str]:
     return [s for s in block_items[0].images if all(s in other.images for other in block_items[1:])]
 
 
-def _mm(size: tuple[int, int], max_width_mm: float) -> tuple[float, float]:
-    width, height = size
-    w = min(max_width_mm, width * 25.4 / 96)
-    return w, w * height / max(width, 1)
+FIGURE_MAX_HEIGHT_MM = 90.0  # a tall diagram must not take a whole column; scaled down, shape kept
+
+
+def figure_size_mm(size: tuple[int, int], max_width_mm: float,
+                   max_height_mm: float = FIGURE_MAX_HEIGHT_MM) -> tuple[float, float]:
+    """A figure's printed size: its natural size at 96 dpi, scaled down (never up) to fit both the
+    width (the column, at most 70 mm) and the height limit, keeping its proportions."""
+    width, height = max(size[0], 1), max(size[1], 1)
+    natural_w, natural_h = width * 25.4 / 96, height * 25.4 / 96
+    scale = min(1.0, max_width_mm / natural_w, max_height_mm / natural_h)
+    return natural_w * scale, natural_h * scale
 
 
 def _stem_lines(question: Question) -> list[str]:
@@ -279,7 +286,7 @@ class _PdfWriter:
     def figure(self, sha: str) -> None:
         pdf = self.pdf
         _sha, data, _fmt, size = self.figures[sha]
-        w, h = _mm(size, min(70.0, pdf.column_width() - 10))
+        w, h = figure_size_mm(size, min(70.0, pdf.column_width() - 10))
         self.need(h)
         pdf.image(io.BytesIO(data), x=pdf.l_margin + 4, w=w, h=h)
         pdf.ln(1)
@@ -500,5 +507,5 @@ def _hwpx_writing_space(doc, question: Question) -> None:
 
 def _hwpx_picture(doc, figure: Figure, max_width_mm: float) -> None:
     _sha, data, fmt, size = figure
-    width, height = _mm(size, min(70.0, max_width_mm))
+    width, height = figure_size_mm(size, min(70.0, max_width_mm))
     doc.add_picture(data, fmt, width_mm=width, height_mm=height)
