@@ -322,3 +322,24 @@ def test_figures_print_at_natural_size_scaled_down_to_the_column_and_a_height_li
     assert wide == pytest.approx((70.0, 17.5))
     tall = figure_size_mm((400, 2000), 70)          # a tall diagram: the height limit decides
     assert tall[1] == pytest.approx(FIGURE_MAX_HEIGHT_MM) and tall[0] == pytest.approx(18.0)
+
+
+def test_words_after_a_tall_formula_stay_on_the_line_of_the_words_before_it(bank, tmp_path):
+    """A fraction makes its line taller; the words around it share one baseline (they used to drop
+    below the fraction's top edge) and the next line starts below the fraction."""
+    pytest.importorskip("matplotlib")
+    records = [{"id": "F1", "subject": "수학", "grade": "중1", "type": "서술형",
+                "stem": r"앞말 $\frac{x^{2}+1}{\sqrt{x+1}}$ 뒷말", "answer": "1"}]
+    assert bank.import_path(write_jsonl(tmp_path / "f.jsonl", records)).imported == 1
+    out = tmp_path / "f.pdf"
+    bank.export_paper(out, ["F1"], PaperOptions(answers="none"))
+    found: dict[str, float] = {}
+
+    def visit(text, _cm, tm, _font, _size):
+        for word in ("앞말", "뒷말"):
+            if word in text:
+                found[word] = tm[5]
+
+    pypdf.PdfReader(str(out)).pages[0].extract_text(visitor_text=visit)
+    assert set(found) == {"앞말", "뒷말"}
+    assert found["앞말"] == pytest.approx(found["뒷말"], abs=0.5)

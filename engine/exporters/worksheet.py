@@ -17,6 +17,7 @@ Answers: ``none`` prints no key, ``end-page`` starts the key on a new page (neve
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,6 +96,38 @@ def figure_size_mm(size: tuple[int, int], max_width_mm: float,
     natural_w, natural_h = width * 25.4 / 96, height * 25.4 / 96
     scale = min(1.0, max_width_mm / natural_w, max_height_mm / natural_h)
     return natural_w * scale, natural_h * scale
+
+
+@dataclass
+class _Piece:
+    """One word (with its trailing space) or one drawn formula, measured in mm."""
+
+    text: str
+    width: float
+    height: float = 0.0
+    png: bytes = b""
+
+
+def _flow(pieces: list[_Piece], width: float) -> list[list[_Piece]]:
+    """Greedy line filling; a word longer than a whole line is cut between characters."""
+    lines: list[list[_Piece]] = [[]]
+    used = 0.0
+    for piece in pieces:
+        fits = used + piece.width - _trailing_space(piece) <= width
+        if not fits and lines[-1]:
+            lines.append([])
+            used = 0.0
+            if not piece.png and not piece.text.strip():
+                continue  # no space at the start of a line
+        lines[-1].append(piece)
+        used += piece.width
+    return [line for line in lines if line]
+
+
+def _trailing_space(piece: _Piece) -> float:
+    if piece.png or not piece.text.endswith(" "):
+        return 0.0
+    return piece.width * (len(piece.text) - len(piece.text.rstrip())) / max(len(piece.text), 1)
 
 
 def _stem_lines(question: Question) -> list[str]:
@@ -224,38 +257,58 @@ class _PdfWriter:
         pdf.multi_cell(pdf.column_width(), height, linear_text(text) if has_math(text) else text, border=border,
                        padding=2 if border else 0, new_x="LMARGIN", new_y="NEXT")
 
-    def _text_with_math(self, text: str, size: float, height: float, newline: bool = True) -> float:
-        """Words flow with ``write``; each formula is drawn by mathtext and placed inline, centred on the
-        line, wrapping to the next line when it does not fit (the linear form if it cannot be drawn)."""
+    def _text_with_math(self, text: str, size: float, height: float, newline: bool = True,
+                        width: float | None = None) -> float:
+        """Words and formulas laid out line by line: each formula is drawn by mathtext and placed
+        inline; a line holding a tall formula (fraction, matrix) grows, and its words and formulas are
+        centred on the same middle so text never sits on a fraction's top edge. Lines wrap within
+        ``width`` (the rest of the column by default) and continue under where they began. Returns
+        the bottom of the last line."""
+        pdf = self.pdf
+        inset = pdf.get_x() - pdf.l_margin
+        width = width if width is not None else pdf.w - pdf.r_margin - pdf.get_x()
+        bottom = pdf.get_y()
+        x_end = pdf.get_x()
+        for line in _flow(self._math_pieces(text, size), width):
+            line_h = max([height] + [piece.height + 1.0 for piece in line if piece.png])
+            self.need(line_h)
+            x, y = pdf.l_margin + inset, pdf.get_y()
+            for piece in line:
+                if piece.png:
+                    pdf.image(io.BytesIO(piece.png), x=x, y=y + (line_h - piece.height) / 2,
+                              w=piece.width, h=piece.height)
+                elif piece.text.strip():
+                    pdf.set_xy(x, y)
+                    pdf.cell(piece.width, line_h, piece.text)
+                x += piece.width
+            bottom, x_end = y + line_h, x
+            pdf.set_xy(pdf.l_margin + inset, bottom)
+        if newline:
+            pdf.set_xy(pdf.l_margin, bottom)
+        else:
+            pdf.set_xy(x_end, bottom - height)
+        return bottom
+
+    def _math_pieces(self, text: str, size: float) -> list["_Piece"]:
+        """Text split into words (each keeps its trailing space) and drawn formulas, each measured."""
         pdf = self.pdf
         font_px = 48  # drawn large, placed small: crisp when printed
         mm_per_px = size * 0.3528 / font_px * 1.05
+        pieces: list[_Piece] = []
         for segment in split_math(text):
-            if segment.kind == "text":
-                pdf.write(height, segment.value)
-                continue
-            try:
-                png = render_math_png(segment.value, font_px)  # cached: a formula repeated is drawn once
-            except (MathUnavailable, MathRenderError):
-                pdf.write(height, latex_to_linear(segment.value))
-                continue
-            width_px, height_px = Image.open(io.BytesIO(png)).size  # reads the header only
-            w, h = width_px * mm_per_px, height_px * mm_per_px
-            right = pdf.w - pdf.r_margin
-            if pdf.get_x() + w > right and pdf.get_x() > pdf.l_margin + 1:
-                pdf.ln(height)
-            if h > height:  # a tall formula (fraction, matrix) gets a taller line
-                self.need(h)
-            x, y = pdf.get_x(), pdf.get_y()
-            pdf.image(io.BytesIO(png), x=x, y=y + (height - h) / 2 if h <= height else y, w=w, h=h)
-            pdf.set_xy(x + w + 0.4, y)
-            if h > height:
-                pdf.set_y(y + h - height)
-                pdf.set_x(x + w + 0.4)
-        bottom = pdf.get_y() + height
-        if newline:
-            pdf.ln(height)
-        return bottom
+            words = segment.value if segment.kind == "text" else ""
+            if segment.kind != "text":
+                try:
+                    png = render_math_png(segment.value, font_px)  # cached: repeated formulas drawn once
+                except (MathUnavailable, MathRenderError):
+                    words = latex_to_linear(segment.value)
+                else:
+                    width_px, height_px = Image.open(io.BytesIO(png)).size  # reads the header only
+                    pieces.append(_Piece("", width_px * mm_per_px + 0.4, height_px * mm_per_px, png))
+                    continue
+            for word in re.findall(r"\S+\s*|\s+", words):
+                pieces.append(_Piece(word, pdf.get_string_width(word)))
+        return pieces
 
     def header(self) -> None:
         pdf, paper = self.pdf, self.paper
@@ -308,7 +361,8 @@ class _PdfWriter:
                 top, left, bottom = pdf.get_y(), pdf.get_x(), pdf.get_y() + 6.5
                 for i, cell in enumerate(cells):
                     pdf.set_xy(left + i * width, top)
-                    bottom = max(bottom, self._text_with_math(cell, 10.5, 6.5, newline=False))
+                    bottom = max(bottom, self._text_with_math(cell, 10.5, 6.5, newline=False,
+                                                                  width=width - 1))
                 pdf.set_xy(left, bottom)
                 continue
             for cell in cells[:-1]:
