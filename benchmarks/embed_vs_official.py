@@ -1,0 +1,165 @@
+"""``itembank embed``'s embedder against the official way of running Qwen3-VL-Embedding, same CPU work.
+
+The baseline does what the official embedding script does: the chat template rendered to text, image
+placeholders expanded in the text, pixels from transformers' Qwen2-VL image processor, a padded batch
+through transformers' ``Qwen3VLForConditionalGeneration`` (its base model), the last real token's hidden
+state, L2-normalised. Our side is ``QwenEmbedder.embed_many``, which ``itembank embed`` calls. Both get
+the same items (about 150-token exam texts, every fourth with a figure) in the same batch size, on the
+same random-weight checkpoint of the real architecture; rounds alternate which side goes first, and
+the vectors are compared (cosine) so a speed-up never hides a different answer.
+
+    python benchmarks/embed_vs_official.py [--size tiny|2b] [--items 32] [--rounds 3] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+FACTOR = 32  # patch 16 × merge 2: the side a resized image is a multiple of
+BATCH = 8
+
+
+class OfficialStyleEmbedder:
+    """The reference path: transformers' own classes, padded batches, last-token pooling."""
+
+    def __init__(self, folder: Path) -> None:
+        import torch
+        from transformers import Qwen2TokenizerFast, Qwen3VLForConditionalGeneration
+        from transformers.models.qwen2_vl.image_processing_qwen2_vl import Qwen2VLImageProcessor
+
+        from engine.models.qwen.loading import load_chat_template
+
+        self.torch = torch
+        self.tokenizer = Qwen2TokenizerFast.from_pretrained(str(folder), fix_mistral_regex=False)
+        self.tokenizer.padding_side = "right"
+        self.template, _ = load_chat_template(folder)
+        self.model = Qwen3VLForConditionalGeneration.from_pretrained(str(folder), dtype=torch.float32).eval()
+        self.images = Qwen2VLImageProcessor(patch_size=16, merge_size=2, temporal_patch_size=2,
+                                            image_mean=[0.5] * 3, image_std=[0.5] * 3, do_resize=False)
+
+    def _prompt(self, conversation: list[dict], figures: list[Path]) -> tuple[str, list, list]:
+        from PIL import Image
+        from transformers.models.qwen2_vl.image_processing_qwen2_vl import smart_resize
+
+        text = self.tokenizer.apply_chat_template(conversation, chat_template=self.template, tokenize=False,
+                                                  add_generation_prompt=True)
+        pixels, grids = [], []
+        for figure in figures:
+            image = Image.open(figure).convert("RGB")
+            height, width = smart_resize(image.height, image.width, factor=FACTOR, min_pixels=4 * FACTOR ** 2,
+                                         max_pixels=1800 * FACTOR ** 2)
+            out = self.images(images=[image.resize((width, height), Image.Resampling.BICUBIC)],
+                              do_resize=False, return_tensors="np")
+            pixels.append(out["pixel_values"])
+            grids.append(out["image_grid_thw"][0])
+            count = int(np.prod(out["image_grid_thw"][0])) // 4
+            text = text.replace("<|image_pad|>", "<|placeholder|>" * count, 1)
+        return text.replace("<|placeholder|>", "<|image_pad|>"), pixels, grids
+
+    def embed(self, conversations: list[list[dict]], figures: list[list[Path]]) -> np.ndarray:
+        torch = self.torch
+        out = []
+        with torch.inference_mode():
+            for start in range(0, len(conversations), BATCH):
+                prompts, pixels, grids = [], [], []
+                for conversation, item_figures in zip(conversations[start:start + BATCH],
+                                                      figures[start:start + BATCH]):
+                    text, p, g = self._prompt(conversation, item_figures)
+                    prompts.append(text)
+                    pixels += p
+                    grids += g
+                batch = dict(self.tokenizer(prompts, add_special_tokens=False, padding=True, return_tensors="pt"))
+                if pixels:
+                    batch["pixel_values"] = torch.from_numpy(np.concatenate(pixels))
+                    batch["image_grid_thw"] = torch.tensor(np.stack(grids))
+                hidden = self.model.model(**batch).last_hidden_state
+                last = batch["attention_mask"].sum(dim=1) - 1
+                pooled = hidden[torch.arange(hidden.shape[0]), last]
+                out.append(torch.nn.functional.normalize(pooled, dim=-1).numpy())
+        return np.concatenate(out)
+
+
+def _workload(folder: Path, items: int, tokenizer) -> list[dict]:
+    from engine.bench.qwen import TEXT_TOKENS, _figure, _sized_text
+
+    text = _sized_text(tokenizer, TEXT_TOKENS)
+    figures = [_figure(folder / f"fig{i}.png", i) for i in range(4)]
+    return [{"text": f"{i}번 문항. {text}", **({"image": figures[i % 4]} if i % 4 == 0 else {})}
+            for i in range(items)]
+
+
+def run(size: str, items: int, rounds: int) -> dict:
+    import torch
+
+    from engine.bench.qwen import write_bench_checkpoints
+    from engine.models.qwen.embedder import QwenEmbedder
+    from engine.models.qwen.protocol import DOCUMENT_INSTRUCTION, coerce_input, embed_conversation
+
+    torch.manual_seed(0)
+    with tempfile.TemporaryDirectory(prefix="itembank-embed-vs-official-") as tmp:
+        root = Path(tmp)
+        folder = write_bench_checkpoints(root, size, ("embedder",))["embedder"]
+        ours = QwenEmbedder(folder, device="cpu", precision="fp32")
+        official = OfficialStyleEmbedder(folder)
+        work = _workload(root, items, ours.runtime.tokenizer)
+        conversations = [embed_conversation(coerce_input(row), DOCUMENT_INSTRUCTION) for row in work]
+        figures = [[Path(row["image"])] if "image" in row else [] for row in work]
+        ours.embed_many(work[:2], [None, None])  # warm-up both (kernels, allocator)
+        official.embed(conversations[:2], figures[:2])
+        figures_out, timings = {}, []
+        for number in range(rounds):
+            order = ("ours", "official") if number % 2 == 0 else ("official", "ours")
+            took = {}
+            for side in order:
+                start = time.perf_counter()
+                if side == "ours":
+                    figures_out["ours"] = ours.embed_many(work, [None] * len(work)).vectors
+                else:
+                    figures_out["official"] = official.embed(conversations, figures)
+                took[side] = time.perf_counter() - start
+            timings.append(took)
+        cosines = np.sum(figures_out["ours"] * figures_out["official"], axis=1)
+    speedups = [t["official"] / t["ours"] for t in timings]
+    return {"size": size, "items": items, "with_figure": sum(1 for f in figures if f), "batch": BATCH,
+            "torch": torch.__version__, "threads": torch.get_num_threads(),
+            "ours_items_per_s": [round(items / t["ours"], 2) for t in timings],
+            "official_items_per_s": [round(items / t["official"], 2) for t in timings],
+            "speedup_per_round": [round(s, 2) for s in speedups],
+            "speedup_median": round(statistics.median(speedups), 2), "speedup_min": round(min(speedups), 2),
+            "cosine_min": round(float(cosines.min()), 5)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", default="tiny", choices=("tiny", "2b"))
+    parser.add_argument("--items", type=int, default=32)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result = run(args.size, args.items, args.rounds)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(f"itembank embed vs the official path — size {result['size']}, {result['items']} items "
+              f"({result['with_figure']} with a figure), batch {result['batch']}, torch {result['torch']}, "
+              f"{result['threads']} threads")
+        for n, (a, b, s) in enumerate(zip(result["ours_items_per_s"], result["official_items_per_s"],
+                                          result["speedup_per_round"]), start=1):
+            print(f"  round {n}: ours {a} items/s · official {b} items/s · {s}×")
+        print(f"  speed-up median {result['speedup_median']}×, min {result['speedup_min']}×; "
+              f"vectors agree to cosine ≥ {result['cosine_min']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
