@@ -17,7 +17,7 @@ from PySide6.QtGui import QFont, QImageReader, QTextDocument
 
 from desktop_app.fonts import FALLBACK_FAMILIES
 from desktop_app.i18n import tr
-from engine.api import Item, Paper, PaperOptions, build_papers
+from engine.api import Item, Paper, PaperOptions, build_papers, math_html, needs_rich_text
 
 FIGURE_MAX_WIDTH = 260  # figures never take more than about 40 % of the line
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
@@ -25,6 +25,11 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
 def _esc(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
+
+
+def _rich(text: str) -> str:
+    """Item text for the preview: formulas drawn, ² ³ ⁿ as <sup> (tiny in NanumGothic otherwise)."""
+    return math_html(text, 15) if needs_rich_text(text) else _esc(text)
 
 
 def _figure_width(path: Path) -> int:
@@ -62,19 +67,19 @@ def paper_html(paper: Paper, figures: dict[str, Path], *, with_answers: bool) ->
             shared = {s for s in items[0].images if all(s in i.images for i in items[1:])} if len(items) > 1 else set()
             parts.append(f'<p class="head">{_esc(block.head)}</p>')
             parts.append('<table width="100%" cellpadding="8" border="1" cellspacing="0"><tr><td>'
-                         f"{_esc(block.body)}</td></tr></table>")
+                         f"{_rich(block.body)}</td></tr></table>")
             parts += [_figure(s, figures) for s in sorted(shared)]
         for q in block.questions:
             lead = "\n".join(q.lead) + (f" [{q.points}점]" if q.points else "")
-            parts.append(f'<div class="q"><p><span class="num">{q.number}.</span> {_esc(lead)}</p>')
+            parts.append(f'<div class="q"><p><span class="num">{q.number}.</span> {_rich(lead)}</p>')
             if q.box:
                 parts.append('<table width="100%" cellpadding="6" border="1" cellspacing="0"><tr><td>'
-                             f'{_esc(chr(10).join(q.box))}</td></tr></table>')
+                             f'{_rich(chr(10).join(q.box))}</td></tr></table>')
             if q.tail:
-                parts.append(f"<p>{_esc(chr(10).join(q.tail))}</p>")
+                parts.append(f"<p>{_rich(chr(10).join(q.tail))}</p>")
             parts += [_figure(s, figures) for s in q.item.images if s not in shared]
             if q.choices:
-                cells = [f"{_marker(i)} {_esc(c)}" for i, c in enumerate(q.choices)]
+                cells = [f"{_marker(i)} {_rich(c)}" for i, c in enumerate(q.choices)]
                 rows = [cells[i:i + q.choice_columns] for i in range(0, len(cells), q.choice_columns)]
                 parts.append('<table width="100%">' + "".join(
                     "<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows) + "</table>")
@@ -85,9 +90,9 @@ def paper_html(paper: Paper, figures: dict[str, Path], *, with_answers: bool) ->
     if with_answers:
         parts.append(f'<hr><h2>{_esc(tr("sheet.answer_key"))}</h2>')
         for number, answer, explanation in paper.answer_rows():
-            line = f'<p class="key"><b>{number}.</b> {_esc(tr("detail.answer"))}: {_esc(answer)}'
+            line = f'<p class="key"><b>{number}.</b> {_esc(tr("detail.answer"))}: {_rich(answer)}'
             if explanation:
-                line += f" — {_esc(explanation)}"
+                line += f" — {_rich(explanation)}"
             parts.append(line + "</p>")
     parts.append("</body></html>")
     return "\n".join(parts)

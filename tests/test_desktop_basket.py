@@ -225,3 +225,12 @@ def test_the_school_typed_in_the_basket_shows_in_the_preview_header(qtbot, windo
     assert "한빛중학교" not in basket.preview.toPlainText()
     basket.school.setText("한빛중학교")
     assert "학교: 한빛중학교" in basket.preview.toPlainText()
+
+
+def test_the_preview_shows_superscripts_as_sup_tags_not_tiny_glyphs(window):
+    from engine.api import Item
+
+    squared = Item(id="SQ", stem="x²-5x+3=0의 두 근은?", subject="수학", type="객관식",
+                   choices=["1", "2", "3", "4", "5"], answer="1")
+    page = worksheet_html("제목", [squared], {}, with_answers=False)
+    assert "x<sup>2</sup>-5x+3" in page and "²" not in page

@@ -343,3 +343,42 @@ def test_words_after_a_tall_formula_stay_on_the_line_of_the_words_before_it(bank
     pypdf.PdfReader(str(out)).pages[0].extract_text(visitor_text=visit)
     assert set(found) == {"앞말", "뒷말"}
     assert found["앞말"] == pytest.approx(found["뒷말"], abs=0.5)
+
+
+def test_unicode_superscripts_print_as_raised_ordinary_digits(bank, tmp_path):
+    """NanumGothic's ² is a speck on paper; the PDF draws a smaller ordinary 2, raised."""
+    records = [{"id": "S1", "subject": "수학", "grade": "중3", "type": "객관식",
+                "stem": "이차방정식 x²-5x+3=0의 두 근의 합은?", "choices": ["5", "-5", "3", "-3", "1"],
+                "answer": "1"}]
+    assert bank.import_path(write_jsonl(tmp_path / "s.jsonl", records)).imported == 1
+    out = tmp_path / "s.pdf"
+    bank.export_paper(out, ["S1"], PaperOptions(answers="none"))
+    runs: list[tuple[str, float, float]] = []
+
+    def visit(text, _cm, tm, _font, size):
+        if text.strip():
+            runs.append((text, tm[5], size * tm[0] if tm[0] else size))
+
+    page = pypdf.PdfReader(str(out)).pages[0]
+    page.extract_text(visitor_text=visit)
+    assert "²" not in "".join(t for t, _y, _s in runs)
+    base = next(r for r in runs if "이차방정식" in r[0])
+    script = next(r for r in runs if r[0].strip() == "2")
+    assert script[2] < base[2] * 0.8  # smaller …
+    assert script[1] > base[1] + 0.5  # … and raised above the line's baseline (PDF y grows upwards)
+
+
+def test_hwpx_short_answer_box_is_not_read_back_into_the_stem(bank, tmp_path):
+    pytest.importorskip("hwpx")
+    records = [{"id": "D1", "subject": "수학", "grade": "중1", "type": "단답형",
+                "stem": "3 + 4의 값을 구하시오.", "answer": "7"}]
+    assert bank.import_path(write_jsonl(tmp_path / "d.jsonl", records)).imported == 1
+    out = tmp_path / "d.hwpx"
+    bank.export_paper(out, ["D1"], PaperOptions(answers="end-page"))
+    other = ItemBank(tmp_path / "other", create=True)
+    try:
+        report = other.import_path(out)
+        assert report.imported == 1, report.to_dict()
+        assert other.get(report.imported_ids[0]).stem == "3 + 4의 값을 구하시오."
+    finally:
+        other.close()

@@ -33,6 +33,7 @@ from engine.items import Item
 from engine.mathtext.hangul import latex_to_hangul
 from engine.mathtext.linear import latex_to_linear, linear_text
 from engine.mathtext.render import MathRenderError, MathUnavailable, render_math_png
+from engine.mathtext.html import needs_rich_text, split_scripts
 from engine.mathtext.segments import has_math, split_math
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
@@ -85,6 +86,7 @@ def _shared_figures(block_items: list[Item]) -> list[str]:
     return [s for s in block_items[0].images if all(s in other.images for other in block_items[1:])]
 
 
+SCRIPT_SCALE = 0.64  # a superscript's size relative to its line's text
 FIGURE_MAX_HEIGHT_MM = 90.0  # a tall diagram must not take a whole column; scaled down, shape kept
 
 
@@ -106,6 +108,7 @@ class _Piece:
     width: float
     height: float = 0.0
     png: bytes = b""
+    shift: str = ""  # "sup" or "sub": a script run drawn smaller, raised or lowered
 
 
 def _flow(pieces: list[_Piece], width: float) -> list[list[_Piece]]:
@@ -251,7 +254,7 @@ class _PdfWriter:
              height: float = 6.0) -> None:
         pdf = self.pdf
         pdf.set_font("Nanum", "B" if bold else "", size)
-        if not border and has_math(text):
+        if not border and needs_rich_text(text):  # formulas drawn, ² ³ ⁿ as raised digits
             self._text_with_math(text, size, height)
             return
         pdf.multi_cell(pdf.column_width(), height, linear_text(text) if has_math(text) else text, border=border,
@@ -277,6 +280,12 @@ class _PdfWriter:
                 if piece.png:
                     pdf.image(io.BytesIO(piece.png), x=x, y=y + (line_h - piece.height) / 2,
                               w=piece.width, h=piece.height)
+                elif piece.shift:
+                    pdf.set_font_size(size * SCRIPT_SCALE)
+                    rise = size * 0.3528 * (0.38 if piece.shift == "sup" else -0.22)
+                    pdf.set_xy(x, y - rise)
+                    pdf.cell(piece.width, line_h, piece.text)
+                    pdf.set_font_size(size)
                 elif piece.text.strip():
                     pdf.set_xy(x, y)
                     pdf.cell(piece.width, line_h, piece.text)
@@ -306,8 +315,14 @@ class _PdfWriter:
                     width_px, height_px = Image.open(io.BytesIO(png)).size  # reads the header only
                     pieces.append(_Piece("", width_px * mm_per_px + 0.4, height_px * mm_per_px, png))
                     continue
-            for word in re.findall(r"\S+\s*|\s+", words):
-                pieces.append(_Piece(word, pdf.get_string_width(word)))
+            for kind, run in split_scripts(words):
+                if kind != "text":  # NanumGothic's ² is tiny: ordinary digits, smaller and raised
+                    pdf.set_font_size(size * SCRIPT_SCALE)
+                    pieces.append(_Piece(run, pdf.get_string_width(run) + 0.2, shift=kind))
+                    pdf.set_font_size(size)
+                    continue
+                for word in re.findall(r"\S+\s*|\s+", run):
+                    pieces.append(_Piece(word, pdf.get_string_width(word)))
         return pieces
 
     def header(self) -> None:
@@ -353,7 +368,7 @@ class _PdfWriter:
             for index, choice in enumerate(question.choices):
                 self.text(f"{marker(index)} {choice}")
             return
-        with_math = any(has_math(c) for c in question.choices)
+        with_math = any(needs_rich_text(c) for c in question.choices)
         for start in range(0, len(question.choices), per_row):
             row = question.choices[start:start + per_row]
             cells = [f"{marker(start + i)} {c}" for i, c in enumerate(row)]
@@ -548,15 +563,15 @@ def _write_hwpx(paper: Paper, figures: dict[str, Figure], out: Path, mode: str) 
 
 def _hwpx_writing_space(doc, question: Question) -> None:
     """The 서술형 box or ruled lines as an empty table (one row per 8 mm line, so its height follows
-    ``writing_mm``); 단답형 gets one "답:" line. Empty cells give the importer nothing to read back."""
+    ``writing_mm``); 단답형 gets a one-line box. Empty cells give the importer nothing to read back."""
     rows = max(1, int(question.writing_mm // 8))
     if question.writing == "box":
         table = doc.add_table(1, 1)
         table.cell(0, 0).text = "\n" * (rows - 1)
     elif question.writing == "lines":
         doc.add_table(rows, 1)
-    else:
-        doc.add_paragraph("답: ____________________")
+    else:  # 단답형: a one-line answer box (a "답:" label would be read back into the stem)
+        doc.add_table(1, 1)
 
 
 def _hwpx_picture(doc, figure: Figure, max_width_mm: float) -> None:

@@ -32,6 +32,25 @@ def needs_rich_text(text: str) -> bool:
     return bool(_SCRIPT_RUN.search(text)) or any(s.kind == "math" for s in split_math(text))
 
 
+def split_scripts(text: str) -> list[tuple[str, str]]:
+    """``text`` as ("text"|"sup"|"sub", value) runs, scripts as ordinary characters ("x²" →
+    [("text", "x"), ("sup", "2")]): for writers that draw raised digits themselves (the PDF)."""
+    runs: list[tuple[str, str]] = []
+    pos = 0
+    for match in _SCRIPT_RUN.finditer(text):
+        if match.start() > pos:
+            runs.append(("text", text[pos:match.start()]))
+        run = match.group(0)
+        if run[0] in _SUPERSCRIPTS:
+            runs.append(("sup", run.translate(_SUP_PLAIN)))
+        else:
+            runs.append(("sub", run.translate(_SUB_PLAIN)))
+        pos = match.end()
+    if pos < len(text):
+        runs.append(("text", text[pos:]))
+    return runs
+
+
 def scripts_html(text: str) -> str:
     """Escaped plain text with Unicode super/subscripts as ``<sup>``/``<sub>`` and line breaks."""
     out = []
