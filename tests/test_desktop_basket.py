@@ -234,3 +234,25 @@ def test_the_preview_shows_superscripts_as_sup_tags_not_tiny_glyphs(window):
                    choices=["1", "2", "3", "4", "5"], answer="1")
     page = worksheet_html("제목", [squared], {}, with_answers=False)
     assert "x<sup>2</sup>-5x+3" in page and "²" not in page
+
+
+def test_basket_rows_draw_superscripts_and_formulas_as_rich_text(qtbot, window):
+    from PySide6.QtWidgets import QListWidgetItem, QStyleOptionViewItem
+
+    from desktop_app.widgets.rich_list_delegate import RichTextDelegate, row_html
+
+    basket = window.show_page("basket")
+    delegate = basket.list.itemDelegate()
+    assert isinstance(delegate, RichTextDelegate)
+    assert "x<sup>2</sup>-5x" in row_html("1. x²-5x+3=0의 두 근은?")
+    assert "<img" in row_html(r"2. $\frac{1}{2}$의 값은?") or "1/2" in row_html(r"2. $\frac{1}{2}$의 값은?")
+    basket.list.addItem(QListWidgetItem("1. 이차방정식 x²-5x+3=0의 두 근을 α, β라 할 때, α²+β²의 값은? " * 2))
+    index = basket.list.model().index(basket.list.count() - 1, 0)
+    option = QStyleOptionViewItem()
+    option.font = basket.list.font()
+    option.widget = basket.list
+    basket.list.resize(600, 400)
+    wide = delegate.sizeHint(option, index).height()
+    basket.list.resize(200, 400)
+    narrow = delegate.sizeHint(option, index).height()
+    assert narrow > wide  # the row wraps to the list's width

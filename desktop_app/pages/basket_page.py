@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget,
                                QListWidgetItem, QPushButton, QSplitter, QTextBrowser, QVBoxLayout,
                                QWidget)
 
@@ -17,6 +17,7 @@ from desktop_app.i18n import tr
 from desktop_app.pages.page_parts import page_heading
 from desktop_app.tasks import TaskRunner
 from desktop_app.widgets.job_row import JobRow
+from desktop_app.widgets.rich_list_delegate import RichTextDelegate
 from desktop_app.worksheet import build_document, worksheet_html
 from engine.api import ItemBank, PaperOptions
 
@@ -48,6 +49,8 @@ class BasketPage(QWidget):
         self.list.setObjectName("SideList")
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setItemDelegate(RichTextDelegate(self.list))  # x² and $…$ as in the detail pane
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap when the splitter moves
         self.list.currentRowChanged.connect(lambda _r: self._update_buttons())
         self.up_button = QPushButton("▲")
         self.up_button.clicked.connect(lambda: self.move(-1))
