@@ -282,3 +282,22 @@ def test_a_formula_the_renderer_cannot_draw_shows_its_linear_form():
 
     html = math_html(r"$\frac{1}{2}$ 와 $\undefinedcommand{x}$", 14)
     assert html.count("<img") == 1 and html.endswith(" 와 undefinedcommandx")
+
+
+def test_the_cli_shows_formulas_in_their_linear_form_not_latex(bank, tmp_path, capsys):
+    from engine.cli.main import main
+    from tests.conftest import write_jsonl
+
+    records = [{"id": "L1", "subject": "수학", "grade": "고1", "type": "객관식",
+                "stem": r"$\frac{1}{2}+\frac{1}{3}$의 값은?", "choices": [r"$\frac{5}{6}$", "1", "2", "3", "4"],
+                "answer": "1"}]
+    assert bank.import_path(write_jsonl(tmp_path / "l.jsonl", records)).imported == 1
+    data_dir = str(bank.paths.root)
+    bank.close()
+    assert main(["--data-dir", data_dir, "show", "L1"]) == 0
+    shown = capsys.readouterr().out
+    assert "\\frac" not in shown and "$" not in shown
+    assert "1/2+1/3의 값은?" in shown and "5/6" in shown
+    assert main(["--data-dir", data_dir, "search", "값은", "--mode", "keyword"]) == 0
+    listed = capsys.readouterr().out
+    assert "\\frac" not in listed and "1/2+1/3" in listed

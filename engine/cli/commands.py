@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from engine.api import (LAYOUTS, PaperOptions, BankChanges, BankPaths, CustomSubjects, IndexReport, ItemBank, ItemNotFoundError,
-                        SearchRequest, parse_assignments)
+                        SearchRequest, linear_text, parse_assignments)
 from engine.cli.output import excerpt, print_json, progress_bar, stderr, stdout
 from engine.errors import InvalidInput
 from engine.importers.report import ImportReport
@@ -283,15 +283,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     meta = " · ".join(v for v in (item.subject, item.grade, item.unit, item.standard, item.type,
                                   f"난이도 {item.difficulty}" if item.difficulty else "") if v)
     stdout.print(f"[bold]{escape(item.id)}[/bold]  {escape(meta)}", highlight=False, markup=True)
-    if item.passage:
-        stdout.print(f"\n{item.passage}", highlight=False)
-    stdout.print(f"\n{item.stem}", highlight=False)
+    if item.passage:  # formulas in their linear form: a terminal cannot draw them
+        stdout.print(f"\n{linear_text(item.passage)}", highlight=False)
+    stdout.print(f"\n{linear_text(item.stem)}", highlight=False)
     for number, choice in enumerate(item.choices, start=1):
-        stdout.print(f"  {'①②③④⑤⑥⑦⑧⑨⑩'[number - 1] if number <= 10 else number} {choice}",
+        stdout.print(f"  {'①②③④⑤⑥⑦⑧⑨⑩'[number - 1] if number <= 10 else number} {linear_text(choice)}",
                      highlight=False)
-    stdout.print(f"\n정답: {item.answer}", highlight=False)
+    stdout.print(f"\n정답: {linear_text(item.answer)}", highlight=False)
     if item.explanation:
-        stdout.print(f"해설: {item.explanation}", highlight=False)
+        stdout.print(f"해설: {linear_text(item.explanation)}", highlight=False)
     if item.source:
         stdout.print(f"출처: {item.source}", highlight=False)
     for path in images:

@@ -41,5 +41,8 @@ def progress_bar(description: str) -> Iterator:
 
 
 def excerpt(text: str, width: int = 60) -> str:
-    flat = " ".join(text.split())
+    """One line of item text for a terminal: formulas in their readable linear form, not LaTeX."""
+    from engine.mathtext import linear_text
+
+    flat = " ".join(linear_text(text).split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
