@@ -14,7 +14,6 @@ item file); ``file`` names the package and the item inside it.
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 import re
 import zipfile
@@ -22,7 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from engine.importers.markup import html_to_text, our_id, split_keywords, subject_from_name
+from engine.importers.attachments import MediaAttachment, media_note, unpack_figure
+from engine.importers.markup import html_fragment, is_media, our_id, split_keywords, subject_from_name
 from engine.importers.report import ImportFileError, RowProblem
 from engine.importers.rows import NO_SUBJECT, SourceRow
 from engine.safezip import SafeZip, unsafe_member_reason
@@ -108,7 +108,8 @@ def _xml(data: bytes, where: str) -> ET.Element:
 
 
 def _manifest_resources(source: _Source) -> list[tuple[str, list[str], str]]:
-    """(item href, keywords, resource type) for each item resource, in manifest order."""
+    """(item href, keywords, resource type) for each item resource, in manifest order; a package
+    whose manifest lists only the assessment test gives the items the test refers to."""
     try:
         root = ET.fromstring(source.read("imsmanifest.xml"))
     except KeyError as exc:
@@ -117,18 +118,39 @@ def _manifest_resources(source: _Source) -> list[tuple[str, list[str], str]]:
     except ET.ParseError as exc:
         raise ImportFileError(f"{source.path}: imsmanifest.xml is not valid XML ({exc})") from exc
     out = []
+    tests = []
     for resource in root.iter():
         if resource.tag.rsplit("}", 1)[-1] != "resource":
             continue
         kind = resource.get("type", "")
         href = resource.get("href", "")
+        if kind.startswith("imsqti_test") and href:
+            tests.append(href)
         if not kind.startswith("imsqti_item") or not href:
             continue
         keywords = [(s.text or "").strip() for k in resource.iter()
                     if k.tag.rsplit("}", 1)[-1] == "keyword"
                     for s in k.iter() if s.tag.rsplit("}", 1)[-1] in ("string", "langstring")]
         out.append((href, [k for k in keywords if k], kind))
+    if not out:
+        for test in tests:
+            out.extend((href, [], "test") for href in _test_item_refs(source, test))
     return out
+
+
+def _test_item_refs(source: _Source, test_href: str) -> list[str]:
+    """The item files an assessmentTest refers to (``assessmentItemRef href``), relative to the
+    package root, in the test's order."""
+    try:
+        root = ET.fromstring(source.read(test_href))
+    except (KeyError, OSError) as exc:
+        raise ImportFileError(f"{source.path}: the manifest lists the test {test_href}, which is not "
+                              "in the package") from exc
+    except ET.ParseError as exc:
+        raise ImportFileError(f"{source.path}: the test {test_href} is not valid XML ({exc})") from exc
+    base = posixpath.dirname(test_href)
+    refs = [_attr(e, "href") for e in root.iter() if _name(e) == "assessmentItemRef"]
+    return list(dict.fromkeys(posixpath.normpath(posixpath.join(base, r)) for r in refs if r))
 
 
 def _body_text(element: ET.Element, out: list[str], interactions: list[ET.Element]) -> None:
@@ -144,11 +166,19 @@ def _body_text(element: ET.Element, out: list[str], interactions: list[ET.Elemen
     if name in _HTML_SKIP:
         out.append(_escape(element.tail or ""))
         return
+    if name == "math":  # kept whole: the HTML reader turns it into one formula
+        tail, element.tail = element.tail, None
+        out.append(ET.tostring(element, encoding="unicode") + _escape(tail or ""))
+        element.tail = tail
+        return
     attrs = ""
     if name == "img":
         attrs = f' src="{_escape(element.get("src", ""))}"'
     elif name == "object" and element.get("data"):
-        name, attrs = "img", f' src="{_escape(element.get("data", ""))}"'
+        kind = "audio" if is_media(element.get("data", "")) else "img"
+        name, attrs = kind, f' src="{_escape(element.get("data", ""))}"'
+    elif name in ("audio", "video", "source") and element.get("src"):
+        attrs = f' src="{_escape(element.get("src", ""))}"'
     elif name == "div" and element.get("class"):
         attrs = f' class="{_escape(element.get("class", ""))}"'
     if name in ("itemBody",):
@@ -163,12 +193,14 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _fragment_text(element: ET.Element) -> tuple[str, list[str]]:
+def _fragment_text(element: ET.Element, media: list[str] | None = None) -> tuple[str, list[str]]:
     parts: list[str] = [_escape(element.text or "")]
     for child in element:
         _body_text(child, parts, [])
-    stem, passage, images = html_to_text("".join(parts))
-    return "\n".join(t for t in (passage, stem) if t), images
+    parsed = html_fragment("".join(parts))
+    if media is not None:
+        media.extend(parsed.media)
+    return "\n".join(t for t in (parsed.passage, parsed.stem) if t), parsed.images
 
 
 def _item_values(root: ET.Element, where: str) -> dict[str, object]:
@@ -181,7 +213,8 @@ def _item_values(root: ET.Element, where: str) -> dict[str, object]:
     parts: list[str] = []
     interactions: list[ET.Element] = []
     _body_text(body, parts, interactions)
-    stem, passage, images = html_to_text("".join(parts))
+    parsed = html_fragment("".join(parts))
+    stem, passage, images, media = parsed.stem, parsed.passage, parsed.images, list(parsed.media)
     kinds = [_name(i) for i in interactions]
     if len(interactions) != 1:
         raise RowProblem("type", f"{where}: {len(interactions)} interactions ({', '.join(kinds) or 'none'})"
@@ -194,7 +227,7 @@ def _item_values(root: ET.Element, where: str) -> dict[str, object]:
                          "choiceInteraction, textEntryInteraction and extendedTextInteraction items")
     prompt = next((e for e in interaction if _name(e) == "prompt"), None)
     if prompt is not None:
-        prompt_text, prompt_images = _fragment_text(prompt)
+        prompt_text, prompt_images = _fragment_text(prompt, media)
         stem = "\n".join(t for t in (stem, prompt_text) if t)
         images += prompt_images
     correct = _correct_values(root, _attr(interaction, "responseIdentifier"))
@@ -203,7 +236,7 @@ def _item_values(root: ET.Element, where: str) -> dict[str, object]:
         choices, ids = [], []
         for choice in interaction:
             if _name(choice) == "simpleChoice":
-                text, more = _fragment_text(choice)
+                text, more = _fragment_text(choice, media)
                 choices.append(text)
                 images += more
                 ids.append(_attr(choice, "identifier"))
@@ -222,6 +255,7 @@ def _item_values(root: ET.Element, where: str) -> dict[str, object]:
     feedback = [e for e in root if _name(e) == "modalFeedback"]
     values["explanation"] = "\n".join(_fragment_text(f)[0] for f in feedback)
     values["images"] = images
+    values["media"] = media
     return values
 
 
@@ -238,7 +272,8 @@ def _absolute(name: str) -> bool:
     return name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) is not None
 
 
-def _store_images(sources: list[str], item_href: str, source: _Source, scratch: Path) -> list[str]:
+def _store_images(sources: list[str], item_href: str, source: _Source, scratch: Path,
+                  media: list[str]) -> list[str]:
     paths = []
     base = posixpath.dirname(item_href)
     for src in sources:
@@ -254,9 +289,10 @@ def _store_images(sources: list[str], item_href: str, source: _Source, scratch: 
             data = source.read(name)
         except (KeyError, OSError):
             raise RowProblem("images", f"figure {name} is not in the package") from None
-        target = scratch / f"{hashlib.sha256(data).hexdigest()[:16]}{posixpath.splitext(name)[1].lower()}"
-        target.write_bytes(data)
-        paths.append(str(target))
+        try:
+            paths.append(str(unpack_figure(data, name, scratch)))
+        except MediaAttachment:
+            media.append(src)
     return paths
 
 
@@ -292,7 +328,10 @@ def _read_source(path: Path, source: _Source, warnings: list[str], scratch: Path
                 raise RowProblem("row", f"{href} is listed in the manifest but missing") from None
             root = _xml(data, href)
             values = _item_values(root, href)
-            values["images"] = _store_images(list(values["images"]), href, source, scratch)
+            media = list(values.pop("media"))
+            values["images"] = _store_images(list(values["images"]), href, source, scratch, media)
+            if media:
+                warnings.append(media_note(f"{path.name}:{href}", media))
         except RowProblem as problem:
             if problem.field == "type":
                 skipped_kinds[problem.reason.split(": ", 1)[-1].split(" ", 1)[0]] = 1
