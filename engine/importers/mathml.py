@@ -20,10 +20,12 @@ _CHAR_TO_TEX: dict[str, str] = {}
 for _command, _char in LINEAR.items():
     if len(_char) == 1 and _command[1:].isalpha():
         _CHAR_TO_TEX.setdefault(_char, _command)
-_CHAR_TO_TEX.update({"−": "-", "⋅": r"\cdot", "∗": "*", "⟶": r"\to", "→": r"\to", "…": r"\ldots",
-                     "⁡": "", "⁢": "", "⁣": "", "\u00a0": " ", "′": "'", "°": r"^{\circ}"})
-_ARROWS = {"→", "⟶", "⃗", "\u20d7", "⇀", "⟼"}
-_BARS = {"¯", "‾", "_", "‒", "―", "—", "-", "−", "̅"}
+_CHAR_TO_TEX.update({"−": "-", "∑": r"\sum", "∏": r"\prod", "⋅": r"\cdot", "∗": "*", "⟶": r"\to",
+                     "→": r"\to", "…": r"\ldots",
+                     "\u2061": "", "\u2062": "", "\u2063": "",  # invisible apply/times/comma
+                     "\u00a0": " ", "′": "'", "°": r"^{\circ}"})
+_ARROWS = {"→", "⟶", "\u20d7", "⇀", "⟼"}
+_BARS = {"¯", "‾", "_", "‒", "―", "—", "-", "−", "\u0305"}
 _ACCENTS = {"^": r"\hat", "ˆ": r"\hat", "~": r"\tilde", "˜": r"\tilde", "˙": r"\dot", "¨": r"\ddot",
             ".": r"\dot"}
 _FUNCTIONS = set(EQ_FUNCTIONS)
