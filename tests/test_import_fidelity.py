@@ -310,3 +310,43 @@ def test_mathml_elements_convert_to_latex(markup, latex):
     from engine.importers.mathml import mathml_string_to_latex
 
     assert mathml_string_to_latex(markup) == latex
+
+
+def _qti21(body: str, declarations: str) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8"?><assessmentItem '
+            'xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="x" title="t" adaptive="false" '
+            f'timeDependent="false">{declarations}<itemBody>{body}</itemBody></assessmentItem>')
+
+
+def _declaration(identifier: str, *values: str, base: str = "identifier") -> str:
+    correct = "".join(f"<value>{v}</value>" for v in values)
+    return (f'<responseDeclaration identifier="{identifier}" cardinality="multiple" baseType="{base}">'
+            f"<correctResponse>{correct}</correctResponse></responseDeclaration>")
+
+
+def test_qti_match_and_cloze_items_keep_their_structure(bank, tmp_path):
+    match = _qti21('<matchInteraction responseIdentifier="R" maxAssociations="2"><prompt>짝지으시오.</prompt>'
+                   '<simpleMatchSet><simpleAssociableChoice identifier="A">전류</simpleAssociableChoice>'
+                   '<simpleAssociableChoice identifier="B">전압</simpleAssociableChoice></simpleMatchSet>'
+                   '<simpleMatchSet><simpleAssociableChoice identifier="V">볼트</simpleAssociableChoice>'
+                   '<simpleAssociableChoice identifier="I">암페어</simpleAssociableChoice></simpleMatchSet>'
+                   "</matchInteraction>", _declaration("R", "A I", "B V", base="directedPair"))
+    cloze = _qti21('<p>물은 <textEntryInteraction responseIdentifier="R1"/> 와 '
+                   '<inlineChoiceInteraction responseIdentifier="R2"><inlineChoice identifier="o">산소'
+                   '</inlineChoice><inlineChoice identifier="n">질소</inlineChoice></inlineChoiceInteraction>'
+                   " 로 되어 있다.</p>",
+                   _declaration("R1", "수소", base="string") + _declaration("R2", "o"))
+    folder = tmp_path / "items"
+    folder.mkdir()
+    (folder / "imsmanifest.xml").write_text(_manifest(
+        '<resource identifier="1" type="imsqti_item_xmlv2p1" href="match.xml"/>'
+        '<resource identifier="2" type="imsqti_item_xmlv2p1" href="cloze.xml"/>'), encoding="utf-8")
+    (folder / "match.xml").write_text(match, encoding="utf-8")
+    (folder / "cloze.xml").write_text(cloze, encoding="utf-8")
+    report = bank.import_path(folder, subject="과학")
+    assert report.imported == 2, report.to_dict()
+    paired, gaps = (bank.get(i) for i in report.imported_ids)
+    assert paired.type == "단답형" and paired.stem == "짝지으시오.\n( 1 ) 전류\n( 2 ) 전압\n보기: 볼트, 암페어"
+    assert paired.answer == "(1) 암페어, (2) 볼트"
+    assert gaps.stem == "물은 ( 1 ) 와 ( 2 ) 로 되어 있다.\n보기:\n( 2 ) 산소 / 질소"
+    assert gaps.answer == "(1) 수소, (2) 산소"

@@ -1,9 +1,10 @@
 """Moodle XML (``<quiz>``) question files.
 
 Read: multichoice and oumultiresponse (one or several right answers), truefalse (a two-choice
-객관식), shortanswer and numerical (단답형; several accepted answers are joined with " | "), essay
+객관식), shortanswer and numerical (단답형; several accepted answers are joined with " | "), regexp
+(단답형; its first right answer, the others being regular expressions), essay
 (서술형; the grader information is the answer), and — with their structure written into the item —
-matching, ddwtos/gapselect and multianswer (cloze): see ``engine.importers.moodle_structured``. A
+matching, ddwtos/gapselect, gapfill and multianswer (cloze): see ``engine.importers.moodle_structured``. A
 ``description`` is text, not a question, and every other type (calculated, ddmarker, ordering,
 plugins…) is reported as a skipped row naming the type — nothing is dropped silently.
 
@@ -37,8 +38,8 @@ from engine.importers.report import ImportFileError, RowProblem
 from engine.importers.rows import NO_SUBJECT, SourceRow
 from engine.vocab import VocabularyError, normalize_grade, normalize_subject
 
-SUPPORTED = ("multichoice", "oumultiresponse", "truefalse", "shortanswer", "numerical", "essay",
-             *STRUCTURED)
+SUPPORTED = ("multichoice", "oumultiresponse", "truefalse", "shortanswer", "numerical", "regexp",
+             "essay", *STRUCTURED)
 _PLAIN_FORMATS = {"plain_text", "moodle_auto_format", "markdown", "0", "2", "4"}
 
 
@@ -194,6 +195,9 @@ def _answer_values(question: ET.Element, kind: str, figures: _Figures) -> dict[s
     if kind in ("shortanswer", "numerical"):
         accepted = [_text(a).strip() for a in answers if _fraction(a) >= 100]
         return {"answer": " | ".join(a for a in accepted if a), "type": "단답형"}
+    if kind == "regexp":  # the first right answer is plain text, the others are regular expressions
+        accepted = [_text(a).strip() for a in answers if _fraction(a) >= 100]
+        return {"answer": accepted[0] if accepted else "", "type": "단답형"}
     grader = fragment(question.find("graderinfo"))  # essay
     return {"answer": grader.stem, "type": "서술형"}
 

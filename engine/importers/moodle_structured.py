@@ -6,6 +6,8 @@ An item has a stem, choices (객관식) and one answer, so:
   "보기: …"; the answer is "(1) 답, (2) 답".
 - ``ddwtos``/``gapselect``: 단답형; each gap ``[[n]]`` becomes "( 1 )", "( 2 )"… in the text, the
   options are listed as "보기: …" and the answer names the option of each gap in order.
+- ``gapfill`` (the Gapfill plugin): as ddwtos, each ``[answer]`` gap is a numbered blank; the
+  wrong answers offered in a drop-down are listed with the right ones as "보기: …".
 - ``multianswer`` (cloze): one multiple-choice gap is a 객관식 with the gap as "(    )"; otherwise
   단답형 with numbered gaps and the right answer of each gap, "(1) Paris, (2) 4".
 """
@@ -19,7 +21,7 @@ from xml.etree import ElementTree as ET
 from engine.importers.markup import Fragment, html_fragment
 from engine.importers.report import RowProblem
 
-STRUCTURED = ("matching", "match", "ddwtos", "gapselect", "multianswer")
+STRUCTURED = ("matching", "match", "ddwtos", "gapselect", "gapfill", "multianswer")
 # {1:MULTICHOICE:=Yes#ok~No#wrong}; "\}" "\~" "\#" are escaped characters inside it
 _CLOZE = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^}\\])*)\}")
 _CLOZE_MC = {"MULTICHOICE", "MC", "MULTICHOICE_V", "MCV", "MULTICHOICE_H", "MCH", "MULTIRESPONSE", "MR",
@@ -46,6 +48,8 @@ def structured_values(question: ET.Element, kind: str, text_html: str, fragment:
         return _matching(question, text_html, fragment)
     if kind in ("ddwtos", "gapselect"):
         return _gaps(question, kind, text_html)
+    if kind == "gapfill":
+        return _gapfill(question, text_html)
     return _cloze(text_html)
 
 
@@ -89,6 +93,26 @@ def _gaps(question: ET.Element, kind: str, text_html: str) -> dict[str, object]:
     answer = ", ".join(f"({n}) {options[o - 1]}" for n, o in enumerate(order, start=1))
     return {"stem": stem, "passage": parsed.passage, "type": "단답형", "answer": answer,
             "html": text_html}
+
+
+def _gapfill(question: ET.Element, text_html: str) -> dict[str, object]:
+    delimiters = (question.findtext("delimitchars") or "[]").strip() or "[]"
+    opening, closing = re.escape(delimiters[0]), re.escape(delimiters[-1])
+    answers: list[str] = []
+
+    def blank(match: re.Match[str]) -> str:
+        answers.append(" / ".join(a.strip() for a in _text_of(match.group(1)).split("|")))
+        return _blank(len(answers))
+
+    body = re.sub(f"{opening}([^{closing}]+){closing}", blank, text_html)
+    if not answers:
+        raise RowProblem("stem", f"gapfill question without any {delimiters} gap in its text")
+    wrong = [w.strip() for w in (question.findtext("wronganswers/text") or "").split(",") if w.strip()]
+    parsed = html_fragment(body)
+    options = ["보기: " + ", ".join(dict.fromkeys(answers + wrong))] if wrong else []
+    answer = ", ".join(f"({n}) {a}" for n, a in enumerate(answers, start=1))
+    return {"stem": "\n".join([parsed.stem, *options]), "passage": parsed.passage, "type": "단답형",
+            "answer": answer, "html": text_html}
 
 
 def _cloze_answers(spec: str) -> list[tuple[float, str, str]]:

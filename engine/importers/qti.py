@@ -23,6 +23,7 @@ from xml.etree import ElementTree as ET
 
 from engine.importers.attachments import MediaAttachment, media_note, unpack_figure
 from engine.importers.markup import html_fragment, is_media, our_id, split_keywords, subject_from_name
+from engine.importers.qti_structured import GAP_MARK, INLINE, gap_match_values, inline_values, match_values, number_gaps
 from engine.importers.report import ImportFileError, RowProblem
 from engine.importers.rows import NO_SUBJECT, SourceRow
 from engine.safezip import SafeZip, unsafe_member_reason
@@ -158,10 +159,12 @@ def _body_text(element: ET.Element, out: list[str], interactions: list[ET.Elemen
     name = _name(element)
     if _INTERACTION.search(name):
         interactions.append(element)
-        parent_has_text = bool((element.tail or "").strip())
-        if name == "textEntryInteraction" and parent_has_text:
-            out.append("(    )")
+        if name in INLINE:
+            out.append(GAP_MARK)
         out.append(_escape(element.tail or ""))
+        return
+    if name == "gap":
+        out.append(GAP_MARK + _escape(element.tail or ""))
         return
     if name in _HTML_SKIP:
         out.append(_escape(element.tail or ""))
@@ -216,6 +219,16 @@ def _item_values(root: ET.Element, where: str) -> dict[str, object]:
     parsed = html_fragment("".join(parts))
     stem, passage, images, media = parsed.stem, parsed.passage, parsed.images, list(parsed.media)
     kinds = [_name(i) for i in interactions]
+    if not interactions:
+        raise RowProblem("type", f"{where}: no interaction — an information page (instructions, "
+                         "a passage), not a question")
+    if len(interactions) > 1 and all(k in INLINE for k in kinds) or kinds in (
+            ["inlineChoiceInteraction"], ["matchInteraction"], ["gapMatchInteraction"]):
+        values = _structured(root, interactions, kinds, stem, media)
+        values.update(passage=passage, images=images, media=media,
+                      explanation="\n".join(_fragment_text(f)[0] for f in root if _name(f) == "modalFeedback"))
+        return values
+    stem = number_gaps(stem)
     if len(interactions) != 1:
         raise RowProblem("type", f"{where}: {len(interactions)} interactions ({', '.join(kinds) or 'none'})"
                          "; itembank imports items with exactly one choice, text-entry or "
@@ -256,6 +269,37 @@ def _item_values(root: ET.Element, where: str) -> dict[str, object]:
     values["explanation"] = "\n".join(_fragment_text(f)[0] for f in feedback)
     values["images"] = images
     values["media"] = media
+    return values
+
+
+def _plain(element: ET.Element) -> str:
+    return _fragment_text(element)[0].replace("\n", " ")
+
+
+def _structured(root: ET.Element, interactions: list[ET.Element], kinds: list[str], stem: str,
+                media: list[str]) -> dict[str, object]:
+    """Match, gap-match and cloze-like items (see ``engine.importers.qti_structured``)."""
+    first = interactions[0]
+    prompt = next((e for e in first if _name(e) == "prompt"), None)
+    prompt_text = _fragment_text(prompt, media)[0] if prompt is not None else ""
+    correct = _correct_values(root, _attr(first, "responseIdentifier"))
+    if kinds[0] == "matchInteraction":
+        found = match_values(first, correct, _name, _attr, _plain)
+    elif kinds[0] == "gapMatchInteraction":
+        def body(children: list[ET.Element]) -> str:
+            parts: list[str] = []
+            for child in children:
+                _body_text(child, parts, [])
+            return html_fragment("".join(parts)).stem
+
+        found = gap_match_values(first, correct, _name, _attr, _plain, body)
+        prompt_text = "\n".join(t for t in (prompt_text, str(found["text"])) if t)
+    else:
+        found = inline_values(interactions, lambda i: _correct_values(root, i), _name, _attr, _plain)
+    text = "\n".join(t for t in (number_gaps(stem), number_gaps(prompt_text), *found.get("lines", [])) if t)
+    values: dict[str, object] = {"stem": text, "type": found.get("type", "단답형"), "answer": found["answer"]}
+    if "choices" in found:
+        values["choices"] = found["choices"]
     return values
 
 
