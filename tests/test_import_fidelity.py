@@ -350,3 +350,9 @@ def test_qti_match_and_cloze_items_keep_their_structure(bank, tmp_path):
     assert paired.answer == "(1) 암페어, (2) 볼트"
     assert gaps.stem == "물은 ( 1 ) 와 ( 2 ) 로 되어 있다.\n보기:\n( 2 ) 산소 / 질소"
     assert gaps.answer == "(1) 수소, (2) 산소"
+
+
+def test_mathml_nested_beyond_any_real_formula_gives_its_text_not_a_crash(bank, tmp_path):
+    deep = "<math>" + "<mrow>" * 3000 + "<mi>x</mi>" + "</mrow>" * 3000 + "</math>"
+    report = bank.import_path(_quiz(tmp_path / "deep.xml", _mc(f"<p>깊은 식 {deep}</p>")), subject="정보")
+    assert report.imported == 1 and bank.get(report.imported_ids[0]).stem == "깊은 식 $x$"

@@ -60,7 +60,8 @@ def import_file(bank: ItemBank, row: dict[str, str]) -> FileResult:
     try:
         report = bank.import_path(path, subject="정보", dry_run=False)
     except ItemBankError as exc:
-        return FileResult(row, "refused", reason=_short(str(exc).replace(str(path), row["file"])))
+        message = str(exc).replace(str(path) + ": ", "").replace(str(path), row["file"])
+        return FileResult(row, "refused", reason=_short(message))
     except Exception as exc:  # noqa: BLE001 - the point is to list crashes, not to stop at one
         return FileResult(row, "crash", reason=f"{type(exc).__name__}: {exc}"[:120])
     got = report.imported + len(report.duplicates) + len(report.updated)
@@ -106,8 +107,12 @@ def table(results: list[FileResult], markdown: bool = False) -> str:
     ok = [r for r in holding if r.outcome in ("imported", "partial")]
     share = 100 * len(ok) / len(holding) if holding else 0
     lines.append("")
+    refused_types = [r for r in results if r.row["expect"] == "refuse"]
     lines.append(f"Moodle/QTI files holding questions of types itembank reads: {len(ok)}/{len(holding)} "
-                 f"imported ≥1 item ({share:.0f} %); crashes: {sum(r.outcome == 'crash' for r in results)}")
+                 f"imported ≥1 item ({share:.0f} %); counting also the {len(refused_types)} files holding "
+                 f"only types it does not read: {len(ok)}/{len(holding) + len(refused_types)} "
+                 f"({100 * len(ok) / max(1, len(holding) + len(refused_types)):.0f} %); "
+                 f"crashes: {sum(r.outcome == 'crash' for r in results)}")
     text = "\n".join(lines)
     return text if markdown else text.replace("|---|---|---|---|---|---|---|\n", "")
 

@@ -195,7 +195,7 @@ def mathml_string_to_latex(markup: str) -> str:
     markup that is not well-formed XML gives its text content, so the words still reach search."""
     try:
         return mathml_to_latex(ET.fromstring(_strip_prefixes(markup)))
-    except ET.ParseError:
+    except (ET.ParseError, RecursionError):  # broken, or nested deeper than any real formula
         text = re.sub(r"<[^>]*>", " ", markup)
         return re.sub(r"\s+", " ", text).strip()
 
