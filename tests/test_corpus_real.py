@@ -120,6 +120,9 @@ def test_qti_files_match_what_the_source_holds(corpus):
         assert len(item.choices) == choices == len(re.findall(r"<simpleChoice\b", source)), name
     (einstein,) = _only(results, "qti/qti-sdk/2_1_math.xml")
     assert "$E=m{c}^{2}$" in einstein.stem and einstein.answer == "1"  # MathML as one formula
+    (freud,) = _only(results, "qti/qti-sdk/2_1_feedbackInline.xml")  # feedback inside each choice
+    assert freud.choices == ["True", "False"] and freud.answer == "1"
+    assert freud.explanation == "[보기별 해설]\n① That's correct\n② That's not correct"
     conformance = _only(results, "qti/citolab/conformance-T4-T7.zip")  # a test-only QTI 3 manifest
     assert [i.type for i in conformance] == ["객관식", "객관식", "단답형", "서술형"]
     web = results["qti/qtiworks/WebDeveloperTest1.zip"]

@@ -100,6 +100,7 @@ SOURCES: tuple[Source, ...] = (
       for version, name, expect in (("2_1", "choice", "import"), ("2_1", "choice_multiple", "import"),
                                     ("2_1", "text_entry", "import"), ("2_1", "extended_text", "import"),
                                     ("2_1", "math", "import"), ("2_1", "order", "refuse"),
+                                    ("2_1", "feedbackInline", "import"),
                                     ("2_2", "choice_multiple_rtl", "import"), ("2_2", "essay", "import"),
                                     ("3_0", "aqti_tmh_sample_1", "import"))),
     Source("QTI", "qti", *CITO, "public/assets/qti-test-package/", "GPL-3.0",
@@ -154,7 +155,9 @@ def _from_mirror(root: Path, source: Source) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for name in sorted(n for n in names if n):
-            package.writestr(name[len(source.path):], _git(mirror, "show", f"{source.commit}:{name}"))
+            entry = zipfile.ZipInfo(name[len(source.path):], date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED  # a fixed date: the same bytes on every rebuild
+            package.writestr(entry, _git(mirror, "show", f"{source.commit}:{name}"))
     return buffer.getvalue()
 
 

@@ -22,8 +22,10 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from engine.importers.attachments import MediaAttachment, media_note, unpack_figure
+from engine.importers.choice_feedback import join_explanation
 from engine.importers.markup import html_fragment, is_media, our_id, split_keywords, subject_from_name
-from engine.importers.qti_structured import GAP_MARK, INLINE, gap_match_values, inline_values, match_values, number_gaps
+from engine.importers.qti_structured import (GAP_MARK, INLINE, gap_match_values, inline_values, match_values,
+                                             number_gaps)
 from engine.importers.report import ImportFileError, RowProblem
 from engine.importers.rows import NO_SUBJECT, SourceRow
 from engine.safezip import SafeZip, unsafe_member_reason
@@ -203,7 +205,8 @@ def _fragment_text(element: ET.Element, media: list[str] | None = None) -> tuple
     parsed = html_fragment("".join(parts))
     if media is not None:
         media.extend(parsed.media)
-    return "\n".join(t for t in (parsed.passage, parsed.stem) if t), parsed.images
+    text = "\n".join(t for t in (parsed.passage, parsed.stem) if t)
+    return text.replace(GAP_MARK, "( )"), parsed.images
 
 
 def _item_values(root: ET.Element, where: str) -> dict[str, object]:
@@ -245,6 +248,7 @@ def _item_values(root: ET.Element, where: str) -> dict[str, object]:
         images += prompt_images
     correct = _correct_values(root, _attr(interaction, "responseIdentifier"))
     values: dict[str, object] = {"stem": stem, "passage": passage, "type": SUPPORTED[kind]}
+    per_choice: dict[int, str] = {}
     if kind == "choiceInteraction":
         choices, ids = [], []
         for choice in interaction:
@@ -253,6 +257,9 @@ def _item_values(root: ET.Element, where: str) -> dict[str, object]:
                 choices.append(text)
                 images += more
                 ids.append(_attr(choice, "identifier"))
+                per_choice[len(choices)] = " ".join(  # feedback written inside the choice is its own
+                    _fragment_text(f)[0] for f in choice.iter() if _name(f) in ("feedbackInline",
+                                                                                "feedbackBlock"))
         missing = [c for c in correct if c not in ids]
         if missing:
             raise RowProblem("answer", f"{where}: correct response {', '.join(missing)} is not one "
@@ -266,7 +273,7 @@ def _item_values(root: ET.Element, where: str) -> dict[str, object]:
             answer = _fragment_text(rubric[0])[0]
         values["answer"] = answer
     feedback = [e for e in root if _name(e) == "modalFeedback"]
-    values["explanation"] = "\n".join(_fragment_text(f)[0] for f in feedback)
+    values["explanation"] = join_explanation("\n".join(_fragment_text(f)[0] for f in feedback), per_choice)
     values["images"] = images
     values["media"] = media
     return values
