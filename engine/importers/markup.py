@@ -3,7 +3,11 @@ carried as "key:value" keywords/tags.
 
 Item text is plain text with line breaks; in HTML each line is one ``<p>``. A shared passage is
 written as ``<div class="itembank-passage">`` so that our own exports read back into the same
-fields; HTML from other tools becomes plain text (block elements and ``<br>`` are line breaks).
+fields; HTML from other tools becomes plain text laid out as a browser would: runs of spaces and
+source line breaks are one space, block elements and ``<br>`` are line breaks. ``<math>`` becomes one
+``$…$`` formula (``engine.importers.mathml``) and the TeX delimiters MathJax reads in Moodle text
+(``\\(…\\)``, ``\\[…\\]``, ``$$…$$``) become ``$…$``; audio/video sources are reported apart from
+the figures.
 """
 
 from __future__ import annotations
