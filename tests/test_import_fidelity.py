@@ -356,3 +356,11 @@ def test_mathml_nested_beyond_any_real_formula_gives_its_text_not_a_crash(bank, 
     deep = "<math>" + "<mrow>" * 3000 + "<mi>x</mi>" + "</mrow>" * 3000 + "</math>"
     report = bank.import_path(_quiz(tmp_path / "deep.xml", _mc(f"<p>깊은 식 {deep}</p>")), subject="정보")
     assert report.imported == 1 and bank.get(report.imported_ids[0]).stem == "깊은 식 $x$"
+
+
+def test_tex_written_for_mathjax_in_moodle_text_becomes_formulas(bank, tmp_path):
+    report = bank.import_path(_quiz(tmp_path / "tex.xml", _mc(r"<p>\(x^2\) 과 \[\frac{1}{2}\] 과 $$y_1$$</p>")),
+                              subject="수학")
+    item = bank.get(report.imported_ids[0])
+    assert item.stem == r"$x^2$ 과 $\frac{1}{2}$ 과 $y_1$"
+    assert linear_text(item.stem) == "x^2 과 1/2 과 y_1"
