@@ -25,11 +25,10 @@ def _record(item) -> dict:
 def test_moodle_xml_imports_supported_types_and_reports_the_rest(bank):
     source = FIXTURES / "moodle_quiz.xml"
     report = bank.import_path(source)
-    assert report.format == "moodle" and report.imported == 4
-    assert [(Path(s.file).name, s.row, s.field) for s in report.skipped] == [
-        ("moodle_quiz.xml", 5, "type")]
-    assert "'matching'" in report.skipped[0].reason and any("matching" in w for w in report.warnings)
-    magnet, unit, essay, truefalse = (bank.get(i) for i in report.imported_ids)
+    assert report.format == "moodle" and report.imported == 5 and report.skipped == []
+    magnet, unit, essay, truefalse, matching = (bank.get(i) for i in report.imported_ids)
+    assert matching.type == "단답형" and matching.answer == "(1) A, (2) V"
+    assert matching.stem == "물리량과 단위를 짝지으시오.\n( 1 ) 전류\n( 2 ) 전압\n보기: A, V"
     assert magnet.subject == "과학" and magnet.grade == "중2" and magnet.type == "객관식"
     assert magnet.choices[1] == "N극에서 S극으로 향하는 곡선" and magnet.answer == "2"
     assert magnet.explanation == "자기력선은 N극에서 나와 S극으로 들어간다." and magnet.tags == ["자기장"]

@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 from engine.atomic import atomic_path
 from engine.catalog.catalog import SqlCatalog
 from engine.errors import InvalidInput
+from engine.importers.choice_feedback import split_explanation
 from engine.importers.markup import meta_keywords, passage_html, text_to_html
 from engine.items import Item
 
@@ -167,10 +168,12 @@ def _moodle_question(item: Item, figures: list[tuple[str, bytes]]) -> str:
     files = "".join(f'<file name={quoteattr(n)} path="/" encoding="base64">'
                     f"{base64.b64encode(d).decode()}</file>" for n, d in figures)
     body = passage_html(item.passage) + text_to_html(item.stem) + images
+    general, per_choice = split_explanation(item.explanation) if kind == "multichoice" else \
+        (item.explanation, {})
     parts = [f'<question type="{kind}">',
              f"<name><text>{escape(item.stem.split(chr(10), 1)[0][:60])}</text></name>",
              f'<questiontext format="html"><text>{_cdata(body)}</text>{files}</questiontext>',
-             f'<generalfeedback format="html"><text>{_cdata(text_to_html(item.explanation))}</text>'
+             f'<generalfeedback format="html"><text>{_cdata(text_to_html(general))}</text>'
              "</generalfeedback>",
              "<defaultgrade>1</defaultgrade>", f"<idnumber>{escape(item.id)}</idnumber>"]
     if kind == "multichoice":
@@ -180,8 +183,10 @@ def _moodle_question(item: Item, figures: list[tuple[str, bytes]]) -> str:
                      "<shuffleanswers>false</shuffleanswers><answernumbering>123</answernumbering>")
         for number, choice in enumerate(item.choices, start=1):
             fraction = f"{share:g}" if number in right else "0"
+            feedback = per_choice.get(number, "")
             parts.append(f'<answer fraction="{fraction}" format="html"><text>{_cdata(text_to_html(choice))}'
-                         "</text></answer>")
+                         f'</text><feedback format="html"><text>{_cdata(text_to_html(feedback))}</text>'
+                         "</feedback></answer>")
     elif kind == "shortanswer":
         parts.append("<usecase>0</usecase>")
         for answer in (a.strip() for a in item.answer.split(" | ")):

@@ -1,10 +1,19 @@
 """Moodle XML (``<quiz>``) question files.
 
-Read: multichoice (one or several right answers), truefalse (as a two-choice 객관식), shortanswer and
-numerical (단답형; several accepted answers are joined with " | "), essay (서술형; the grader
-information is the answer). Figures embedded as base64 ``<file>`` elements are stored like any other
-image. Every other question type (matching, cloze, drag-and-drop, calculated, description, …) is
-reported as a skipped row naming the type — nothing is dropped silently.
+Read: multichoice and oumultiresponse (one or several right answers), truefalse (a two-choice
+객관식), shortanswer and numerical (단답형; several accepted answers are joined with " | "), regexp
+(단답형; its first right answer, the others being regular expressions), essay
+(서술형; the grader information is the answer), and — with their structure written into the item —
+matching, ddwtos/gapselect, gapfill and multianswer (cloze): see ``engine.importers.moodle_structured``. A
+``description`` is text, not a question, and every other type (calculated, ddmarker, ordering,
+plugins…) is reported as a skipped row naming the type — nothing is dropped silently.
+
+Feedback: the general feedback is the 해설; each answer's feedback is kept per choice (the
+``[보기별 해설]`` block of ``engine.importers.choice_feedback``, which the Moodle exporter writes
+back); the correct/partially correct/incorrect feedback is the same for every item ("잘했어요") and
+is not item content. Figures are the images of the question text and the answers (embedded
+``<file>``s and Moodle 1.9's ``<image>``/``<image_base64>``); images in feedback (icons) are not.
+Audio/video is named in a warning and the question is imported without it.
 
 Metadata: a category path ("$course$/top/과학/중2") gives the subject and grade when the path names
 them; tags "과목:수학", "학년:중2", "단원:…", "난이도:중" (what our export writes) set those fields and
@@ -15,19 +24,23 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import posixpath
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from engine.importers.markup import html_to_text, our_id, split_keywords, subject_from_name
+from engine.importers.attachments import MediaAttachment, media_note, unpack_figure
+from engine.importers.choice_feedback import join_explanation
+from engine.importers.markup import (Fragment, html_fragment, our_id, plain_to_html, split_keywords,
+                                     subject_from_name)
+from engine.importers.moodle_structured import STRUCTURED, structured_values
 from engine.importers.report import ImportFileError, RowProblem
 from engine.importers.rows import NO_SUBJECT, SourceRow
 from engine.vocab import VocabularyError, normalize_grade, normalize_subject
 
-SUPPORTED = ("multichoice", "truefalse", "shortanswer", "numerical", "essay")
+SUPPORTED = ("multichoice", "oumultiresponse", "truefalse", "shortanswer", "numerical", "regexp",
+             "essay", *STRUCTURED)
+_PLAIN_FORMATS = {"plain_text", "moodle_auto_format", "markdown", "0", "2", "4"}
 
 
 def looks_like_moodle(path: Path) -> bool:
@@ -44,6 +57,18 @@ def _text(element: ET.Element | None) -> str:
         return ""
     node = element.find("text")
     return (node.text or "") if node is not None else (element.text or "")
+
+
+def _html(element: ET.Element | None) -> str:
+    """The element's text as HTML (plain-text formats keep their line breaks)."""
+    text = _text(element)
+    if element is not None and (element.get("format") or "html") in _PLAIN_FORMATS:
+        return plain_to_html(text)
+    return text
+
+
+def fragment(element: ET.Element | None) -> Fragment:
+    return html_fragment(_html(element))
 
 
 def _category_meta(path: str) -> dict[str, str]:
@@ -65,68 +90,116 @@ def _category_meta(path: str) -> dict[str, str]:
     return values
 
 
-def _files(question: ET.Element, scratch: Path) -> dict[str, Path]:
-    out: dict[str, Path] = {}
-    for node in question.iter("file"):
-        name = node.get("name") or ""
-        if not name or (node.get("encoding") or "base64") != "base64":
-            continue
+class _Figures:
+    """The figures of one question: files embedded in its text and answers, in the order shown."""
+
+    def __init__(self, scratch: Path) -> None:
+        self.scratch = scratch
+        self.files: dict[str, bytes] = {}
+        self.paths: list[str] = []
+        self.media: list[str] = []
+
+    def add_files(self, element: ET.Element | None) -> None:
+        for node in (element.findall("file") if element is not None else []):
+            name = node.get("name") or ""
+            if not name or (node.get("encoding") or "base64") != "base64":
+                continue
+            self.files[name] = _decode(node.text or "", name)
+
+    def show(self, parsed: Fragment) -> None:
+        self.media.extend(parsed.media)
+        for src in parsed.images:
+            name = _plugin_name(src)
+            if name not in self.files:
+                raise RowProblem("images", f"figure {src[:200]!r} is not embedded in the file; "
+                                 "export the questions from Moodle with their files")
+            self._store(self.files[name], name)
+
+    def add_old_image(self, question: ET.Element) -> None:
+        """Moodle 1.9: ``<image>name</image>`` and the picture itself in ``<image_base64>``."""
+        name = (question.findtext("image") or "").strip()
+        data = (question.findtext("image_base64") or "").strip()
+        if data:
+            self._store(_decode(data, name or "image"), name or "image.png")
+        elif name and not re.match(r"^[a-z]+://", name):
+            raise RowProblem("images", f"figure {name!r} (Moodle 1.9 <image>) is not embedded in the "
+                             "file; export the questions with their files")
+
+    def unshown(self) -> None:
+        """Files of the question text that its HTML does not show are still its figures."""
+        for name, data in self.files.items():
+            self._store(data, name)
+
+    def _store(self, data: bytes, name: str) -> None:
         try:
-            data = base64.b64decode((node.text or "").strip(), validate=False)
-        except (binascii.Error, ValueError) as exc:
-            raise RowProblem("images", f"embedded file {name!r} is not valid base64 ({exc})") from exc
-        digest = hashlib.sha256(data).hexdigest()[:16]
-        target = scratch / f"{digest}{posixpath.splitext(name)[1].lower()}"
-        target.write_bytes(data)
-        out[name] = target
-    return out
+            path = str(unpack_figure(data, name, self.scratch))
+        except MediaAttachment:
+            self.media.append(name)
+            return
+        if path not in self.paths:
+            self.paths.append(path)
 
 
-def _image_paths(sources: list[str], files: dict[str, Path]) -> list[str]:
-    paths: list[str] = []
-    for src in sources:
-        name = src.split("@@PLUGINFILE@@/", 1)[-1].split("?", 1)[0]
-        name = re.sub(r"%([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), name)
-        if name in files:
-            paths.append(str(files[name]))
-        else:
-            raise RowProblem("images", f"figure {src!r} is not embedded in the file; "
-                             "export the questions from Moodle with their files")
-    used = set(paths)
-    paths.extend(str(p) for p in files.values() if str(p) not in used)  # embedded but not shown
-    return list(dict.fromkeys(paths))
+def _decode(text: str, name: str) -> bytes:
+    try:
+        return base64.b64decode(text.strip(), validate=False)
+    except (binascii.Error, ValueError) as exc:
+        raise RowProblem("images", f"embedded file {name!r} is not valid base64 ({exc})") from exc
 
 
-def _question_values(question: ET.Element, kind: str, scratch: Path) -> dict[str, object]:
-    files = _files(question, scratch)
-    stem, passage, sources = html_to_text(_text(question.find("questiontext")))
-    answers = question.findall("answer")
-    values: dict[str, object] = {"stem": stem, "passage": passage}
-    if kind == "multichoice":
-        choices, right = [], []
-        for number, answer in enumerate(answers, start=1):
-            text, _, more = html_to_text(_text(answer))
-            sources.extend(more)
-            choices.append(text)
-            if float(answer.get("fraction") or 0) > 0:
-                right.append(str(number))
-        values.update(choices=choices, answer=",".join(right), type="객관식")
-    elif kind == "truefalse":
-        right = [_text(a).strip().lower() for a in answers if float(a.get("fraction") or 0) > 0]
-        values.update(choices=["참", "거짓"], type="객관식",
-                      answer="1" if right and right[0] in ("true", "참") else "2")
-    elif kind in ("shortanswer", "numerical"):
-        accepted = [_text(a).strip() for a in answers if float(a.get("fraction") or 0) >= 100]
-        values.update(answer=" | ".join(a for a in accepted if a), type="단답형")
-    else:  # essay
-        grader, _, more = html_to_text(_text(question.find("graderinfo")))
-        sources.extend(more)
-        values.update(answer=grader, type="서술형")
-    feedback, _, more = html_to_text(_text(question.find("generalfeedback")))
-    sources.extend(more)
-    values["explanation"] = feedback
-    values["images"] = _image_paths(sources, files)
+def _plugin_name(src: str) -> str:
+    name = src.split("@@PLUGINFILE@@/", 1)[-1].split("?", 1)[0]
+    return re.sub(r"%([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), name)
+
+
+def _fraction(answer: ET.Element) -> float:
+    return float(answer.get("fraction") or 0)
+
+
+def _question_values(question: ET.Element, kind: str, figures: _Figures) -> dict[str, object]:
+    text_element = question.find("questiontext")
+    figures.add_files(text_element)
+    figures.add_old_image(question)
+    if kind in STRUCTURED:
+        values = structured_values(question, kind, _html(text_element), fragment)
+        figures.show(html_fragment(str(values.pop("html"))))
+    else:
+        parsed = fragment(text_element)
+        figures.show(parsed)
+        values = {"stem": parsed.stem, "passage": parsed.passage}
+        values.update(_answer_values(question, kind, figures))
+    figures.unshown()
+    general = fragment(question.find("generalfeedback")).stem  # its images are not item figures
+    values["explanation"] = join_explanation(general, dict(values.pop("per_choice", {})))
+    values["images"] = list(figures.paths)
     return values
+
+
+def _answer_values(question: ET.Element, kind: str, figures: _Figures) -> dict[str, object]:
+    answers = question.findall("answer")
+    if kind in ("multichoice", "oumultiresponse"):
+        choices, right, per_choice = [], [], {}
+        for number, answer in enumerate(answers, start=1):
+            figures.add_files(answer)
+            parsed = fragment(answer)
+            figures.show(parsed)
+            choices.append(parsed.stem)
+            if _fraction(answer) > 0:
+                right.append(str(number))
+            per_choice[number] = fragment(answer.find("feedback")).stem
+        return {"choices": choices, "answer": ",".join(right), "type": "객관식", "per_choice": per_choice}
+    if kind == "truefalse":
+        right = [_text(a).strip().lower() for a in answers if _fraction(a) > 0]
+        return {"choices": ["참", "거짓"], "type": "객관식",
+                "answer": "1" if right and right[0] in ("true", "참") else "2"}
+    if kind in ("shortanswer", "numerical"):
+        accepted = [_text(a).strip() for a in answers if _fraction(a) >= 100]
+        return {"answer": " | ".join(a for a in accepted if a), "type": "단답형"}
+    if kind == "regexp":  # the first right answer is plain text, the others are regular expressions
+        accepted = [_text(a).strip() for a in answers if _fraction(a) >= 100]
+        return {"answer": accepted[0] if accepted else "", "type": "단답형"}
+    grader = fragment(question.find("graderinfo"))  # essay
+    return {"answer": grader.stem, "type": "서술형"}
 
 
 def read_moodle(path: Path, warnings: list[str], scratch: Path) -> Iterator[SourceRow]:
@@ -149,15 +222,18 @@ def read_moodle(path: Path, warnings: list[str], scratch: Path) -> Iterator[Sour
             category = _category_meta(_text(question.find("category")))
             continue
         number += 1
+        kind = "multianswer" if kind == "cloze" else kind  # the Moodle 1.9 name
+        name = _text(question.find("name")).strip() or "no name"
         if kind not in SUPPORTED:
             unsupported[kind] = unsupported.get(kind, 0) + 1
-            name = _text(question.find("name")).strip()
+            why = ("holds text only (no question to answer)" if kind == "description"
+                   else f"is not supported; itembank imports {', '.join(SUPPORTED)}")
             yield SourceRow(str(path), number, {}, path.parent, RowProblem(
-                "type", f"Moodle question type {kind!r} ({name or 'no name'}) is not supported; "
-                f"itembank imports {', '.join(SUPPORTED)}"))
+                "type", f"Moodle question type {kind!r} ({name}) {why}"))
             continue
+        figures = _Figures(scratch)
         try:
-            values = _question_values(question, kind, scratch)
+            values = _question_values(question, kind, figures)
         except RowProblem as problem:
             yield SourceRow(str(path), number, {}, path.parent, problem)
             continue
@@ -165,6 +241,8 @@ def read_moodle(path: Path, warnings: list[str], scratch: Path) -> Iterator[Sour
             yield SourceRow(str(path), number, {}, path.parent,
                             RowProblem("answer", f"cannot read the answer fractions ({exc})"))
             continue
+        if figures.media:
+            warnings.append(media_note(f"{path.name} row {number} ({name})", figures.media))
         tags = [_text(t).strip() for t in question.iter("tag")]
         meta, plain_tags = split_keywords(tags)
         for key, value in category.items():

@@ -14,7 +14,6 @@ item file); ``file`` names the package and the item inside it.
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 import re
 import zipfile
@@ -22,7 +21,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from engine.importers.markup import html_to_text, our_id, split_keywords, subject_from_name
+from engine.importers.attachments import MediaAttachment, media_note, unpack_figure
+from engine.importers.choice_feedback import join_explanation
+from engine.importers.markup import html_fragment, is_media, our_id, split_keywords, subject_from_name
+from engine.importers.qti_structured import (GAP_MARK, INLINE, gap_match_values, inline_values, match_values,
+                                             number_gaps)
 from engine.importers.report import ImportFileError, RowProblem
 from engine.importers.rows import NO_SUBJECT, SourceRow
 from engine.safezip import SafeZip, unsafe_member_reason
@@ -108,7 +111,8 @@ def _xml(data: bytes, where: str) -> ET.Element:
 
 
 def _manifest_resources(source: _Source) -> list[tuple[str, list[str], str]]:
-    """(item href, keywords, resource type) for each item resource, in manifest order."""
+    """(item href, keywords, resource type) for each item resource, in manifest order; a package
+    whose manifest lists only the assessment test gives the items the test refers to."""
     try:
         root = ET.fromstring(source.read("imsmanifest.xml"))
     except KeyError as exc:
@@ -117,18 +121,39 @@ def _manifest_resources(source: _Source) -> list[tuple[str, list[str], str]]:
     except ET.ParseError as exc:
         raise ImportFileError(f"{source.path}: imsmanifest.xml is not valid XML ({exc})") from exc
     out = []
+    tests = []
     for resource in root.iter():
         if resource.tag.rsplit("}", 1)[-1] != "resource":
             continue
         kind = resource.get("type", "")
         href = resource.get("href", "")
+        if kind.startswith("imsqti_test") and href:
+            tests.append(href)
         if not kind.startswith("imsqti_item") or not href:
             continue
         keywords = [(s.text or "").strip() for k in resource.iter()
                     if k.tag.rsplit("}", 1)[-1] == "keyword"
                     for s in k.iter() if s.tag.rsplit("}", 1)[-1] in ("string", "langstring")]
         out.append((href, [k for k in keywords if k], kind))
+    if not out:
+        for test in tests:
+            out.extend((href, [], "test") for href in _test_item_refs(source, test))
     return out
+
+
+def _test_item_refs(source: _Source, test_href: str) -> list[str]:
+    """The item files an assessmentTest refers to (``assessmentItemRef href``), relative to the
+    package root, in the test's order."""
+    try:
+        root = ET.fromstring(source.read(test_href))
+    except (KeyError, OSError) as exc:
+        raise ImportFileError(f"{source.path}: the manifest lists the test {test_href}, which is not "
+                              "in the package") from exc
+    except ET.ParseError as exc:
+        raise ImportFileError(f"{source.path}: the test {test_href} is not valid XML ({exc})") from exc
+    base = posixpath.dirname(test_href)
+    refs = [_attr(e, "href") for e in root.iter() if _name(e) == "assessmentItemRef"]
+    return list(dict.fromkeys(posixpath.normpath(posixpath.join(base, r)) for r in refs if r))
 
 
 def _body_text(element: ET.Element, out: list[str], interactions: list[ET.Element]) -> None:
@@ -136,19 +161,29 @@ def _body_text(element: ET.Element, out: list[str], interactions: list[ET.Elemen
     name = _name(element)
     if _INTERACTION.search(name):
         interactions.append(element)
-        parent_has_text = bool((element.tail or "").strip())
-        if name == "textEntryInteraction" and parent_has_text:
-            out.append("(    )")
+        if name in INLINE:
+            out.append(GAP_MARK)
         out.append(_escape(element.tail or ""))
+        return
+    if name == "gap":
+        out.append(GAP_MARK + _escape(element.tail or ""))
         return
     if name in _HTML_SKIP:
         out.append(_escape(element.tail or ""))
+        return
+    if name == "math":  # kept whole: the HTML reader turns it into one formula
+        tail, element.tail = element.tail, None
+        out.append(ET.tostring(element, encoding="unicode") + _escape(tail or ""))
+        element.tail = tail
         return
     attrs = ""
     if name == "img":
         attrs = f' src="{_escape(element.get("src", ""))}"'
     elif name == "object" and element.get("data"):
-        name, attrs = "img", f' src="{_escape(element.get("data", ""))}"'
+        kind = "audio" if is_media(element.get("data", "")) else "img"
+        name, attrs = kind, f' src="{_escape(element.get("data", ""))}"'
+    elif name in ("audio", "video", "source") and element.get("src"):
+        attrs = f' src="{_escape(element.get("src", ""))}"'
     elif name == "div" and element.get("class"):
         attrs = f' class="{_escape(element.get("class", ""))}"'
     if name in ("itemBody",):
@@ -163,12 +198,15 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _fragment_text(element: ET.Element) -> tuple[str, list[str]]:
+def _fragment_text(element: ET.Element, media: list[str] | None = None) -> tuple[str, list[str]]:
     parts: list[str] = [_escape(element.text or "")]
     for child in element:
         _body_text(child, parts, [])
-    stem, passage, images = html_to_text("".join(parts))
-    return "\n".join(t for t in (passage, stem) if t), images
+    parsed = html_fragment("".join(parts))
+    if media is not None:
+        media.extend(parsed.media)
+    text = "\n".join(t for t in (parsed.passage, parsed.stem) if t)
+    return text.replace(GAP_MARK, "( )"), parsed.images
 
 
 def _item_values(root: ET.Element, where: str) -> dict[str, object]:
@@ -181,8 +219,19 @@ def _item_values(root: ET.Element, where: str) -> dict[str, object]:
     parts: list[str] = []
     interactions: list[ET.Element] = []
     _body_text(body, parts, interactions)
-    stem, passage, images = html_to_text("".join(parts))
+    parsed = html_fragment("".join(parts))
+    stem, passage, images, media = parsed.stem, parsed.passage, parsed.images, list(parsed.media)
     kinds = [_name(i) for i in interactions]
+    if not interactions:
+        raise RowProblem("type", f"{where}: no interaction — an information page (instructions, "
+                         "a passage), not a question")
+    if len(interactions) > 1 and all(k in INLINE for k in kinds) or kinds in (
+            ["inlineChoiceInteraction"], ["matchInteraction"], ["gapMatchInteraction"]):
+        values = _structured(root, interactions, kinds, stem, media)
+        values.update(passage=passage, images=images, media=media,
+                      explanation="\n".join(_fragment_text(f)[0] for f in root if _name(f) == "modalFeedback"))
+        return values
+    stem = number_gaps(stem)
     if len(interactions) != 1:
         raise RowProblem("type", f"{where}: {len(interactions)} interactions ({', '.join(kinds) or 'none'})"
                          "; itembank imports items with exactly one choice, text-entry or "
@@ -194,19 +243,23 @@ def _item_values(root: ET.Element, where: str) -> dict[str, object]:
                          "choiceInteraction, textEntryInteraction and extendedTextInteraction items")
     prompt = next((e for e in interaction if _name(e) == "prompt"), None)
     if prompt is not None:
-        prompt_text, prompt_images = _fragment_text(prompt)
+        prompt_text, prompt_images = _fragment_text(prompt, media)
         stem = "\n".join(t for t in (stem, prompt_text) if t)
         images += prompt_images
     correct = _correct_values(root, _attr(interaction, "responseIdentifier"))
     values: dict[str, object] = {"stem": stem, "passage": passage, "type": SUPPORTED[kind]}
+    per_choice: dict[int, str] = {}
     if kind == "choiceInteraction":
         choices, ids = [], []
         for choice in interaction:
             if _name(choice) == "simpleChoice":
-                text, more = _fragment_text(choice)
+                text, more = _fragment_text(choice, media)
                 choices.append(text)
                 images += more
                 ids.append(_attr(choice, "identifier"))
+                per_choice[len(choices)] = " ".join(  # feedback written inside the choice is its own
+                    _fragment_text(f)[0] for f in choice.iter() if _name(f) in ("feedbackInline",
+                                                                                "feedbackBlock"))
         missing = [c for c in correct if c not in ids]
         if missing:
             raise RowProblem("answer", f"{where}: correct response {', '.join(missing)} is not one "
@@ -220,8 +273,40 @@ def _item_values(root: ET.Element, where: str) -> dict[str, object]:
             answer = _fragment_text(rubric[0])[0]
         values["answer"] = answer
     feedback = [e for e in root if _name(e) == "modalFeedback"]
-    values["explanation"] = "\n".join(_fragment_text(f)[0] for f in feedback)
+    values["explanation"] = join_explanation("\n".join(_fragment_text(f)[0] for f in feedback), per_choice)
     values["images"] = images
+    values["media"] = media
+    return values
+
+
+def _plain(element: ET.Element) -> str:
+    return _fragment_text(element)[0].replace("\n", " ")
+
+
+def _structured(root: ET.Element, interactions: list[ET.Element], kinds: list[str], stem: str,
+                media: list[str]) -> dict[str, object]:
+    """Match, gap-match and cloze-like items (see ``engine.importers.qti_structured``)."""
+    first = interactions[0]
+    prompt = next((e for e in first if _name(e) == "prompt"), None)
+    prompt_text = _fragment_text(prompt, media)[0] if prompt is not None else ""
+    correct = _correct_values(root, _attr(first, "responseIdentifier"))
+    if kinds[0] == "matchInteraction":
+        found = match_values(first, correct, _name, _attr, _plain)
+    elif kinds[0] == "gapMatchInteraction":
+        def body(children: list[ET.Element]) -> str:
+            parts: list[str] = []
+            for child in children:
+                _body_text(child, parts, [])
+            return html_fragment("".join(parts)).stem
+
+        found = gap_match_values(first, correct, _name, _attr, _plain, body)
+        prompt_text = "\n".join(t for t in (prompt_text, str(found["text"])) if t)
+    else:
+        found = inline_values(interactions, lambda i: _correct_values(root, i), _name, _attr, _plain)
+    text = "\n".join(t for t in (number_gaps(stem), number_gaps(prompt_text), *found.get("lines", [])) if t)
+    values: dict[str, object] = {"stem": text, "type": found.get("type", "단답형"), "answer": found["answer"]}
+    if "choices" in found:
+        values["choices"] = found["choices"]
     return values
 
 
@@ -238,7 +323,8 @@ def _absolute(name: str) -> bool:
     return name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) is not None
 
 
-def _store_images(sources: list[str], item_href: str, source: _Source, scratch: Path) -> list[str]:
+def _store_images(sources: list[str], item_href: str, source: _Source, scratch: Path,
+                  media: list[str]) -> list[str]:
     paths = []
     base = posixpath.dirname(item_href)
     for src in sources:
@@ -254,9 +340,10 @@ def _store_images(sources: list[str], item_href: str, source: _Source, scratch: 
             data = source.read(name)
         except (KeyError, OSError):
             raise RowProblem("images", f"figure {name} is not in the package") from None
-        target = scratch / f"{hashlib.sha256(data).hexdigest()[:16]}{posixpath.splitext(name)[1].lower()}"
-        target.write_bytes(data)
-        paths.append(str(target))
+        try:
+            paths.append(str(unpack_figure(data, name, scratch)))
+        except MediaAttachment:
+            media.append(src)
     return paths
 
 
@@ -292,7 +379,10 @@ def _read_source(path: Path, source: _Source, warnings: list[str], scratch: Path
                 raise RowProblem("row", f"{href} is listed in the manifest but missing") from None
             root = _xml(data, href)
             values = _item_values(root, href)
-            values["images"] = _store_images(list(values["images"]), href, source, scratch)
+            media = list(values.pop("media"))
+            values["images"] = _store_images(list(values["images"]), href, source, scratch, media)
+            if media:
+                warnings.append(media_note(f"{path.name}:{href}", media))
         except RowProblem as problem:
             if problem.field == "type":
                 skipped_kinds[problem.reason.split(": ", 1)[-1].split(" ", 1)[0]] = 1
