@@ -18,6 +18,15 @@ SHEET_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson")
 _PREFERRED_NAMES = ("items", "metadata", "문항", "목록")
 
 
+def has_one_sheet(folder: Path) -> bool:
+    """True when ``folder`` is figures plus the one sheet (CSV/TSV/JSONL) that names them."""
+    try:
+        find_sheet(folder)
+    except ImportFileError:
+        return False
+    return True
+
+
 def find_sheet(folder: Path) -> Path:
     sheets = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SHEET_SUFFIXES)
     if not sheets:

@@ -16,7 +16,8 @@ from pathlib import Path
 from engine.catalog.assets import AssetError, AssetWriteLog
 from engine.catalog.catalog import SqlCatalog
 from engine.importers.csv_sheet import count_sheet_rows, read_sheet
-from engine.importers.folder import read_folder
+from engine.importers.batch import exam_files, read_batch
+from engine.importers.folder import SHEET_SUFFIXES, has_one_sheet, read_folder
 from engine.importers.jsonl import read_jsonl
 from engine.importers.report import (DuplicateRow, ImportFileError, ImportReport, RowProblem,
                                      SkippedRow, UpdatedRow)
@@ -24,7 +25,7 @@ from engine.importers.rows import SourceRow, build_item
 from engine.items import Item
 from engine.vocab import CustomSubjects, custom_subjects, normalize_grade, normalize_subject
 
-FORMATS = ("auto", "jsonl", "csv", "folder", "hwpx", "hwp", "qti", "moodle")
+FORMATS = ("auto", "jsonl", "csv", "folder", "files", "hwpx", "hwp", "qti", "moodle")
 PAPER_FORMATS = ("hwpx", "hwp")
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff"}
 
@@ -38,7 +39,14 @@ class _Rollback(Exception):
 
 def detect_format(path: Path) -> str:
     if path.is_dir():
-        return "qti" if (path / "imsmanifest.xml").exists() else "folder"
+        if (path / "imsmanifest.xml").exists():
+            return "qti"
+        # figures + one sheet naming them; a folder holding papers, Moodle or QTI files (or several
+        # sheets) is a folder of exam files, each read on its own
+        files = exam_files(path)
+        if any(f.suffix.lower() not in SHEET_SUFFIXES for f in files):
+            return "files"
+        return "folder" if has_one_sheet(path) or not files else "files"
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return "jsonl"
@@ -84,6 +92,8 @@ def _read_rows(path: Path, fmt: str, warnings: list[str], scratch: Path) -> Iter
         return read_sheet(path, warnings)
     if fmt == "folder":
         return read_folder(path, warnings)
+    if fmt == "files":
+        return read_batch(path, warnings, scratch, detect_format, _read_rows)
     raise ImportFileError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 

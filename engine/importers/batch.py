@@ -1,0 +1,66 @@
+"""A folder of exam files (Moodle XML, QTI, 한글 papers, JSONL, CSV …) with no metadata sheet.
+
+Teachers collect a term's papers and exports in one folder and expect to bring the folder in at once.
+Each file is read with the reader its own format needs; a file that cannot be read is named in a
+warning and the others still come in, all in the one transaction of the import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from engine.importers.report import ImportFileError
+from engine.importers.rows import SourceRow
+
+EXAM_SUFFIXES = (".xml", ".hwpx", ".hwp", ".zip", ".jsonl", ".ndjson", ".csv", ".tsv")
+MAX_FILES = 2000
+
+
+def exam_files(folder: Path) -> list[Path]:
+    """The files of ``folder`` (and its sub-folders) an importer may read, in name order; hidden
+    files and folders (``.git``, ``~$`` lock files of office programs) are left out."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).parts
+        if any(part.startswith((".", "~$")) for part in relative):
+            continue
+        if path.is_file() and path.suffix.lower() in EXAM_SUFFIXES:
+            found.append(path)
+    return found
+
+
+def read_batch(folder: Path, warnings: list[str], scratch: Path,
+               detect: Callable[[Path], str],
+               read: Callable[[Path, str, list[str], Path], Iterator[SourceRow]]) -> Iterator[SourceRow]:
+    """Rows of every exam file in ``folder``; ``detect``/``read`` are the pipeline's own format
+    detection and readers (passed in so this module does not import the pipeline back)."""
+    files = exam_files(folder)
+    if not files:
+        raise ImportFileError(f"{folder}: no file to import in this folder (Moodle XML, QTI, HWPX/HWP, "
+                              "JSONL, CSV or TSV)")
+    if len(files) > MAX_FILES:
+        raise ImportFileError(f"{folder}: {len(files)} files is more than {MAX_FILES} in one import; "
+                              "import its sub-folders one at a time")
+    for number, path in enumerate(files):
+        name = path.relative_to(folder)
+        unpack = scratch / str(number)
+        unpack.mkdir(parents=True, exist_ok=True)
+        try:
+            fmt = detect(path)
+            rows = list(read(path, fmt, warnings, unpack))
+        except ImportFileError as exc:
+            warnings.append(f"{name}: not imported — {_reason(exc, path)}")
+            continue
+        if not rows:
+            warnings.append(f"{name}: no questions found")
+        yield from rows
+
+
+def _reason(exc: ImportFileError, path: Path) -> str:
+    """The reader's message without the file's full path (the warning already names the file)."""
+    text = str(exc)
+    for prefix in (f"{path}: ", f"{path.name}: "):
+        if text.startswith(prefix):
+            return text[len(prefix):]
+    return text
