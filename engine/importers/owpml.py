@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
+from engine.importers.numbering import Numberer
 from engine.importers.report import ImportFileError
 from engine.mathtext.hangul import hangul_to_latex
 from engine.safezip import SafeZip
@@ -120,10 +121,12 @@ class OwpmlPackage:
         self.zip = SafeZip(data, origin, member_cap=_MAX_PART_BYTES, total_cap=_MAX_PACKAGE_BYTES)
         self.names = set(self.zip.namelist())
         self.binaries: dict[str, str] = {}
+        self.header_part = "Contents/header.xml"
         self.sections = self._spine()
         if not self.sections:
             raise ImportFileError(f"{origin}: no Contents/section*.xml in the package; "
                                   "is this an HWPX document?")
+        self.numberer = Numberer(None)
 
     def read(self, name: str) -> bytes:
         """A part's bytes; the cap counts the bytes really inflated, not the size the header claims."""
@@ -146,6 +149,8 @@ class OwpmlPackage:
                 if _local(item.tag) == "item" and item.get("href"):
                     href = item.get("href", "")
                     hrefs[item.get("id", "")] = href
+                    if re.search(r"header\d*\.xml$", href) and href in self.names:
+                        self.header_part = href
                     if href.startswith("BinData/") or item.get("isEmbeded") == "1":
                         self.binaries[item.get("id", "")] = href
             for ref in root.iter():
@@ -163,8 +168,14 @@ class OwpmlPackage:
 
     def blocks(self) -> list[Block]:
         out: list[Block] = []
+        # automatic paragraph numbers count on through the whole document, in reading order
+        header = self._xml(self.header_part) if self.header_part in self.names else None
+        self.numberer = Numberer(header)
         for section in self.sections:
             root = self._xml(section)
+            sec_pr = next((n for n in root.iter() if _local(n.tag) == "secPr"), None)
+            if sec_pr is not None:
+                self.numberer.set_outline(sec_pr.get("outlineShapeIDRef", ""))
             for paragraph in _children(root, "p"):
                 out.extend(self._paragraph(paragraph))
         return out
@@ -182,6 +193,9 @@ class OwpmlPackage:
             text.clear()
             images.clear()
 
+        head = self.numberer.head(paragraph.get("paraPrIDRef"))
+        if head:  # 한글's automatic number (문단 번호): written before the text, as 한글 shows it
+            text.append(head + " ")
         for run in _children(paragraph, "run"):
             for child in run:
                 name = _local(child.tag)
