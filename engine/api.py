@@ -244,12 +244,13 @@ class ItemBank:
     def import_path(self, path: str | Path, fmt: str = "auto", *, dry_run: bool = False,
                     progress: ProgressCallback | None = None,
                     should_cancel: CancelCheck | None = None, subject: str | None = None,
-                    grade: str | None = None) -> ImportReport:
+                    grade: str | None = None, accept_split: bool = False) -> ImportReport:
         """Import a file or folder. ``subject``/``grade`` fill items the file leaves blank and beat a
-        subject guessed from a title or file name; a value the file states for an item wins."""
+        subject guessed from a title or file name; a value the file states for an item wins.
+        ``accept_split`` imports a paper whose split into questions the dry run called unsure."""
         report = run_import(self.catalog, path, fmt, dry_run=dry_run, progress=progress,
                             should_cancel=should_cancel, subject=subject, grade=grade,
-                            subjects=self.subjects())
+                            subjects=self.subjects(), accept_split=accept_split)
         if not (report.dry_run or report.cancelled) and (report.imported_ids or report.updated):
             report.changes = BankChanges.of(added=report.imported_ids, changed=[u.id for u in report.updated],
                                             stale_profiles=self.profiles.indexed_names(),

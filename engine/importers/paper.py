@@ -113,7 +113,8 @@ def _split_choices(text: str) -> tuple[str, list[str]]:
     first = min((text.find(c) for c in CIRCLED if c in text), default=-1)
     if first < 0:
         return text, []
-    parts = [p.strip() for p in re.split(f"[{CIRCLED}]", text[first:])]
+    # "①." / "①)": an automatic circled number whose format adds a point (the walker writes it so)
+    parts = [re.sub(r"^[.．)]\s*", "", p.strip()) for p in re.split(f"[{CIRCLED}]", text[first:])]
     return text[:first], [p for p in parts if p]
 
 
@@ -152,7 +153,6 @@ class _Splitter:
         self.header: list[str] = []
         self.items: list[PaperItem] = []
         self.warnings: list[str] = []
-        self.doubts: list[str] = []
         self.current: PaperItem | None = None
         self.passage: _Passage | None = None
         self.in_choices = False
@@ -165,6 +165,7 @@ class _Splitter:
         self.section_open = False  # a 선택과목 title was seen and its first question is still to come
         self.key_section = ""  # the section the answer key is at
         self.key_last: PaperItem | None = None  # the item the last answer-key entry was for
+        self.stray: dict[tuple[str, str], list[int]] = {}  # question-like lines not taken as questions
 
     # -- starting things --------------------------------------------------------------------------
     def _start(self, label: str, rest: str, essay: bool, number: int | None) -> None:
@@ -207,11 +208,21 @@ class _Splitter:
             return True
         if self.items and pl.ASKS.search(match.group(3)) and not self.in_explanation:
             # written like a question, but not the next number: say so rather than guess
-            where = f"after question {self.items[-1].name}"
             what = "comes again" if number <= self.last_number else "skips ahead"
-            self.doubts.append(f"question number {number} {what} {where} "
-                               f"(line '{text.strip()[:40]}'); check the split")
+            self.stray.setdefault((what, self.items[-1].name), []).append(number)
         return False
+
+    def stray_doubts(self) -> list[str]:
+        """Question-like lines whose number was not the next one, one sentence per place."""
+        out = []
+        for (what, after), numbers in self.stray.items():
+            if len(numbers) == 1:
+                out.append(f"question number {numbers[0]} {what} after question {after}; check the split")
+            else:
+                plural = {"comes again": "come again", "skips ahead": "skip ahead"}[what]
+                out.append(f"question numbers {', '.join(map(str, numbers))} {plural} after question "
+                           f"{after} (a 선택과목 section without its title?); check the split")
+        return out
 
     # -- adding to the current question ---------------------------------------------------------
     def _add_text(self, text: str) -> None:
@@ -438,7 +449,7 @@ def split_paper(blocks: list[Block], file_name: str = "") -> PaperSplit:
     for block in blocks:
         splitter.feed(block)
     texts = splitter.header + ([file_name] if file_name else [])
-    doubts = list(dict.fromkeys(splitter.doubts + _numbering_doubts(splitter.items)))
+    doubts = splitter.stray_doubts() + _numbering_doubts(splitter.items)
     return PaperSplit(splitter.header, splitter.items, splitter.warnings + doubts,
                       subject=detect_subject(texts), grade=_detect_grade(texts), doubts=doubts)
 

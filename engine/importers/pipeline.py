@@ -65,11 +65,12 @@ def detect_format(path: Path) -> str:
                           f"pass --format ({', '.join(FORMATS[1:])})")
 
 
-def _read_rows(path: Path, fmt: str, warnings: list[str], scratch: Path) -> Iterator[SourceRow]:
+def _read_rows(path: Path, fmt: str, warnings: list[str], scratch: Path, *, accept_split: bool = False,
+               dry_run: bool = False) -> Iterator[SourceRow]:
     if fmt in PAPER_FORMATS:
         from engine.importers.hwpx import read_paper
 
-        return read_paper(path, warnings, scratch)
+        return read_paper(path, warnings, scratch, accept_split=accept_split, dry_run=dry_run)
     if fmt == "qti":
         from engine.importers.qti import read_qti
 
@@ -106,21 +107,24 @@ def import_defaults(subject: str | None = None, grade: str | None = None) -> dic
 def run_import(catalog: SqlCatalog, path: str | Path, fmt: str = "auto", *, dry_run: bool = False,
                progress: ProgressCallback | None = None,
                should_cancel: CancelCheck | None = None, subject: str | None = None,
-               grade: str | None = None, subjects: CustomSubjects | None = None) -> ImportReport:
+               grade: str | None = None, subjects: CustomSubjects | None = None,
+               accept_split: bool = False) -> ImportReport:
     """Import ``path`` into ``catalog`` and return the row-level report.
 
     ``subject``/``grade`` are the import's defaults: a value the file states for an item wins, the
     default fills items the file leaves blank and beats a guess taken from a title or file name.
     ``subjects`` are the school's own subjects (``subjects.txt``) accepted besides the built-in ones.
+    A paper whose split into questions is unsure is refused (``UnsureSplitError``) unless
+    ``accept_split``; a dry run reports it in the warnings instead.
     """
     with custom_subjects(subjects or CustomSubjects()):
         defaults = import_defaults(subject, grade)
-        return _run_import(catalog, path, fmt, dry_run, progress, should_cancel, defaults)
+        return _run_import(catalog, path, fmt, dry_run, progress, should_cancel, defaults, accept_split)
 
 
 def _run_import(catalog: SqlCatalog, path: str | Path, fmt: str, dry_run: bool,
                 progress: ProgressCallback | None, should_cancel: CancelCheck | None,
-                defaults: dict[str, str]) -> ImportReport:
+                defaults: dict[str, str], accept_split: bool = False) -> ImportReport:
     source = Path(path).expanduser().resolve()
     if not source.exists():
         raise ImportFileError(f"{source}: no such file or folder")
@@ -128,7 +132,8 @@ def _run_import(catalog: SqlCatalog, path: str | Path, fmt: str, dry_run: bool,
     report = ImportReport(path=str(source), format=fmt, dry_run=dry_run)
     scratch = Path(tempfile.mkdtemp(prefix="itembank-import-"))  # figures unpacked from packages
     try:
-        rows: Iterable[SourceRow] = _read_rows(source, fmt, report.warnings, scratch)
+        rows: Iterable[SourceRow] = _read_rows(source, fmt, report.warnings, scratch,
+                                               accept_split=accept_split, dry_run=dry_run)
         if fmt == "csv":  # streamed: a first pass counts the rows (and finds a broken one before any write)
             total = _count_rows(source)
         else:
