@@ -263,10 +263,13 @@ class ItemBank:
 
     def import_mapped(self, preview: SourcePreview, mapping: list[str | None], *, dry_run: bool = False,
                       progress: ProgressCallback | None = None,
-                      should_cancel: CancelCheck | None = None) -> ImportReport:
-        """Import a previewed sheet with a teacher's own column mapping."""
+                      should_cancel: CancelCheck | None = None, subject: str | None = None,
+                      grade: str | None = None, accept_split: bool = False) -> ImportReport:
+        """Import a previewed source (a sheet with a teacher's own column mapping, a paper, a QTI or
+        Moodle file) with the same defaults and checks as ``import_path``."""
         return import_with_mapping(self.import_path, preview, mapping, dry_run=dry_run, progress=progress,
-                                   should_cancel=should_cancel)
+                                   should_cancel=should_cancel, subject=subject, grade=grade,
+                                   accept_split=accept_split)
 
     def load_sample(self, progress: ProgressCallback | None = None) -> ImportReport:
         from itembank_assets import SAMPLE_BANK_ITEMS  # the bundled data package

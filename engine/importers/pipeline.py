@@ -17,6 +17,7 @@ from engine.catalog.assets import AssetError, AssetWriteLog
 from engine.catalog.catalog import SqlCatalog
 from engine.importers.csv_sheet import count_sheet_rows, read_sheet
 from engine.importers.folder import read_folder
+from engine.importers.hwpx import HWP5_MAGIC
 from engine.importers.jsonl import read_jsonl
 from engine.importers.report import (DuplicateRow, ImportFileError, ImportReport, RowProblem,
                                      SkippedRow, UpdatedRow)
@@ -43,7 +44,7 @@ def detect_format(path: Path) -> str:
     if suffix in (".jsonl", ".ndjson"):
         return "jsonl"
     if suffix in (".csv", ".tsv", ".txt"):
-        return "csv"
+        return _sniff_sheet(path)
     if suffix in (".hwpx", ".hwp"):
         return suffix[1:]
     if suffix == ".zip" and zipfile.is_zipfile(path):
@@ -65,7 +66,26 @@ def detect_format(path: Path) -> str:
                           f"pass --format ({', '.join(FORMATS[1:])})")
 
 
-def _read_rows(path: Path, fmt: str, warnings: list[str], scratch: Path, *, accept_split: bool = False,
+def _sniff_sheet(path: Path) -> str:
+    """A sheet by its name — unless its bytes say it is a 한글 paper or a zip, never read as CSV."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot read the file ({exc.strerror})") from exc
+    if head == HWP5_MAGIC:
+        return "hwp"
+    if head.startswith(b"PK") and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as package:
+            names = package.namelist()
+        if any(n.startswith("Contents/section") for n in names):
+            return "hwpx"
+        raise ImportFileError(f"{path}: this is a zip package, not a {path.suffix} sheet; "
+                              "rename it to what it is (.hwpx, .zip) or pass --format")
+    return "csv"
+
+
+def read_rows(path: Path, fmt: str, warnings: list[str], scratch: Path, *, accept_split: bool = False,
                dry_run: bool = False) -> Iterator[SourceRow]:
     if fmt in PAPER_FORMATS:
         from engine.importers.hwpx import read_paper
@@ -132,7 +152,7 @@ def _run_import(catalog: SqlCatalog, path: str | Path, fmt: str, dry_run: bool,
     report = ImportReport(path=str(source), format=fmt, dry_run=dry_run)
     scratch = Path(tempfile.mkdtemp(prefix="itembank-import-"))  # figures unpacked from packages
     try:
-        rows: Iterable[SourceRow] = _read_rows(source, fmt, report.warnings, scratch,
+        rows: Iterable[SourceRow] = read_rows(source, fmt, report.warnings, scratch,
                                                accept_split=accept_split, dry_run=dry_run)
         if fmt == "csv":  # streamed: a first pass counts the rows (and finds a broken one before any write)
             total = _count_rows(source)
