@@ -67,7 +67,10 @@ def detect_format(path: Path) -> str:
 
 
 def _sniff_sheet(path: Path) -> str:
-    """A sheet by its name — unless its bytes say it is a 한글 paper or a zip, never read as CSV."""
+    """A sheet by its name — unless its bytes say it is a 한글 paper or a zip, never read as CSV.
+    A name with no file behind it yet (an upload being named) is judged by its name alone."""
+    if not path.is_file():
+        return "csv"
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
