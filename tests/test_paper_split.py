@@ -8,6 +8,7 @@ Papers are built at test time: HWPX/HWP with python-hwpx (the same library the i
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -243,3 +244,56 @@ def test_a_document_without_questions_is_refused(tmp_path, bank):
     memo = _paper(tmp_path / "memo.hwpx", ["회의록", "참석자: 김교사, 이교사", "안건: 학교 축제"])
     with pytest.raises(ImportFileError, match="no numbered questions"):
         bank.import_path(memo, dry_run=True)
+
+
+def test_outline_numbering_numbers_questions_and_restarts_the_level_below(tmp_path, bank):
+    """개요 1 paragraphs are questions ("1.", "2."), 개요 2 lines under them restart at "가."."""
+    hwpx = pytest.importorskip("hwpx")
+    doc = hwpx.HwpxDocument.new()
+    doc.paragraphs[0].text = "사회 중1 수행평가"
+    for text, para_pr in (("다음 글의 주제로 알맞은 것은?", 2), ("조건 하나", 3), ("조건 둘", 3),
+                          ("① 가족 ② 학교 ③ 마을", 0), ("지도에 대한 설명으로 옳은 것은?", 2),
+                          ("조건 셋", 3), ("① 축척 ② 방위 ③ 범례", 0)):
+        doc.add_paragraph(text, para_pr_id_ref=para_pr)
+    paper = tmp_path / "outline.hwpx"
+    doc.save_to_path(paper)
+    report = bank.import_path(paper)
+    assert report.imported == 2 and not report.skipped, report.to_dict()
+    one, two = (bank.get(i) for i in report.imported_ids)
+    assert one.stem.splitlines() == ["다음 글의 주제로 알맞은 것은?", "가. 조건 하나", "나. 조건 둘"]
+    assert two.stem.splitlines() == ["지도에 대한 설명으로 옳은 것은?", "가. 조건 셋"]
+    assert one.choices == ["가족", "학교", "마을"] and two.choices == ["축척", "방위", "범례"]
+
+
+# -- the preview the import wizard shows, for every format the CLI imports ----------------------
+FIXTURES = Path(__file__).parent / "fixtures" / "interop"
+
+
+@pytest.mark.parametrize("name,fmt,kind", [("moodle_quiz.xml", "moodle", "items"),
+                                           ("qti21_package.zip", "qti", "items"),
+                                           ("qti30_science_item.xml", "qti", "items"),
+                                           ("exam_science.hwpx", "hwpx", "paper"),
+                                           ("exam_science.hwp", "hwp", "paper")])
+def test_preview_lists_what_a_dry_run_would_read(bank, name, fmt, kind):
+    if fmt == "hwp":
+        pytest.importorskip("hwpx")
+    preview = bank.preview_import(FIXTURES / name)
+    assert (preview.fmt, preview.sheet_format, preview.editable) == (fmt, kind, False)
+    report = bank.import_path(FIXTURES / name, dry_run=True, subject="과학")
+    assert preview.total_rows == len(preview.rows) == report.rows_seen > 0
+    assert all(len(row) == len(preview.headers) for row in preview.rows)
+    if kind == "paper":
+        assert [r[0] for r in preview.rows] == ["1", "2", "3", "4", "서술형 1"]
+        assert (preview.subject, preview.grade) == ("과학", "중3")
+    assert bank.stats()["items"] == 0
+
+
+def test_a_paper_renamed_csv_is_detected_not_decoded_as_a_sheet(tmp_path, bank):
+    disguised = tmp_path / "paper.csv"
+    disguised.write_bytes((FIXTURES / "exam_science.hwpx").read_bytes())
+    assert bank.import_path(disguised, dry_run=True).format == "hwpx"
+    other_zip = tmp_path / "photos.csv"
+    with zipfile.ZipFile(other_zip, "w") as archive:
+        archive.writestr("a.txt", "x")
+    with pytest.raises(ImportFileError, match="photos.csv: this is a zip package, not a .csv sheet"):
+        bank.import_path(other_zip)
