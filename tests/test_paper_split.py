@@ -297,3 +297,33 @@ def test_a_paper_renamed_csv_is_detected_not_decoded_as_a_sheet(tmp_path, bank):
         archive.writestr("a.txt", "x")
     with pytest.raises(ImportFileError, match="photos.csv: this is a zip package, not a .csv sheet"):
         bank.import_path(other_zip)
+
+
+def test_numbered_instructions_before_question_one_stay_in_the_header():
+    split = _split("""2026학년도 2학기 기말고사 고1 영어
+1. 답안지에 이름과 수험 번호를 쓰시오
+2. 시험 시간은 50분입니다.
+1. 다음 글의 주제로 가장 적절한 것은?
+① a ② b ③ c ④ d ⑤ e
+2. 빈칸에 들어갈 말로 가장 적절한 것은?
+① a ② b ③ c ④ d ⑤ e""")
+    assert [i.label for i in split.items] == ["1", "2"] and not split.doubts, split.doubts
+    assert split.items[0].stem == "다음 글의 주제로 가장 적절한 것은?"
+    assert split.header[1:] == ["1. 답안지에 이름과 수험 번호를 쓰시오", "2. 시험 시간은 50분입니다."]
+    assert split.subject == "영어" and split.grade == "고1"
+
+
+@pytest.mark.parametrize("line,answer,explanation", [
+    ("[정답] ③ [해설] 7은 소수이다.", "③", "7은 소수이다."),
+    ("정답 ③", "③", ""), ("답: ③", "③", ""), ("【정답】 ②, ④", "②, ④", ""),
+    ("정답: ③  해설: 7은 1과 자기 자신만을 약수로 가진다.", "③", "7은 1과 자기 자신만을 약수로 가진다.")])
+def test_answer_line_forms(line, answer, explanation):
+    split = _split(f"""수학 중1
+1. 다음 중 소수는?
+① 4 ② 6 ③ 7 ④ 9
+{line}
+2. 다음 중 짝수는?
+① 3 ② 4 ③ 5 ④ 7""")
+    one, two = split.items
+    assert (one.answer, one.explanation) == (answer, explanation)
+    assert one.choices == ["4", "6", "7", "9"] and two.choices == ["3", "4", "5", "7"] and two.answer == ""

@@ -142,7 +142,9 @@ def _detect_grade(texts: list[str]) -> str:
                 return normalize_grade(f"{school}{match.group(2)}") if school else ""
             except VocabularyError:
                 continue
-        short = re.search(r"(?<![가-힣])([중고])([1-3])(?!\d)", squashed)
+        # "고1" as a word of the title ("기말고사 고1 영어": searched before the spaces are taken out)
+        short = re.search(r"(?<![가-힣])([중고])([1-3])(?!\d)", text) \
+            or re.search(r"(?<![가-힣])([중고])([1-3])(?!\d)", squashed)
         if short:
             return f"{short.group(1)}{short.group(2)}"
     return ""
@@ -197,6 +199,8 @@ class _Splitter:
         if not match:
             return False
         number = int(match.group(1))
+        if number == 1 and self.items and self._only_notes() and pl.ASKS.search(match.group(3)):
+            self._demote_notes()  # "1. 답안지에 …" were the paper's instructions, not questions
         first = not self.items and number >= 1
         if number == self.last_number + 1 or (self.section_open and number >= 1) \
                 or (first and self.passage is None and number == 1) \
@@ -211,6 +215,19 @@ class _Splitter:
             what = "comes again" if number <= self.last_number else "skips ahead"
             self.stray.setdefault((what, self.items[-1].name), []).append(number)
         return False
+
+    def _only_notes(self) -> bool:
+        """The numbered lines so far have no choices, answers or question marks: instructions (유의 사항,
+        "1. 답안지에 이름을 쓰시오.") printed before question 1."""
+        return not any(i.choices or i.answer or i.explanation_lines or i.essay or i.passage
+                       or re.search(r"[?？]", i.stem) for i in self.items)
+
+    def _demote_notes(self) -> None:
+        for item in self.items:
+            self.header.append(f"{item.label}. {item.stem}".strip())
+        self.items.clear()
+        self.stray.clear()
+        self.current, self.last_number, self.delimiter = None, 0, ""
 
     def stray_doubts(self) -> list[str]:
         """Question-like lines whose number was not the next one, one sentence per place."""
