@@ -327,3 +327,21 @@ def test_answer_line_forms(line, answer, explanation):
     one, two = split.items
     assert (one.answer, one.explanation) == (answer, explanation)
     assert one.choices == ["4", "6", "7", "9"] and two.choices == ["3", "4", "5", "7"] and two.answer == ""
+
+
+def test_choices_laid_out_in_a_table_are_choices(tmp_path, bank):
+    hwpx = pytest.importorskip("hwpx")
+    doc = hwpx.HwpxDocument.new()
+    doc.paragraphs[0].text = "과학 중2"
+    doc.add_paragraph("1. 다음 중 포유류는?")
+    table = doc.add_table(2, 2)
+    for (r, c), text in zip([(0, 0), (0, 1), (1, 0), (1, 1)], ["① 고래", "② 상어", "③ 참치", "④ 연어"]):
+        table.cell(r, c).text = text
+    doc.add_paragraph("2. 다음 중 양서류는?")
+    doc.add_paragraph("① 개구리 ② 뱀 ③ 거북 ④ 악어")
+    paper = tmp_path / "table_choices.hwpx"
+    doc.save_to_path(paper)
+    report = bank.import_path(paper)
+    one, two = (bank.get(i) for i in report.imported_ids)
+    assert one.choices == ["고래", "상어", "참치", "연어"] and one.stem == "다음 중 포유류는?"
+    assert two.choices == ["개구리", "뱀", "거북", "악어"]

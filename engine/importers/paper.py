@@ -426,6 +426,9 @@ class _Splitter:
         if self.current is not None:
             if self.in_explanation:
                 self.current.explanation_lines.append(text)
+            elif block.kind == "box" and text[:1] in CIRCLED and not self.current.choices:
+                # choices laid out in a table ("① 가 | ② 나" / one cell a choice): read as choices
+                self._add_text(re.sub(r"\s*[|\n]\s*", "  ", text))
             elif block.kind == "box":
                 self.current.has_box = self.current.has_box or bool(pl.BOX_HEAD.match(text))
                 if self.in_choices:  # a box after the choices is unusual: keep it, but in the stem
