@@ -345,3 +345,46 @@ def test_choices_laid_out_in_a_table_are_choices(tmp_path, bank):
     one, two = (bank.get(i) for i in report.imported_ids)
     assert one.choices == ["고래", "상어", "참치", "연어"] and one.stem == "다음 중 포유류는?"
     assert two.choices == ["개구리", "뱀", "거북", "악어"]
+
+
+_HH = 'xmlns:hh="http://www.hancom.co.kr/hwpml/2011/head"'
+_HP = ('xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" '
+       'xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph"')
+_HEADER = f"""<?xml version="1.0" encoding="UTF-8"?>
+<hh:head {_HH}><hh:refList>
+ <hh:numberings itemCnt="1"><hh:numbering id="1" start="0">
+  <hh:paraHead start="1" level="1" numFormat="DIGIT">^1.</hh:paraHead>
+  <hh:paraHead start="1" level="2" numFormat="HANGUL_SYLLABLE">^2)</hh:paraHead>
+  <hh:paraHead start="1" level="7" numFormat="CIRCLED_DIGIT">^7</hh:paraHead>
+ </hh:numbering></hh:numberings>
+ <hh:paraProperties itemCnt="4">
+  <hh:paraPr id="0"><hh:heading type="NONE" idRef="0" level="0"/></hh:paraPr>
+  <hh:paraPr id="10"><hh:heading type="NUMBER" idRef="1" level="0"/></hh:paraPr>
+  <hh:paraPr id="11"><hh:heading type="NUMBER" idRef="1" level="1"/></hh:paraPr>
+  <hh:paraPr id="12"><hh:heading type="NUMBER" idRef="1" level="6"/></hh:paraPr>
+ </hh:paraProperties></hh:refList></hh:head>"""
+
+
+def test_numbering_read_from_owpml_we_write_ourselves(tmp_path, bank):
+    """A minimal package written by hand: questions at level 1, 조건 lines at level 2 ("가)"), each
+    choice a paragraph at level 7 (①…), restarted under every question as 한글 does."""
+    def p(text: str, shape: int) -> str:
+        return f'<hp:p paraPrIDRef="{shape}"><hp:run><hp:t>{text}</hp:t></hp:run></hp:p>'
+
+    body = [p("2026 중1 과학 쪽지 시험", 0), p("다음 중 고체는?", 10), p("상온에서", 11), p("모양이 일정하다", 11)]
+    body += [p(t, 12) for t in ("얼음", "물", "수증기")]
+    body += [p("다음 중 기체는?", 10)] + [p(t, 12) for t in ("돌", "산소", "나무", "철")]
+    section = (f'<?xml version="1.0" encoding="UTF-8"?><hs:sec {_HP}>'
+               f'<hp:p paraPrIDRef="0"><hp:run><hp:secPr outlineShapeIDRef="1"/></hp:run></hp:p>'
+               f'{"".join(body)}</hs:sec>')
+    paper = tmp_path / "hand.hwpx"
+    with zipfile.ZipFile(paper, "w") as archive:
+        archive.writestr("mimetype", "application/hwp+zip")
+        archive.writestr("Contents/header.xml", _HEADER)
+        archive.writestr("Contents/section0.xml", section)
+    report = bank.import_path(paper)
+    assert report.imported == 2 and not report.skipped, report.to_dict()
+    one, two = (bank.get(i) for i in report.imported_ids)
+    assert one.stem.splitlines() == ["다음 중 고체는?", "가) 상온에서", "나) 모양이 일정하다"]
+    assert one.choices == ["얼음", "물", "수증기"] and two.choices == ["돌", "산소", "나무", "철"]
+    assert one.subject == "과학" and one.grade == "중1"
