@@ -139,8 +139,10 @@ def _print_paper_preview(preview: dict) -> None:
         table.add_row(label, row["type"], row["stem"], row["passage"],
                       str(row["choices"]), str(row["images"]), row["answer"])
     stdout.print(table)
-    for doubt in preview.get("doubts", []):  # the import stops on these unless --accept-split
-        stderr.print(f"[yellow]unsure split:[/yellow] {escape(doubt)}", highlight=False, markup=True)
+    if preview.get("doubts"):  # listed with the warnings; the import stops on them unless --accept-split
+        stderr.print(f"[yellow]unsure split ({len(preview['doubts'])} doubt(s), see the warnings):[/yellow] "
+                     "compare the table with the paper; a real import stops unless you pass --accept-split",
+                     highlight=False, markup=True)
 
 
 def _filters(args: argparse.Namespace) -> SearchFilters:

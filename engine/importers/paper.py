@@ -234,11 +234,11 @@ class _Splitter:
         out = []
         for (what, after), numbers in self.stray.items():
             if len(numbers) == 1:
-                out.append(f"question number {numbers[0]} {what} after question {after}; check the split")
+                out.append(f"question number {numbers[0]} {what} after question {after}")
             else:
                 plural = {"comes again": "come again", "skips ahead": "skip ahead"}[what]
                 out.append(f"question numbers {', '.join(map(str, numbers))} {plural} after question "
-                           f"{after} (a 선택과목 section without its title?); check the split")
+                           f"{after} (a 선택과목 section without its title?)")
         return out
 
     # -- adding to the current question ---------------------------------------------------------
