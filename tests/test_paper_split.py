@@ -388,3 +388,16 @@ def test_numbering_read_from_owpml_we_write_ourselves(tmp_path, bank):
     assert one.stem.splitlines() == ["다음 중 고체는?", "가) 상온에서", "나) 모양이 일정하다"]
     assert one.choices == ["얼음", "물", "수증기"] and two.choices == ["돌", "산소", "나무", "철"]
     assert one.subject == "과학" and one.grade == "중1"
+
+
+def test_an_elective_name_alone_on_a_line_of_a_stem_is_text_not_a_section():
+    split = _split("""사회 고2
+1. 다음 중 밑줄 친 분야로 알맞은 것은?
+경제
+의 흐름을 다루는 분야이다.
+① 생산 ② 소비 ③ 분배
+2. 다음 중 옳은 것은?
+① 가 ② 나 ③ 다""")
+    one, two = split.items
+    assert one.stem.splitlines() == ["다음 중 밑줄 친 분야로 알맞은 것은?", "경제", "의 흐름을 다루는 분야이다."]
+    assert one.section == two.section == "" and not split.doubts

@@ -165,6 +165,7 @@ class _Splitter:
         self.delimiter = ""  # "." or ")": how this paper writes its question numbers
         self.section = ""
         self.section_open = False  # a 선택과목 title was seen and its first question is still to come
+        self.pending: tuple[str, Block] | None = None  # a 선택과목 title waiting for the line after it
         self.key_section = ""  # the section the answer key is at
         self.key_last: PaperItem | None = None  # the item the last answer-key entry was for
         self.stray: dict[tuple[str, str], list[int]] = {}  # question-like lines not taken as questions
@@ -397,12 +398,11 @@ class _Splitter:
             if key.group(2).strip():
                 self._answer_key(Block(key.group(2)))
             return
+        if self.pending is not None and text:
+            self._settle_section(text)
         section = pl.section_title(text)
-        if section:
-            if not self.items:
-                self.header.append(text)
-            self.section, self.section_open = section, True
-            self.current, self.passage = None, None
+        if section:  # a 선택과목 title only if a question (or a passage) comes right after it
+            self.pending = (section, block)
             return
         passage = pl.PASSAGE.match(text)
         if passage:
@@ -420,6 +420,27 @@ class _Splitter:
             self.current.images.extend(block.images)
             return
         self._attach(block)
+
+    def _settle_section(self, text: str) -> None:
+        """The line after a 선택과목 title: a question or passage opens the section; anything else
+        means the title was a line of text ("경제" in a stem), and it is put back where it was."""
+        name, title = self.pending
+        self.pending = None
+        question = pl.QUESTION.match(text)
+        opens = bool(pl.PASSAGE.match(text)) or bool(question) and (
+            not self.delimiter or question.group(2).replace("．", ".") == self.delimiter)
+        if opens:
+            if not self.items:
+                self.header.append(title.text.strip())
+            self.section, self.section_open = name, True
+            self.current, self.passage = None, None
+        else:
+            self._attach(title)
+
+    def finish(self) -> None:
+        if self.pending is not None:  # a title at the very end is a line of text
+            self._attach(self.pending[1])
+            self.pending = None
 
     def _attach(self, block: Block) -> None:
         text = block.text.strip()
@@ -468,6 +489,7 @@ def split_paper(blocks: list[Block], file_name: str = "") -> PaperSplit:
     splitter = _Splitter()
     for block in blocks:
         splitter.feed(block)
+    splitter.finish()
     texts = splitter.header + ([file_name] if file_name else [])
     doubts = splitter.stray_doubts() + _numbering_doubts(splitter.items)
     return PaperSplit(splitter.header, splitter.items, splitter.warnings + doubts,
