@@ -301,15 +301,16 @@ def test_a_paper_renamed_csv_is_detected_not_decoded_as_a_sheet(tmp_path, bank):
 
 def test_numbered_instructions_before_question_one_stay_in_the_header():
     split = _split("""2026학년도 2학기 기말고사 고1 영어
-1. 답안지에 이름과 수험 번호를 쓰시오
-2. 시험 시간은 50분입니다.
+1) 답안지에 이름과 수험 번호를 쓰시오
+2) 시험 시간은 50분입니다.
 1. 다음 글의 주제로 가장 적절한 것은?
 ① a ② b ③ c ④ d ⑤ e
 2. 빈칸에 들어갈 말로 가장 적절한 것은?
 ① a ② b ③ c ④ d ⑤ e""")
     assert [i.label for i in split.items] == ["1", "2"] and not split.doubts, split.doubts
     assert split.items[0].stem == "다음 글의 주제로 가장 적절한 것은?"
-    assert split.header[1:] == ["1. 답안지에 이름과 수험 번호를 쓰시오", "2. 시험 시간은 50분입니다."]
+    assert split.header[1:] == ["1) 답안지에 이름과 수험 번호를 쓰시오", "2) 시험 시간은 50분입니다."]
+    assert _split("1. 답안지에 이름을 쓰시오\n1. 다음 중 옳은 것은?\n① 가 ② 나").items[0].choices == ["가", "나"]
     assert split.subject == "영어" and split.grade == "고1"
 
 

@@ -195,13 +195,14 @@ class _Splitter:
                 self._start(f"서술형 {number}", essay.group(2), True, None)
                 return True
         match = pl.QUESTION.match(text)
+        if match and int(match.group(1)) == 1 and self.items and self._only_notes() \
+                and pl.ASKS.search(match.group(3)):
+            self._demote_notes()  # "1. 답안지에 …" were the paper's instructions, not questions
         if match and self.delimiter and match.group(2).replace("．", ".") != self.delimiter:
             match = None  # "2)" inside a paper numbered "1.", "2." is a line of the stem
         if not match:
             return False
         number = int(match.group(1))
-        if number == 1 and self.items and self._only_notes() and pl.ASKS.search(match.group(3)):
-            self._demote_notes()  # "1. 답안지에 …" were the paper's instructions, not questions
         first = not self.items and number >= 1
         if number == self.last_number + 1 or (self.section_open and number >= 1) \
                 or (first and self.passage is None and number == 1) \
@@ -225,7 +226,7 @@ class _Splitter:
 
     def _demote_notes(self) -> None:
         for item in self.items:
-            self.header.append(f"{item.label}. {item.stem}".strip())
+            self.header.append(f"{item.label}{self.delimiter or '.'} {item.stem}".strip())
         self.items.clear()
         self.stray.clear()
         self.current, self.last_number, self.delimiter = None, 0, ""
