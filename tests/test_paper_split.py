@@ -402,3 +402,19 @@ def test_an_elective_name_alone_on_a_line_of_a_stem_is_text_not_a_section():
     one, two = split.items
     assert one.stem.splitlines() == ["다음 중 밑줄 친 분야로 알맞은 것은?", "경제", "의 흐름을 다루는 분야이다."]
     assert one.section == two.section == "" and not split.doubts
+
+
+def test_an_answer_line_and_the_key_agree_or_the_key_wins_with_a_warning():
+    split = _split("""수학 중1
+1. 다음 중 소수는?
+① 4 ② 6 ③ 7
+정답: ③
+2. 다음 중 짝수는?
+① 3 ② 4 ③ 5
+정답: ①
+정답
+1. 3 2. ②""")
+    one, two = split.items
+    assert (one.answer, two.answer) == ("3", "②")
+    assert split.warnings == ["question 2: the answer line says ① but the answer key says ②; "
+                              "the answer key was used"]

@@ -333,12 +333,12 @@ class _Splitter:
         pairs = pl.key_pairs(line)
         if pairs:  # "1. ③ 2. ⑤ 3. 12"
             for number, answer in pairs:
-                self._set_answer(number, answer)
+                self._set_answer(number, answer, strict=True)
             self.key_last = None
             return
         entry = pl.key_entry(line)
         if entry is not None:  # "3. ② 해설 …" — an entry, and what follows it is its 해설
-            item = self._set_answer(entry.number, entry.answer)
+            item = self._set_answer(entry.number, entry.answer, strict=True)
             if item is not None:
                 self.key_last = item
                 if entry.explanation and not item.explanation_lines:
@@ -349,7 +349,9 @@ class _Splitter:
         if self.key_last is not None and text:
             self.key_last.explanation_lines.append(text)
 
-    def _set_answer(self, number: str, answer: str) -> PaperItem | None:
+    def _set_answer(self, number: str, answer: str, strict: bool = False) -> PaperItem | None:
+        """Set question ``number``'s answer from the key; ``strict`` (a key written as text lines)
+        takes for a question with choices only an answer a choice can be (never "항).")."""
         if not re.fullmatch(r"[0-9]{1,2}", number) or not answer or answer == "—":
             return None
         label = str(int(number))
@@ -365,9 +367,9 @@ class _Splitter:
         if not found:
             return None
         item = found[0]
-        if item.choices and not pl.choice_answer(answer):
+        if strict and item.choices and not pl.choice_answer(answer):
             return None  # "항)." is not the answer to a question with choices
-        if item.answer and item.answer != answer:
+        if item.answer and _plain(item.answer) != _plain(answer):
             self.warnings.append(f"question {item.name}: the answer line says {item.answer} but the "
                                  f"answer key says {answer}; the answer key was used")
         item.answer = answer
@@ -469,6 +471,11 @@ class _Splitter:
             if block.images:
                 self.warnings.append(f"{len(block.images)} figure(s) before the first question "
                                      "were not attached to any item")
+
+
+def _plain(answer: str) -> str:
+    """An answer compared as written: ② and 2 are the same answer."""
+    return re.sub(r"\s+", "", answer.translate({ord(c): str(n) for n, c in enumerate(CIRCLED, 1)}))
 
 
 def _numbering_doubts(items: list[PaperItem]) -> list[str]:
