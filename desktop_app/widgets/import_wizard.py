@@ -239,6 +239,7 @@ class ImportWizard(QDialog):
         if self.step == "report" and self.preview is not None and self.report is not None \
                 and (self.report.dry_run or self.report.cancelled):
             self._show_step("preview")
+            self._show_doubts()
         else:
             self._show_step("choose")
 
@@ -390,9 +391,14 @@ class ImportWizard(QDialog):
                 table.setItem(row, column, cell)
         self._show_step("preview")
         self._check_mapping()
-        if preview.doubts:
-            self.banner.show_message(tr("wizard.paper_doubts", doubts=" · ".join(preview.doubts)), "warning")
+        self._show_doubts()
         self.preview_ready.emit(preview)
+
+    def _show_doubts(self) -> None:
+        """Why a paper's split is unsure, above its questions (the import waits for the tick)."""
+        if self.preview is not None and self.preview.doubts:
+            self.banner.show_message(tr("wizard.paper_doubts", doubts=" · ".join(self.preview.doubts)),
+                                     "warning")
 
     def mapping(self) -> list[str | None]:
         return [combo.currentData() for combo in self.combos]
