@@ -418,3 +418,26 @@ def test_an_answer_line_and_the_key_agree_or_the_key_wins_with_a_warning():
     assert (one.answer, two.answer) == ("3", "②")
     assert split.warnings == ["question 2: the answer line says ① but the answer key says ②; "
                               "the answer key was used"]
+
+
+def test_questions_laid_out_in_a_table_are_split_cell_by_cell(tmp_path, bank):
+    """A two-column layout table (questions 1–2 left, 3 right) and a <보기> table inside question 3."""
+    hwpx = pytest.importorskip("hwpx")
+    doc = hwpx.HwpxDocument.new()
+    doc.paragraphs[0].text = "2026 중3 과학 형성평가"
+    layout = doc.add_table(1, 2)
+    layout.cell(0, 0).text = "1. 다음 중 화학 변화는?\n① 연소 ② 증발\n2. 다음 중 물리 변화는?\n① 부패 ② 융해"
+    layout.cell(0, 1).text = "3. 옳은 것만을 <보기>에서 고른 것은?"
+    box = doc.add_table(1, 1)
+    box.cell(0, 0).text = "<보기>\nㄱ. 물은 화합물이다.\nㄴ. 산소는 원소이다."
+    doc.add_paragraph("① ㄱ ② ㄴ ③ ㄱ, ㄴ")
+    paper = tmp_path / "layout.hwpx"
+    doc.save_to_path(paper)
+    report = bank.import_path(paper)
+    assert report.imported == 3 and not report.skipped, report.to_dict()
+    one, two, three = (bank.get(i) for i in report.imported_ids)
+    assert (one.stem, one.choices) == ("다음 중 화학 변화는?", ["연소", "증발"])
+    assert (two.stem, two.choices) == ("다음 중 물리 변화는?", ["부패", "융해"])
+    assert three.stem.splitlines() == ["옳은 것만을 <보기>에서 고른 것은?", "<보기>", "ㄱ. 물은 화합물이다.",
+                                       "ㄴ. 산소는 원소이다."]
+    assert three.choices == ["ㄱ", "ㄴ", "ㄱ, ㄴ"]

@@ -36,6 +36,9 @@ class Block:
     text: str
     images: list[str] = field(default_factory=list)  # part names inside the package (BinData/…)
     kind: str = "para"
+    # a table's cells, row by row, each as the blocks inside it: a paper laid out in a table (one
+    # question a cell, or a two-column layout table) is split from these (see ``paper``)
+    cells: list[list["Block"]] = field(default_factory=list)
 
 
 def _local(tag: str) -> str:
@@ -250,14 +253,16 @@ class OwpmlPackage:
     def _table(self, table: ET.Element) -> Block:
         rows: list[str] = []
         images: list[str] = []
+        cell_blocks: list[list[Block]] = []
         for tr in _children(table, "tr"):
             cells = []
             for tc in _children(tr, "tc"):
                 inner = self._sub_list_blocks(tc)
+                cell_blocks.append(inner)
                 cells.append("\n".join(b.text for b in inner).strip())
                 images.extend(i for b in inner for i in b.images)
             rows.append(" | ".join(cells))
-        return Block("\n".join(rows), images, "box")
+        return Block("\n".join(rows), images, "box", cell_blocks)
 
 
 def _run_text(t: ET.Element) -> str:

@@ -381,6 +381,11 @@ class _Splitter:
             self._answer_key(block)
             return
         if block.kind != "para":
+            if self._holds_questions(block):  # questions laid out in a table: read cell by cell
+                for cell in block.cells:
+                    for inner in cell:
+                        self.feed(inner)
+                return
             self._attach(block)
             return
         lines = block.text.split("\n") or [""]
@@ -423,6 +428,17 @@ class _Splitter:
             self.current.images.extend(block.images)
             return
         self._attach(block)
+
+    def _holds_questions(self, block: Block) -> bool:
+        """A table whose cells start with the next question ("3. …은?" and its choices): a layout,
+        not a <보기> or data table inside a question."""
+        for cell in block.cells:
+            first = next((b.text.strip() for b in cell if b.text.strip()), "")
+            match = pl.QUESTION.match(first.split("\n", 1)[0])
+            if match and int(match.group(1)) in (self.last_number + 1, 1) and (
+                    pl.ASKS.search(match.group(3)) or any(c in first for c in CIRCLED)):
+                return True
+        return False
 
     def _settle_section(self, text: str) -> None:
         """The line after a 선택과목 title: a question or passage opens the section; anything else
