@@ -126,3 +126,22 @@ def test_a_hwpx_saved_as_txt_is_never_read_as_a_csv(qtbot, empty_window, tmp_pat
         wizard.set_path(disguised)
     assert wizard.preview.is_paper and wizard.preview.total_rows == 3
     wizard.close()
+
+
+def test_a_qti_item_without_metadata_imports_with_the_chosen_subject_and_grade(qtbot, empty_window):
+    """The item states no grade: the wizard's 중1 reaches the engine as the import's default."""
+    window = empty_window
+    item = Path(__file__).parent / "fixtures" / "interop" / "qti30_science_item.xml"
+    wizard = window.open_import_wizard()
+    with qtbot.waitSignal(wizard.preview_ready, timeout=WAIT_MS):
+        wizard.set_path(item)
+    assert wizard.preview.fmt == "qti" and wizard.preview.sheet_format == "items"
+    assert wizard.table.rowCount() == 1 and "qti30_science_item.xml" in wizard.preview_info.text()
+    wizard.set_defaults(subject="과학", grade="중1")
+    with qtbot.waitSignal(wizard.imported, timeout=WAIT_MS) as done:
+        qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    report = done.args[0]
+    assert report.imported == 1, report.to_dict()
+    stored = window.bank.get(report.imported_ids[0])
+    assert (stored.subject, stored.grade) == ("과학", "중1") and stored.choices
+    wizard.close()
