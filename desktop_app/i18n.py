@@ -144,8 +144,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "job.busy": ("다른 작업이 끝난 뒤에 다시 시도하세요.", "Try again when the current job has finished."),
     "import.dialog_file": ("문항 파일 가져오기", "Import an item file"),
     "import.dialog_folder": ("문항 폴더 가져오기", "Import an item folder"),
-    "import.file_filter": ("문항 파일 (*.csv *.tsv *.txt *.jsonl *.ndjson);;모든 파일 (*)",
-                           "Item files (*.csv *.tsv *.txt *.jsonl *.ndjson);;All files (*)"),
+    "import.file_filter": (
+        "가져올 수 있는 파일 (*.hwpx *.hwp *.zip *.xml *.jsonl *.ndjson *.csv *.tsv *.txt);;"
+        "한글 시험지 (*.hwpx *.hwp);;QTI·Moodle (*.zip *.xml);;표·목록 (*.csv *.tsv *.txt *.jsonl *.ndjson);;"
+        "모든 파일 (*)",
+        "Importable files (*.hwpx *.hwp *.zip *.xml *.jsonl *.ndjson *.csv *.tsv *.txt);;"
+        "Hangul exam papers (*.hwpx *.hwp);;QTI / Moodle (*.zip *.xml);;Sheets (*.csv *.tsv *.txt *.jsonl *.ndjson);;"
+        "All files (*)"),
     "report.title": ("가져오기 결과", "Import result"),
     "report.summary": (
         "가져온 문항 {imported}개 · 갱신 {updated}개 · 건너뛴 행 {skipped}개 · 중복 {duplicates}개",
@@ -404,10 +409,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wizard.choose_text": ("가져올 문항 파일이나 그림이 든 폴더를 고르세요. 다음 단계에서 처음 몇 행을 보여 드립니다.",
                            "Choose an item file, or a folder with figures. The next step shows its first rows."),
     "wizard.formats": (
-        "받는 형식: CSV·TSV (엑셀에서 'CSV UTF-8' 또는 'CSV'로 저장, CP949도 됨), JSONL, "
-        "그림과 문항 목록(items.csv)이 든 폴더. 첫 행은 열 이름(과목, 학년, 문항, 보기1…, 정답, 해설, 이미지)입니다.",
-        "Accepted: CSV/TSV (saved from Excel as CSV UTF-8 or CSV; CP949 works too), JSONL, or a folder with "
-        "figures and one item sheet (items.csv). The first row holds column names."),
+        "받는 형식: 한글 시험지(HWPX, HWP — 문항으로 나눠 미리 보여 드립니다), QTI 패키지(zip·XML·폴더), "
+        "Moodle XML, CSV·TSV·TXT (엑셀에서 'CSV UTF-8' 또는 'CSV'로 저장, CP949도 됨), JSONL, "
+        "그림과 문항 목록(items.csv)이 든 폴더. 표의 첫 행은 열 이름(과목, 학년, 문항, 보기1…, 정답, 해설, 이미지)입니다.",
+        "Accepted: Hangul exam papers (HWPX, HWP — split into questions for you to check), QTI packages "
+        "(zip, XML or folder), Moodle XML, CSV/TSV/TXT (saved from Excel as CSV UTF-8 or CSV; CP949 works "
+        "too), JSONL, or a folder with figures and one item sheet (items.csv). A sheet's first row holds "
+        "column names."),
     "wizard.path_placeholder": ("파일 또는 폴더 경로", "File or folder path"),
     "wizard.pick_file": ("파일 고르기…", "File…"),
     "wizard.pick_folder": ("폴더 고르기…", "Folder…"),
@@ -420,6 +428,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "columns set to 'do not import' are skipped."),
     "wizard.mapping_fixed": ("JSONL은 키 이름으로 항목을 정합니다. 아래는 인식한 결과입니다.",
                              "JSONL keys name their fields; this is how they were recognised."),
+    "wizard.paper_info": ("{name} · 시험지 ({format}) · 문항 {rows}개로 나눴습니다",
+                          "{name} · exam paper ({format}) · split into {rows} questions"),
+    "wizard.items_info": ("{name} · {format} · 문항 {rows}개", "{name} · {format} · {rows} items"),
+    "wizard.paper_hint": ("시험지를 문항으로 나눈 결과입니다. 번호, 보기 수, 정답이 시험지와 같은지 확인하세요.",
+                          "How the paper was split into questions. Check the numbers, choice counts and "
+                          "answers against the paper."),
+    "wizard.items_hint": ("파일에서 읽은 문항입니다.", "The items as read from the file."),
+    "wizard.paper_doubts": ("문항 나누기가 확실하지 않습니다. 시험지와 비교해 확인하세요: {doubts}",
+                            "The split into questions is unsure; compare it with the paper: {doubts}"),
+    "wizard.accept_split": ("나눈 결과를 확인했습니다. 이대로 가져옵니다.",
+                            "I checked the split: import it as shown."),
+    "wizard.subject": ("과목 (파일에 없을 때):", "Subject (when the file has none):"),
+    "wizard.grade": ("학년 (파일에 없을 때):", "Grade (when the file has none):"),
+    "wizard.auto": ("자동", "automatic"),
+    "wizard.auto_guess": ("자동 ({value})", "automatic ({value})"),
     "wizard.field_row": ("항목", "Field"),
     "wizard.skip_column": ("(가져오지 않음)", "(do not import)"),
     "wizard.need_stem": ("'문항' 열을 하나 골라 주세요. 문항 내용이 없으면 가져올 수 없습니다.",

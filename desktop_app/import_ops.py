@@ -16,7 +16,10 @@ def preview_source(bank: ItemBank, path: str | Path) -> SourcePreview:
 
 
 def run_wizard_import(bank: ItemBank, preview: SourcePreview, mapping: list[str | None], *,
-                      dry_run: bool, ctx: TaskContext) -> ImportReport:
-    """Import ``preview``'s source with ``mapping`` (a dry run changes nothing)."""
+                      dry_run: bool, ctx: TaskContext, subject: str | None = None, grade: str | None = None,
+                      accept_split: bool = False) -> ImportReport:
+    """Import ``preview``'s source with ``mapping`` (a dry run changes nothing); ``subject``/``grade``
+    and ``accept_split`` are the CLI's ``--subject``/``--grade``/``--accept-split``."""
     return bank.import_mapped(preview, mapping, dry_run=dry_run, progress=ctx.progress,
-                              should_cancel=lambda: ctx.cancelled)
+                              should_cancel=lambda: ctx.cancelled, subject=subject, grade=grade,
+                              accept_split=accept_split)

@@ -244,12 +244,13 @@ class ItemBank:
     def import_path(self, path: str | Path, fmt: str = "auto", *, dry_run: bool = False,
                     progress: ProgressCallback | None = None,
                     should_cancel: CancelCheck | None = None, subject: str | None = None,
-                    grade: str | None = None) -> ImportReport:
+                    grade: str | None = None, accept_split: bool = False) -> ImportReport:
         """Import a file or folder. ``subject``/``grade`` fill items the file leaves blank and beat a
-        subject guessed from a title or file name; a value the file states for an item wins."""
+        subject guessed from a title or file name; a value the file states for an item wins.
+        ``accept_split`` imports a paper whose split into questions the dry run called unsure."""
         report = run_import(self.catalog, path, fmt, dry_run=dry_run, progress=progress,
                             should_cancel=should_cancel, subject=subject, grade=grade,
-                            subjects=self.subjects())
+                            subjects=self.subjects(), accept_split=accept_split)
         if not (report.dry_run or report.cancelled) and (report.imported_ids or report.updated):
             report.changes = BankChanges.of(added=report.imported_ids, changed=[u.id for u in report.updated],
                                             stale_profiles=self.profiles.indexed_names(),
@@ -262,10 +263,13 @@ class ItemBank:
 
     def import_mapped(self, preview: SourcePreview, mapping: list[str | None], *, dry_run: bool = False,
                       progress: ProgressCallback | None = None,
-                      should_cancel: CancelCheck | None = None) -> ImportReport:
-        """Import a previewed sheet with a teacher's own column mapping."""
+                      should_cancel: CancelCheck | None = None, subject: str | None = None,
+                      grade: str | None = None, accept_split: bool = False) -> ImportReport:
+        """Import a previewed source (a sheet with a teacher's own column mapping, a paper, a QTI or
+        Moodle file) with the same defaults and checks as ``import_path``."""
         return import_with_mapping(self.import_path, preview, mapping, dry_run=dry_run, progress=progress,
-                                   should_cancel=should_cancel)
+                                   should_cancel=should_cancel, subject=subject, grade=grade,
+                                   accept_split=accept_split)
 
     def load_sample(self, progress: ProgressCallback | None = None) -> ImportReport:
         from itembank_assets import SAMPLE_BANK_ITEMS  # the bundled data package

@@ -1,6 +1,11 @@
 """문항 가져오기 마법사: pick a file or folder → preview the first rows and map the columns → check
 (dry run) or import with progress and cancel → the row-level report (which rows were skipped, why).
 
+Every format the CLI imports can be picked. A 한글 paper (.hwpx/.hwp) previews as the questions it
+was split into; when the split is unsure the import stops until the teacher ticks "checked" (the
+CLI's ``--accept-split``). The subject and grade choices are the CLI's ``--subject``/``--grade``:
+they fill items the file leaves blank and beat a guess from a title or file name.
+
 Reading the preview and importing run on the job lane; the dialog only draws. Cancelling stops the
 import between rows and the engine rolls the whole import back, so the bank is never half-changed.
 Closing the dialog while an import runs asks it to stop first.
@@ -12,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QFrame,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QFrame,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
                                QProgressBar, QPushButton, QStackedWidget, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
@@ -24,10 +29,10 @@ from desktop_app.style import repolish
 from desktop_app.tasks import TaskHandle, TaskRunner
 from desktop_app.widgets.banner import Banner
 from desktop_app.widgets.import_report import report_lines, summary_line
-from engine.api import ItemBank
-from engine.api import ImportReport
+from engine.api import SUBJECTS, ImportReport, ItemBank
 
 STEPS = ("choose", "preview", "run", "report")
+GRADES = ("초1", "초2", "초3", "초4", "초5", "초6", "중1", "중2", "중3", "고1", "고2", "고3")
 
 
 def field_label(name: str | None) -> str:
@@ -113,8 +118,21 @@ class ImportWizard(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setDefaultSectionSize(150)
         self.combos: list[QComboBox] = []
+        defaults = QHBoxLayout()
+        self.subject_label = QLabel()
+        self.subject_combo = self._default_combo("ImportSubject")
+        self.grade_label = QLabel()
+        self.grade_combo = self._default_combo("ImportGrade")
+        for widget in (self.subject_label, self.subject_combo, self.grade_label, self.grade_combo):
+            defaults.addWidget(widget)
+        defaults.addStretch(1)
+        self.accept_split = QCheckBox()
+        self.accept_split.setObjectName("AcceptSplit")
+        self.accept_split.setVisible(False)
         lay.addWidget(self.preview_info)
         lay.addWidget(self.mapping_hint)
+        lay.addLayout(defaults)
+        lay.addWidget(self.accept_split)
         lay.addWidget(self.table, 1)
         self.stack.addWidget(preview)
 
@@ -221,6 +239,7 @@ class ImportWizard(QDialog):
         if self.step == "report" and self.preview is not None and self.report is not None \
                 and (self.report.dry_run or self.report.cancelled):
             self._show_step("preview")
+            self._show_doubts()
         else:
             self._show_step("choose")
 
@@ -256,16 +275,72 @@ class ImportWizard(QDialog):
         return self._job
 
     # -- 2. preview -----------------------------------------------------------------------
+    @staticmethod
+    def _default_combo(name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setEditable(True)  # a school's own subject (subjects.txt) or one not listed can be typed
+        combo.setMinimumWidth(140)
+        return combo
+
+    def _fill_defaults(self, preview: SourcePreview) -> None:
+        """The subject and grade choices: automatic (the file's own, or the guess shown) or one named."""
+        try:
+            custom = [n for n in self.bank.subjects().names if n not in SUBJECTS]
+        except Exception:  # a broken subjects.txt must not stop the wizard; the import reports it
+            custom = []
+        for combo, values, guess in ((self.subject_combo, list(SUBJECTS) + custom, preview.subject),
+                                     (self.grade_combo, list(GRADES), preview.grade)):
+            combo.clear()
+            combo.addItem(tr("wizard.auto_guess", value=guess) if guess else tr("wizard.auto"), "")
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(0)
+
+    def defaults(self) -> tuple[str | None, str | None]:
+        """The subject and grade the teacher chose (None: automatic)."""
+        out: list[str | None] = []
+        for combo in (self.subject_combo, self.grade_combo):
+            text = combo.currentText().strip()
+            if text == combo.itemText(combo.currentIndex()):  # a listed choice (index 0: automatic)
+                out.append(combo.currentData() or None)
+            else:  # typed by the teacher: the engine checks it and names a bad value
+                out.append(text or None)
+        return out[0], out[1]
+
+    def set_defaults(self, subject: str | None = None, grade: str | None = None) -> None:
+        for combo, value in ((self.subject_combo, subject), (self.grade_combo, grade)):
+            index = combo.findData(value) if value else 0
+            if index < 0:
+                combo.setEditText(value or "")
+            else:
+                combo.setCurrentIndex(index)
+
     def _show_preview(self, preview: SourcePreview) -> None:
         self._job = None
         if self._close_when_done:
             self.close()
             return
         self.preview = preview
-        self.preview_info.setText(tr("wizard.preview_info", name=preview.sheet.name,
-                                     format=preview.sheet_format.upper(), encoding=preview.encoding.upper(),
-                                     rows=preview.total_rows, shown=len(preview.rows)))
-        self.mapping_hint.setText(tr("wizard.mapping_hint" if preview.editable else "wizard.mapping_fixed"))
+        if preview.is_paper:
+            info = tr("wizard.paper_info", name=preview.sheet.name, format=preview.fmt.upper(),
+                      rows=preview.total_rows)
+        elif preview.sheet_format == "items":
+            info = tr("wizard.items_info", name=preview.sheet.name, format=preview.fmt.upper(),
+                      rows=preview.total_rows)
+        else:
+            info = tr("wizard.preview_info", name=preview.sheet.name, format=preview.sheet_format.upper(),
+                      encoding=preview.encoding.upper(), rows=preview.total_rows, shown=len(preview.rows))
+        self.preview_info.setText(info)
+        self.mapping_hint.setText(tr("wizard.paper_hint" if preview.is_paper else "wizard.items_hint"
+                                     if preview.sheet_format == "items" else "wizard.mapping_hint"
+                                     if preview.editable else "wizard.mapping_fixed"))
+        self._fill_defaults(preview)
+        self.accept_split.setChecked(False)
+        self.accept_split.setVisible(bool(preview.doubts))
+        if preview.sheet_format in ("paper", "items"):
+            self._show_item_list(preview)
+            return
         table = self.table
         table.clear()
         columns = len(preview.headers)
@@ -300,6 +375,31 @@ class ImportWizard(QDialog):
         self._check_mapping()
         self.preview_ready.emit(preview)
 
+    def _show_item_list(self, preview: SourcePreview) -> None:
+        """A paper's questions (or a QTI/Moodle file's items): nothing to map, one row each."""
+        table = self.table
+        table.clear()
+        self.combos = []
+        table.setColumnCount(len(preview.headers))
+        table.setRowCount(len(preview.rows))
+        table.setHorizontalHeaderLabels(preview.headers)
+        table.setVerticalHeaderLabels([str(n + 1) for n in range(len(preview.rows))])
+        for row, cells in enumerate(preview.rows):
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text.replace("\n", " ⏎ ")[:200])
+                cell.setToolTip(text[:1000])
+                table.setItem(row, column, cell)
+        self._show_step("preview")
+        self._check_mapping()
+        self._show_doubts()
+        self.preview_ready.emit(preview)
+
+    def _show_doubts(self) -> None:
+        """Why a paper's split is unsure, above its questions (the import waits for the tick)."""
+        if self.preview is not None and self.preview.doubts:
+            self.banner.show_message(tr("wizard.paper_doubts", doubts=" · ".join(self.preview.doubts)),
+                                     "warning")
+
     def mapping(self) -> list[str | None]:
         return [combo.currentData() for combo in self.combos]
 
@@ -311,7 +411,8 @@ class ImportWizard(QDialog):
         for combo in self.combos:
             combo.setProperty("active", combo.currentData() is not None)
             repolish(combo)
-        has_stem = "stem" in self.mapping()
+        listed = self.preview is not None and self.preview.sheet_format in ("paper", "items")
+        has_stem = listed or "stem" in self.mapping()  # a paper's or a package's items have their text
         if not has_stem:
             self.banner.show_message(tr("wizard.need_stem"), "warning")
         elif self.banner.property("kind_key") == "need_stem":
@@ -328,6 +429,8 @@ class ImportWizard(QDialog):
             return None
         mapping = self.mapping()
         bank = self.bank
+        subject, grade = self.defaults()
+        accept_split = self.accept_split.isChecked()
         self.banner.hide()
         self._dry_run = dry_run
         self.run_text.setText(tr("wizard.checking" if dry_run else "wizard.importing", done=0,
@@ -336,7 +439,8 @@ class ImportWizard(QDialog):
         self.progress.setRange(0, 0)
         self._show_step("run")
         self._job = self.runner.submit(
-            lambda ctx: run_wizard_import(bank, preview, mapping, dry_run=dry_run, ctx=ctx),
+            lambda ctx: run_wizard_import(bank, preview, mapping, dry_run=dry_run, ctx=ctx, subject=subject,
+                                          grade=grade, accept_split=accept_split),
             name="import-wizard", on_progress=self._progress, on_success=self._show_report,
             on_failure=self._failed, on_cancelled=self._cancelled_before_start)
         return self._job
@@ -427,5 +531,8 @@ class ImportWizard(QDialog):
         self.file_button.setText(tr("wizard.pick_file"))
         self.folder_button.setText(tr("wizard.pick_folder"))
         self.back_button.setText(tr("wizard.back"))
+        self.subject_label.setText(tr("wizard.subject"))
+        self.grade_label.setText(tr("wizard.grade"))
+        self.accept_split.setText(tr("wizard.accept_split"))
         self.check_button.setText(tr("wizard.check"))
         self.banner.retranslate()

@@ -80,14 +80,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     bank = _open(args, create=True)
     with progress_bar("가져오는 중") as update:
         report = bank.import_path(args.path, args.format, dry_run=args.dry_run, progress=update,
-                                  subject=getattr(args, "subject", None), grade=getattr(args, "grade", None))
+                                  subject=getattr(args, "subject", None), grade=getattr(args, "grade", None),
+                                  accept_split=getattr(args, "accept_split", False))
     failed = report.nothing_imported()  # a file that brought in nothing is an error (exit 2)
     if args.dry_run and report.format in ("hwpx", "hwp"):  # show how the paper was split
         from engine.importers.hwpx import preview_paper
 
         preview = preview_paper(report.path)
         if args.json:
-            print_json({**report.to_dict(), "preview": preview["items"]})
+            print_json({**report.to_dict(), "preview": preview["items"], "doubts": preview["doubts"]})
             return _import_exit(failed)
         _print_paper_preview(preview)
     index = _follow_index(bank, args, report.changes)
@@ -134,9 +135,14 @@ def _print_paper_preview(preview: dict) -> None:
     for column in ("번호", "유형", "문항", "지문", "보기 수", "그림", "정답"):
         table.add_column(column)
     for row in preview["items"]:
-        table.add_row(row["label"], row["type"], row["stem"], row["passage"],
+        label = f"{row['section']} {row['label']}" if row.get("section") else row["label"]
+        table.add_row(label, row["type"], row["stem"], row["passage"],
                       str(row["choices"]), str(row["images"]), row["answer"])
     stdout.print(table)
+    if preview.get("doubts"):  # listed with the warnings; the import stops on them unless --accept-split
+        stderr.print(f"[yellow]unsure split ({len(preview['doubts'])} doubt(s), see the warnings):[/yellow] "
+                     "compare the table with the paper; a real import stops unless you pass --accept-split",
+                     highlight=False, markup=True)
 
 
 def _filters(args: argparse.Namespace) -> SearchFilters:

@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "paper's title or the file name; `itembank subjects` lists the accepted names")
     p.add_argument("--grade", help="grade (학년) for items whose file does not say, e.g. 중2 or 고1; "
                    "same rule as --subject")
+    p.add_argument("--accept-split", action="store_true",
+                   help="import an exam paper (.hwpx/.hwp) even when the dry run called its split into "
+                   "questions unsure (numbers out of order, more than five choices); check it first")
     p.add_argument("--no-index", action="store_true",
                    help="do not bring the semantic index up to date afterwards (`itembank index` does it later)")
     p.set_defaults(handler=commands.cmd_import)

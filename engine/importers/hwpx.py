@@ -98,12 +98,24 @@ def open_package(path: Path, warnings: list[str]) -> OwpmlPackage:
     return OwpmlPackage(path.read_bytes(), str(path))
 
 
+class UnsureSplitError(ImportFileError):
+    """The paper's split into questions may be wrong: the teacher checks the preview first."""
+
+
 def load_paper(path: str | Path, warnings: list[str] | None = None) -> tuple[PaperSplit, OwpmlPackage]:
+    """Read and split a paper; refuses a document with no questions, or one that is no exam paper."""
     source = Path(path)
     notes = warnings if warnings is not None else []
     package = open_package(source, notes)
     split = split_paper(package.blocks(), source.stem)
     notes.extend(f"{source}: {w}" for w in split.warnings)
+    if not split.items:
+        raise ImportFileError(f"{source}: no numbered questions (1., 2., …) found in the paper; "
+                              "check that questions start with their number")
+    if not split.looks_like_exam():
+        raise ImportFileError(f"{source}: not an exam paper: {len(split.items)} numbered paragraph(s) "
+                              "found, but none has choices (① …), an answer or reads as a question; "
+                              "nothing was imported")
     return split, package
 
 
@@ -112,7 +124,17 @@ def preview_paper(path: str | Path) -> dict:
     notes: list[str] = []
     split, _ = load_paper(path, notes)
     return {"subject": split.subject, "grade": split.grade, "header": split.header[:3],
-            "items": preview_rows(split), "warnings": notes}
+            "items": preview_rows(split), "warnings": notes, "doubts": list(split.doubts)}
+
+
+def check_split(path: Path, split: PaperSplit) -> None:
+    """Stop an import whose split is unsure (numbers out of order, too many choices)."""
+    if split.doubts:
+        raise UnsureSplitError(
+            f"{path}: the split into questions is unsure — {'; '.join(split.doubts[:3])}"
+            f"{' …' if len(split.doubts) > 3 else ''}. Check the preview (itembank import "
+            f"'{path}' --dry-run, or 미리 검사 in the import wizard) and, if the questions are right, "
+            "import again with --accept-split")
 
 
 def _extract(package: OwpmlPackage, part: str, scratch: Path) -> Path:
@@ -124,36 +146,40 @@ def _extract(package: OwpmlPackage, part: str, scratch: Path) -> Path:
     return target
 
 
-def read_paper(path: Path, warnings: list[str], scratch: Path) -> Iterator[SourceRow]:
+def read_paper(path: Path, warnings: list[str], scratch: Path, *, accept_split: bool = False,
+               dry_run: bool = False) -> Iterator[SourceRow]:
+    """One row per question. An unsure split stops a real import unless ``accept_split``; a dry
+    run goes on, so that its report and preview show what would come in."""
     split, package = load_paper(path, warnings)
-    if not split.items:
-        raise ImportFileError(f"{path}: no numbered questions (1., 2., …) found in the paper; "
-                              "check that questions start with their number")
+    if not (accept_split or dry_run):
+        check_split(path, split)
     if not split.subject:
         warnings.append(f"{path}: the paper's title and file name name no subject (과목); "
                         "pass --subject, or put it in the title line (e.g. '수학') or the file name")
     for item in split.items:
         problem = None
         if not item.stem:
-            problem = RowProblem("stem", f"question {item.label}: no question text after the number")
+            problem = RowProblem("stem", f"question {item.name}: no question text after the number")
         elif len(item.choices) == 1:
-            problem = RowProblem("choices", f"question {item.label}: only one choice (①) found; "
+            problem = RowProblem("choices", f"question {item.name}: only one choice (①) found; "
                                  "check that choices are written ① … ② … in the paper")
         images: list[str] = []
         try:
             images = [str(_extract(package, part, scratch)) for part in item.images]
         except (KeyError, OSError) as exc:
-            problem = RowProblem("images", f"question {item.label}: figure cannot be extracted ({exc})")
+            problem = RowProblem("images", f"question {item.name}: figure cannot be extracted ({exc})")
+        label = f"{item.label}번" if item.label.isdigit() else item.label
         values: dict[str, object] = {
             "stem": item.stem, "passage": item.passage, "choices": item.choices,
-            "answer": item.answer, "type": item.item_type, "images": images,
-            "source": f"{path.name} {item.label}번" if item.label.isdigit() else f"{path.name} {item.label}",
-            "tags": [f"{item.points}점"] if item.points else [],
+            "answer": item.answer, "explanation": item.explanation, "type": item.item_type,
+            "images": images,
+            "source": " ".join(p for p in (path.name, item.section, label) if p),
+            "tags": ([item.section] if item.section else []) + ([f"{item.points}점"] if item.points else []),
         }
         # The subject and grade come from the title line or the file name: guesses that --subject and
         # --grade override.
         guessed = {k: v for k, v in (("subject", split.subject), ("grade", split.grade)) if v}
         yield SourceRow(str(path), item.order, values, path.parent, problem, guessed=guessed,
-                        missing_subject=f"{NO_SUBJECT}: question {item.label}: none found in the paper's "
+                        missing_subject=f"{NO_SUBJECT}: question {item.name}: none found in the paper's "
                         "title or file name; pass --subject or add e.g. '수학' to the title line or "
                         "file name")

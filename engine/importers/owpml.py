@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
+from engine.importers.numbering import Numberer
 from engine.importers.report import ImportFileError
 from engine.mathtext.hangul import hangul_to_latex
 from engine.safezip import SafeZip
@@ -35,6 +36,9 @@ class Block:
     text: str
     images: list[str] = field(default_factory=list)  # part names inside the package (BinData/…)
     kind: str = "para"
+    # a table's cells, row by row, each as the blocks inside it: a paper laid out in a table (one
+    # question a cell, or a two-column layout table) is split from these (see ``paper``)
+    cells: list[list["Block"]] = field(default_factory=list)
 
 
 def _local(tag: str) -> str:
@@ -120,10 +124,12 @@ class OwpmlPackage:
         self.zip = SafeZip(data, origin, member_cap=_MAX_PART_BYTES, total_cap=_MAX_PACKAGE_BYTES)
         self.names = set(self.zip.namelist())
         self.binaries: dict[str, str] = {}
+        self.header_part = "Contents/header.xml"
         self.sections = self._spine()
         if not self.sections:
             raise ImportFileError(f"{origin}: no Contents/section*.xml in the package; "
                                   "is this an HWPX document?")
+        self.numberer = Numberer(None)
 
     def read(self, name: str) -> bytes:
         """A part's bytes; the cap counts the bytes really inflated, not the size the header claims."""
@@ -146,6 +152,8 @@ class OwpmlPackage:
                 if _local(item.tag) == "item" and item.get("href"):
                     href = item.get("href", "")
                     hrefs[item.get("id", "")] = href
+                    if re.search(r"header\d*\.xml$", href) and href in self.names:
+                        self.header_part = href
                     if href.startswith("BinData/") or item.get("isEmbeded") == "1":
                         self.binaries[item.get("id", "")] = href
             for ref in root.iter():
@@ -163,8 +171,14 @@ class OwpmlPackage:
 
     def blocks(self) -> list[Block]:
         out: list[Block] = []
+        # automatic paragraph numbers count on through the whole document, in reading order
+        header = self._xml(self.header_part) if self.header_part in self.names else None
+        self.numberer = Numberer(header)
         for section in self.sections:
             root = self._xml(section)
+            sec_pr = next((n for n in root.iter() if _local(n.tag) == "secPr"), None)
+            if sec_pr is not None:
+                self.numberer.set_outline(sec_pr.get("outlineShapeIDRef", ""))
             for paragraph in _children(root, "p"):
                 out.extend(self._paragraph(paragraph))
         return out
@@ -182,6 +196,9 @@ class OwpmlPackage:
             text.clear()
             images.clear()
 
+        head = self.numberer.head(paragraph.get("paraPrIDRef"))
+        if head:  # 한글's automatic number (문단 번호): written before the text, as 한글 shows it
+            text.append(head + " ")
         for run in _children(paragraph, "run"):
             for child in run:
                 name = _local(child.tag)
@@ -236,14 +253,16 @@ class OwpmlPackage:
     def _table(self, table: ET.Element) -> Block:
         rows: list[str] = []
         images: list[str] = []
+        cell_blocks: list[list[Block]] = []
         for tr in _children(table, "tr"):
             cells = []
             for tc in _children(tr, "tc"):
                 inner = self._sub_list_blocks(tc)
+                cell_blocks.append(inner)
                 cells.append("\n".join(b.text for b in inner).strip())
                 images.extend(i for b in inner for i in b.images)
             rows.append(" | ".join(cells))
-        return Block("\n".join(rows), images, "box")
+        return Block("\n".join(rows), images, "box", cell_blocks)
 
 
 def _run_text(t: ET.Element) -> str:

@@ -1,21 +1,29 @@
 """Splitting an exam paper (시험지) into items: numbers, choices, shared passages, <보기> boxes, figures.
 
 Input is the ordered list of blocks a document reader produced (see ``owpml.Block``); output is one
-``PaperItem`` per question. The rules follow how Korean papers are laid out:
+``PaperItem`` per question. The rules follow how Korean papers are laid out (the line patterns are
+in ``paper_lines``):
 
-* a question starts with its number ("1.", "2)", "12 ．") — only the *next* number, written the way
-  question 1 was ("." or ")"), starts a question, so "2) 조건" inside a stem of a paper numbered
-  "1.", "2." does not split it;
-  "[서술형 1]" / "서술형 1." starts a written-answer question;
+* a question starts with its number ("1.", "01.", "2)", "12 ．", "문 1.") — only the *next* number,
+  written the way question 1 was ("." or ")"), starts a question, so "2) 조건" inside a stem of a
+  paper numbered "1.", "2." does not split it; 한글's automatic numbering reaches the splitter as
+  text (the reader writes the number 한글 draws); "[서술형 1]" / "서술형 1." starts a written-answer
+  question;
 * choices are the text from the first circled number ① onwards, on one line or several;
 * "[1~3] 다음 글을 읽고 물음에 답하시오." opens a shared passage: the text and figures up to the first
   question become the ``passage`` of every question numbered 1 to 3;
 * a table or text box inside a question (a <보기> box, a data table) is kept in the stem as lines;
 * figures belong to the question (or the shared passage) they appear in;
-* a line starting with "정답" opens the answer key: "1. ③ 2. ⑤ …" or a two-row table of numbers and
-  answers; answers found there are set on the items;
+* "정답 : ②" after a question is that question's answer, and a "해설" / "[해설]" block after it its
+  explanation (up to the next question) — neither is ever read as a choice;
+* a 선택과목 title ("확률과 통계", "미적분", "기하") opens a section with its own numbering (each
+  numbered 23–30 on a 수학 paper): its questions are kept apart and tagged with the section;
+* a line starting with "정답" (alone, "정답 및 해설", or followed by "1. ③ 2. ⑤ …") opens the answer
+  key: a compact key, one entry a line ("3. ② 해설 …"), or a table of numbers and answers;
 * "[3점]" at the end of a stem is taken off the text and kept as a tag.
 
+When the split is unsure — numbers out of order or missing, a question with more than five choices —
+the reason goes to ``PaperSplit.doubts`` (an import stops on it unless the teacher accepts the split).
 Everything before the first question or passage is the paper's header; the subject and grade are
 read from it (and from the file name) when the paper does not say them per item.
 """
@@ -25,19 +33,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from engine.importers import paper_lines as pl
 from engine.importers.owpml import Block
 from engine.vocab import VocabularyError, all_subjects, normalize_grade, normalize_subject
 
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-_QUESTION = re.compile(r"^\s*(\d{1,2})\s*([.．)])\s*(.*)$", re.S)
-_ESSAY = re.compile(r"^\s*\[?\s*(?:서술형|서답형|논술형)\s*(\d{1,2})\s*\]?\s*[.．)]?\s*(.*)$", re.S)
-_PASSAGE = re.compile(r"^\s*\[\s*(\d{1,2})\s*(?:[~～∼〜\-–]\s*(\d{1,2})\s*)?\]\s*(\S.*)$", re.S)
-_ANSWER_KEY = re.compile(r"^\s*[\[<〈(【]?\s*(?:빠른\s*)?정답(?:\s*및\s*해설)?\s*[\]>〉)】]?\s*[:：]?\s*(.*)$",
-                         re.S)
-_ANSWER_PAIR = re.compile(r"(\d{1,2})\s*[.．):\-]?\s*([①-⑩]|[^\s,]+)")
-_POINTS = re.compile(r"\s*[\[(]\s*(\d+(?:\.\d+)?)\s*점\s*[\])]\s*$")
-_BOX_HEAD = re.compile(r"^\s*[<〈《\[]\s*보\s*기\s*[>〉》\]]")
-_ESSAY_HINT = re.compile(r"(서술하시오|설명하시오|논하시오|풀이\s*과정)")
+CIRCLED = pl.CIRCLED
+MAX_CHOICES = 5  # Korean papers have 4 or 5 choices; more means two questions were run together
 
 
 @dataclass
@@ -51,19 +52,30 @@ class PaperItem:
     choices: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     answer: str = ""
+    explanation_lines: list[str] = field(default_factory=list)
     essay: bool = False
     points: str = ""
     has_box: bool = False
+    section: str = ""  # the 선택과목 section it is printed under ("" outside sections)
 
     @property
     def stem(self) -> str:
         return "\n".join(line for line in self.stem_lines if line.strip()).strip()
 
     @property
+    def explanation(self) -> str:
+        return "\n".join(line for line in self.explanation_lines if line.strip()).strip()
+
+    @property
     def item_type(self) -> str:
         if self.choices:
             return "객관식"
-        return "서술형" if self.essay or _ESSAY_HINT.search(self.stem) else "단답형"
+        return "서술형" if self.essay or pl.ESSAY_HINT.search(self.stem) else "단답형"
+
+    @property
+    def name(self) -> str:
+        """How a message names it: "7", "서술형 1", "미적분 23"."""
+        return f"{self.section} {self.label}" if self.section else self.label
 
 
 @dataclass
@@ -85,6 +97,15 @@ class PaperSplit:
     warnings: list[str]
     subject: str = ""
     grade: str = ""
+    doubts: list[str] = field(default_factory=list)  # why the split may be wrong (also in warnings)
+
+    def looks_like_exam(self) -> bool:
+        """Numbered paragraphs are a paper's questions only if some have choices or answers, or
+        read as questions; a notice or a plan numbered "1. 사업명 …" is not an exam paper."""
+        if any(len(i.choices) >= 2 or i.answer or i.essay for i in self.items):
+            return True
+        asking = sum(1 for i in self.items if pl.ASKS.search(i.stem.split("\n", 1)[0]))
+        return bool(self.items) and asking * 2 >= len(self.items)
 
 
 def _split_choices(text: str) -> tuple[str, list[str]]:
@@ -92,7 +113,8 @@ def _split_choices(text: str) -> tuple[str, list[str]]:
     first = min((text.find(c) for c in CIRCLED if c in text), default=-1)
     if first < 0:
         return text, []
-    parts = [p.strip() for p in re.split(f"[{CIRCLED}]", text[first:])]
+    # "①." / "①)": an automatic circled number whose format adds a point (the walker writes it so)
+    parts = [re.sub(r"^[.．)]\s*", "", p.strip()) for p in re.split(f"[{CIRCLED}]", text[first:])]
     return text[:first], [p for p in parts if p]
 
 
@@ -120,7 +142,9 @@ def _detect_grade(texts: list[str]) -> str:
                 return normalize_grade(f"{school}{match.group(2)}") if school else ""
             except VocabularyError:
                 continue
-        short = re.search(r"(?<![가-힣])([중고])([1-3])(?!\d)", squashed)
+        # "고1" as a word of the title ("기말고사 고1 영어": searched before the spaces are taken out)
+        short = re.search(r"(?<![가-힣])([중고])([1-3])(?!\d)", text) \
+            or re.search(r"(?<![가-힣])([중고])([1-3])(?!\d)", squashed)
         if short:
             return f"{short.group(1)}{short.group(2)}"
     return ""
@@ -134,10 +158,17 @@ class _Splitter:
         self.current: PaperItem | None = None
         self.passage: _Passage | None = None
         self.in_choices = False
+        self.in_explanation = False
         self.answer_mode = False
         self.last_number = 0
         self.essay_number = 0
         self.delimiter = ""  # "." or ")": how this paper writes its question numbers
+        self.section = ""
+        self.section_open = False  # a 선택과목 title was seen and its first question is still to come
+        self.pending: tuple[str, Block] | None = None  # a 선택과목 title waiting for the line after it
+        self.key_section = ""  # the section the answer key is at
+        self.key_last: PaperItem | None = None  # the item the last answer-key entry was for
+        self.stray: dict[tuple[str, str], list[int]] = {}  # question-like lines not taken as questions
 
     # -- starting things --------------------------------------------------------------------------
     def _start(self, label: str, rest: str, essay: bool, number: int | None) -> None:
@@ -145,41 +176,87 @@ class _Splitter:
             self.passage = None
         if essay and self.passage and self.current is not None and not self.current.essay:
             self.passage = None  # a passage never spans into the written-answer part
-        item = PaperItem(order=len(self.items) + 1, label=label, essay=essay)
+        item = PaperItem(order=len(self.items) + 1, label=label, essay=essay, section=self.section)
         if self.passage is not None:
             item.passage = self.passage.text
             item.images.extend(self.passage.images)
         self.items.append(item)
         self.current = item
         self.in_choices = False
+        self.in_explanation = False
         self._add_text(rest)
 
     def _question_start(self, text: str) -> bool:
-        essay = _ESSAY.match(text)
+        essay = pl.ESSAY.match(text)
         if essay:
             number = int(essay.group(1))
             if number == self.essay_number + 1:
                 self.essay_number = number
                 self._start(f"서술형 {number}", essay.group(2), True, None)
                 return True
-        match = _QUESTION.match(text)
+        match = pl.QUESTION.match(text)
+        if match and int(match.group(1)) == 1 and self.items and self._only_notes() \
+                and pl.ASKS.search(match.group(3)):
+            self._demote_notes()  # "1. 답안지에 …" were the paper's instructions, not questions
         if match and self.delimiter and match.group(2).replace("．", ".") != self.delimiter:
             match = None  # "2)" inside a paper numbered "1.", "2." is a line of the stem
-        if match:
-            number = int(match.group(1))
-            first = not self.items and number >= 1
-            if number == self.last_number + 1 or (first and self.passage is None and number == 1) \
-                    or (first and self.passage is not None and number == self.passage.first):
-                self.last_number = number
-                self.delimiter = self.delimiter or match.group(2).replace("．", ".")
-                self._start(str(number), match.group(3), False, number)
-                return True
+        if not match:
+            return False
+        number = int(match.group(1))
+        first = not self.items and number >= 1
+        if number == self.last_number + 1 or (self.section_open and number >= 1) \
+                or (first and self.passage is None and number == 1) \
+                or (first and self.passage is not None and number == self.passage.first):
+            self.last_number = number
+            self.section_open = False
+            self.delimiter = self.delimiter or match.group(2).replace("．", ".")
+            self._start(str(number), match.group(3), False, number)
+            return True
+        if self.items and pl.ASKS.search(match.group(3)) and not self.in_explanation:
+            # written like a question, but not the next number: say so rather than guess
+            what = "comes again" if number <= self.last_number else "skips ahead"
+            self.stray.setdefault((what, self.items[-1].name), []).append(number)
         return False
+
+    def _only_notes(self) -> bool:
+        """The numbered lines so far have no choices, answers or question marks: instructions (유의 사항,
+        "1. 답안지에 이름을 쓰시오.") printed before question 1."""
+        return not any(i.choices or i.answer or i.explanation_lines or i.essay or i.passage
+                       or re.search(r"[?？]", i.stem) for i in self.items)
+
+    def _demote_notes(self) -> None:
+        for item in self.items:
+            self.header.append(f"{item.label}{self.delimiter or '.'} {item.stem}".strip())
+        self.items.clear()
+        self.stray.clear()
+        self.current, self.last_number, self.delimiter = None, 0, ""
+
+    def stray_doubts(self) -> list[str]:
+        """Question-like lines whose number was not the next one, one sentence per place."""
+        out = []
+        for (what, after), numbers in self.stray.items():
+            if len(numbers) == 1:
+                out.append(f"question number {numbers[0]} {what} after question {after}")
+            else:
+                plural = {"comes again": "come again", "skips ahead": "skip ahead"}[what]
+                out.append(f"question numbers {', '.join(map(str, numbers))} {plural} after question "
+                           f"{after} (a 선택과목 section without its title?)")
+        return out
 
     # -- adding to the current question ---------------------------------------------------------
     def _add_text(self, text: str) -> None:
         item = self.current
         assert item is not None
+        marks = pl.INLINE_MARK.split(text, maxsplit=1) if not self.in_explanation else [text]
+        if len(marks) == 2 and marks[0].strip() and (pl.ANSWER_LINE.match(marks[1])
+                                                     or pl.EXPLANATION.match(marks[1])):
+            self._add_text(marks[0])  # "⑤ 물이 끓는다.  정답: ③" — the tail is no choice
+            if not self._note_line(marks[1].strip()):
+                item.stem_lines.append(marks[1].strip())
+            return
+        if self.in_explanation:
+            item.explanation_lines.append(text.strip())
+            return
         before, choices = _split_choices(text)
         if choices:
             if before.strip():
@@ -193,16 +270,41 @@ class _Splitter:
         if self.in_choices and text.strip():
             self._extend_last_choice(text)
             return
-        points = _POINTS.search(text)
+        points = pl.POINTS.search(text)
         if points:
             item.points = points.group(1)
             text = text[: points.start()]
         item.stem_lines.append(text.strip())
 
+    def _note_line(self, text: str) -> bool:
+        """A question's own answer line or the start of its 해설 (True when ``text`` was one)."""
+        item = self.current
+        if item is None:
+            return False
+        answer = pl.ANSWER_LINE.match(text)
+        if answer and not self.in_explanation:
+            value = answer.group(1).strip()
+            tail = pl.INLINE_MARK.split(value, maxsplit=1)
+            if pl.is_single_answer(tail[0]):
+                item.answer = tail[0].strip()
+                self.in_choices = False
+                if len(tail) == 2:
+                    self._note_line(tail[1].strip())
+                return True
+        note = pl.EXPLANATION.match(text)
+        if note:
+            self.in_explanation = True
+            self.in_choices = False
+            if note.group(1).strip():
+                item.explanation_lines.append(note.group(1).strip())
+            return True
+        return False
+
     def _extend_last_choice(self, text: str) -> None:
         assert self.current is not None and self.current.choices
         self.current.choices[-1] = f"{self.current.choices[-1]} {text.strip()}".strip()
 
+    # -- the answer key at the end ----------------------------------------------------------------
     def _answer_key(self, block: Block) -> None:
         lines = [line for line in block.text.split("\n") if line.strip()]
         rows = [[cell.strip() for cell in line.split("|")] for line in lines]
@@ -221,51 +323,156 @@ class _Splitter:
                     self._set_answer(number, answer)
             return
         for line in lines:
-            for number, answer in _ANSWER_PAIR.findall(line):
-                self._set_answer(number, answer)
+            self._key_line(line)
 
-    def _set_answer(self, number: str, answer: str) -> None:
-        if not re.fullmatch(r"[0-9]{1,2}", number) or not answer or answer == "—":
+    def _key_line(self, line: str) -> None:
+        section = pl.section_title(line)
+        if section:
+            self.key_section, self.key_last = section, None
             return
-        for item in self.items:
-            if item.label == str(int(number)):
-                item.answer = answer
+        pairs = pl.key_pairs(line)
+        if pairs:  # "1. ③ 2. ⑤ 3. 12"
+            for number, answer in pairs:
+                self._set_answer(number, answer, strict=True)
+            self.key_last = None
+            return
+        entry = pl.key_entry(line)
+        if entry is not None:  # "3. ② 해설 …" — an entry, and what follows it is its 해설
+            item = self._set_answer(entry.number, entry.answer, strict=True)
+            if item is not None:
+                self.key_last = item
+                if entry.explanation and not item.explanation_lines:
+                    item.explanation_lines.append(entry.explanation)
                 return
+        note = pl.EXPLANATION.match(line)
+        text = (note.group(1) if note else line).strip()
+        if self.key_last is not None and text:
+            self.key_last.explanation_lines.append(text)
+
+    def _set_answer(self, number: str, answer: str, strict: bool = False) -> PaperItem | None:
+        """Set question ``number``'s answer from the key; ``strict`` (a key written as text lines)
+        takes for a question with choices only an answer a choice can be (never "항).")."""
+        if not re.fullmatch(r"[0-9]{1,2}", number) or not answer or answer == "—":
+            return None
+        label = str(int(number))
+        found = [i for i in self.items if i.label == label]
+        if self.key_section:
+            found = [i for i in found if i.section == self.key_section]
+        elif len(found) > 1:
+            found = [i for i in found if not i.section] or found[:0]
+            if not found:
+                self.warnings.append(f"answer key: answer {label} does not say which 선택과목 it is "
+                                     "for; it was not set")
+                return None
+        if not found:
+            return None
+        item = found[0]
+        if strict and item.choices and not pl.choice_answer(answer):
+            return None  # "항)." is not the answer to a question with choices
+        if item.answer and _plain(item.answer) != _plain(answer):
+            self.warnings.append(f"question {item.name}: the answer line says {item.answer} but the "
+                                 f"answer key says {answer}; the answer key was used")
+        item.answer = answer
+        return item
 
     # -- the walk ---------------------------------------------------------------------------------
     def feed(self, block: Block) -> None:
+        if self.answer_mode:
+            self._answer_key(block)
+            return
+        if block.kind != "para":
+            if self._holds_questions(block):  # questions laid out in a table: read cell by cell
+                for cell in block.cells:
+                    for inner in cell:
+                        self.feed(inner)
+                return
+            self._attach(block)
+            return
+        lines = block.text.split("\n") or [""]
+        for n, line in enumerate(lines):  # a line break inside a paragraph is a new line on paper
+            images = block.images if n == len(lines) - 1 else []
+            self._feed_line(Block(line, list(images)))
+
+    def _feed_line(self, block: Block) -> None:
         text = block.text.strip()
         if self.answer_mode:
             self._answer_key(block)
             return
-        if block.kind == "para":
-            key = _ANSWER_KEY.match(text)
-            if key and self.items:
-                self.answer_mode = True
+        key = pl.ANSWER_KEY.match(text)
+        if key and self.items and (key.group(1) or not key.group(2).strip()
+                                   or not pl.is_single_answer(key.group(2)) or self.current is None):
+            self.answer_mode = True
+            self.current = None
+            if key.group(2).strip():
+                self._answer_key(Block(key.group(2)))
+            return
+        if self.pending is not None and text:
+            self._settle_section(text)
+        section = pl.section_title(text)
+        if section:  # a 선택과목 title only if a question (or a passage) comes right after it
+            self.pending = (section, block)
+            return
+        passage = pl.PASSAGE.match(text)
+        if passage:
+            first = int(passage.group(1))
+            last = int(passage.group(2) or first)
+            if (first == self.last_number + 1 or self.section_open) and last >= first:
+                self.passage = _Passage(first, last, [passage.group(3).strip()], list(block.images))
                 self.current = None
-                self._answer_key(Block(key.group(1)))
                 return
-            passage = _PASSAGE.match(text)
-            if passage:
-                first = int(passage.group(1))
-                last = int(passage.group(2) or first)
-                if first == self.last_number + 1 and last >= first:
-                    self.passage = _Passage(first, last, [passage.group(3).strip()], list(block.images))
-                    self.current = None
-                    return
-            if text and self._question_start(text):
-                if block.images:
-                    self.current.images.extend(block.images)
-                return
+        if text and self._question_start(text):
+            if block.images:
+                self.current.images.extend(block.images)
+            return
+        if text and self._note_line(text):
+            self.current.images.extend(block.images)
+            return
         self._attach(block)
+
+    def _holds_questions(self, block: Block) -> bool:
+        """A table whose cells start with the next question ("3. …은?" and its choices): a layout,
+        not a <보기> or data table inside a question."""
+        for cell in block.cells:
+            first = next((b.text.strip() for b in cell if b.text.strip()), "")
+            match = pl.QUESTION.match(first.split("\n", 1)[0])
+            if match and int(match.group(1)) in (self.last_number + 1, 1) and (
+                    pl.ASKS.search(match.group(3)) or any(c in first for c in CIRCLED)):
+                return True
+        return False
+
+    def _settle_section(self, text: str) -> None:
+        """The line after a 선택과목 title: a question or passage opens the section; anything else
+        means the title was a line of text ("경제" in a stem), and it is put back where it was."""
+        name, title = self.pending
+        self.pending = None
+        question = pl.QUESTION.match(text)
+        opens = bool(pl.PASSAGE.match(text)) or bool(question) and (
+            not self.delimiter or question.group(2).replace("．", ".") == self.delimiter)
+        if opens:
+            if not self.items:
+                self.header.append(title.text.strip())
+            self.section, self.section_open = name, True
+            self.current, self.passage = None, None
+        else:
+            self._attach(title)
+
+    def finish(self) -> None:
+        if self.pending is not None:  # a title at the very end is a line of text
+            self._attach(self.pending[1])
+            self.pending = None
 
     def _attach(self, block: Block) -> None:
         text = block.text.strip()
         if self.current is not None:
-            if block.kind == "box":
-                self.current.has_box = self.current.has_box or bool(_BOX_HEAD.match(text))
+            if self.in_explanation:
+                self.current.explanation_lines.append(text)
+            elif block.kind == "box" and text[:1] in CIRCLED and not self.current.choices:
+                # choices laid out in a table ("① 가 | ② 나" / one cell a choice): read as choices
+                self._add_text(re.sub(r"\s*[|\n]\s*", "  ", text))
+            elif block.kind == "box":
+                self.current.has_box = self.current.has_box or bool(pl.BOX_HEAD.match(text))
                 if self.in_choices:  # a box after the choices is unusual: keep it, but in the stem
-                    self.warnings.append(f"question {self.current.label}: a box after the choices "
+                    self.warnings.append(f"question {self.current.name}: a box after the choices "
                                          "was added to the stem")
                 self.current.stem_lines.append(text)
             elif text:
@@ -282,17 +489,35 @@ class _Splitter:
                                      "were not attached to any item")
 
 
+def _plain(answer: str) -> str:
+    """An answer compared as written: ② and 2 are the same answer."""
+    return re.sub(r"\s+", "", answer.translate({ord(c): str(n) for n, c in enumerate(CIRCLED, 1)}))
+
+
+def _numbering_doubts(items: list[PaperItem]) -> list[str]:
+    """Questions numbered out of order, or with too many choices, in each section of the paper."""
+    doubts = []
+    for section in dict.fromkeys(i.section for i in items):
+        numbers = [int(i.label) for i in items if i.section == section and i.label.isdigit()]
+        if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+            where = f" in {section}" if section else ""
+            doubts.append(f"question numbers are not consecutive{where}: {numbers}")
+    for item in items:
+        if len(item.choices) > MAX_CHOICES:
+            doubts.append(f"question {item.name} has {len(item.choices)} choices (at most {MAX_CHOICES} "
+                          "expected): two questions may have been read as one")
+    return doubts
+
+
 def split_paper(blocks: list[Block], file_name: str = "") -> PaperSplit:
     splitter = _Splitter()
     for block in blocks:
         splitter.feed(block)
+    splitter.finish()
     texts = splitter.header + ([file_name] if file_name else [])
-    split = PaperSplit(splitter.header, splitter.items, splitter.warnings,
-                       subject=detect_subject(texts), grade=_detect_grade(texts))
-    numbers = [int(i.label) for i in split.items if i.label.isdigit()]
-    if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
-        split.warnings.append(f"question numbers are not consecutive: {numbers}")
-    return split
+    doubts = splitter.stray_doubts() + _numbering_doubts(splitter.items)
+    return PaperSplit(splitter.header, splitter.items, splitter.warnings + doubts,
+                      subject=detect_subject(texts), grade=_detect_grade(texts), doubts=doubts)
 
 
 def preview_rows(split: PaperSplit, limit: int = 60) -> list[dict]:
@@ -300,9 +525,9 @@ def preview_rows(split: PaperSplit, limit: int = 60) -> list[dict]:
     rows = []
     for item in split.items:
         rows.append({
-            "row": item.order, "label": item.label, "type": item.item_type,
+            "row": item.order, "label": item.label, "section": item.section, "type": item.item_type,
             "stem": item.stem[:limit], "passage": item.passage[:limit // 2],
             "choices": len(item.choices), "box": item.has_box, "images": len(item.images),
-            "answer": item.answer,
+            "answer": item.answer, "explanation": item.explanation[:limit // 2],
         })
     return rows

@@ -18,6 +18,7 @@ from engine.catalog.catalog import SqlCatalog
 from engine.importers.csv_sheet import count_sheet_rows, read_sheet
 from engine.importers.batch import exam_files, read_batch
 from engine.importers.folder import SHEET_SUFFIXES, has_one_sheet, read_folder
+from engine.importers.hwpx import HWP5_MAGIC
 from engine.importers.jsonl import read_jsonl
 from engine.importers.report import (DuplicateRow, ImportFileError, ImportReport, RowProblem,
                                      SkippedRow, UpdatedRow)
@@ -51,7 +52,7 @@ def detect_format(path: Path) -> str:
     if suffix in (".jsonl", ".ndjson"):
         return "jsonl"
     if suffix in (".csv", ".tsv", ".txt"):
-        return "csv"
+        return _sniff_sheet(path)
     if suffix in (".hwpx", ".hwp"):
         return suffix[1:]
     if suffix == ".zip" and zipfile.is_zipfile(path):
@@ -73,11 +74,34 @@ def detect_format(path: Path) -> str:
                           f"pass --format ({', '.join(FORMATS[1:])})")
 
 
-def _read_rows(path: Path, fmt: str, warnings: list[str], scratch: Path) -> Iterator[SourceRow]:
+def _sniff_sheet(path: Path) -> str:
+    """A sheet by its name — unless its bytes say it is a 한글 paper or a zip, never read as CSV.
+    A name with no file behind it yet (an upload being named) is judged by its name alone."""
+    if not path.is_file():
+        return "csv"
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot read the file ({exc.strerror})") from exc
+    if head == HWP5_MAGIC:
+        return "hwp"
+    if head.startswith(b"PK") and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as package:
+            names = package.namelist()
+        if any(n.startswith("Contents/section") for n in names):
+            return "hwpx"
+        raise ImportFileError(f"{path}: this is a zip package, not a {path.suffix} sheet; "
+                              "rename it to what it is (.hwpx, .zip) or pass --format")
+    return "csv"
+
+
+def read_rows(path: Path, fmt: str, warnings: list[str], scratch: Path, *, accept_split: bool = False,
+               dry_run: bool = False) -> Iterator[SourceRow]:
     if fmt in PAPER_FORMATS:
         from engine.importers.hwpx import read_paper
 
-        return read_paper(path, warnings, scratch)
+        return read_paper(path, warnings, scratch, accept_split=accept_split, dry_run=dry_run)
     if fmt == "qti":
         from engine.importers.qti import read_qti
 
@@ -93,7 +117,11 @@ def _read_rows(path: Path, fmt: str, warnings: list[str], scratch: Path) -> Iter
     if fmt == "folder":
         return read_folder(path, warnings)
     if fmt == "files":
-        return read_batch(path, warnings, scratch, detect_format, _read_rows)
+        def read_one(one: Path, one_fmt: str, one_warnings: list[str], one_scratch: Path):
+            return read_rows(one, one_fmt, one_warnings, one_scratch, accept_split=accept_split,
+                             dry_run=dry_run)
+
+        return read_batch(path, warnings, scratch, detect_format, read_one)
     raise ImportFileError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
@@ -116,21 +144,24 @@ def import_defaults(subject: str | None = None, grade: str | None = None) -> dic
 def run_import(catalog: SqlCatalog, path: str | Path, fmt: str = "auto", *, dry_run: bool = False,
                progress: ProgressCallback | None = None,
                should_cancel: CancelCheck | None = None, subject: str | None = None,
-               grade: str | None = None, subjects: CustomSubjects | None = None) -> ImportReport:
+               grade: str | None = None, subjects: CustomSubjects | None = None,
+               accept_split: bool = False) -> ImportReport:
     """Import ``path`` into ``catalog`` and return the row-level report.
 
     ``subject``/``grade`` are the import's defaults: a value the file states for an item wins, the
     default fills items the file leaves blank and beats a guess taken from a title or file name.
     ``subjects`` are the school's own subjects (``subjects.txt``) accepted besides the built-in ones.
+    A paper whose split into questions is unsure is refused (``UnsureSplitError``) unless
+    ``accept_split``; a dry run reports it in the warnings instead.
     """
     with custom_subjects(subjects or CustomSubjects()):
         defaults = import_defaults(subject, grade)
-        return _run_import(catalog, path, fmt, dry_run, progress, should_cancel, defaults)
+        return _run_import(catalog, path, fmt, dry_run, progress, should_cancel, defaults, accept_split)
 
 
 def _run_import(catalog: SqlCatalog, path: str | Path, fmt: str, dry_run: bool,
                 progress: ProgressCallback | None, should_cancel: CancelCheck | None,
-                defaults: dict[str, str]) -> ImportReport:
+                defaults: dict[str, str], accept_split: bool = False) -> ImportReport:
     source = Path(path).expanduser().resolve()
     if not source.exists():
         raise ImportFileError(f"{source}: no such file or folder")
@@ -138,7 +169,8 @@ def _run_import(catalog: SqlCatalog, path: str | Path, fmt: str, dry_run: bool,
     report = ImportReport(path=str(source), format=fmt, dry_run=dry_run)
     scratch = Path(tempfile.mkdtemp(prefix="itembank-import-"))  # figures unpacked from packages
     try:
-        rows: Iterable[SourceRow] = _read_rows(source, fmt, report.warnings, scratch)
+        rows: Iterable[SourceRow] = read_rows(source, fmt, report.warnings, scratch,
+                                               accept_split=accept_split, dry_run=dry_run)
         if fmt == "csv":  # streamed: a first pass counts the rows (and finds a broken one before any write)
             total = _count_rows(source)
         else:

@@ -1,5 +1,9 @@
 """Previewing a sheet before import, and importing it with a teacher's own column mapping.
 
+Every format the CLI imports can be previewed: a sheet shows its first rows under its own headers, an
+exam paper (.hwpx/.hwp) shows how it was split into questions (with the doubts that make an import
+stop), and a QTI or Moodle file shows its items as the engine reads them. Only sheets can be re-mapped.
+
 The engine maps column headers by name (문항, 보기1, 정답 …). When the teacher changes a mapping (the
 desktop's import wizard), the sheet is re-written to a temporary UTF-8 CSV whose headers are the chosen
 field names — same rows, same order, same cell count, image paths made absolute — and that file is
@@ -21,7 +25,7 @@ from pathlib import Path
 
 from engine.importers.csv_sheet import decode_sheet
 from engine.importers.folder import find_sheet
-from engine.importers.pipeline import detect_format
+from engine.importers.pipeline import PAPER_FORMATS, detect_format, read_rows
 from engine.importers.report import ImportFileError, ImportReport
 from engine.items import canonical_field
 
@@ -34,17 +38,30 @@ MAPPABLE_FIELDS: tuple[str, ...] = (
 _IMAGE_SPLIT = re.compile(r"\s*[;|,\n]\s*")
 
 
+# the columns of a paper's split preview and of a QTI/Moodle item list
+PAPER_COLUMNS = ("번호", "선택과목", "유형", "문항", "지문", "보기 수", "그림", "정답", "해설")
+ITEM_COLUMNS = ("번호", "유형", "문항", "보기 수", "정답")
+
+
 @dataclass
 class SourcePreview:
     path: Path                  # what the teacher picked (file or folder)
-    fmt: str                    # csv | jsonl | folder
+    fmt: str                    # csv | jsonl | folder | hwpx | hwp | qti | moodle
     sheet: Path                 # the sheet that holds the rows (the file itself, or the folder's sheet)
-    sheet_format: str           # csv | jsonl
+    sheet_format: str           # csv | jsonl | paper | items (QTI, Moodle)
     headers: list[str]
-    rows: list[list[str]]       # the first rows, as text cells under ``headers``
+    rows: list[list[str]]       # the first rows (every question of a paper), as text under ``headers``
     total_rows: int
     encoding: str = "utf-8"
     mapping: list[str | None] = field(default_factory=list)  # detected field per column (None: ignored)
+    warnings: list[str] = field(default_factory=list)  # what the reader noticed (a paper's doubts too)
+    doubts: list[str] = field(default_factory=list)    # why a paper's split is unsure (import stops)
+    subject: str = ""           # the subject and grade a paper's title or file name suggests
+    grade: str = ""
+
+    @property
+    def is_paper(self) -> bool:
+        return self.sheet_format == "paper"
 
     @property
     def editable(self) -> bool:
@@ -65,6 +82,10 @@ def preview_source(path: str | Path) -> SourcePreview:
     if not source.exists():
         raise ImportFileError(f"{source}: no such file or folder")
     fmt = detect_format(source)
+    if fmt in PAPER_FORMATS:
+        return _paper_preview(source, fmt)
+    if fmt in ("qti", "moodle"):
+        return _items_preview(source, fmt)
     sheet = find_sheet(source) if fmt == "folder" else source
     sheet_format = "jsonl" if sheet.suffix.lower() in (".jsonl", ".ndjson") else "csv"
     if sheet_format == "csv":
@@ -102,6 +123,36 @@ def preview_source(path: str | Path) -> SourcePreview:
                 headers += [str(k) for k in obj if str(k) not in headers]
     rows = [[_cell_text(r.get(h)) for h in headers] for r in records]
     return SourcePreview(source, fmt, sheet, "jsonl", headers, rows, total, "utf-8", _detect(headers))
+
+
+def _paper_preview(source: Path, fmt: str) -> SourcePreview:
+    """How the paper splits into questions: every question, as the dry run lists them."""
+    from engine.importers.hwpx import preview_paper
+
+    paper = preview_paper(source)
+    rows = [[r["label"], r["section"], r["type"], r["stem"], r["passage"], str(r["choices"]),
+             str(r["images"]), r["answer"], r["explanation"]] for r in paper["items"]]
+    return SourcePreview(source, fmt, source, "paper", list(PAPER_COLUMNS), rows, len(rows), "",
+                         [None] * len(PAPER_COLUMNS), list(paper["warnings"]), list(paper["doubts"]),
+                         paper["subject"], paper["grade"])
+
+
+def _items_preview(source: Path, fmt: str) -> SourcePreview:
+    """A QTI package or a Moodle XML file: its items as the engine reads them (nothing stored)."""
+    warnings: list[str] = []
+    rows: list[list[str]] = []
+    scratch = Path(tempfile.mkdtemp(prefix="itembank-preview-"))
+    try:
+        for row in read_rows(source, fmt, warnings, scratch):
+            values = row.values
+            choices = values.get("choices")
+            count = len(choices) if isinstance(choices, list) else 0
+            rows.append([str(row.row), _cell_text(values.get("type")), _cell_text(values.get("stem"))[:200],
+                         str(count), _cell_text(values.get("answer"))])
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return SourcePreview(source, fmt, source, "items", list(ITEM_COLUMNS), rows, len(rows), "",
+                         [None] * len(ITEM_COLUMNS), warnings)
 
 
 def _detect(headers: list[str]) -> list[str | None]:
@@ -153,17 +204,25 @@ ImportFunction = Callable[..., ImportReport]  # ItemBank.import_path
 
 
 def import_with_mapping(import_path: ImportFunction, preview: SourcePreview, mapping: list[str | None], *,
-                        dry_run: bool, progress=None, should_cancel=None) -> ImportReport:
-    """Import ``preview``'s source with ``mapping`` through ``import_path`` (a dry run changes nothing)."""
+                        dry_run: bool, progress=None, should_cancel=None, subject: str | None = None,
+                        grade: str | None = None, accept_split: bool = False) -> ImportReport:
+    """Import ``preview``'s source with ``mapping`` through ``import_path`` (a dry run changes nothing).
+
+    ``subject``/``grade`` are the import's defaults and ``accept_split`` imports a paper whose split
+    was called unsure — the same parameters as ``itembank import --subject --grade --accept-split``."""
+    options = {"subject": subject, "grade": grade}
+    if preview.is_paper:
+        options["accept_split"] = accept_split
     if not preview.editable or list(mapping) == list(preview.mapping):
         return import_path(preview.path, preview.fmt, dry_run=dry_run, progress=progress,
-                           should_cancel=should_cancel)
+                           should_cancel=should_cancel, **options)
     if "stem" not in mapping:
         raise ImportFileError(f"{preview.sheet.name}: no column is mapped to the question (문항)")
     folder = Path(tempfile.mkdtemp(prefix="itembank-import-"))
     try:
         sheet = remapped_sheet(preview, mapping, folder)
-        report = import_path(sheet, "csv", dry_run=dry_run, progress=progress, should_cancel=should_cancel)
+        report = import_path(sheet, "csv", dry_run=dry_run, progress=progress, should_cancel=should_cancel,
+                             **options)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     original, temporary = str(preview.sheet), {str(sheet), str(sheet.resolve())}
