@@ -441,3 +441,13 @@ def test_questions_laid_out_in_a_table_are_split_cell_by_cell(tmp_path, bank):
     assert three.stem.splitlines() == ["옳은 것만을 <보기>에서 고른 것은?", "<보기>", "ㄱ. 물은 화합물이다.",
                                        "ㄴ. 산소는 원소이다."]
     assert three.choices == ["ㄱ", "ㄴ", "ㄱ, ㄴ"]
+
+
+def test_an_answer_blank_for_the_student_is_not_read_as_the_answer():
+    from engine.importers.paper import Block, split_paper
+
+    lines = ["2학기 중간고사 수학", "1. 3 + 4의 값을 구하시오.", "답: ____________", "2. 다음 중 짝수는?",
+             "① 1 ② 2 ③ 3 ④ 5 ⑤ 7", "정답: ②", "3. 5 - 1의 값은?", "답: (          )"]
+    items = split_paper([Block(t) for t in lines]).items
+    assert [i.stem_lines for i in items] == [["3 + 4의 값을 구하시오."], ["다음 중 짝수는?"], ["5 - 1의 값은?"]]
+    assert [i.answer for i in items] == ["", "②", ""]

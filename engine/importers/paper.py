@@ -284,6 +284,9 @@ class _Splitter:
         answer = pl.ANSWER_LINE.match(text)
         if answer and not self.in_explanation:
             value = answer.group(1).strip()
+            if pl.is_answer_blank(value):  # "답: ________" is where the student writes: no answer
+                self.in_choices = False
+                return True
             tail = pl.INLINE_MARK.split(value, maxsplit=1)
             if pl.is_single_answer(tail[0]):
                 item.answer = tail[0].strip()

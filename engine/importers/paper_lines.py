@@ -60,6 +60,14 @@ def section_title(line: str) -> str:
     return re.sub(r"\s+", " ", match.group(1)).strip() if match else ""
 
 
+_BLANK = re.compile(r"^[\s_＿.·…()\[\]（）-]*$")
+
+
+def is_answer_blank(text: str) -> bool:
+    """An empty answer space ("____", "(      )", "…"): printed for the student, it holds no answer."""
+    return bool(_BLANK.match(text)) and any(ch in text for ch in "_＿…(（[")
+
+
 def is_single_answer(text: str) -> bool:
     """One question's answer ("②", "3", "②, ④", "x=2"), not a key of "1. ③ 2. ⑤ …"."""
     text = text.strip()
