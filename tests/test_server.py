@@ -289,7 +289,43 @@ def test_import_refuses_image_paths_outside_the_upload(client):
 
 def test_import_of_an_unknown_format_is_422_at_once(client):
     response = client.post(f"{API}/import", files={"file": ("items.xlsx", b"PK\x03\x04")})
-    assert response.status_code == 422 and ".csv or .jsonl" in response.json()["detail"]
+    assert response.status_code == 422 and ".csv, .jsonl, .hwpx" in response.json()["detail"]
+
+
+MOODLE_QUIZ = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz><question type="multichoice"><name><text>q</text></name>
+<questiontext format="html"><text><![CDATA[<p>업로드된 무들 문항 정보통신윤리</p>]]></text></questiontext>
+<answer fraction="100"><text>가</text></answer><answer fraction="0"><text>나</text></answer></question></quiz>
+"""
+
+
+def test_import_uploads_take_moodle_xml_and_hwpx_papers_with_a_subject_default(client, server, tmp_path):
+    moodle = client.post(f"{API}/import", files={"file": ("quiz.xml", MOODLE_QUIZ.encode())},
+                         data={"subject": "정보", "grade": "중2"})
+    assert moodle.status_code == 202, moodle.text
+    done = wait_for_job(client, moodle.json()["id"])
+    assert done["state"] == "succeeded" and done["params"]["format"] == "moodle", done
+    assert done["report"]["imported"] == 1
+    item = client.get(f"{API}/items/{done['report']['imported_ids'][0]}").json()
+    assert item["subject"] == "정보" and item["grade"] == "중2"
+    # a paper made by our own worksheet export travels as an HWPX upload
+    paper = client.post(f"{API}/papers", json={"ids": ["S-MATH-001", "S-MATH-002"], "format": "hwpx",
+                                               "answers": "end-page"})
+    assert paper.status_code == 200, paper.text
+    upload = client.post(f"{API}/import", files={"file": ("학습지.hwpx", paper.content)},
+                         data={"dry_run": "true", "subject": "수학"})
+    job = wait_for_job(client, upload.json()["id"])
+    assert job["state"] == "succeeded" and job["params"]["format"] == "hwpx", job
+    # the same two items come back: recognised as the bank's own, not added twice
+    assert [d["existing_id"] for d in job["report"]["duplicates"]] == ["S-MATH-001", "S-MATH-002"]
+    assert job["report"]["path"] == "학습지.hwpx" and "uploads" not in json.dumps(job, ensure_ascii=False)
+
+
+def test_an_upload_that_is_neither_moodle_nor_qti_is_422_naming_the_upload(client):
+    response = client.post(f"{API}/import", files={"file": ("notes.xml", b"<html><body>hi</body></html>")})
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert detail.startswith("notes.xml") and "uploads" not in detail
 
 
 def test_unknown_job_is_404(client):

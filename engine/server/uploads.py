@@ -22,25 +22,31 @@ _UNSAFE_NAME = re.compile(r"[^\w.\-]+")  # \w includes Hangul
 _CHUNK = 1024 * 1024
 
 
+# what an upload may be: sheets, and the packages and papers that carry their own figures
+UPLOAD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".txt", ".hwpx", ".hwp", ".xml", ".zip")
+FORMAT_SUFFIX = {"jsonl": ".jsonl", "csv": ".csv", "hwpx": ".hwpx", "hwp": ".hwp", "moodle": ".xml",
+                 "qti": ".zip"}
+UPLOAD_FORMATS = ("auto", "jsonl", "csv", "hwpx", "hwp", "qti", "moodle")
+
+
 def safe_file_name(name: str | None, fmt: str) -> str:
     """The upload's base name with odd characters replaced; a sensible extension if it had none."""
     base = PureWindowsPath(PurePosixPath(name or "").name).name  # strip both kinds of folders
     base = _UNSAFE_NAME.sub("_", base).strip("._")[:100]
     if not base:
         base = "upload"
-    if fmt != "auto" and Path(base).suffix.lower() not in (".jsonl", ".ndjson", ".csv", ".tsv", ".txt"):
-        base += ".jsonl" if fmt == "jsonl" else ".csv"
+    if fmt != "auto" and Path(base).suffix.lower() not in UPLOAD_SUFFIXES:
+        base += FORMAT_SUFFIX[fmt]
     return base
 
 
 def save_upload(upload: UploadFile, folder: Path, fmt: str, max_bytes: int) -> tuple[Path, str]:
-    """Copy the upload into a fresh folder; returns (saved path, detected format)."""
+    """Copy the upload into a fresh folder; returns (saved path, detected format). Moodle XML and QTI
+    are told apart by their content, so the format is detected once the bytes are on disk."""
     name = safe_file_name(upload.filename, fmt)
-    try:
-        detected = detect_format(Path(name)) if fmt == "auto" else fmt
-    except ImportFileError as exc:  # → 422
-        raise ImportFileError(f"{name}: cannot tell the format from the file name; name it .csv or "
-                              ".jsonl, or send format=csv or format=jsonl") from exc
+    if fmt == "auto" and Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
+        raise ImportFileError(f"{name}: cannot tell the format from the file name; send a .csv, .jsonl, "
+                              ".hwpx, .hwp, Moodle .xml or QTI .zip, or say format=…")
     target_dir = folder / f"import-{uuid.uuid4().hex}"
     target_dir.mkdir(parents=True)
     target = target_dir / name
@@ -52,12 +58,15 @@ def save_upload(upload: UploadFile, folder: Path, fmt: str, max_bytes: int) -> t
                 if written > max_bytes:
                     raise PayloadTooLarge(f"the import file is larger than {max_bytes // (1024 * 1024)} MB")
                 handle.write(chunk)
+        if written == 0:
+            raise ImportFileError("the uploaded file is empty")
+        try:
+            detected = detect_format(target) if fmt == "auto" else fmt
+        except ImportFileError as exc:  # → 422, naming the upload, never the server's folder
+            raise ImportFileError(display_text(str(exc), target, name)) from exc
     except BaseException:
         shutil.rmtree(target_dir, ignore_errors=True)
         raise
-    if written == 0:
-        shutil.rmtree(target_dir, ignore_errors=True)
-        raise ImportFileError("the uploaded file is empty")
     return target, detected
 
 
@@ -80,7 +89,10 @@ def _escapes(name: str) -> bool:
 
 
 def refuse_escaping_images(path: Path, fmt: str) -> None:
-    """ImportFileError naming the rows whose image paths would leave the upload's folder."""
+    """ImportFileError naming the rows whose image paths would leave the upload's folder. Papers,
+    Moodle XML and QTI carry their figures inside (QTI's reader keeps references inside the package)."""
+    if fmt not in ("jsonl", "csv"):
+        return
     warnings: list[str] = []
     rows = read_jsonl(path, warnings) if fmt == "jsonl" else read_sheet(path, warnings)
     bad = [row.row for row in rows

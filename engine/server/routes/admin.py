@@ -53,11 +53,18 @@ def _accepted(job: Job, response: Response) -> JobOut:
 @admin.post("/import", response_model=JobOut, status_code=status.HTTP_202_ACCEPTED,
             responses={status.HTTP_413_CONTENT_TOO_LARGE: {"model": ErrorResponse,
                                                            "description": "file over the size limit"}},
-            summary="import items from an uploaded CSV or JSONL file (background job)")
+            summary="import items from an uploaded file: CSV, JSONL, 한글 paper, Moodle XML, QTI (background job)")
 def import_items(ctx: Context, response: Response,
-                 file: Annotated[UploadFile, File(description="CSV (UTF-8 or CP949) or JSONL")],
-                 format: Annotated[Literal["auto", "jsonl", "csv"], Form()] = "auto",
+                 file: Annotated[UploadFile, File(description="CSV (UTF-8 or CP949), JSONL, HWPX/HWP paper, "
+                                                              "Moodle XML or a QTI zip")],
+                 format: Annotated[Literal["auto", "jsonl", "csv", "hwpx", "hwp", "qti", "moodle"],
+                                   Form()] = "auto",
                  dry_run: Annotated[bool, Form(description="validate and report, write nothing")] = False,
+                 subject: Annotated[str, Form(max_length=50, description=(
+                     "과목 for items the file does not name, e.g. 수학"))] = "",
+                 grade: Annotated[str, Form(max_length=20, description="학년 default, e.g. 중2")] = "",
+                 accept_split: Annotated[bool, Form(description=(
+                     "import a paper whose split into questions the dry run called unsure"))] = False,
                  ) -> JobOut:
     saved, fmt = save_upload(file, ctx.uploads_dir, format, ctx.config.max_import_bytes)
     original = saved.name
@@ -65,7 +72,8 @@ def import_items(ctx: Context, response: Response,
     def run(job: Job) -> dict:
         refuse_escaping_images(saved, fmt)
         report = ctx.bank.import_path(saved, fmt, dry_run=dry_run, progress=job.progress,
-                                      should_cancel=job.should_cancel)
+                                      should_cancel=job.should_cancel, subject=subject or None,
+                                      grade=grade or None, accept_split=accept_split)
         return display_report(report.to_dict(), saved, original)
 
     job = ctx.jobs.submit("import", {"file": original, "format": fmt, "dry_run": dry_run}, run,
