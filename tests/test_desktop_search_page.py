@@ -208,12 +208,15 @@ def test_without_the_packs_the_controls_are_disabled_with_the_reason_beside_them
     assert panel.image_reason.isVisible()
     assert panel.image_reason.text() == "그림 검색에는 Qwen3-VL 모델 팩이 필요합니다 — 모델 화면에서 설치"
     assert panel.mode_reason.isVisible() and "모델 팩" in panel.mode_reason.text()
-    # each reason sits right beside its control, on the same row
-    for control, reason in ((panel.rerank.suffix, panel.rerank.reason), (panel.image_button, panel.image_reason)):
-        left = control.mapTo(panel, control.rect().topRight())
-        right = reason.mapTo(panel, reason.rect().topLeft())
-        assert 0 <= right.x() - left.x() <= 20 and abs(reason.mapTo(panel, reason.rect().center()).y()
-                                                        - control.mapTo(panel, control.rect().center()).y()) < 20
+    # each reason is right next to its control: the image one beside the button, the others just under theirs
+    def box(widget):
+        return widget.rect().translated(widget.mapTo(panel, widget.rect().topLeft()))
+
+    button, reason = box(panel.image_button), box(panel.image_reason)
+    assert 0 <= reason.left() - button.right() <= 20 and abs(reason.center().y() - button.center().y()) < 20
+    for control, under in ((panel.rerank, panel.rerank.reason), (panel.modes, panel.mode_reason)):
+        above, below = box(control), box(under)
+        assert 0 <= below.top() - above.bottom() <= 12 and abs(below.left() - above.left()) <= 4
     window.switch_language("en")
     assert panel.rerank.reason.text().startswith("No reranker model pack is installed")
 

@@ -19,7 +19,7 @@ class ReasonLabel(QLabel):
         self.hide()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt naming
-        return QSize(80, super().minimumSizeHint().height())
+        return QSize(48, super().minimumSizeHint().height())
 
     def set_reason(self, reason: str) -> None:
         """Show ``reason``; "" hides the label (the control works)."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QToolButton, QVBoxLayout, QWidget)
 
 from desktop_app.bank_ops import DEFAULT_RESULT_COUNT, SearchQuery
@@ -280,7 +280,7 @@ class RerankControl(QWidget):
         row.addWidget(self.check)
         row.addWidget(self.count)
         row.addWidget(self.suffix)
-        row.addWidget(self.reason, 1)
+        row.addStretch(1)  # ``reason`` is laid out by the panel, under the control
         self.check.toggled.connect(self._on_toggled)
         self.count.currentIndexChanged.connect(lambda _i: self.check.isChecked() and self.count_edited.emit())
         self.set_available(False)
@@ -378,12 +378,14 @@ class SearchPanel(QFrame):
         top.addWidget(self.search_button)
         top.addWidget(self.image_button)
         top.addWidget(self.image_reason, 1)
-        how = QHBoxLayout()
-        how.setSpacing(8)
-        how.addWidget(self.modes)
-        how.addWidget(self.mode_reason, 1)
-        how.addSpacing(10)
-        how.addWidget(self.rerank, 1)
+        how = QGridLayout()  # each control with its reason right under it
+        how.setHorizontalSpacing(18)
+        how.setVerticalSpacing(2)
+        how.addWidget(self.modes, 0, 0)
+        how.addWidget(self.rerank, 0, 1)
+        how.addWidget(self.mode_reason, 1, 0)
+        how.addWidget(self.rerank.reason, 1, 1)
+        how.setColumnStretch(1, 1)
         bottom = QHBoxLayout()
         bottom.setSpacing(6)
         bottom.addWidget(self.filters)
