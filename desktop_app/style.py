@@ -116,6 +116,9 @@ QLabel#ResultNoticeHint {{ color: {TEXT_SECONDARY}; }}
 QLabel#ReasonLabel {{ color: #9a5b00; font-size: 9pt; }}
 QPushButton#BackButton {{ color: {ACCENT_DARK}; border-color: {ACCENT_BORDER}; background: {SURFACE}; padding: 2px 10px; }}
 QLabel#ExplainLine {{ color: {TEXT_SECONDARY}; font-size: 9pt; }}
+QLabel#PairSummary {{ color: {TEXT_SECONDARY}; font-size: 9pt; }}
+QLabel#PairId {{ color: {TEXT}; font-weight: bold; font-size: 9pt; }}
+#PairStem {{ color: {TEXT}; }}
 QLabel#CardThumb {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 6px; }}
 QPushButton#MoreButton {{ color: {ACCENT_DARK}; border-color: {ACCENT_BORDER}; background: {SURFACE}; }}
 QLabel#EmptyResults {{ color: {TEXT_SECONDARY}; padding: 30px; }}
