@@ -100,7 +100,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "detail.explain_band": ("관련도: {band}", "Relevance: {band}"),
     "explain.keyword": ("키워드", "keyword"),
     "explain.semantic": ("의미", "semantic"),
-    "explain.hybrid": ("하이브리드 (순위 융합)", "hybrid (rank fusion)"),
+    "explain.hybrid": ("하이브리드·순위 융합", "hybrid rank fusion"),
     "explain.rerank": ("재정렬 모델", "reranker"),
     "explain.first_stage": ("재정렬 전", "before reranking"),
     "explain.text": ("글자 비교", "text comparison"),
