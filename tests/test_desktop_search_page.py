@@ -81,6 +81,9 @@ def test_no_match_and_no_more_matches_say_so_with_the_keyword_count(qtbot, windo
     assert page.no_match.line.text() == "관련 문항을 찾지 못했습니다"
     assert page.no_match.count.isVisible() and page.no_match.count.text() == "키워드 일치 0건"
     assert page.no_match.plain_text().startswith("관련 문항을 찾지 못했습니다 · 키워드 일치 0건")
+    window.switch_language("en")  # the line is the app's own words, so it follows the language
+    assert page.no_match.plain_text().startswith("No relevant items found · 0 keyword matches")
+    window.switch_language("ko")
     # with matches, the list ends with the engine's line and the keyword count beside it
     search(qtbot, page, "전류")
     expected = engine_result(window.bank, page.outcome.query)

@@ -491,7 +491,7 @@ class SearchPage(QWidget):
 
             def shown(view: ItemView | None) -> None:
                 if view is not None and self._current_id() == current:
-                    self.detail.show_item(view.item, view.figures)
+                    self.detail.show_item(view.item, view.figures, **self._scores_of(current))
                     self.detail_shown.emit(current)
 
             self._runner.submit(lambda _ctx: load_item(bank, current), name="reload-item",
