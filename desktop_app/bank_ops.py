@@ -15,7 +15,7 @@ from pathlib import Path
 
 from desktop_app.sources import DISTRICT, LOCAL
 from desktop_app.tasks import TaskContext
-from engine.api import BankChanges, Damaged, ItemBank, SearchRequest
+from engine.api import BankChanges, Damaged, ItemBank, ItemBankError, SearchRequest
 from engine.api import ImportReport
 from engine.api import Item, PaperOptions
 from engine.api import SearchFilters
@@ -67,6 +67,12 @@ class SearchOutcome:
     source_errors: dict[str, BaseException] = field(default_factory=dict)  # a bank that failed (BOTH only)
     pending: tuple[str, ...] = ()                                  # banks whose answer is still coming
     not_indexed: int = 0   # items of this bank the semantic index does not hold yet (found by keyword only)
+    # The engine's honesty (SearchResult): ``exhausted`` — these hits are all the matches there are (the
+    # list stops at the calibrated threshold); ``keyword_count`` — items containing the words (None: no
+    # words); ``hints`` — lines to show under the list (e.g. an English query on the lite profile).
+    exhausted: bool = False
+    keyword_count: int | None = None
+    hints: list[str] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -154,7 +160,9 @@ def _outcome(bank: ItemBank, query: SearchQuery, generation: int, result, starte
     figures = _figure_files(bank, list(result.items.values()))
     elapsed = (time.perf_counter() - started) * 1000
     return SearchOutcome(generation, query, result.hits, result.items, result.mode, thumbnails,
-                         figures, elapsed, not_indexed=int(getattr(result, "pending", 0) or 0))
+                         figures, elapsed, not_indexed=int(getattr(result, "pending", 0) or 0),
+                         exhausted=bool(result.exhausted), keyword_count=result.keyword_count,
+                         hints=list(result.hints))
 
 
 def load_item(bank: ItemBank, item_id: str) -> ItemView | None:
@@ -175,9 +183,20 @@ def bank_overview(bank: ItemBank) -> dict:
     except OSError as exc:  # an unreadable models folder must not stop the window
         log.warning("cannot list model packs: %s", exc)
     stats["packs"] = packs
+    stats["image_search"] = _image_search_ready(bank)
     stats["undo"] = bank.undo_label()
     stats["index_problem"] = bank.index_problem()  # a damaged index: banner, and a rebuild in the background
     return stats
+
+
+def _image_search_ready(bank: ItemBank) -> bool:
+    """Whether the profile serving searches embeds figures (Qwen3-VL), so "그림 파일로 검색" can work."""
+    try:
+        profile = bank.profiles.semantic()
+        return profile is not None and bank.profiles.supports_images(profile)
+    except (OSError, ItemBankError) as exc:  # a broken profile must not stop the window; the search says why
+        log.warning("cannot tell whether image search works: %s", exc)
+        return False
 
 
 def refresh_index(bank: ItemBank, ctx: TaskContext):

@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the screen to capture after the search (default: search)")
     shot.add_argument("--import-file", metavar="PATH", help="for --view import: the file to preview")
     shot.add_argument("--basket", metavar="ID,ID", help="for --view basket: the items on the worksheet")
+    shot.add_argument("--subject", metavar="S", help="search within this subject (the 과목 filter), e.g. 수학")
     shot.add_argument("--source", choices=("local", "district", "both"),
                       help="search this bank, the district's (saved with `itembank remote set`), or both")
     shot.add_argument("--size", default="1280x820", metavar="WxH", help="window size (default 1280x820)")
@@ -150,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
                                         size=_parse_size(args.size), timeout_s=args.timeout,
                                         view=args.view, import_file=args.import_file,
                                         basket=[i for i in (args.basket or "").split(",") if i],
-                                        source=args.source)
+                                        source=args.source, subject=args.subject)
             return session.run(app)
         window.show()
         if args.query or args.image:

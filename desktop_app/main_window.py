@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
         self.status.set_item_count(count)
         self.search_page.set_available_modes(modes)
         self.search_page.set_rerank_available(bool(stats.get("packs", {}).get("reranker")))
+        self.search_page.set_image_search_available(bool(stats.get("image_search")))
         self.search_page.set_bank_total(count)
         self.search_page.panel.filters.set_subjects(list(stats.get("by_subject", {}).keys()))
         wants_banner = not SEMANTIC_MODES & set(modes)

@@ -59,7 +59,7 @@ def run_remote_search(remote: RemoteBank, query: SearchQuery, generation: int,
         if item is None:
             continue
         key = district_key(hit.id)
-        hits.append(SearchHit(id=key, score=hit.score, rank=hit.rank, explain=hit.explain))
+        hits.append(SearchHit(id=key, score=hit.score, rank=hit.rank, explain=hit.explain, band=hit.band))
         items[key] = item
     thumbnails = _thumbnails(remote, items, ctx)
     if ctx is not None and ctx.cancelled:

@@ -23,7 +23,8 @@ class ScreenshotSession(QObject):
                  image: str | None = None, open_item: str | None = None,
                  size: tuple[int, int] = (1280, 820), timeout_s: float = 60.0,
                  view: str = "search", import_file: str | None = None,
-                 basket: list[str] | None = None, source: str | None = None) -> None:
+                 basket: list[str] | None = None, source: str | None = None,
+                 subject: str | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.out = out
@@ -42,6 +43,7 @@ class ScreenshotSession(QObject):
         self.import_file = import_file
         self.basket = basket or []
         self.source = source  # search this PC's bank, the district's, or both (desktop_app.sources)
+        self.subject = subject  # the 과목 filter, set before the search
         self._target = window  # what is grabbed: the window, or the import wizard
 
     def run(self, app: QApplication) -> int:
@@ -72,6 +74,14 @@ class ScreenshotSession(QObject):
             page.panel.sources.blockSignals(True)  # one search, the one below
             page.panel.sources.set_source(self.source)
             page.panel.sources.blockSignals(False)
+        if self.subject:
+            combo = page.panel.filters.subject
+            index = combo.findData(self.subject)
+            if index < 0:
+                self._problems.append(f"--subject {self.subject}: the bank has no such subject")
+            combo.blockSignals(True)  # one search, the one below
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
         if self.query:
             page.set_query_text(self.query)
         if self.image:

@@ -107,7 +107,18 @@ QFrame#ResultCard:hover {{ border-color: {ACCENT_BORDER}; }}
 QFrame#ResultCard[selected="true"] {{ border: 2px solid {ACCENT}; background: #fbfcff; }}
 #CardStem {{ font-size: 11pt; color: {TEXT}; }}
 QLabel#CardMeta {{ color: {TEXT_MUTED}; font-size: 9pt; }}
-QLabel#CardScore {{ color: {TEXT_SECONDARY}; font-size: 9pt; }}
+QLabel#CardBand {{ border-radius: 9px; padding: 1px 8px; font-size: 9pt; font-weight: bold; }}
+QLabel#CardBand[band="high"] {{ background: #e3f3e8; color: #1c6b3c; border: 1px solid #b9dfc6; }}
+QLabel#CardBand[band="medium"] {{ background: #fff5dc; color: #8a5a00; border: 1px solid #f0d9a0; }}
+QLabel#CardBand[band="low"] {{ background: #f1f2f4; color: {TEXT_SECONDARY}; border: 1px solid {BORDER}; }}
+QLabel#ResultNotice {{ color: {TEXT}; font-weight: bold; }}
+QLabel#ResultNoticeHint {{ color: {TEXT_SECONDARY}; }}
+QLabel#ReasonLabel {{ color: #9a5b00; font-size: 9pt; }}
+QPushButton#BackButton {{ color: {ACCENT_DARK}; border-color: {ACCENT_BORDER}; background: {SURFACE}; padding: 2px 10px; }}
+QLabel#ExplainLine {{ color: {TEXT_SECONDARY}; font-size: 9pt; }}
+QLabel#PairSummary {{ color: {TEXT_SECONDARY}; font-size: 9pt; }}
+QLabel#PairId {{ color: {TEXT}; font-weight: bold; font-size: 9pt; }}
+#PairStem {{ color: {TEXT}; }}
 QLabel#CardThumb {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 6px; }}
 QPushButton#MoreButton {{ color: {ACCENT_DARK}; border-color: {ACCENT_BORDER}; background: {SURFACE}; }}
 QLabel#EmptyResults {{ color: {TEXT_SECONDARY}; padding: 30px; }}

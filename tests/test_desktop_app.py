@@ -224,7 +224,10 @@ def test_typing_a_korean_query_shows_matching_cards(qtbot, window):
     assert all("과학" in text for text in card_texts(window))
     # two keystrokes inside the debounce window are one search, not two
     assert page.controller.generation - before == 1
-    # the best hit is selected and shown in full on the right
+    # a new search starts with nothing selected (the old item does not linger on the right); ↓ picks the best
+    assert page.results.currentRow() == -1 and page.detail.item is None
+    page.panel.query.setFocus()
+    qtbot.keyClick(page.panel.query, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: page.detail.item is not None and page.detail.item.id == card_ids(window)[0])
 
 
@@ -282,7 +285,7 @@ def test_a_filter_combo_narrows_the_results(qtbot, window):
 def test_the_first_page_lists_the_bank_from_the_start(window):
     assert window.search_page.count_label.text() == f"전체 문항 {len(CORPUS)}건"
     assert card_ids(window) == [r["id"] for r in CORPUS]
-    assert all("점수" not in text for text in card_texts(window))  # no score without a query
+    assert all("관련도" not in text for text in card_texts(window))  # nothing is ranked without a query
 
 
 def test_show_more_extends_the_list(qtbot, window):
@@ -640,16 +643,18 @@ def test_the_gui_only_talks_to_the_engine_facade():
         assert not re.search(r"import Catalog\b|\.catalog\.connection", text), name
 
 
-def test_hybrid_cards_show_scores_relative_to_the_best_result():
-    from types import SimpleNamespace
+def test_cards_never_show_a_ratio_to_the_best_result(qtbot):
+    """Hybrid cards used to show each score relative to the best one, so the first card always read
+    "1.00" even when nothing was relevant. A card shows the engine's calibrated band, nothing else."""
+    from desktop_app.widgets import result_list
+    from desktop_app.widgets.result_card import ResultCard
+    from engine.api import Item
 
-    from desktop_app.widgets.result_list import shown_score
-    from engine.search.results import SearchHit
-
-    hits = [SearchHit("A", 0.0328, 1, {"hybrid": {}}), SearchHit("B", 0.0164, 2, {"hybrid": {}})]
-    hybrid = SimpleNamespace(mode="hybrid", hits=hits)
-    assert [round(shown_score(hybrid, h), 2) for h in hits] == [1.0, 0.5]
-    keyword = SimpleNamespace(mode="keyword", hits=[SearchHit("A", 42.7, 1)])
-    assert shown_score(keyword, keyword.hits[0]) == 42.7  # BM25 as it is
-    reranked = SearchHit("C", 0.91, 1, {"hybrid": {}, "rerank": {"score": 0.91}})
-    assert shown_score(SimpleNamespace(mode="hybrid", hits=[reranked]), reranked) == 0.91
+    assert not hasattr(result_list, "shown_score")
+    item = Item(id="A", subject="수학", stem="일차함수의 기울기는?")
+    cards = [ResultCard(item, band, 1, None) for band in ("높음", "보통", "낮음", "")]
+    for card in cards:
+        qtbot.addWidget(card)
+    assert [c.band_label.text() for c in cards] == ["관련도 높음", "관련도 보통", "관련도 낮음", ""]
+    assert [c.band_label.property("band") for c in cards] == ["high", "medium", "low", ""]
+    assert all(not re.search(r"\d\.\d", c.plain_text()) for c in cards)

@@ -66,20 +66,26 @@ def test_review_a_duplicate_pair_and_remember_not_duplicate(qtbot, window, tmp_p
     assert f'<span style="{ADDED}">3</span>Ω' in compare.right.text.text()
     assert len(compare.left.figure_labels) == 1 and len(compare.right.figure_labels) == 1
     assert not compare.left.figure_labels[0].pixmap().isNull()
-    assert "S1 ↔ S1b" in page.pairs.item(row).text()
+    assert "S1 ↔ S1b" in page.row_text(row)
     # the row itself shows both stems and both figures side by side, not only the ids
-    row_text = page.pairs.item(row).text()
+    row_text = page.row_text(row)
     for side, item_id in (("A", "S1"), ("B", "S1b")):
         stem = " ".join(page.outcome.items[item_id].stem.split())
-        assert f"\n{side} {stem[:20]}" in row_text
-    icon = page.pairs.item(row).icon()
-    assert not icon.isNull() and icon.availableSizes() and icon.availableSizes()[0].width() > 100
+        assert f"\n{side}  {item_id} {stem}" in row_text
+    widget = page.pairs.itemWidget(page.pairs.item(row))
+    a, b = widget.sides
+    assert (a.item_id, b.item_id) == ("S1", "S1b") and a.isVisible() and b.isVisible()
+    assert a.figure is not None and b.figure is not None and not a.figure.pixmap().isNull()
+    assert a.stem.isVisible() and b.stem.isVisible()
+    left, right = (side.mapTo(widget, side.rect().topLeft()) for side in (a, b))
+    assert right.x() >= left.x() + a.width() and abs(right.y() - left.y()) <= 2  # side by side, A left
+    assert widget.height() >= a.figure.height() + a.stem.height()
     # the verdict is stored by the engine and the pair is marked
     with qtbot.waitSignal(page.decided, timeout=WAIT_MS) as decided:
         qtbot.mouseClick(page.not_dup_button, Qt.MouseButton.LeftButton)
     assert decided.args == ["S1", "S1b", "not_duplicate"]
     assert window.bank.duplicates.decisions()[("S1", "S1b")] == "not_duplicate"
-    assert page.pairs.item(row).text().startswith("✓ 중복 아님")
+    assert page.row_text(row).startswith("✓ 중복 아님")
     # and a new scan does not show it again
     with qtbot.waitSignal(page.scan_finished, timeout=60_000):
         qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
@@ -92,7 +98,7 @@ def test_review_a_duplicate_pair_and_remember_not_duplicate(qtbot, window, tmp_p
         qtbot.mouseClick(page.dup_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(page.scan_finished, timeout=60_000):
         qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
-    assert page.pairs.item(row_of(page, "M1", "M1b")).text().startswith("✓ 중복  M1 ↔ M1b")
+    assert page.row_text(row_of(page, "M1", "M1b")).startswith("✓ 중복  M1 ↔ M1b")
     assert window.bank.get("M1") is not None and window.bank.get("M1b") is not None
 
 
@@ -115,4 +121,4 @@ def test_merge_keeps_the_left_item_after_confirmation(qtbot, window, tmp_path, m
         qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
     assert decided.args == ["M1", "M1b", "merged"]
     assert window.bank.get("M1b") is None and window.bank.get("M1") is not None
-    assert page.pairs.item(row).text().startswith("✓ 병합됨") and not page.merge_button.isEnabled()
+    assert page.row_text(row).startswith("✓ 병합됨") and not page.merge_button.isEnabled()

@@ -93,10 +93,11 @@ def test_dropping_an_image_searches_by_it_with_the_qwen_model(qtbot, qwen_window
     assert not failures, failures
     outcome = page.outcome
     assert outcome.mode in ("semantic", "hybrid") and outcome.count == len(CORPUS)
-    # the cards are the engine's answer for that image, in its order, with its scores
+    # the cards are the engine's answer for that image, in its order, each with its calibrated band
     expected = window.bank.search(SearchRequest(image=str(png), mode=outcome.query.mode, k=outcome.query.k))
     assert card_ids(window) == [h.id for h in expected.hits]
-    assert all("점수" in card.plain_text() for card in page.results.cards)
+    assert [card.band for card in page.results.cards] == [h.band for h in expected.hits]
+    assert all(card.band_label.text().startswith("관련도 ") for card in page.results.cards)
     assert not page.message_banner.isVisible()
     assert window.status.mode_label.text() in ("검색 방식: 의미", "검색 방식: 하이브리드")
     # words + image: both go to the engine

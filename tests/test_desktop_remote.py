@@ -186,7 +186,10 @@ def test_a_wrong_token_is_a_banner_and_this_banks_results_still_show(qtbot, wind
     assert "토큰" in page.message_banner.message_text() and "모델·설정" in page.message_banner.message_text()
     assert server.url in page.message_banner.detail_text()  # the detail names the server
     assert "교육청 검색 실패" in page.count_label.text()
-    assert page.detail.item is not None and page.detail.item.id in ("S1", "S2")
+    assert page.detail.item is None and page.results.currentRow() == -1  # a new search starts unselected
+    with qtbot.waitSignal(page.detail_shown, timeout=WAIT_MS) as shown:
+        page.results.setCurrentRow(0)
+    assert shown.args[0] in ("S1", "S2") and page.detail.source == LOCAL
 
 
 def test_an_unreachable_district_server_is_a_banner_naming_it(qtbot, window):

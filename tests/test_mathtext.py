@@ -245,7 +245,7 @@ def test_detail_pane_and_card_show_formulas_as_images(qtbot):
     pane.show_item(plain, {})
     assert pane.findChild(QLabel, "DetailStem").text() == "윗글의 주제로 알맞은 것은?"
 
-    card = ResultCard(item, 0.8, 1, None)
+    card = ResultCard(item, "높음", 1, None)
     qtbot.addWidget(card)
     assert "<img" in card.stem.text() and "1/2" in card.plain_text()
 

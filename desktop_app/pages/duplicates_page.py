@@ -4,7 +4,6 @@ verdict — "not a duplicate" (remembered: the pair never comes back) or "duplic
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
                                QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -15,18 +14,12 @@ from desktop_app.tasks import TaskRunner
 from desktop_app.widgets.banner import Banner
 from desktop_app.widgets.compare_view import CompareView
 from desktop_app.widgets.job_row import JobRow
+from desktop_app.widgets.pair_row import PairRow
 from engine.api import ItemBank
 
 PAIR_ROLE = Qt.ItemDataRole.UserRole
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-THUMB = 56  # px: each figure in a pair row
-
-
-def _short(stem: str, limit: int = 48) -> str:
-    flat = " ".join(stem.split())
-    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+TEXT_ROLE = Qt.ItemDataRole.UserRole + 2  # what the row's widget says, as plain text
 
 
 class DuplicatesPage(QWidget):
@@ -58,9 +51,8 @@ class DuplicatesPage(QWidget):
         self.banner = Banner()
 
         self.pairs = QListWidget()
-        self.pairs.setIconSize(QSize(2 * THUMB + 4, THUMB))
         self.pairs.setObjectName("SideList")
-        self.pairs.setMinimumWidth(270)
+        self.pairs.setMinimumWidth(300)
         self.pairs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pairs.setWordWrap(True)
         self.pairs.currentItemChanged.connect(lambda current, _prev: self._show_current(current))
@@ -99,7 +91,7 @@ class DuplicatesPage(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([290, 900])
+        self.splitter.setSizes([440, 760])
 
         top = QHBoxLayout()
         titles = QVBoxLayout()
@@ -136,8 +128,8 @@ class DuplicatesPage(QWidget):
                 entry = QListWidgetItem()
                 entry.setData(PAIR_ROLE, (number, pair))
                 entry.setData(STATE_ROLE, outcome.decisions.get((pair.id_a, pair.id_b), ""))
-                self._label_entry(entry)
                 self.pairs.addItem(entry)
+                self._label_entry(entry)
         count = sum(len(c.pairs) for c in outcome.clusters)
         self.summary.setText(tr("dup.summary", clusters=len(outcome.clusters), pairs=count,
                                 method=tr(f"dup.method_{outcome.method}")))
@@ -150,39 +142,29 @@ class DuplicatesPage(QWidget):
         self.scan_finished.emit(outcome)
 
     def _label_entry(self, entry: QListWidgetItem) -> None:
+        """The row: state and scores, then both stems and both first figures side by side."""
         number, pair = entry.data(PAIR_ROLE)
         state = entry.data(STATE_ROLE)
-        text = tr("dup.pair_line", n=number, a=pair.id_a, b=pair.id_b, score=f"{pair.score:.2f}",
-                  text=f"{pair.text_similarity:.2f}")
-        items = self.outcome.items if self.outcome is not None else {}
-        stems = [_short(items[i].stem) if i in items else "" for i in (pair.id_a, pair.id_b)]
-        text += f"\nA {stems[0]}\nB {stems[1]}"  # both stems, so a pair can be judged from the list
-        if entry.icon().isNull():
-            icon = self._pair_icon(items.get(pair.id_a), items.get(pair.id_b))
-            if icon is not None:
-                entry.setIcon(icon)
+        summary = tr("dup.pair_line", n=number, a=pair.id_a, b=pair.id_b, score=f"{pair.score:.2f}",
+                     text=f"{pair.text_similarity:.2f}").replace("\n", "  ·  ")
         if state:
-            text = tr(f"dup.state_{state}") + "  " + text
-        entry.setText(text)
-        entry.setForeground(Qt.GlobalColor.gray if state else Qt.GlobalColor.black)
-
-    def _pair_icon(self, a, b) -> QIcon | None:
-        """Both items' first figures side by side (A left, B right); None when neither has one."""
+            summary = tr(f"dup.state_{state}") + "  " + summary
+        row = self.pairs.itemWidget(entry)
+        if not isinstance(row, PairRow):
+            row = PairRow()
+        items = self.outcome.items if self.outcome is not None else {}
         figures = self.outcome.figures if self.outcome is not None else {}
-        paths = [figures.get(item.images[0]) if item is not None and item.images else None for item in (a, b)]
-        if not any(paths):
-            return None
-        canvas = QPixmap(2 * THUMB + 4, THUMB)
-        canvas.fill(Qt.GlobalColor.white)
-        painter = QPainter(canvas)
-        for side, path in enumerate(paths):
-            if path is None:
-                continue
-            picture = QPixmap(str(path)).scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
-                                                Qt.TransformationMode.SmoothTransformation)
-            painter.drawPixmap(side * (THUMB + 4), 0, picture)
-        painter.end()
-        return QIcon(canvas)
+        row.set_pair(summary, (pair.id_a, items.get(pair.id_a)), (pair.id_b, items.get(pair.id_b)), figures,
+                     muted=bool(state))
+        if self.pairs.itemWidget(entry) is not row:
+            self.pairs.setItemWidget(entry, row)
+        entry.setSizeHint(QSize(100, row.sizeHint().height() + 16))  # the list item's own padding (style)
+        entry.setData(TEXT_ROLE, row.plain_text())
+        entry.setToolTip(row.plain_text())
+
+    def row_text(self, row: int) -> str:
+        """What pair row ``row`` shows, as plain text (tests, accessibility)."""
+        return self.pairs.item(row).data(TEXT_ROLE) or ""
 
     def current_pair(self):
         entry = self.pairs.currentItem()

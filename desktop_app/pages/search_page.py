@@ -4,21 +4,28 @@ It turns panel changes into searches (through ``SearchController``), draws the l
 shows failures as sentences in a banner. It never calls the bank (or the district server) on the GUI
 thread. District results carry a badge; their items open with figures fetched from the server and
 can be copied into this bank ("내 은행에 복사"), from where they go on a worksheet.
+
+Honest results: cards carry the engine's calibrated band, never a ratio to the best hit; the list ends
+with the engine's "관련 문항이 더 없습니다" (or shows "관련 문항을 찾지 못했습니다") with the keyword count
+beside it; a new search starts with nothing selected and the list at the top; "비슷한 문항 찾기" can be
+undone with "← 뒤로" (Alt+←), which brings back the previous query, its results and its selection.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter,
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop_app.bank_ops import ItemView, SearchOutcome, SearchQuery, load_item
 from desktop_app.district import DistrictConnection
 from desktop_app.errors import NEEDS_MODEL_PACK, describe
 from desktop_app.i18n import tr
+from desktop_app.images import IMAGE_SUFFIXES, is_image_file
 from desktop_app.remote_ops import copy_remote_item, load_remote_item
 from desktop_app.search_controller import SearchController
 from desktop_app.sources import BOTH, DISTRICT, LOCAL, item_id_of
@@ -27,12 +34,23 @@ from desktop_app.widgets.banner import Banner
 from desktop_app.widgets.detail_view import ItemDetailDialog, ItemDetailPane
 from desktop_app.widgets.item_editor import ItemEditorDialog
 from desktop_app.widgets.result_list import ResultList
+from desktop_app.widgets.result_notice import ResultNotice, notice_line
 from desktop_app.widgets.search_panel import SearchPanel
 from engine.api import ItemBank, ItemFieldError
 from engine.api import COPIED, CopyResult, RemoteBank
 from engine.api import RemoteError, remote_errors
 
 MORE_STEP = 50
+SIMILAR_COUNT = 20
+
+
+@dataclass(frozen=True)
+class _Visit:
+    """A list left for "비슷한 문항 찾기": what "← 뒤로" brings back."""
+
+    query: SearchQuery
+    key: str | None  # the card that was selected
+    scroll: int      # where the list was scrolled to
 
 
 class SearchPage(QWidget):
@@ -50,6 +68,7 @@ class SearchPage(QWidget):
     copy_failed = Signal(str)            # the message shown
     item_saved = Signal(str)             # id of an item the editor saved
     item_deleted = Signal(str)           # id of an item deleted from the detail pane
+    went_back = Signal(int)              # generation of the search "← 뒤로" re-ran
 
     def __init__(self, bank: ItemBank, runner: TaskRunner, parent: QWidget | None = None, *,
                  district: DistrictConnection | None = None, remote_runner: TaskRunner | None = None) -> None:
@@ -67,6 +86,9 @@ class SearchPage(QWidget):
         self._model_banner_wanted = False
         self._bank_total: int | None = None
         self._keep_scroll: int | None = None
+        self._history: list[_Visit] = []         # lists left for "find similar", newest last
+        self._back_generation: int | None = None  # the search "← 뒤로" started
+        self._restore: _Visit | None = None       # the selection and scroll that search brings back
 
         self.panel = SearchPanel()
         self.controller = SearchController(bank, runner, self.panel.current_query, parent=self,
@@ -76,14 +98,30 @@ class SearchPage(QWidget):
         self.message_banner = Banner()
         self.count_label = QLabel()
         self.count_label.setObjectName("CountLabel")
+        self.back_button = QPushButton()
+        self.back_button.setObjectName("BackButton")
+        self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.back_button.clicked.connect(self.go_back)
+        self.back_button.hide()
+        self.back_shortcut = QShortcut(QKeySequence("Alt+Left"), self)
+        self.back_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.back_shortcut.activated.connect(self.go_back)
         self.results = ResultList()
         self.empty_label = QLabel()
         self.empty_label.setObjectName("EmptyResults")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.empty_label.setWordWrap(True)
+        self.no_match = ResultNotice(centered=True)  # the engine's "관련 문항을 찾지 못했습니다 · 키워드 일치 N건"
+        self.no_match.hide()
+        self.empty_view = QWidget()
+        empty_layout = QVBoxLayout(self.empty_view)
+        empty_layout.setContentsMargins(0, 24, 0, 0)
+        empty_layout.addWidget(self.no_match)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addStretch(1)
         self.result_stack = QStackedWidget()
         self.result_stack.addWidget(self.results)
-        self.result_stack.addWidget(self.empty_label)
+        self.result_stack.addWidget(self.empty_view)
         self.detail = ItemDetailPane()
 
         self.more_button = QPushButton()
@@ -146,7 +184,11 @@ class SearchPage(QWidget):
         content.setSpacing(8)
         content.addWidget(self.model_banner)
         content.addWidget(self.message_banner)
-        content.addWidget(self.count_label)
+        count_row = QHBoxLayout()
+        count_row.setSpacing(8)
+        count_row.addWidget(self.back_button)
+        count_row.addWidget(self.count_label, 1)
+        content.addLayout(count_row)
         content.addWidget(self.splitter, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -157,6 +199,7 @@ class SearchPage(QWidget):
         self.panel.query_edited.connect(self.controller.schedule)
         self.panel.submitted.connect(self.search_now)
         self.panel.image_cleared.connect(self._on_image_cleared)
+        self.panel.image_file_requested.connect(self.choose_image_file)
         self.panel.query.move_down.connect(self._focus_results)
         self.controller.started.connect(self._on_started)
         self.controller.finished.connect(self._on_finished)
@@ -167,6 +210,7 @@ class SearchPage(QWidget):
         if district is not None:
             district.changed.connect(self._on_district_changed)
             self.panel.sources.set_district_available(district.configured)
+        self._update_back()
         self.retranslate()
 
     # -- searching ----------------------------------------------------------------------------
@@ -188,14 +232,30 @@ class SearchPage(QWidget):
     def clear_query_image(self) -> None:
         self.panel.chip.clear()
 
+    def choose_image_file(self) -> int | None:
+        """"그림 파일로 검색…": pick a figure file and search by it (as a drop or a paste does)."""
+        patterns = " ".join(f"*{suffix}" for suffix in sorted(IMAGE_SUFFIXES))
+        chosen, _filter = QFileDialog.getOpenFileName(self, tr("search.image_file_title"), "",
+                                                      f"{tr('search.image_files')} ({patterns})")
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if not is_image_file(path):
+            self.show_message(tr("error.not_an_image", name=path.name), "warning")
+            return None
+        return self.set_query_image(path)
+
     def _on_image_cleared(self) -> None:
         if self.message_banner.property("kind_key") == NEEDS_MODEL_PACK:
             self.message_banner.hide()
             self.show_model_banner(self._model_banner_wanted)
         self.search_now()
 
-    def _on_started(self, _generation: int, _query: SearchQuery) -> None:
+    def _on_started(self, generation: int, query: SearchQuery) -> None:
         self.count_label.setText(tr("results.searching"))
+        if not query.similar_to and generation != self._back_generation:
+            self._history.clear()  # a search of its own: the "find similar" trail is left behind
+            self._update_back()
 
     def show_more(self) -> int | None:
         """The same search with room for more results (the list keeps its place)."""
@@ -206,9 +266,17 @@ class SearchPage(QWidget):
         return self.controller.search_now(replace(query, k=query.k + MORE_STEP))
 
     def _on_finished(self, outcome: SearchOutcome) -> None:
-        previous = self.results.current_item_id()
         same_query = self._outcome is not None and replace(self._outcome.query, k=0) == replace(outcome.query, k=0)
-        keep_scroll = self._keep_scroll if same_query else None
+        restore = self._restore if outcome.generation == self._back_generation else None
+        if same_query:  # more results, or the same search again after an edit: keep the place
+            previous, keep_scroll = self.results.current_item_id(), self._keep_scroll
+        elif restore is not None:  # "← 뒤로": the selection and the place the teacher left
+            previous, keep_scroll = restore.key, restore.scroll
+        else:  # a new search: nothing selected, nothing in the detail pane, the list from the top
+            previous, keep_scroll = None, 0
+            self._clear_detail()
+        if restore is not None and outcome.complete:
+            self._restore = None
         self._keep_scroll = None
         self._outcome = outcome
         if outcome.generation != self._fallback_generation:
@@ -223,10 +291,9 @@ class SearchPage(QWidget):
         self.mode_used.emit(outcome.mode)
         if outcome.count == 0:
             self.results.show_outcome(outcome)
-            self.result_stack.setCurrentWidget(self.empty_label if outcome.complete else self.results)
-            self.detail.show_empty()
-            self._detail_key = None
-            self._update_actions()
+            self._fill_empty_view(outcome)
+            self.result_stack.setCurrentWidget(self.empty_view if outcome.complete else self.results)
+            self._clear_detail()
             if outcome.complete:
                 self.results_rendered.emit(outcome.generation)
             return
@@ -237,19 +304,34 @@ class SearchPage(QWidget):
                 return
             if previous and self.results.current_item_id() != previous:
                 self.results.select_item(previous)
-            if self.results.currentRow() < 0:
-                self.results.setCurrentRow(0)
             if keep_scroll is not None:
                 self.results.verticalScrollBar().setValue(keep_scroll)
             if outcome.complete:  # a 둘 다 search is drawn once more when the district answers
                 self.results_rendered.emit(outcome.generation)
 
         self.results.show_outcome(outcome, done=all_cards_drawn)
-        # the first screenful is there already: show the kept (or the best) item without waiting
-        if previous is None or previous not in outcome.items:
-            self.results.setCurrentRow(0)
-        else:
+        self.results.scrollToTop()
+        if previous is not None and previous in outcome.items:
             self.results.select_item(previous)  # if it is in a later batch, all_cards_drawn selects it
+
+    def _clear_detail(self) -> None:
+        self.results.setCurrentRow(-1)
+        self.detail.show_empty()
+        self._detail_key = None
+        self._update_actions()
+
+    def _fill_empty_view(self, outcome: SearchOutcome) -> None:
+        """No cards: the engine's "관련 문항을 찾지 못했습니다" with the keyword count, or the plain
+        "nothing found" of a filtered list."""
+        if outcome.exhausted and not outcome.query.is_browse:
+            self.no_match.set_notice(notice_line(False), outcome.keyword_count,
+                                     [*outcome.hints, tr("results.no_match_hint")])
+            self.no_match.show()
+            self.empty_label.hide()
+        else:
+            self.no_match.hide()
+            self.empty_label.setText(tr("results.none"))
+            self.empty_label.show()
 
     def _update_count(self) -> None:
         outcome = self._outcome
@@ -280,7 +362,6 @@ class SearchPage(QWidget):
         if outcome.not_indexed and outcome.mode != "keyword":
             text += " · " + tr("results.not_indexed", n=outcome.not_indexed)
         self.count_label.setText(text)
-        self.empty_label.setText(tr("results.none"))
 
     @staticmethod
     def _sources_count(outcome: SearchOutcome) -> str:
@@ -330,14 +411,24 @@ class SearchPage(QWidget):
         item = outcome.items[key]
         source = outcome.source_of(key)
         self._detail_key = key
+        scores = self._scores_of(key)
         if source == DISTRICT:
             missing = [sha for sha in item.images if sha not in outcome.figures]
-            self.detail.show_item(item, outcome.figures, source=DISTRICT, figures_loading=bool(missing))
+            self.detail.show_item(item, outcome.figures, source=DISTRICT, figures_loading=bool(missing), **scores)
             if missing:
                 self._load_district_item(key)
         else:
-            self.detail.show_item(item, outcome.figures, source=LOCAL if outcome.query.source != LOCAL else None)
+            self.detail.show_item(item, outcome.figures, source=LOCAL if outcome.query.source != LOCAL else None,
+                                  **scores)
         self.detail_shown.emit(key)
+
+    def _scores_of(self, key: str) -> dict:
+        """The hit's raw stage scores and band, for the detail pane's score details."""
+        outcome = self._outcome
+        hit = next((h for h in outcome.hits if h.id == key), None) if outcome is not None else None
+        if hit is None or outcome.query.is_browse:
+            return {"explain": None, "band": ""}
+        return {"explain": hit.explain, "band": hit.band}
 
     def _district_client(self) -> RemoteBank | None:
         return self._district.client() if self._district is not None else None
@@ -360,7 +451,7 @@ class SearchPage(QWidget):
                 if key in outcome.items:
                     outcome.items[key] = view.item
             if self._detail_key == key:
-                self.detail.show_item(view.item, view.figures, source=DISTRICT)
+                self.detail.show_item(view.item, view.figures, source=DISTRICT, **self._scores_of(key))
                 self.district_item_loaded.emit(key)
 
         self._remote_runner.submit(lambda _ctx: load_remote_item(remote, item_id), name="load-district-item",
@@ -400,7 +491,7 @@ class SearchPage(QWidget):
 
             def shown(view: ItemView | None) -> None:
                 if view is not None and self._current_id() == current:
-                    self.detail.show_item(view.item, view.figures)
+                    self.detail.show_item(view.item, view.figures, **self._scores_of(current))
                     self.detail_shown.emit(current)
 
             self._runner.submit(lambda _ctx: load_item(bank, current), name="reload-item",
@@ -541,10 +632,35 @@ class SearchPage(QWidget):
         self.panel.sources.set_district_available(self._district is not None and self._district.configured)
 
     def find_similar(self, item_id: str | None) -> int | None:
-        """List the items most like ``item_id`` (the engine's neighbours) in place of the results."""
+        """List the items most like ``item_id`` (the engine's neighbours) in place of the results; the
+        list left behind is remembered for "← 뒤로"."""
         if not item_id:
             return None
-        return self.controller.search_now(SearchQuery(similar_to=item_id, k=20))
+        if self._outcome is not None:
+            key = self._detail_key if self.detail.item is not None else None
+            self._history.append(_Visit(self._outcome.query, key, self.results.verticalScrollBar().value()))
+        generation = self.controller.search_now(SearchQuery(similar_to=item_id, k=SIMILAR_COUNT))
+        self._update_back()
+        return generation
+
+    @property
+    def can_go_back(self) -> bool:
+        return bool(self._history)
+
+    def go_back(self) -> int | None:
+        """"← 뒤로" (Alt+←): the query before "비슷한 문항 찾기" again, with its selection and scroll."""
+        if not self._history:
+            return None
+        visit = self._history.pop()
+        self._restore = visit
+        self._back_generation = self.controller.search_now(visit.query)
+        self._update_back()
+        self.went_back.emit(self._back_generation)
+        return self._back_generation
+
+    def _update_back(self) -> None:
+        self.back_button.setVisible(bool(self._history))
+        self.back_shortcut.setEnabled(bool(self._history))
 
     def _compare_clicked(self) -> None:
         current = self._current_id()
@@ -594,10 +710,13 @@ class SearchPage(QWidget):
         self._update_count()
 
     def set_available_modes(self, modes: list[str]) -> None:
-        self.panel.modes.set_available(modes)
+        self.panel.set_available_modes(modes)
 
     def set_rerank_available(self, available: bool) -> None:
         self.panel.rerank.set_available(available)
+
+    def set_image_search_available(self, available: bool) -> None:
+        self.panel.set_image_search_available(available)
 
     def retranslate(self) -> None:
         self.panel.retranslate()
@@ -608,7 +727,12 @@ class SearchPage(QWidget):
         if self.message_banner.isVisible() and self.message_banner.property("kind_key") == NEEDS_MODEL_PACK:
             self.message_banner.hide()  # its text was in the old language; the next search says it again
         self._update_count()
-        self.empty_label.setText(tr("results.none"))
+        self.back_button.setText(tr("results.back"))
+        self.back_button.setToolTip(tr("results.back_tip"))
+        if self._outcome is not None and self._outcome.count == 0:
+            self._fill_empty_view(self._outcome)
+        else:
+            self.empty_label.setText(tr("results.none"))
         self.more_button.setText(tr("results.more"))
         self.add_button.setText(tr("detail.add_to_basket"))
         self.similar_button.setText(tr("detail.similar"))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGridLayout, QHBoxLayo
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from desktop_app.i18n import tr
-from desktop_app.widgets.badges import pill
+from desktop_app.widgets.badges import band_name, pill
 from engine.api import Item, linear_text, math_html, needs_rich_text
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
@@ -38,6 +38,32 @@ def answer_text(item: Item) -> str:
     if numbers:
         return ", ".join(choice_marker(n) for n in numbers)
     return item.answer or tr("detail.none")
+
+
+EXPLAIN_ORDER = ("rerank", "first_stage", "hybrid", "keyword", "semantic", "text", "text_similarity",
+                 "image_similarity")
+
+
+def _raw(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".") if value == value else "—"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value) or "—"
+    if isinstance(value, dict):
+        return " · ".join(f"{k} {_raw(v)}" for k, v in value.items())
+    return str(value)
+
+
+def explain_lines(explain: dict) -> list[str]:
+    """Each search stage's raw scores as one line ("키워드 — bm25 6.2171 · matched 전류 · rank 1"),
+    in the order the stages ran backwards (the last stage decided the rank)."""
+    known = [k for k in EXPLAIN_ORDER if k in explain]
+    lines = []
+    for stage in known + sorted(k for k in explain if k not in EXPLAIN_ORDER):
+        name = tr(f"explain.{stage}")
+        name = stage if name == f"explain.{stage}" else f"{name} ({stage})"
+        lines.append(f"{name} — {_raw(explain[stage])}")
+    return lines
 
 
 def _label(text: str, name: str, *, rich: bool = False) -> QLabel:
@@ -81,6 +107,8 @@ class ItemDetailPane(QScrollArea):
         self._figure_labels: list[tuple[QLabel, QPixmap]] = []
         self._source: str | None = None
         self._figures_loading = False
+        self._explain: dict = {}
+        self._band = ""
         self.show_empty()
 
     @property
@@ -112,9 +140,15 @@ class ItemDetailPane(QScrollArea):
         self._figure_labels = []
         return layout
 
+    @property
+    def explain(self) -> dict:
+        """The search stages' raw scores of the item on show ({} when it was not found by a search)."""
+        return dict(self._explain)
+
     def show_empty(self) -> None:
         self._item = None
         self._source = None
+        self._explain, self._band = {}, ""
         layout = self._new_body()
         empty = _label(tr("detail.empty"), "DetailEmpty")
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -123,10 +157,13 @@ class ItemDetailPane(QScrollArea):
         layout.addStretch(2)
 
     def show_item(self, item: Item, figures: dict[str, Path], *, source: str | None = None,
-                  figures_loading: bool = False) -> None:
+                  figures_loading: bool = False, explain: dict | None = None, band: str = "") -> None:
         """``source`` adds the bank badge; ``figures_loading`` says a figure not in ``figures`` is
-        still being downloaded (a district item) rather than missing."""
+        still being downloaded (a district item) rather than missing; ``explain`` and ``band`` (from the
+        search hit) fill the score details: the raw stage scores a card no longer shows."""
         self._item = item
+        self._explain = dict(explain or {})
+        self._band = band
         self._figures = dict(figures)
         self._source = source
         self._figures_loading = figures_loading
@@ -174,6 +211,12 @@ class ItemDetailPane(QScrollArea):
             layout.addWidget(math_label(item.explanation, "Explanation"))
         layout.addWidget(self._section("detail.meta"))
         layout.addLayout(self._metadata(item))
+        if self._explain or self._band:
+            layout.addWidget(self._section("detail.explain"))
+            if self._band:
+                layout.addWidget(_label(tr("detail.explain_band", band=band_name(self._band)), "ExplainBand"))
+            for line in explain_lines(self._explain):
+                layout.addWidget(_label(line, "ExplainLine"))
         layout.addStretch(1)
         self.verticalScrollBar().setValue(0)
         self._fit_figures()
@@ -246,7 +289,7 @@ class ItemDetailPane(QScrollArea):
             self.show_empty()
         else:
             self.show_item(self._item, self._figures, source=self._source,
-                           figures_loading=self._figures_loading)
+                           figures_loading=self._figures_loading, explain=self._explain, band=self._band)
 
 
 class ItemDetailDialog(QDialog):

@@ -1,4 +1,9 @@
-"""One search result as a card: figure thumbnail, badges, the start of the stem, the score."""
+"""One search result as a card: figure thumbnail, badges, the start of the stem, the relevance band.
+
+A card never shows a raw score or a ratio to the best hit: BM25, cosine and fusion values mean nothing
+to a teacher and are not comparable across profiles, and "1.00" on the first card claimed a match even
+when nothing was relevant. The engine's calibrated band (높음/보통/낮음) is shown instead; the raw stage
+scores are in the detail pane's score details."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.i18n import tr
 from desktop_app.style import repolish
-from desktop_app.widgets.badges import pill
+from desktop_app.widgets.badges import BAND_KEYS, band_text, pill
 from desktop_app.widgets.elided_text import ElidedText
 from desktop_app.widgets.detail_view import math_label
 from engine.api import Item, needs_rich_text, split_math
@@ -59,8 +64,6 @@ def math_snippet(text: str) -> str:
     return "".join(out)
 
 
-def format_score(score: float) -> str:
-    return f"{score:.2f}" if abs(score) < 100 else f"{score:.0f}"
 
 
 class ResultCard(QFrame):
@@ -69,14 +72,14 @@ class ResultCard(QFrame):
     ``source`` (desktop_app.sources LOCAL or DISTRICT) adds a badge saying which bank the item is
     from; it is given whenever the search looked beyond this PC's bank."""
 
-    def __init__(self, item: Item, score: float | None, rank: int, thumbnail: Path | None,
+    def __init__(self, item: Item, band: str | None, rank: int, thumbnail: Path | None,
                  matched: list[str] | None = None, parent: QWidget | None = None, *,
                  source: str | None = None, key: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ResultCard")
         self.setProperty("selected", False)
         self.item = item
-        self.score = score
+        self.band = band or ""
         self.rank = rank
         self.source = source
         self.key = key or item.id
@@ -120,10 +123,12 @@ class ResultCard(QFrame):
         for badge in self.badges:
             badges.addWidget(badge)
         badges.addStretch(1)
-        self.score_label = QLabel(tr("results.score", score=format_score(score))
-                                  if score else "")
-        self.score_label.setObjectName("CardScore")
-        badges.addWidget(self.score_label)
+        self.band_label = QLabel(band_text(self.band))
+        self.band_label.setObjectName("CardBand")
+        self.band_label.setProperty("band", BAND_KEYS.get(self.band, ""))
+        self.band_label.setToolTip(tr("results.band_tip") if self.band else "")
+        self.band_label.setVisible(bool(self.band))
+        badges.addWidget(self.band_label)
         body.addLayout(badges)
 
         self.stem: ElidedText | QLabel
@@ -152,6 +157,5 @@ class ResultCard(QFrame):
     def plain_text(self) -> str:
         """Everything the card says, as plain text (tests, accessibility)."""
         stem = self.stem.property("plainText") or self.stem.text()
-        parts = [b.text() for b in self.badges] + [stem, self.meta.text(),
-                                                   self.score_label.text()]
+        parts = [b.text() for b in self.badges] + [stem, self.meta.text(), self.band_label.text()]
         return "\n".join(p for p in parts if p)

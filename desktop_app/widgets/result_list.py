@@ -10,25 +10,20 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 from desktop_app.bank_ops import SearchOutcome
 from desktop_app.sources import LOCAL
 from desktop_app.widgets.result_card import ResultCard
+from desktop_app.widgets.result_notice import ResultNotice, notice_line
 
 
 FIRST_BATCH = 10  # about a screenful, drawn at once
 BATCH = 8         # then this many per turn of the event loop
 
 
+def end_notice(outcome: SearchOutcome) -> str:
+    """The line the list ends with: "관련 문항이 더 없습니다" when the engine says these are all the
+    matches (semantic/hybrid stop at the calibrated threshold), "" otherwise (browse, similar, district)."""
+    if not outcome.exhausted or outcome.query.is_browse or not outcome.hits:
+        return ""
+    return notice_line(True)
 
-def shown_score(outcome: SearchOutcome, hit) -> float:
-    """The number a teacher reads on a card. Keyword: BM25; semantic: cosine; reranked: the reranker's
-    probability. Hybrid ranks by reciprocal-rank fusion, whose raw values (≈0.02–0.03 for every card)
-    say nothing, so hybrid shows each card relative to the best one (1.00 for the top result).
-    With both banks, each card is measured within its own bank (their scores are not comparable)."""
-    sources = getattr(outcome, "sources", {})
-    source = sources.get(hit.id, LOCAL)
-    mode = getattr(outcome, "source_modes", {}).get(source, outcome.mode)
-    if mode != "hybrid" or "rerank" in (hit.explain or {}):
-        return hit.score
-    best = max((h.score for h in outcome.hits if sources.get(h.id, LOCAL) == source), default=0.0)
-    return hit.score / best if best > 0 else hit.score
 
 class ResultList(QListWidget):
     item_selected = Signal(str)    # item id
@@ -45,6 +40,7 @@ class ResultList(QListWidget):
         self.setSpacing(5)
         self.setUniformItemSizes(False)
         self._cards: list[ResultCard] = []
+        self.footer: ResultNotice | None = None  # the end-of-list notice row, when the engine gave one
         self._pending = None  # (outcome, hits still to draw, done callback)
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
@@ -68,6 +64,7 @@ class ResultList(QListWidget):
         self._render_timer.stop()
         self.clear()
         self._cards = []
+        self.footer = None
         hits = [hit for hit in outcome.hits if hit.id in outcome.items]
         self._add_cards(outcome, hits[:FIRST_BATCH])
         self._pending = (outcome, hits[FIRST_BATCH:], done)
@@ -90,6 +87,8 @@ class ResultList(QListWidget):
 
     def _finish_render(self) -> None:
         pending, self._pending = self._pending, None
+        if pending is not None:
+            self._add_footer(pending[0])
         if pending is not None and pending[2] is not None:
             pending[2]()
 
@@ -99,9 +98,9 @@ class ResultList(QListWidget):
             for hit in hits:
                 item = outcome.items[hit.id]
                 matched = hit.explain.get("keyword", {}).get("matched", []) if hit.explain else []
-                score = None if outcome.query.is_browse else shown_score(outcome, hit)
+                band = None if outcome.query.is_browse else hit.band
                 source = outcome.source_of(hit.id) if outcome.query.source != LOCAL else None
-                card = ResultCard(item, score, hit.rank, outcome.thumbnails.get(hit.id), matched,
+                card = ResultCard(item, band, hit.rank, outcome.thumbnails.get(hit.id), matched,
                                   source=source, key=hit.id)
                 row = QListWidgetItem(self)
                 row.setData(Qt.ItemDataRole.UserRole, hit.id)  # the item id; district:<id> for a district item
@@ -111,6 +110,18 @@ class ResultList(QListWidget):
                 self._cards.append(card)
         finally:
             self.setUpdatesEnabled(True)
+
+    def _add_footer(self, outcome: SearchOutcome) -> None:
+        """The engine's "no more matches" line as a last row that cannot be selected."""
+        line = end_notice(outcome)
+        if not line:
+            return
+        self.footer = ResultNotice()
+        self.footer.set_notice(line, outcome.keyword_count, outcome.hints)
+        row = QListWidgetItem(self)
+        row.setFlags(Qt.ItemFlag.NoItemFlags)
+        row.setSizeHint(QSize(100, self.footer.sizeHint().height()))
+        self.setItemWidget(row, self.footer)
 
     def select_item(self, item_id: str) -> bool:
         for row in range(self.count()):
@@ -127,5 +138,6 @@ class ResultList(QListWidget):
     def _on_row(self, row: int) -> None:
         for index, card in enumerate(self._cards):
             card.set_selected(index == row)
-        if 0 <= row < self.count():
-            self.item_selected.emit(self.item(row).data(Qt.ItemDataRole.UserRole))
+        key = self.item(row).data(Qt.ItemDataRole.UserRole) if 0 <= row < self.count() else None
+        if key:
+            self.item_selected.emit(key)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QToolButton, QVBoxLayout, QWidget)
 
 from desktop_app.bank_ops import DEFAULT_RESULT_COUNT, SearchQuery
@@ -18,6 +18,7 @@ from desktop_app.i18n import tr
 from desktop_app.images import IMAGE_SUFFIXES, image_files_in
 from desktop_app.style import repolish
 from desktop_app.widgets.image_chip import ImageChip
+from desktop_app.widgets.reason_label import ReasonLabel
 from desktop_app.widgets.source_switch import SourceSwitch
 from engine.api import SEARCH_MODES
 from engine.api import SearchFilters
@@ -111,6 +112,11 @@ class ModeSwitch(QWidget):
     def set_mode(self, mode: str) -> None:
         if mode in self._buttons and self._buttons[mode].isEnabled():
             self._buttons[mode].setChecked(True)
+
+    @property
+    def missing(self) -> bool:
+        """Whether some mode cannot run here (its reason is shown beside the switch)."""
+        return not set(self._buttons) <= self._available
 
     def set_available(self, modes: list[str]) -> None:
         """Enable "auto" plus the modes the engine reports; others get the model-pack tooltip."""
@@ -246,8 +252,9 @@ RERANK_CHOICES = (5, 10, 20, 30, 50)
 class RerankControl(QWidget):
     """"[✓] 상위 [20]개 재정렬": rerank the first N hits with the reranker model pack.
 
-    Without a reranker pack the box is disabled and its tooltip says what to install; the engine's
-    own error still reaches the teacher as a sentence if a search asks for it anyway."""
+    Without a reranker pack the box is disabled and the reason is written beside it ("재순위 모델 팩이
+    설치되어 있지 않습니다 — 모델 화면에서 설치"); the engine's own error still reaches the teacher as a
+    sentence if a search asks for it anyway."""
 
     changed = Signal()        # ticked / unticked: search at once
     count_edited = Signal()   # N changed while ticked: debounce
@@ -265,6 +272,7 @@ class RerankControl(QWidget):
         self.count.setFixedWidth(72)
         self.suffix = QLabel()
         self.suffix.setObjectName("FilterLabel")
+        self.reason = ReasonLabel()
         self._available = False
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -272,6 +280,7 @@ class RerankControl(QWidget):
         row.addWidget(self.check)
         row.addWidget(self.count)
         row.addWidget(self.suffix)
+        row.addStretch(1)  # ``reason`` is laid out by the panel, under the control
         self.check.toggled.connect(self._on_toggled)
         self.count.currentIndexChanged.connect(lambda _i: self.check.isChecked() and self.count_edited.emit())
         self.set_available(False)
@@ -310,8 +319,9 @@ class RerankControl(QWidget):
         self.check.setText(tr("rerank.prefix"))
         self.suffix.setText(tr("rerank.suffix"))
         tip = tr("rerank.tip") if self._available else tr("rerank.unavailable_tip")
-        for widget in (self, self.check, self.count, self.suffix):
+        for widget in (self, self.check, self.count, self.suffix, self.reason):
             widget.setToolTip(tip)
+        self.reason.set_reason("" if self._available else tr("rerank.unavailable_reason"))
 
 
 class SearchPanel(QFrame):
@@ -320,6 +330,7 @@ class SearchPanel(QFrame):
     query_edited = Signal()     # debounced search
     submitted = Signal()        # search now (Enter, button, filter change)
     image_paste_requested = Signal()
+    image_file_requested = Signal()  # "그림 파일로 검색…": the page opens the file dialog
     image_cleared = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -339,6 +350,14 @@ class SearchPanel(QFrame):
         self.search_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.search_button.setMinimumHeight(38)
         self.search_button.clicked.connect(self.submitted.emit)
+        self.image_button = QPushButton()
+        self.image_button.setObjectName("ImageFileButton")
+        self.image_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.image_button.setMinimumHeight(38)
+        self.image_button.clicked.connect(self.image_file_requested.emit)
+        self.image_reason = ReasonLabel()
+        self._image_search = True  # until the window knows the profile (the engine explains a failure)
+        self.mode_reason = ReasonLabel()
         self.filters = FilterBar()
         self.filters.changed.connect(self.submitted.emit)
         self.filters.standard_edited.connect(self.query_edited.emit)
@@ -350,15 +369,23 @@ class SearchPanel(QFrame):
         self.sources = SourceSwitch()
         self.sources.changed.connect(lambda _s: self.submitted.emit())
 
+        # Three rows, each narrow enough for the window's modest minimum width (792 px fits): the query,
+        # how to search (each unavailable control with its reason beside it, wrapping), what to search.
         top = QHBoxLayout()
         top.setSpacing(8)
-        top.addWidget(self.query, 1)
+        top.addWidget(self.query, 3)
         top.addWidget(self.chip)
         top.addWidget(self.search_button)
-        top.addSpacing(10)
-        top.addWidget(self.modes)
-        top.addSpacing(10)
-        top.addWidget(self.rerank)
+        top.addWidget(self.image_button)
+        top.addWidget(self.image_reason, 1)
+        how = QGridLayout()  # each control with its reason right under it
+        how.setHorizontalSpacing(18)
+        how.setVerticalSpacing(2)
+        how.addWidget(self.modes, 0, 0)
+        how.addWidget(self.rerank, 0, 1)
+        how.addWidget(self.mode_reason, 1, 0)
+        how.addWidget(self.rerank.reason, 1, 1)
+        how.setColumnStretch(1, 1)
         bottom = QHBoxLayout()
         bottom.setSpacing(6)
         bottom.addWidget(self.filters)
@@ -366,8 +393,9 @@ class SearchPanel(QFrame):
         bottom.addWidget(self.sources)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 12)
-        layout.setSpacing(10)
+        layout.setSpacing(8)
         layout.addLayout(top)
+        layout.addLayout(how)
         layout.addLayout(bottom)
         self.retranslate()
 
@@ -380,9 +408,32 @@ class SearchPanel(QFrame):
     def set_image(self, path: Path) -> None:
         self.chip.set_image(path)
 
+    @property
+    def image_search_available(self) -> bool:
+        return self._image_search
+
+    def set_image_search_available(self, available: bool) -> None:
+        """Enable "그림 파일로 검색…" only when the profile serving searches embeds figures; otherwise
+        say why beside it. (A drop or paste still reaches the engine, whose answer is explained.)"""
+        self._image_search = available
+        self.image_button.setEnabled(available)
+        self.retranslate_image()
+
+    def set_available_modes(self, modes: list[str]) -> None:
+        self.modes.set_available(modes)
+        self.mode_reason.set_reason(tr("mode.unavailable_reason") if self.modes.missing else "")
+
+    def retranslate_image(self) -> None:
+        self.image_button.setText(tr("search.image_file"))
+        self.image_button.setToolTip(tr("search.image_file_tip") if self._image_search
+                                     else tr("error.image_needs_pack"))
+        self.image_reason.set_reason("" if self._image_search else tr("search.image_unavailable_reason"))
+
     def retranslate(self) -> None:
         self.query.setPlaceholderText(tr("search.placeholder"))
         self.search_button.setText(tr("search.button"))
+        self.retranslate_image()
+        self.mode_reason.set_reason(tr("mode.unavailable_reason") if self.modes.missing else "")
         self.filters.retranslate()
         self.modes.retranslate()
         self.rerank.retranslate()

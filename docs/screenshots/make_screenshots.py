@@ -81,6 +81,24 @@ def district_shot(work: Path, bank_dir: Path, settings: Path) -> None:
              "--open-item", "district:S-MATH-011", settings=settings)
 
 
+def lite_bank(work: Path, bank_dir: Path) -> Path:
+    """The sample bank with its lite index (as `itembank init --sample` builds it), so the search
+    pictures show calibrated bands and the calibrated no-match; the keyword-only bank where lite
+    cannot run on this machine."""
+    from engine.api import ItemBank
+
+    folder = work / "lite-bank"
+    if not ItemBank.exists(folder):
+        shutil.copytree(bank_dir, folder)
+        bank = ItemBank(folder)
+        if bank.profiles.unavailable_reason("lite"):
+            print(f"lite unavailable ({bank.profiles.unavailable_reason('lite')}): keyword-only pictures")
+        else:
+            bank.profiles.build_index("lite")
+        bank.close()
+    return folder
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--work", type=Path, help="where to build the banks (default: a temp folder)")
@@ -109,6 +127,12 @@ def main() -> int:
     mapped.write_text(CSV.format(stem="문항"), encoding="utf-8-sig")
 
     shot(bank_dir, "search.png", "--query", "이차방정식의 근과 계수의 관계", settings=settings)
+    honest = lite_bank(work, bank_dir)
+    shot(honest, "search-no-match.png", "--query", "전류", "--subject", "수학", settings=settings)
+    # few enough hits that the list's end ("관련 문항이 더 없습니다 · 키워드 일치 N건") is on the picture; the
+    # open item is the 보통 one, found by one of the two words only (its score details say so)
+    shot(honest, "search-bands.png", "--query", "광합성", "--open-item", "S-SCI-032", "--size", "1280x1100",
+         settings=settings)
     shot(bank_dir, "detail.png", "--query", "직각삼각형", "--open-item", "S-MATH-003", settings=settings)
     shot(bank_dir, "duplicates.png", "--view", "duplicates", settings=settings)
     shot(bank_dir, "import.png", "--view", "import", "--import-file", str(unmapped), settings=settings)
