@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--basket", metavar="ID,ID", help="for --view basket: the items on the worksheet")
     shot.add_argument("--source", choices=("local", "district", "both"),
                       help="search this bank, the district's (saved with `itembank remote set`), or both")
+    shot.add_argument("--dialog", metavar="NAME",
+                      help="then open this dialog and capture it: about, import-file, import-done, edit, "
+                           "compare, delete-confirm, backup-save, backup-run, restore-open, restore-confirm, "
+                           "restore-scheduled, scroll-end (the page scrolled to its end), error (the box "
+                           "shown when the bank cannot be opened)")
+    shot.add_argument("--dialog-arg", metavar="ARG",
+                      help="the file the dialog works on (sheet, archive) or, for compare, ID,ID")
     shot.add_argument("--size", default="1280x820", metavar="WxH", help="window size (default 1280x820)")
     shot.add_argument("--timeout", type=float, default=60.0, metavar="S",
                       help="give up after S seconds (default 60)")
@@ -104,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 2
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from desktop_app import settings as app_settings
     from desktop_app.errors import describe
@@ -124,12 +131,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         bank = open_bank(args.data_dir, args.backend)
     except Exception as exc:  # noqa: BLE001 - shown as a sentence, the app cannot go on
+        from desktop_app.screenshot_dialogs import error_box
+
         message = describe(exc)
+        box = error_box(tr("error.open_bank_title"), f"{message.text}\n\n{message.detail}".strip())
         if args.screenshot:
             print(f"{message.text}\n{message.detail}", file=sys.stderr)
+            if args.dialog == "error":  # the picture of this box for the docs
+                box.show()
+                app.processEvents()
+                return 0 if box.grab().save(args.screenshot, "PNG") else 1
         else:
-            QMessageBox.critical(None, tr("error.open_bank_title"),
-                                 f"{message.text}\n\n{message.detail}".strip())
+            box.exec()
         return 2
 
     window = MainWindow(bank, persist_settings=not args.screenshot)
@@ -150,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
                                         size=_parse_size(args.size), timeout_s=args.timeout,
                                         view=args.view, import_file=args.import_file,
                                         basket=[i for i in (args.basket or "").split(",") if i],
-                                        source=args.source)
+                                        source=args.source, dialog=args.dialog,
+                                        dialog_arg=args.dialog_arg)
             return session.run(app)
         window.show()
         if args.query or args.image:

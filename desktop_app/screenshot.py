@@ -23,7 +23,8 @@ class ScreenshotSession(QObject):
                  image: str | None = None, open_item: str | None = None,
                  size: tuple[int, int] = (1280, 820), timeout_s: float = 60.0,
                  view: str = "search", import_file: str | None = None,
-                 basket: list[str] | None = None, source: str | None = None) -> None:
+                 basket: list[str] | None = None, source: str | None = None,
+                 dialog: str | None = None, dialog_arg: str | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.out = out
@@ -42,7 +43,10 @@ class ScreenshotSession(QObject):
         self.import_file = import_file
         self.basket = basket or []
         self.source = source  # search this PC's bank, the district's, or both (desktop_app.sources)
-        self._target = window  # what is grabbed: the window, or the import wizard
+        self._target = window  # what is grabbed: the window, the import wizard, or a dialog
+        self.dialog = dialog  # then opened on the finished view (desktop_app.screenshot_dialogs)
+        self.dialog_arg = dialog_arg
+        self._dialog_opened = False
 
     def run(self, app: QApplication) -> int:
         self._app = app
@@ -177,7 +181,20 @@ class ScreenshotSession(QObject):
             self._problems.append(f"unknown view {self.view!r}")
             QTimer.singleShot(0, self._save)
 
+    def _open_dialog(self) -> None:
+        from desktop_app.screenshot_dialogs import open_dialog
+
+        self._dialog_opened = True
+        open_dialog(self.window, self.dialog, self._grab, self._problems, arg=self.dialog_arg)
+
+    def _grab(self, widget) -> None:
+        self._target = widget
+        self._save()
+
     def _save(self) -> None:
+        if self.dialog and not self._dialog_opened:
+            self._open_dialog()
+            return
         QApplication.processEvents()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         saved = self._target.grab().save(str(self.out), "PNG")

@@ -116,6 +116,16 @@ mount_pip_mirror() {  # mount_pip_mirror ROOT
     if [ -f /root/.config/pip/pip.conf ]; then
         sed '/^\[global\]/d' /root/.config/pip/pip.conf >>"$root/etc/pip.conf"
     fi
+    # the mirror's TLS certificate is signed by this machine's local CA: trust it inside too
+    if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+        mkdir -p "$root/usr/local/share/ca-certificates"
+        cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+        if [ -x "$root/usr/sbin/update-ca-certificates" ]; then
+            in_root "$root" update-ca-certificates >/dev/null 2>&1
+        else
+            mkdir -p "$root/etc/ssl/certs" && cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/"
+        fi
+    fi
 }
 
 in_root() {  # in_root ROOT CMD...: as root, with a clean environment
@@ -198,7 +208,6 @@ check_readme() {
     make_base
     root="$(fresh_root readme)"
     mount_system "$root"
-    mount_pip_mirror "$root"
     log "apt: python3 python3-venv (what the README takes for granted) and sudo"
     in_root "$root" apt-get update -q >"$root/apt-base.log" 2>&1
     if in_root "$root" apt-get install -q python3 python3-venv sudo >>"$root/apt-base.log" 2>&1; then
@@ -206,6 +215,7 @@ check_readme() {
     else
         result "$root" FAIL "apt-get install python3 python3-venv sudo (see apt-base.log)"; return 1
     fi
+    mount_pip_mirror "$root"
     add_teacher "$root"
     branch="$(git -C "$REPO" rev-parse --abbrev-ref HEAD)"
     log "git clone $REPO (branch $branch, commit $(git -C "$REPO" rev-parse --short HEAD)) into ~teacher/itembank"
@@ -281,7 +291,7 @@ check_deb() {
 
     log "offline (unshare -n): itembank init --sample, itembank search, itembank-desktop"
     set +e
-    unshare -n -- env -i PATH=/usr/bin:/bin LANG=C.UTF-8 chroot "$root" su - teacher -c \
+    unshare -n -- chroot "$root" /usr/bin/env -i PATH=/usr/bin:/bin LANG=C.UTF-8 su - teacher -c \
         "itembank init --sample && itembank search '근과 계수의 관계' -k 3" \
         >"$root/cli.log" 2>&1; rc=$?
     set -e
@@ -290,8 +300,9 @@ check_deb() {
     else
         result "$root" FAIL "offline: itembank init/search exit $rc (see cli.log)"
     fi
-    unshare -n -- env -i PATH=/usr/bin:/bin LANG=C.UTF-8 chroot "$root" su - teacher -c \
+    unshare -n -- chroot "$root" /usr/bin/env -i PATH=/usr/bin:/bin LANG=C.UTF-8 su - teacher -c \
         "DISPLAY=$X_DISPLAY itembank-desktop --query '근과 계수의 관계' >/tmp/desktop.log 2>&1" &
+    local desktop=$!
     if window_is_up "$root" "$root/window.png"; then
         result "$root" PASS "offline: itembank-desktop is up (screenshot $root/window.png)"
     else
@@ -299,7 +310,7 @@ check_deb() {
     fi
     cp "$root/tmp/desktop.log" "$root/desktop.log" 2>/dev/null || true
     stop_inside "$root" itembank-desktop
-    wait 2>/dev/null || true
+    wait "$desktop" 2>/dev/null || true
     ! grep -q '^FAIL' "$root/RESULT.txt"
 }
 
