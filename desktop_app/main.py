@@ -88,6 +88,13 @@ def open_bank(data_dir: str | None, backend: str | None = None):
     return ItemBank(data_dir, create=not ItemBank.exists(data_dir, backend), backend=backend)
 
 
+def _default_data_dir() -> str:
+    """Where the bank is when no --data-dir is given (for the sentence that names it)."""
+    from engine.api import BankPaths
+
+    return str(BankPaths.resolve(None).root)
+
+
 def restore_if_scheduled(data_dir: str | None):
     """A restore scheduled on the 관리 page happens now, before the bank opens: (result, error)."""
     from engine.api import apply_scheduled_restore
@@ -131,10 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         bank = open_bank(args.data_dir, args.backend)
     except Exception as exc:  # noqa: BLE001 - shown as a sentence, the app cannot go on
-        from desktop_app.screenshot_dialogs import error_box
+        from desktop_app.start_errors import open_bank_error_box
 
         message = describe(exc)
-        box = error_box(tr("error.open_bank_title"), f"{message.text}\n\n{message.detail}".strip())
+        box = open_bank_error_box(exc, args.data_dir or _default_data_dir())
         if args.screenshot:
             print(f"{message.text}\n{message.detail}", file=sys.stderr)
             if args.dialog == "error":  # the picture of this box for the docs

@@ -2,7 +2,8 @@
 
 PySide6 6.x renamed some of QFileDialog's labels ("Look in:" became "&Look in:", "Files of type:"
 became "Files of &type:"), and the Korean catalog it ships still translates only the old source texts,
-so Qt's own file dialog showed two English labels in an otherwise Korean dialog. This translator answers
+so Qt's own file dialog showed two English labels (and "Folder" in its file list) in an otherwise Korean
+dialog. This translator answers
 just those source texts; it is installed after Qt's catalog and, as the newest translator, asked first.
 """
 
@@ -14,6 +15,8 @@ from PySide6.QtCore import QTranslator
 KOREAN = {
     ("QFileDialog", "&Look in:"): "다음에서 찾기(&L):",
     ("QFileDialog", "Files of &type:"): "파일 형식(&T):",
+    # the file list's "Type" column for a folder (Qt's catalog has it only under QFileDialog)
+    ("QAbstractFileIconProvider", "Folder"): "폴더",
 }
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 SETTLE_MS = 400  # a dialog's layout and Qt's file dialog's folder listing finish drawing
 
@@ -113,15 +113,14 @@ def open_dialog(window, name: str, grab: Grab, problems: list[str], *, arg: str 
         from PySide6.QtWidgets import QScrollArea
 
         page = window.pages.currentWidget()
-        for area in page.findChildren(QScrollArea):
-            area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
-        QTimer.singleShot(SETTLE_MS, lambda: grab(window))
+        areas = ([page] if isinstance(page, QScrollArea) else []) + page.findChildren(QScrollArea)
+
+        def scroll_and_grab() -> None:
+            for area in areas:
+                area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+            QTimer.singleShot(SETTLE_MS, lambda: grab(window))
+
+        QTimer.singleShot(SETTLE_MS, scroll_and_grab)  # the page's last cards are laid out by then
     else:
         problems.append(f"unknown dialog {name!r} (one of {', '.join(DIALOGS)})")
         grab(window)
-
-
-def error_box(title: str, text: str) -> QMessageBox:
-    """The box ``itembank-desktop`` shows when the bank cannot be opened (one builder for the real start
-    and the screenshot of it)."""
-    return QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok)

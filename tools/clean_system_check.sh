@@ -292,11 +292,11 @@ check_deb() {
     log "offline (unshare -n): itembank init --sample, itembank search, itembank-desktop"
     set +e
     unshare -n -- chroot "$root" /usr/bin/env -i PATH=/usr/bin:/bin LANG=C.UTF-8 su - teacher -c \
-        "itembank init --sample && itembank search '근과 계수의 관계' -k 3" \
+        "itembank init --sample && itembank search '근과 계수의 관계' -k 3 --json" \
         >"$root/cli.log" 2>&1; rc=$?
     set -e
-    if [ "$rc" = 0 ] && grep -q "근과 계수" "$root/cli.log"; then
-        result "$root" PASS "offline: itembank init --sample && itembank search finds 근과 계수"
+    if [ "$rc" = 0 ] && grep -q '"이차방정식' "$root/cli.log"; then
+        result "$root" PASS "offline: itembank init --sample && itembank search '근과 계수의 관계' finds 이차방정식 items"
     else
         result "$root" FAIL "offline: itembank init/search exit $rc (see cli.log)"
     fi
