@@ -134,9 +134,10 @@ def main() -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="itembank-shots-"))
     settings = work / "settings"
     bank_dir = work / "bank"
-    if not ItemBank.exists(bank_dir):
+    if not ItemBank.exists(bank_dir):  # as `itembank init --sample`: the sample, and the lite index where it runs
         bank = ItemBank(bank_dir, create=True)
         bank.load_sample()
+        bank.index_sample()
         bank.close()
     usb = work / "usb"
     (usb / "figs").mkdir(parents=True, exist_ok=True)
