@@ -61,6 +61,8 @@ def shot(data_dir: Path, out: str, *args: str, settings: Path, home: Path | None
         return
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ITEMBANK_DESKTOP_SETTINGS_DIR=str(settings),
                PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
+    # a Korean school PC: Qt's file dialogs take sizes, dates and file types from the system locale
+    env.update(LANG="ko_KR.UTF-8", LC_ALL="")
     if home is not None:  # Qt's file dialogs open in the home folder: show the teacher's USB stick
         env["HOME"] = str(home)
     target = OUT / out
