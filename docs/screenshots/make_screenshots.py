@@ -56,7 +56,9 @@ def shrink(path: Path) -> None:
     small.save(path, optimize=True)
 
 
-def shot(data_dir: Path, out: str, *args: str, settings: Path, home: Path | None = None) -> None:
+def shot(data_dir: Path, out: str, *args: str, settings: Path, home: Path | None = None,
+         refused: bool = False) -> None:
+    """One picture; ``refused``: the step is meant to fail (the picture is of its error)."""
     if ONLY and Path(out).stem not in ONLY:
         return
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ITEMBANK_DESKTOP_SETTINGS_DIR=str(settings),
@@ -73,7 +75,8 @@ def shot(data_dir: Path, out: str, *args: str, settings: Path, home: Path | None
     result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     shrink(target)
     size = f"{target.stat().st_size // 1024} KB" if target.is_file() else "-"
-    print(f"{out}: {'ok' if result.returncode == 0 else 'FAILED'} {size} {result.stderr.strip()[-300:]}")
+    ok = (result.returncode != 0) == refused and target.is_file()
+    print(f"{out}: {'ok' if ok else 'FAILED'} {size} {result.stderr.strip()[-300:]}")
 
 
 def copy_bank(bank_dir: Path, folder: Path) -> Path:
@@ -183,6 +186,7 @@ def main() -> int:
     shot(bank_dir, "15-admin.png", "--view", "admin", settings=settings)
     shot(bank_dir, "16-backup-save-dialog.png", "--view", "admin", "--dialog", "backup-save",
          settings=settings, home=usb)
+    (work / "backup-shot.zip").unlink(missing_ok=True)  # a backup never overwrites: start without one
     shot(bank_dir, "17-backup-done.png", "--view", "admin", "--dialog", "backup-run",
          "--dialog-arg", str(work / "backup-shot.zip"), settings=settings)
     shot(bank_dir, "18-restore-open-dialog.png", "--view", "admin", "--dialog", "restore-open",
@@ -193,6 +197,9 @@ def main() -> int:
          "--dialog", "restore-scheduled", "--dialog-arg", str(backup), settings=settings)
     shot(bank_dir, "21-about.png", "--dialog", "about", settings=settings)
     shot(damaged, "22-error-open-bank.png", "--dialog", "error", settings=settings)
+    # an error in a page's banner: a backup onto an existing file is refused (the file is left as it was)
+    shot(bank_dir, "23-error-banner.png", "--view", "admin", "--dialog", "backup-run", "--dialog-arg", str(backup),
+         settings=settings, refused=True)
     district_shot(work, bank_dir, settings)
 
     if args.with_models:
