@@ -547,6 +547,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "edit.add_figure": ("그림 추가…", "Add a figure…"),
     "edit.figures_hint": ("(체크를 풀면 뺍니다)", "(untick to remove)"),
     "edit.figure_filter": ("그림 (*.png *.jpg *.jpeg *.gif *.bmp *.webp)", "Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"),
+    "edit.figure_entry": ("그림 {n} · {width}×{height} 픽셀", "Figure {n} · {width}×{height} px"),
+    "edit.figure_entry_missing": ("그림 {n} · {missing}", "Figure {n} · {missing}"),
     "edit.save": ("저장", "Save"),
     "edit.cancel": ("취소", "Cancel"),
     "edit.field_error": ("이 값은 저장할 수 없습니다: {reason}", "This value cannot be saved: {reason}"),
