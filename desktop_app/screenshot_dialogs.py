@@ -45,6 +45,7 @@ def _grab_when_shown(grab: Grab, problems: list[str], name: str, delay_ms: int =
         dialog = newest_dialog(before)
         if dialog is None:
             problems.append(f"--dialog {name}: no dialog opened")
+            grab(QApplication.activeWindow() or QApplication.topLevelWidgets()[0])  # end the session
             return
         grab(dialog)
         if isinstance(dialog, QDialog):
@@ -121,6 +122,10 @@ def open_dialog(window, name: str, grab: Grab, problems: list[str], *, arg: str 
             QTimer.singleShot(SETTLE_MS, lambda: grab(window))
 
         QTimer.singleShot(SETTLE_MS, scroll_and_grab)  # the page's last cards are laid out by then
+    elif name == "error":
+        problems.append("--dialog error is the box shown when the bank cannot be opened: point --data-dir "
+                        "at a damaged bank")
+        grab(window)
     else:
         problems.append(f"unknown dialog {name!r} (one of {', '.join(DIALOGS)})")
         grab(window)
