@@ -233,6 +233,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.clipboard_empty": ("클립보드에 그림이 없습니다.", "There is no image on the clipboard."),
     "error.item_missing": ("문항 {id}을(를) 찾을 수 없습니다.", "No item with id {id}."),
     "error.open_bank_title": ("문항 은행을 열 수 없습니다", "Cannot open the item bank"),
+    "error.open_bank_hint": ("데이터 폴더 {data_dir}의 문항 은행을 열지 못해 프로그램을 시작할 수 없습니다. 백업이 있으면 "
+                             "`itembank restore 백업.zip`으로 복원하세요. 데이터 폴더를 다른 곳으로 옮기고 다시 시작하면 "
+                             "빈 문항 은행이 새로 만들어집니다.",
+                             "The item bank in the data folder {data_dir} cannot be opened, so the program cannot "
+                             "start. If you have a backup, restore it with `itembank restore BACKUP.zip`. Move the "
+                             "data folder away and start again to begin with a new, empty bank."),
     # status bar
     "status.data_dir": ("데이터 폴더: {path}", "Data folder: {path}"),
     "status.database": ("문항 DB(교육청 서버): {location}", "Item database (district server): {location}"),
@@ -599,6 +605,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "edit.add_figure": ("그림 추가…", "Add a figure…"),
     "edit.figures_hint": ("(체크를 풀면 뺍니다)", "(untick to remove)"),
     "edit.figure_filter": ("그림 (*.png *.jpg *.jpeg *.gif *.bmp *.webp)", "Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"),
+    "edit.figure_entry": ("그림 {n} · {width}×{height} 픽셀", "Figure {n} · {width}×{height} px"),
+    "edit.figure_entry_missing": ("그림 {n} · {missing}", "Figure {n} · {missing}"),
     "edit.save": ("저장", "Save"),
     "edit.cancel": ("취소", "Cancel"),
     "edit.field_error": ("이 값은 저장할 수 없습니다: {reason}", "This value cannot be saved: {reason}"),

@@ -52,6 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--subject", metavar="S", help="search within this subject (the 과목 filter), e.g. 수학")
     shot.add_argument("--source", choices=("local", "district", "both"),
                       help="search this bank, the district's (saved with `itembank remote set`), or both")
+    shot.add_argument("--dialog", metavar="NAME",
+                      help="then open this dialog and capture it: about, import-file, import-done, edit, "
+                           "compare, delete-confirm, backup-save, backup-run, restore-open, restore-confirm, "
+                           "restore-scheduled, scroll-end (the page scrolled to its end), error (the box "
+                           "shown when the bank cannot be opened)")
+    shot.add_argument("--dialog-arg", metavar="ARG",
+                      help="the file the dialog works on (sheet, archive) or, for compare, ID,ID")
     shot.add_argument("--size", default="1280x820", metavar="WxH", help="window size (default 1280x820)")
     shot.add_argument("--timeout", type=float, default=60.0, metavar="S",
                       help="give up after S seconds (default 60)")
@@ -82,6 +89,13 @@ def open_bank(data_dir: str | None, backend: str | None = None):
     return ItemBank(data_dir, create=not ItemBank.exists(data_dir, backend), backend=backend)
 
 
+def _default_data_dir() -> str:
+    """Where the bank is when no --data-dir is given (for the sentence that names it)."""
+    from engine.api import BankPaths
+
+    return str(BankPaths.resolve(None).root)
+
+
 def restore_if_scheduled(data_dir: str | None):
     """A restore scheduled on the 관리 page happens now, before the bank opens: (result, error)."""
     from engine.api import apply_scheduled_restore
@@ -105,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 2
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from desktop_app import settings as app_settings
     from desktop_app.errors import describe
@@ -125,12 +139,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         bank = open_bank(args.data_dir, args.backend)
     except Exception as exc:  # noqa: BLE001 - shown as a sentence, the app cannot go on
+        from desktop_app.start_errors import open_bank_error_box
+
         message = describe(exc)
+        box = open_bank_error_box(exc, args.data_dir or _default_data_dir())
         if args.screenshot:
             print(f"{message.text}\n{message.detail}", file=sys.stderr)
+            if args.dialog == "error":  # the picture of this box for the docs
+                box.show()
+                app.processEvents()
+                return 0 if box.grab().save(args.screenshot, "PNG") else 1
         else:
-            QMessageBox.critical(None, tr("error.open_bank_title"),
-                                 f"{message.text}\n\n{message.detail}".strip())
+            box.exec()
         return 2
 
     window = MainWindow(bank, persist_settings=not args.screenshot)
@@ -151,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
                                         size=_parse_size(args.size), timeout_s=args.timeout,
                                         view=args.view, import_file=args.import_file,
                                         basket=[i for i in (args.basket or "").split(",") if i],
-                                        source=args.source, subject=args.subject)
+                                        source=args.source, subject=args.subject, dialog=args.dialog,
+                                        dialog_arg=args.dialog_arg)
             return session.run(app)
         window.show()
         if args.query or args.image:

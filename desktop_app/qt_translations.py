@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 _installed: QTranslator | None = None  # kept alive: Qt holds only a pointer to it
+_supplement: QTranslator | None = None  # the strings Qt's Korean catalog lacks (desktop_app.qt_supplement)
 
 
 def qt_translations_folder() -> str:
@@ -22,13 +23,16 @@ def use_qt_translations(lang: str) -> bool:
     English needs no catalog (Qt's source strings are English). Returns whether a catalog is in use, so a
     frozen build that lost its .qm files is noticed in tests instead of silently showing English.
     """
-    global _installed
+    global _installed, _supplement
     app = QCoreApplication.instance()
     if app is None:
         return False
     if _installed is not None:
         app.removeTranslator(_installed)
         _installed = None
+    if _supplement is not None:
+        app.removeTranslator(_supplement)
+        _supplement = None
     if lang == "en":
         return False
     translator = QTranslator(app)
@@ -36,4 +40,9 @@ def use_qt_translations(lang: str) -> bool:
         return False
     app.installTranslator(translator)
     _installed = translator
+    if lang == "ko":
+        from desktop_app.qt_supplement import SupplementTranslator
+
+        _supplement = SupplementTranslator(parent=app)
+        app.installTranslator(_supplement)
     return True

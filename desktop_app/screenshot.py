@@ -24,7 +24,8 @@ class ScreenshotSession(QObject):
                  size: tuple[int, int] = (1280, 820), timeout_s: float = 60.0,
                  view: str = "search", import_file: str | None = None,
                  basket: list[str] | None = None, source: str | None = None,
-                 subject: str | None = None) -> None:
+                 subject: str | None = None, dialog: str | None = None,
+                 dialog_arg: str | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.out = out
@@ -44,7 +45,10 @@ class ScreenshotSession(QObject):
         self.basket = basket or []
         self.source = source  # search this PC's bank, the district's, or both (desktop_app.sources)
         self.subject = subject  # the 과목 filter, set before the search
-        self._target = window  # what is grabbed: the window, or the import wizard
+        self._target = window  # what is grabbed: the window, the import wizard, or a dialog
+        self.dialog = dialog  # then opened on the finished view (desktop_app.screenshot_dialogs)
+        self.dialog_arg = dialog_arg
+        self._dialog_opened = False
 
     def run(self, app: QApplication) -> int:
         self._app = app
@@ -187,7 +191,20 @@ class ScreenshotSession(QObject):
             self._problems.append(f"unknown view {self.view!r}")
             QTimer.singleShot(0, self._save)
 
+    def _open_dialog(self) -> None:
+        from desktop_app.screenshot_dialogs import open_dialog
+
+        self._dialog_opened = True
+        open_dialog(self.window, self.dialog, self._grab, self._problems, arg=self.dialog_arg)
+
+    def _grab(self, widget) -> None:
+        self._target = widget
+        self._save()
+
     def _save(self) -> None:
+        if self.dialog and not self._dialog_opened:
+            self._open_dialog()
+            return
         QApplication.processEvents()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         saved = self._target.grab().save(str(self.out), "PNG")

@@ -44,3 +44,28 @@ def test_switching_the_window_language_switches_qt_s_own_words(qtbot, window):
     finally:
         use_qt_translations("en")
         set_language("ko")
+
+
+def file_dialog_labels() -> list[str]:
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    dialog = QFileDialog(None, "t")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    try:
+        return [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    finally:
+        dialog.deleteLater()
+
+
+def test_qt_s_file_dialog_has_no_english_label_left_in_korean(qtbot):
+    """qtbase_ko.qm translates "Look in:" but this Qt asks for "&Look in:" (and "Files of &type:")."""
+    try:
+        assert use_qt_translations("ko") is True
+        labels = file_dialog_labels()
+        assert len(labels) >= 3
+        assert [text for text in labels if text.isascii()] == []
+        assert "다음에서 찾기(&L):" in labels and "파일 형식(&T):" in labels
+        use_qt_translations("en")
+        assert "&Look in:" in file_dialog_labels()
+    finally:
+        use_qt_translations("en")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -34,6 +35,12 @@ def comparable_text(item: Item) -> str:
 
 
 _TOKENS = re.compile(r"\d+|[^\W\d_]+|\s+|.", re.UNICODE | re.DOTALL)
+# x², 10⁻³: the Hangul font's superscript glyphs are a few pixels high; drawn as <sup> they read as exponents
+_SUPERSCRIPT = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u207f]+")
+
+
+def _superscripts_as_sup(escaped: str) -> str:
+    return _SUPERSCRIPT.sub(lambda m: f"<sup>{unicodedata.normalize('NFKC', m.group(0))}</sup>", escaped)
 
 
 def diff_html(left: str, right: str) -> tuple[str, str, float]:
@@ -47,7 +54,7 @@ def diff_html(left: str, right: str) -> tuple[str, str, float]:
     out_right: list[str] = []
 
     def esc(text: str) -> str:
-        return html.escape(text).replace("\n", "<br>")
+        return _superscripts_as_sup(html.escape(text)).replace("\n", "<br>")
 
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         a, b = "".join(a_tokens[i1:i2]), "".join(b_tokens[j1:j2])

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
@@ -34,6 +35,23 @@ def _shown(item: Item, name: str) -> str:
     if name == "tags":
         return ", ".join(value)
     return "" if value is None else str(value)
+
+
+FIGURE_ICON_PX = 40
+
+
+def figure_entry(number: int, sha: str, path: Path | None) -> QListWidgetItem:
+    """A stored figure as the teacher knows it: a thumbnail, "그림 N" and its size; the hash (how the
+    bank files it) only in the tooltip, since twelve hex digits mean nothing to a teacher."""
+    pixmap = QPixmap(str(path)) if path is not None else QPixmap()
+    if pixmap.isNull():
+        entry = QListWidgetItem(tr("edit.figure_entry_missing", n=number, missing=tr("detail.figure_missing")))
+    else:
+        entry = QListWidgetItem(QIcon(pixmap.scaled(FIGURE_ICON_PX, FIGURE_ICON_PX, Qt.AspectRatioMode.KeepAspectRatio,
+                                                    Qt.TransformationMode.SmoothTransformation)),
+                                tr("edit.figure_entry", n=number, width=pixmap.width(), height=pixmap.height()))
+    entry.setToolTip(sha)
+    return entry
 
 
 class ItemEditorDialog(QDialog):
@@ -64,8 +82,9 @@ class ItemEditorDialog(QDialog):
             form.addRow(tr(f"field.{name}") if name != "choices" else tr("edit.choices"), holder)
         self.figures = QListWidget()
         self.figures.setMaximumHeight(120)
-        for sha in item.images:
-            entry = QListWidgetItem(f"{sha[:12]} · {figures[sha].name if sha in figures else tr('detail.figure_missing')}")
+        self.figures.setIconSize(QSize(FIGURE_ICON_PX, FIGURE_ICON_PX))
+        for number, sha in enumerate(item.images, 1):
+            entry = figure_entry(number, sha, figures.get(sha))
             entry.setData(SHA_ROLE, sha)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Checked)
