@@ -39,6 +39,8 @@ def test_init_sample_twice_does_not_duplicate(sample_dir, run_cli):
     report = json.loads(out)
     assert code == 0 and report["items"] == before
     assert report["sample"]["imported"] == 0 and len(report["sample"]["duplicates"]) == before
+    code, out, _ = run_cli("init", "--sample", "--data-dir", sample_dir)
+    assert code == 0 and "None" not in out  # said "semantic search: None" when nothing was behind
 
 
 def test_data_dir_before_or_after_the_subcommand(sample_dir, run_cli):

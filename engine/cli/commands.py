@@ -69,8 +69,10 @@ def cmd_init(args: argparse.Namespace) -> int:
             _print_report(report, False)
         if index_report:
             _print_index_report(index_report)
-        elif args.sample and not args.no_index:
-            stdout.print(f"semantic search: {profile_availability(LITE_PROFILE)}", highlight=False)
+        elif args.sample and not args.no_index:  # no index work: either it is current or lite cannot run
+            reason = profile_availability(LITE_PROFILE)
+            stdout.print(f"semantic search: {reason or 'the lite index is already up to date'}",
+                         highlight=False)
         stdout.print(f"{stats['items']} item(s) in the bank · search modes: "
                      f"{', '.join(stats['search_modes'])}", highlight=False)
     return 0
