@@ -21,6 +21,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from engine.i18n import _t
 from engine.catalog.catalog import CatalogError, ItemNotFoundError
 from engine.catalog.figure_check import FigureDamagedError, FigureVerifier, verified_items
 from engine.catalog.history import HistoryEntry
@@ -169,7 +170,7 @@ class ItemBank:
     def require(self, item_id: str) -> Item:
         item = self.catalog.get(item_id)
         if item is None:
-            raise ItemNotFoundError(f"no item with id {item_id!r}")
+            raise ItemNotFoundError(_t("no item with id {item_id!r}").format(item_id=item_id))
         return item
 
     def count(self) -> int:
@@ -195,8 +196,8 @@ class ItemBank:
         try:
             return ensure_thumbnail(source, self.paths.thumbnails, sha256, size)
         except (OSError, ValueError, SyntaxError) as exc:  # Pillow's errors for truncated or bad images
-            raise FigureDamagedError(sha256, source, f"it cannot be decoded as an image "
-                                                     f"({exc.__class__.__name__})") from exc
+            raise FigureDamagedError(sha256, source, _t("it cannot be decoded as an image ({name__})").format(
+                                                         name__=exc.__class__.__name__)) from exc
 
     def stats(self) -> dict:
         stats = self.catalog.stats()
@@ -282,7 +283,7 @@ class ItemBank:
             found = self.catalog.get_many(ids)
             missing = [i for i in ids if i not in found]
             if missing:
-                raise ItemNotFoundError(f"no item with id {', '.join(missing[:5])}")
+                raise ItemNotFoundError(_t("no item with id {value}").format(value=', '.join(missing[:5])))
             items = [found[i] for i in ids]
         checked = verified_items(items, self.catalog.asset_path, self.figures)
         return export_items(self.catalog, checked, out, fmt, encoding, **options)
@@ -296,7 +297,7 @@ class ItemBank:
         found = self.catalog.get_many(ids)
         missing = [i for i in ids if i not in found]
         if missing:
-            raise ItemNotFoundError(f"no item with id {', '.join(missing[:5])}")
+            raise ItemNotFoundError(_t("no item with id {value}").format(value=', '.join(missing[:5])))
         return [found[i] for i in ids]
 
     # -- the index follows the bank ------------------------------------------------------

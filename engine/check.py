@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
+from engine.i18n import _t
 from engine.catalog.figure_check import figure_problem
 from engine.index.checksums import has_checksum
 from engine.index.vector_store import index_problem
@@ -69,7 +70,7 @@ def _catalog(bank: "ItemBank", report: CheckReport) -> bool:
     if rows != ["ok"]:
         report.problems.append(CheckProblem(
             "catalog", str(bank.paths.catalog), "; ".join(rows[:3]),
-            how_to_fix="restore the bank from a backup (`itembank restore BACKUP.zip --replace`)"))
+            how_to_fix=_t("restore the bank from a backup (`itembank restore BACKUP.zip --replace`)")))
         return False
     return True
 
@@ -84,7 +85,7 @@ def _keyword_index(bank: "ItemBank", report: CheckReport, repair: bool) -> None:
             detail = f"it holds {rows} rows for {bank.count()} items"
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-            report.notes.append("the keyword index was not checked: another write holds the item bank")
+            report.notes.append(_t("the keyword index was not checked: another write holds the item bank"))
             return
         detail = f"it is damaged ({exc})"
     except sqlite3.DatabaseError as exc:
@@ -92,7 +93,7 @@ def _keyword_index(bank: "ItemBank", report: CheckReport, repair: bool) -> None:
     report.checked["keyword_index"] = 1
     if not detail:
         return
-    problem = CheckProblem("keyword_index", "items_fts", detail, how_to_fix="`itembank check --repair` rebuilds it")
+    problem = CheckProblem("keyword_index", "items_fts", detail, how_to_fix=_t("`itembank check --repair` rebuilds it"))
     report.problems.append(problem)
     if repair:
         with bank.catalog.transaction() as tx:
@@ -119,7 +120,7 @@ def _figures(bank: "ItemBank", report: CheckReport) -> None:
             by = f"; used by {', '.join(used[:5])}{' …' if len(used) > 5 else ''}" if used else ""
             report.problems.append(CheckProblem(
                 "figure", str(path.relative_to(bank.paths.root)), f"{problem}{by}",
-                how_to_fix="re-import the items that use it from their source file, or restore a backup"))
+                how_to_fix=_t("re-import the items that use it from their source file, or restore a backup")))
     report.checked["figures"] = count
 
 
@@ -133,11 +134,13 @@ def _indexes(bank: "ItemBank", report: CheckReport, repair: bool) -> None:
         problem_text = index_problem(vectors, profile)
         if problem_text is None:
             if not has_checksum(vectors.folder / profile.index_file_name):
-                report.notes.append(f"index of profile {profile.name} has no checksum yet (saved by an older "
-                                    "itembank); it gets one the next time it is built")
+                report.notes.append(_t("index of profile {name} has no checksum yet (saved by an older "
+                                       "itembank); it gets one the next time it is built").format(
+                                        name=profile.name))
             continue
         problem = CheckProblem("index", profile.name, problem_text,
-                               how_to_fix=f"`itembank index --profile {profile.name}` rebuilds it")
+                               how_to_fix=_t("`itembank index --profile {name}` rebuilds it").format(
+                                              name=profile.name))
         report.problems.append(problem)
         if repair:
             reason = bank.profiles.unavailable_reason(profile.name)
@@ -157,21 +160,23 @@ def _leftovers(bank: "ItemBank", report: CheckReport, repair: bool) -> None:
     if found.skipped:
         report.notes.append(found.skipped)
     if bank.leftovers_removed:
-        report.notes.append(f"{bank.leftovers_removed} leftover file(s) of interrupted work were removed when "
-                            "the bank was opened")
+        report.notes.append(_t("{leftovers_removed} leftover file(s) of interrupted work were removed when the "
+                               "bank was opened").format(
+                                leftovers_removed=bank.leftovers_removed))
     for kind, paths in (("orphan", found.orphan_figures), ("leftover", found.staging_folders),
                         ("leftover", found.partial_files), ("leftover", found.snapshots)):
         for path in paths:
             what = "a figure no item or kept version uses" if kind == "orphan" else "left by interrupted work"
             report.problems.append(CheckProblem(kind, str(path), what, fixed=repair and path not in failed,
-                                                how_to_fix="`itembank check --repair` removes it"))
+                                                how_to_fix=_t("`itembank check --repair` removes it")))
 
 
 def check_bank(bank: "ItemBank", *, repair: bool = False) -> CheckReport:
     """Check (and with ``repair``, fix what can be fixed in) one embedded bank."""
     report = CheckReport(repaired=repair)
     if bank.catalog.backend != "sqlite":
-        report.notes.append("a district bank is checked on its database server; only this PC's files were looked at")
+        report.notes.append(_t("a district bank is checked on its database server; only this PC's files were "
+                               "looked at"))
         return report
     if not _catalog(bank, report):
         return report  # a damaged catalog: nothing it lists can be trusted

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Callable
 
+from engine.i18n import _t
 from engine.errors import Damaged
 
 CHUNK = 1 << 20
@@ -65,7 +66,7 @@ class FigureVerifier:
         try:
             stat = path.stat()
         except OSError:
-            raise FigureDamagedError(sha256, path, "the file is missing") from None
+            raise FigureDamagedError(sha256, path, _t("the file is missing")) from None
         key = str(path)
         stamp = (stat.st_size, stat.st_mtime_ns)
         with self._lock:
@@ -90,6 +91,6 @@ def verified_items(items: Iterable, asset_path: Callable[[str], Path | None],
                 try:
                     verifier.check(path, sha)
                 except FigureDamagedError as exc:
-                    raise FigureDamagedError(sha, path, f"used by item {item.id}, its bytes do not match "
-                                                        "its sha256") from exc
+                    raise FigureDamagedError(sha, path, _t("used by item {id}, its bytes do not match its sha256").format(
+                                                            id=item.id)) from exc
         yield item

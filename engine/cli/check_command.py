@@ -5,6 +5,7 @@ Exit 0 when nothing is left to fix, 1 when a problem remains (after ``--repair``
 
 from __future__ import annotations
 
+from engine.i18n import _t
 import argparse
 
 LABELS = {"catalog": "catalog", "keyword_index": "keyword index", "figure": "figure", "index": "index",
@@ -44,7 +45,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         stdout.print(f"note: {note}", highlight=False)
     remaining = len(report.remaining)
     if remaining:
-        stdout.print(f"{remaining} problem(s) remain", highlight=False)
+        stdout.print(_t("{remaining} problem(s) remain").format(remaining=remaining), highlight=False)
         return DAMAGED
     stdout.print("OK: nothing is damaged" + (" (after repair)" if report.problems else ""), highlight=False)
     return 0

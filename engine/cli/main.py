@@ -18,6 +18,7 @@ import sqlite3
 import sys
 
 from engine import __version__
+from engine.i18n import _t
 from engine.api import SEARCH_MODES, ItemBankError, error_family, one_line
 from engine.cli import commands
 from engine.cli.backup_command import add_backup_parsers
@@ -240,21 +241,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except ItemBankError as exc:
-        print(f"itembank: error: {one_line(exc)}", file=sys.stderr)
+        print(_t("itembank: error: {value}").format(value=one_line(exc)), file=sys.stderr)
         return EXIT_CODES.get(error_family(exc) or "error", BAD_INPUT)
     except OSError as exc:  # a file the user named cannot be read or written (permissions, disk full)
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-        print(f"itembank: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(_t("itembank: error: {where}{value}").format(where=where, value=exc.strerror or exc), file=sys.stderr)
         return BAD_INPUT
     except sqlite3.Error as exc:  # one the catalog did not turn into an ItemBankError itself
         from engine.paths import BankPaths
         from engine.storage.sqlite import sqlite_failure
 
         error = sqlite_failure(exc, BankPaths.resolve(getattr(args, "data_dir", None)).catalog)
-        print(f"itembank: error: {one_line(error)}", file=sys.stderr)
+        print(_t("itembank: error: {value}").format(value=one_line(error)), file=sys.stderr)
         return EXIT_CODES.get(error_family(error) or "error", BAD_INPUT)
     except KeyboardInterrupt:
-        print("itembank: cancelled", file=sys.stderr)
+        print(_t("itembank: cancelled"), file=sys.stderr)
         return 130
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from engine.i18n import _t
 from engine.catalog.catalog import ItemNotFoundError
 from engine.errors import InvalidInput
 from engine.index.profiles import KEYWORD_PROFILE, Profile
@@ -106,7 +107,8 @@ class SearchService:
 
     def _resolve_mode(self, requested: str, name: str | None, profile: Profile | None) -> str:
         if requested not in SEARCH_MODES:
-            raise InvalidInput(f"unknown search mode {requested!r}; use {', '.join(SEARCH_MODES)}")
+            raise InvalidInput(_t("unknown search mode {requested!r}; use {value}").format(
+                                   requested=requested, value=', '.join(SEARCH_MODES)))
         available = self._modes(profile)
         if requested == "auto":
             return "hybrid" if "hybrid" in available else "keyword"
@@ -117,25 +119,25 @@ class SearchService:
             reason = self.profiles.unavailable_reason(name)
             if reason:
                 raise SearchUnavailableError(reason, needs="model_pack")
-            raise SearchUnavailableError(f"profile {name} has no index yet",
-                                         f"run `itembank index --profile {name}`", needs="semantic_profile")
+            raise SearchUnavailableError(_t("profile {name} has no index yet").format(name=name),
+                                         _t("run `itembank index --profile {name}`").format(name=name), needs="semantic_profile")
         raise SearchUnavailableError(
-            f"{requested} search needs a semantic profile",
-            "install a model pack (`itembank models install PACK`) and build its index (`itembank index`); "
-            "keyword search works without one", needs="semantic_profile")
+            _t("{requested} search needs a semantic profile").format(requested=requested),
+            _t("install a model pack (`itembank models install PACK`) and build its index (`itembank index`); "
+               "keyword search works without one"), needs="semantic_profile")
 
     def _plan(self, request: SearchRequest) -> _Plan:
         if request.k < 1:
-            raise InvalidInput("k must be at least 1")
+            raise InvalidInput(_t("k must be at least 1"))
         if request.rerank < 0:
-            raise InvalidInput("rerank must be 0 (off) or the number of top results to rerank")
+            raise InvalidInput(_t("rerank must be 0 (off) or the number of top results to rerank"))
         if request.profile == KEYWORD_PROFILE and request.mode == "auto" and not request.image:
             return _Plan("keyword", None, self._reranker_for(request), max(request.k, request.rerank))
         profile = self.profiles.semantic(request.profile)
         if request.image and (profile is None or not self.profiles.supports_images(profile)):
             raise SearchUnavailableError(
-                "image search needs the Qwen3-VL model pack",
-                "install it with `itembank models install PACK`, then build the index with `itembank index`",
+                _t("image search needs the Qwen3-VL model pack"),
+                _t("install it with `itembank models install PACK`, then build the index with `itembank index`"),
                 needs="image_model")
         mode = self._resolve_mode(request.mode, request.profile, profile)
         has_query = bool(request.text.strip()) or bool(request.image)
@@ -261,10 +263,10 @@ class SearchService:
     def similar(self, item_id: str, k: int = 10) -> SearchResult:
         """Items most like ``item_id`` (semantic neighbours, or keyword + text similarity)."""
         if k < 1:
-            raise InvalidInput("k must be at least 1")
+            raise InvalidInput(_t("k must be at least 1"))
         item = self.catalog.get(item_id)
         if item is None:
-            raise ItemNotFoundError(f"no item with id {item_id!r}")
+            raise ItemNotFoundError(_t("no item with id {item_id!r}").format(item_id=item_id))
         method, pairs = self.neighbours(item, k)
         items = self.catalog.get_many([other for other, _ in pairs])
         hashes = ImageHashes(self.catalog.asset_path)
