@@ -27,9 +27,10 @@ from engine.catalog.figure_check import FigureDamagedError, FigureVerifier, veri
 from engine.catalog.history import HistoryEntry
 from engine.catalog.thumbnails import ensure_thumbnail
 from engine.changes import BankChanges
-from engine.check import CheckProblem, CheckReport, check_bank
+from engine.check import CheckProblem, CheckReport, check_bank, check_label
 from engine.errors import Busy, Damaged, InvalidInput, ItemBankError, NotFound, Unavailable, error_family, one_line
 from engine.exporters import export_items
+from engine.i18n import current_language, set_language
 from engine.exporters.paper import ANSWER_MODES, LAYOUTS, PAPERS, Paper, PaperOptions, build_papers
 from engine.exporters.worksheet import WorksheetResult, export_worksheet
 from engine.atomic import write_private_text
@@ -87,7 +88,9 @@ from engine.vocab import DIFFICULTIES, ITEM_TYPES, SUBJECTS, CustomSubjects, cus
 __all__ = [
     # the facade and its services' types
     "ItemBank", "SearchRequest", "SearchResult", "SearchHit", "SearchFilters", "SEARCH_MODES", "Item",
-    "CheckReport", "CheckProblem",
+    "CheckReport", "CheckProblem", "check_label",
+    # the language of engine messages (errors, row reasons): the app's language menu sets it
+    "set_language", "current_language",
     "ItemEdit", "EDITABLE_FIELDS", "parse_assignments", "HistoryEntry", "BankChanges", "ImportReport",
     "IndexReport", "Profile", "KEYWORD_PROFILE", "LITE_PROFILE", "DuplicateCluster", "SourcePreview",
     "MAPPABLE_FIELDS", "IMPORT_FORMATS", "canonical_field", "Embedder", "EmbedInput", "EncodeResult",
@@ -196,8 +199,8 @@ class ItemBank:
         try:
             return ensure_thumbnail(source, self.paths.thumbnails, sha256, size)
         except (OSError, ValueError, SyntaxError) as exc:  # Pillow's errors for truncated or bad images
-            raise FigureDamagedError(sha256, source, _t("it cannot be decoded as an image ({name__})").format(
-                                                         name__=exc.__class__.__name__)) from exc
+            raise FigureDamagedError(sha256, source, _t("it cannot be decoded as an image ({kind})").format(
+                                                         kind=exc.__class__.__name__)) from exc
 
     def stats(self) -> dict:
         stats = self.catalog.stats()

@@ -13,11 +13,25 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
-from engine.i18n import _t
+from engine.i18n import N_, _t
 from engine.catalog.figure_check import figure_problem
 from engine.index.checksums import has_checksum
 from engine.index.vector_store import index_problem
 from engine.leftovers import clean_leftovers, find_leftovers
+
+# What each kind of finding is called, for the CLI and the app's 관리 page (one name, "figure"; the
+# "checked" counts name several, "figures").
+KIND_LABELS = {"catalog": N_("catalog"), "keyword_index": N_("keyword index"), "figure": N_("figure"),
+               "index": N_("index"), "orphan": N_("orphan figure"), "leftover": N_("leftover")}
+CHECKED_LABELS = {"catalog": N_("catalog"), "keyword_index": N_("keyword index"), "figures": N_("figures"),
+                  "indexes": N_("indexes")}
+
+
+def check_label(kind: str, *, plural: bool = False) -> str:
+    """The kind of a finding (or of a ``checked`` count, ``plural``) in the current language."""
+    labels = CHECKED_LABELS if plural else KIND_LABELS
+    return _t(labels[kind]) if kind in labels else kind.replace("_", " ")
+
 
 class ItemBank(Protocol):
     """What the check reads of a bank (engine.api.ItemBank has it; named here so check.py does not

@@ -17,7 +17,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "N_", "current_language", "set_language", "_t"]
+__all__ = ["LANGUAGES", "N_", "current_language", "set_language", "translate", "_t"]
 
 DOMAIN = "itembank"
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -65,6 +65,11 @@ def _t(message: str) -> str:
     """``message`` (English, the msgid) in the current language; placeholders are ``str.format`` names
     filled in by the caller after translation: ``_t("{path}: no header row").format(path=path)``."""
     return _catalog(current_language()).gettext(message)
+
+
+def translate(message: str, lang: str) -> str:
+    """``message`` in ``lang`` whatever the current language (a report written in the language asked for)."""
+    return _catalog(_normalise(lang)).gettext(message)
 
 
 def N_(message: str) -> str:  # noqa: N802 (the gettext convention)

@@ -112,7 +112,10 @@ def marked_strings(root: Path = ENGINE_DIR) -> dict[str, Marked]:
     """Every literal string passed to ``_t(...)`` or ``N_(...)`` in the engine's source."""
     found: dict[str, Marked] = {}
     for source in sorted(root.rglob("*.py")):
-        tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
+        text = source.read_text(encoding="utf-8")
+        if "from engine.i18n import" not in text:  # a module's own helper named _t is not the catalog's
+            continue
+        tree = ast.parse(text, filename=str(source))
         for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in MARKERS
                     and node.args and isinstance(node.args[0], ast.Constant)

@@ -63,8 +63,8 @@ def inspect_image(data: bytes, origin: str) -> ImageInfo:
     except Image.DecompressionBombError as exc:
         raise AssetError(_t("{origin}: image is too large ({exc})").format(origin=origin, exc=exc)) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise AssetError(_t("{origin}: not a readable image ({name__})").format(
-                             origin=origin, name__=exc.__class__.__name__)) from exc
+        raise AssetError(_t("{origin}: not a readable image ({kind})").format(
+                             origin=origin, kind=exc.__class__.__name__)) from exc
     ext = _EXT_BY_FORMAT.get(fmt)
     if ext is None:
         raise AssetError(_t("{origin}: image format {value} is not supported; use PNG, JPEG, GIF, BMP, WEBP or "

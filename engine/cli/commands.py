@@ -28,18 +28,27 @@ def _print_report(report: ImportReport, as_json: bool) -> None:
     if as_json:
         print_json(report.to_dict())
         return
-    verb = "would import" if report.dry_run else "imported"
-    stdout.print(f"{verb} {report.imported} item(s) from {report.path}"
-                 + (f", updated {len(report.updated)}" if report.updated else "")
-                 + (f", {len(report.duplicates)} already in the bank" if report.duplicates else "")
-                 + (f", skipped {len(report.skipped)}" if report.skipped else ""))
+    summary = _t("would import {imported} item(s) from {path}") if report.dry_run else _t(
+        "imported {imported} item(s) from {path}")
+    parts = [summary.format(imported=report.imported, path=report.path)]
+    if report.updated:
+        parts.append(_t(", updated {count}").format(count=len(report.updated)))
+    if report.duplicates:
+        parts.append(_t(", {count} already in the bank").format(count=len(report.duplicates)))
+    if report.skipped:
+        parts.append(_t(", skipped {count}").format(count=len(report.skipped)))
+    stdout.print("".join(parts), highlight=False)
     if report.cancelled:
         stdout.print(_t("[yellow]cancelled: nothing was written[/yellow]"), markup=True)
+    if report.row_note() and (report.skipped or report.duplicates or report.updated):
+        stdout.print(report.row_note(), highlight=False)
+    skipped = _t("skipped")
     for row in report.skipped:
-        stdout.print(f"  [red]skipped[/red] {escape(f'{row.file}:{row.row} [{row.field}] {row.reason}')}",
+        stdout.print(f"  [red]{skipped}[/red] {escape(f'{row.file}:{row.row} [{row.field}] {row.reason}')}",
                      highlight=False, markup=True)
+    warning_label = _t("warning:")
     for warning in report.warnings:
-        stderr.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False, markup=True)
+        stderr.print(f"[yellow]{warning_label}[/yellow] {escape(warning)}", highlight=False, markup=True)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -50,10 +59,10 @@ def cmd_init(args: argparse.Namespace) -> int:
         save_backend(bank.paths, backend)
     report = index_report = None
     if args.sample:
-        with progress_bar("샘플 문항 불러오는 중") as update:
+        with progress_bar(_t("Loading the sample items")) as update:
             report = bank.load_sample(progress=update)
         if not args.no_index and profile_availability(LITE_PROFILE) is None:
-            with progress_bar("의미 검색 색인 만드는 중 (lite)") as update:
+            with progress_bar(_t("Building the semantic index (lite)")) as update:
                 index_report = bank.index_sample(progress=update)
     stats = bank.stats()
     if args.json:
@@ -63,7 +72,7 @@ def cmd_init(args: argparse.Namespace) -> int:
                     "index": index_report.to_dict() if index_report else None,
                     "search_modes": stats["search_modes"]})
     else:
-        state = "opened existing" if existed else "created"
+        state = _t("opened existing") if existed else _t("created")
         where = stats["data_dir"] if stats["backend"] == "sqlite" else f"{stats['location']} (data folder {stats['data_dir']})"
         stdout.print(_t("{state} bank at {where}").format(state=state, where=where), highlight=False)
         if report:
@@ -79,7 +88,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     bank = _open(args, create=True)
-    with progress_bar("가져오는 중") as update:
+    with progress_bar(_t("Importing")) as update:
         report = bank.import_path(args.path, args.format, dry_run=args.dry_run, progress=update,
                                   subject=getattr(args, "subject", None), grade=getattr(args, "grade", None))
     failed = report.nothing_imported()  # a file that brought in nothing is an error (exit 2)
@@ -122,7 +131,7 @@ def cmd_subjects(args: argparse.Namespace) -> int:
         print_json({"subjects": rows, "file": custom.source})
         return 0
     for row in rows:
-        mark = " (this school)" if row["custom"] else ""
+        mark = _t(" (this school)") if row["custom"] else ""
         more = f" — {', '.join(row['aliases'])}" if row["aliases"] else ""
         stdout.print(f"{row['subject']}{mark}{more}", highlight=False, markup=False)
     stdout.print(_t("add your own: one subject a line, or 'alias = subject', in {source}").format(
@@ -193,7 +202,7 @@ def _follow_index(bank: ItemBank, args: argparse.Namespace, changes: BankChanges
             stderr.print(_t("{pending} item(s) not in the semantic index yet; run `itembank index`").format(
                              pending=pending), highlight=False)
         return None
-    with progress_bar("의미 검색 색인 갱신 중") as update:
+    with progress_bar(_t("Updating the semantic index")) as update:
         report = bank.refresh_index(progress=update)
     if report is not None and not args.json:
         stderr.print(_t("semantic index {profile}: {embedded} embedded, {removed} removed, {indexed} indexed").format(
@@ -269,7 +278,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         return 0
     if current is None and not entries:
         raise ItemNotFoundError(_t("no item with id {id!r} (and none was ever deleted)").format(id=args.id))
-    state = f"version {current.version}" if current else "deleted"
+    state = _t("version {version}").format(version=current.version) if current else _t("deleted")
     stdout.print(_t("{id}: {state}; {n_entries} earlier version(s)").format(
                      id=args.id, state=state, n_entries=len(entries)), highlight=False)
     for entry in entries:
@@ -477,7 +486,7 @@ def _print_index_report(report: IndexReport) -> None:
 
 def cmd_index(args: argparse.Namespace) -> int:
     bank = _open(args)
-    with progress_bar("색인 만드는 중") as update:
+    with progress_bar(_t("Building the index")) as update:
         report = bank.profiles.build_index(args.profile, progress=update, batch_size=max(1, args.batch_size))
     if args.json:
         print_json(report.to_dict())
@@ -591,7 +600,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     from engine.search.duplicates import write_clusters_csv
 
     bank = _open(args)
-    with progress_bar("중복 문항 찾는 중") as update:
+    with progress_bar(_t("Looking for duplicate items")) as update:
         method, clusters = bank.duplicates.find(args.threshold, progress=update)
     if args.csv:
         ids = sorted({i for c in clusters for i in c.ids})
@@ -622,10 +631,10 @@ def cmd_pilot(args: argparse.Namespace) -> int:
     for name in profiles:
         if name != "keyword":
             bank.profiles.definition(name)  # unknown profile → clear error before any work
-    with progress_bar("파일럿 평가 중") as update:
+    with progress_bar(_t("Running the pilot evaluation")) as update:
         metrics = run_pilot(bank, queries, profiles, candidate=args.candidate, baseline=args.baseline,
                             progress=lambda _name, done, total: update(done, total))
-    metrics_path, html_path = write_report(metrics, args.report, getattr(args, "lang", "ko"))
+    metrics_path, html_path = write_report(metrics, args.report, args.lang or "ko")
     if args.json:
         print_json({"verdict": metrics["decision"]["verdict"], "metrics": str(metrics_path),
                     "report": str(html_path),

@@ -90,7 +90,7 @@ def cmd_models(args: argparse.Namespace) -> int:
         if not args.path:
             raise InvalidInput(_t("give the pack folder or archive: itembank models install PATH"))
         target = Path(args.target).expanduser() if args.target else models_dir
-        with progress_bar("모델 팩 확인하며 복사하는 중") as update:
+        with progress_bar(_t("Copying the model pack and checking it")) as update:
             info, status = packs.install_pack(args.path, target, progress=update)
         if args.json:
             print_json({"status": status, **info.to_dict()})
@@ -102,7 +102,7 @@ def cmd_models(args: argparse.Namespace) -> int:
     if args.action == "pack":
         if not args.path:
             raise InvalidInput(_t("give the downloaded model folder: itembank models pack DIR"))
-        with progress_bar("모델 팩 만드는 중 (sha256)") as update:
+        with progress_bar(_t("Making the model pack (sha256)")) as update:
             manifest = packs.pack_folder(args.path, name=args.name, version=args.pack_version,
                                          licence=args.licence, kind=args.kind, source=args.source,
                                          output=args.output, progress=update)
@@ -244,7 +244,7 @@ def cmd_embed(args: argparse.Namespace) -> int:
     embedder = QwenEmbedder(model_dir, precision=args.precision, device=args.device)
     if args.dim is not None and not 1 <= args.dim <= embedder.full_dim:
         raise InvalidInput(_t("--dim must be between 1 and {full_dim}").format(full_dim=embedder.full_dim))
-    with progress_bar("임베딩 계산 중") as update:
+    with progress_bar(_t("Computing embeddings")) as update:
         result = embedder.embed_many(inputs, instructions, query=args.query, dim=args.dim, base_dir=path.parent,
                                      progress=update)
     out = Path(args.output).expanduser()
@@ -285,7 +285,7 @@ def cmd_rerank(args: argparse.Namespace) -> int:
         instructions.append(_instruction(row.get("instruction"), where))
     model_dir = resolve_model(args.model, _models_dir(args), kind="reranker")
     reranker = QwenReranker(model_dir, precision=args.precision, device=args.device)
-    with progress_bar("재순위 점수 계산 중") as update:
+    with progress_bar(_t("Computing rerank scores")) as update:
         scores = reranker.score(pairs, instructions=instructions, base_dir=path.parent, progress=update)
     if args.json:
         print_json([round(float(s), 6) for s in scores])

@@ -199,9 +199,9 @@ def _check_entry(entry: object, number: int, manifest_path: Path) -> None:
     """One ``files`` entry is {"path": relative, "size": int ≥ 0, "sha256": 64 hex}; PackError otherwise."""
     where = f"{manifest_path}: files entry {number}"
     if not isinstance(entry, dict):
-        raise PackError(_t("{where} is {name__} {value!r}, not an object with path, size and sha256; build the "
+        raise PackError(_t("{where} is {kind} {value!r}, not an object with path, size and sha256; build the "
                            "pack again with `itembank models pack FOLDER`").format(
-                            where=where, name__=type(entry).__name__, value=str(entry)[:60]))
+                            where=where, kind=type(entry).__name__, value=str(entry)[:60]))
     name = entry.get("path")
     if not isinstance(name, str) or not name:
         raise PackError(_t("{where} has no path; build the pack again with `itembank models pack FOLDER`").format(

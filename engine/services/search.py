@@ -68,12 +68,13 @@ class SearchResult:
 
     @property
     def notice(self) -> str:
-        """"관련 문항을 찾지 못했습니다" / "관련 문항이 더 없습니다" with the keyword count, or ""."""
+        """"관련 문항을 찾지 못했습니다" / "관련 문항이 더 없습니다" (in the current language) with the keyword
+        count, or ""."""
         if not self.exhausted:
             return ""
-        text = "관련 문항이 더 없습니다" if self.hits else "관련 문항을 찾지 못했습니다"
+        text = _t("no more relevant items") if self.hits else _t("no relevant items found")
         if self.keyword_count is not None:
-            text += f" (키워드 일치 {self.keyword_count}건)"
+            text += _t(" ({count} keyword matches)").format(count=self.keyword_count)
         return text
 
 
@@ -198,8 +199,8 @@ class SearchService:
             pending = self.profiles.pending(profile)
             profile_name = profile.name
             if profile.kind == "lite" and not semantic and is_cross_language(request.text):
-                hints.append("영어 질의는 이 프로필(lite)에서 한국어 문항과 잘 맞지 않습니다: 한국어로 "
-                             "찾거나 Qwen3-VL 프로필을 쓰세요")
+                hints.append(_t("English queries match Korean items poorly in this profile (lite): search in "
+                                "Korean or use a Qwen3-VL profile"))
         if plan.reranker is not None and hits:
             hits = self._rerank(plan.reranker, request, hits, request.rerank)
         hits = hits[:request.k]
