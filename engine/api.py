@@ -328,10 +328,10 @@ class ItemBank:
             return ""
         return index_problem(self.catalog.vectors, profile) or ""
 
-    def check(self, repair: bool = False) -> CheckReport:
+    def check(self, repair: bool = False, progress: ProgressCallback | None = None) -> CheckReport:
         """Catalog, keyword index, figures, index checksums and leftovers (``itembank check``); with
         ``repair``, fix what can be fixed here and say what could not (``engine.check``)."""
-        return check_bank(self, repair=repair)
+        return check_bank(self, repair=repair, progress=progress)
 
     def pending(self) -> int:
         """Items the semantic index serving searches does not hold yet (0 when searches are keyword-only)."""

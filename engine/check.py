@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from engine.i18n import N_, _t
@@ -45,6 +46,12 @@ class ItemBank(Protocol):
     def count(self) -> int: ...
 
 
+# What ``repair`` can fix by itself (rebuild or remove); a damaged catalog or figure needs a backup or a
+# re-import, which the app and the CLI say instead of offering a repair.
+REPAIRABLE = frozenset({"keyword_index", "index", "orphan", "leftover"})
+STEPS = 5  # catalog, keyword index, figures, indexes, leftovers: what ``progress`` counts
+
+
 @dataclass
 class CheckProblem:
     kind: str  # catalog, keyword_index, figure, index, orphan, leftover
@@ -52,6 +59,10 @@ class CheckProblem:
     detail: str
     fixed: bool = False
     how_to_fix: str = ""
+
+    @property
+    def repairable(self) -> bool:
+        return self.kind in REPAIRABLE
 
 
 @dataclass
@@ -68,6 +79,11 @@ class CheckReport:
     @property
     def ok(self) -> bool:
         return not self.remaining
+
+    @property
+    def repairable(self) -> bool:
+        """Whether ``check --repair`` would fix some of what remains."""
+        return any(p.repairable for p in self.remaining)
 
     def to_dict(self) -> dict:
         return {"ok": self.ok, "repaired": self.repaired, "checked": self.checked, "notes": self.notes,
@@ -131,7 +147,7 @@ def _figures(bank: "ItemBank", report: CheckReport) -> None:
         problem = figure_problem(path, sha)
         if problem:
             used = users.get(sha, [])
-            by = f"; used by {', '.join(used[:5])}{' …' if len(used) > 5 else ''}" if used else ""
+            by = _t("; used by {ids}").format(ids=", ".join(used[:5]) + (" …" if len(used) > 5 else "")) if used else ""
             report.problems.append(CheckProblem(
                 "figure", str(path.relative_to(bank.paths.root)), f"{problem}{by}",
                 how_to_fix=_t("re-import the items that use it from their source file, or restore a backup")))
@@ -185,17 +201,30 @@ def _leftovers(bank: "ItemBank", report: CheckReport, repair: bool) -> None:
                                                 how_to_fix=_t("`itembank check --repair` removes it")))
 
 
-def check_bank(bank: "ItemBank", *, repair: bool = False) -> CheckReport:
-    """Check (and with ``repair``, fix what can be fixed in) one embedded bank."""
+def check_bank(bank: "ItemBank", *, repair: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> CheckReport:
+    """Check (and with ``repair``, fix what can be fixed in) one embedded bank; ``progress(done, STEPS)``
+    after each step (the app's progress bar: hashing every figure takes a while on a big bank)."""
     report = CheckReport(repaired=repair)
+
+    def step(done: int) -> None:
+        if progress is not None:
+            progress(done, STEPS)
+
+    step(0)
     if bank.catalog.backend != "sqlite":
         report.notes.append(_t("a district bank is checked on its database server; only this PC's files were "
                                "looked at"))
         return report
     if not _catalog(bank, report):
         return report  # a damaged catalog: nothing it lists can be trusted
+    step(1)
     _keyword_index(bank, report, repair)
+    step(2)
     _figures(bank, report)
+    step(3)
     _indexes(bank, report, repair)
+    step(4)
     _leftovers(bank, report, repair)
+    step(STEPS)
     return report

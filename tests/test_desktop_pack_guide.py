@@ -25,8 +25,9 @@ def models_page(qtbot, tmp_path):
     bank = ItemBank(tmp_path / "bank", create=True)
     window = make_window(qtbot, bank)
     page = window.models_page
+    window.show_page("models")
     with qtbot.waitSignal(page.overview_loaded, timeout=60_000):
-        qtbot.mouseClick(window.nav.button("models"), Qt.MouseButton.LeftButton)
+        page.refresh()
     yield window, page, bank
     set_language("ko")
     window.close()
@@ -36,7 +37,7 @@ def models_page(qtbot, tmp_path):
 def test_the_guide_names_each_pack_its_size_needs_and_how_to_make_it(models_page):
     window, page, _bank = models_page
     guide = page.guide_card
-    assert guide.isVisible()
+    assert guide.isVisibleTo(page)
     text = guide.text()
     for known in KNOWN_PACKS:
         assert known.checkpoint.split("/")[1] in text and f"내려받기 약 {known.download_gb:.1f} GB" in text
@@ -64,4 +65,4 @@ def test_a_folder_that_is_not_a_pack_is_refused_in_korean_naming_folder_and_file
     assert message.startswith("모델 팩을 설치할 수 없습니다:")
     assert str(folder) in message and "itembank-pack.json이(가) 없습니다: 모델 팩이 아닙니다" in message
     assert "itembank models pack" in message and "has no" not in message
-    assert page.banner.isVisible() and not any(bank.paths.models.glob("*"))
+    assert page.banner.message_text() == message and not any(bank.paths.models.glob("*"))

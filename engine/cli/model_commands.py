@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.i18n import _t
+from engine.i18n import N_, _t
 from engine.errors import InvalidInput, NotFound
 from engine.atomic import write_bytes_atomic
 from engine.cli.output import print_json, progress_bar, stderr, stdout
@@ -79,7 +79,7 @@ def cmd_models(args: argparse.Namespace) -> int:
             print_json({"models_dir": str(models_dir), "packs": [i.to_dict() for i in infos]})
         elif not infos:
             stdout.print(_t("no model pack installed (in {models_dir}).\n{WHAT_A_PACK_ADDS}").format(
-                             models_dir=models_dir, WHAT_A_PACK_ADDS=WHAT_A_PACK_ADDS), highlight=False)
+                             models_dir=models_dir, WHAT_A_PACK_ADDS=_t(WHAT_A_PACK_ADDS)), highlight=False)
         else:
             for info in infos:
                 shared = " (shared, read-only)" if info.read_only else ""
@@ -120,7 +120,7 @@ def cmd_models(args: argparse.Namespace) -> int:
     return _check(args, models_dir)
 
 
-WHAT_A_PACK_ADDS = ("A Qwen3-VL model pack adds image search (drop a figure to find items with similar "
+WHAT_A_PACK_ADDS = N_("A Qwen3-VL model pack adds image search (drop a figure to find items with similar "
                     "figures), text + image search, better Korean semantic search and reranking. Copy the "
                     "pack from a USB stick and run `itembank models install PATH`.")
 
@@ -162,7 +162,7 @@ def _check(args: argparse.Namespace, models_dir: Path) -> int:
     stdout.print(_t("model packs folder: {models_dir}").format(models_dir=models_dir), highlight=False)
     stdout.print(f"torch/transformers: {stack or 'installed'}", highlight=False)
     if not infos:
-        stdout.print(_t("no model pack installed. {WHAT_A_PACK_ADDS}").format(WHAT_A_PACK_ADDS=WHAT_A_PACK_ADDS), highlight=False)
+        stdout.print(_t("no model pack installed. {WHAT_A_PACK_ADDS}").format(WHAT_A_PACK_ADDS=_t(WHAT_A_PACK_ADDS)), highlight=False)
         _print_plan("a Qwen3-VL 2B pack would run", report["plan_for_2b"])
     for row in rows:
         stdout.print(_t("\n{name} ({kind}, v{version}): {status}").format(

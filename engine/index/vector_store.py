@@ -43,8 +43,10 @@ class IndexNeedsRebuildError(SearchUnavailableError):
     """The profile's index file is damaged or missing: searches fall back to keyword until it is rebuilt."""
 
     def __init__(self, profile: str, reason: str) -> None:
-        super().__init__(f"the index of profile {profile} needs rebuilding ({reason})",
-                         f"run `itembank index --profile {profile}` or `itembank check --repair`",
+        super().__init__(_t("the index of profile {profile} needs rebuilding ({reason})").format(
+                             profile=profile, reason=reason),
+                         _t("run `itembank index --profile {profile}` or `itembank check --repair`").format(
+                             profile=profile),
                          needs="semantic_profile")
         self.profile = profile
         self.reason = reason
