@@ -77,7 +77,7 @@ def test_the_wizard_previews_maps_checks_and_imports_a_csv_with_a_bad_row(qtbot,
             qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     report = done.args[0]
     assert not report.dry_run and report.imported == 3
-    assert [(Path(s.file).name, s.row, s.field) for s in report.skipped] == [("학교 문항.csv", 3, "subject")]
+    assert [(Path(s.file).name, s.row, s.field) for s in report.skipped] == [("학교 문항.csv", 4, "subject")]  # header = row 1
     assert wizard.summary.text() == "가져온 문항 3개 · 갱신 0개 · 건너뛴 행 1개 · 중복 0개"
     assert "학교 문항.csv:4:subject: 모르는 과목 '점성술'입니다" in wizard.details.toPlainText()
     assert "(skip)" not in wizard.details.toPlainText()  # the columns left out are not "problems"

@@ -140,7 +140,7 @@ def test_rerank_without_a_reranker_pack_is_disabled_and_explained(qtbot, qwen_ba
         with qtbot.waitSignal(page.search_failed, timeout=60_000) as failed:
             control.check.setChecked(True)
         assert "재정렬에는 Qwen3-VL 재정렬(reranker) 모델 팩이 필요합니다" in failed.args[1]
-        assert "reranker model pack" in page.message_banner.detail_text()
+        assert "재정렬(reranker) 모델 팩" in page.message_banner.detail_text()
         qtbot.waitUntil(lambda: page.outcome.generation == page.fallback_generation, timeout=60_000)
         assert page.outcome.query.rerank == 0 and page.outcome.count > 0
     finally:
