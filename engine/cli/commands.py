@@ -249,8 +249,9 @@ def cmd_delete(args: argparse.Namespace) -> int:
         print_json({"deleted": sorted(changes.removed), "undo": changes.undo,
                     "index": index.to_dict() if index else None})
     else:
-        stdout.print(_t("deleted {n_removed} item(s): {value} (`itembank undo` brings {value2} back)").format(
-                         n_removed=len(changes.removed), value=', '.join(args.ids), value2='it' if len(changes.removed) == 1 else 'them'), highlight=False)
+        line = (_t("deleted {n_removed} item: {ids} (`itembank undo` brings it back)") if len(changes.removed) == 1
+                else _t("deleted {n_removed} items: {ids} (`itembank undo` brings them back)"))
+        stdout.print(line.format(n_removed=len(changes.removed), ids=", ".join(args.ids)), highlight=False)
     return 0
 
 

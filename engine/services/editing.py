@@ -142,10 +142,10 @@ class ItemEditor:
         for wanted in edit.remove_images:
             matches = [sha for sha in figures if sha.startswith(wanted)] if len(wanted) >= 6 else []
             if len(matches) != 1:
-                listed = ", ".join(sha[:12] for sha in figures) or "none"
-                raise ItemFieldError("images", _t("{wanted!r} names {value} figure of item {id} (its figures: "
-                                                  "{listed})").format(
-                                                   wanted=wanted, value='no' if not matches else 'more than one', id=item.id, listed=listed))
+                listed = ", ".join(sha[:12] for sha in figures) or _t("none")
+                text = (_t("{wanted!r} names no figure of item {id} (its figures: {listed})") if not matches
+                        else _t("{wanted!r} names more than one figure of item {id} (its figures: {listed})"))
+                raise ItemFieldError("images", text.format(wanted=wanted, id=item.id, listed=listed))
             figures.remove(matches[0])
         for path in edit.add_images:
             if not path.is_file():
