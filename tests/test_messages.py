@@ -114,6 +114,8 @@ def test_check_and_backup_speak_korean(tmp_path, run_cli):
     assert run_cli("import", tmp_path / "items.csv", "--no-index", "--data-dir", bank_dir)[0] == 0
     code, out, _err = run_cli("check", "--lang", "ko", "--data-dir", bank_dir)
     assert code == 0 and "검사함: 1 문항 DB(카탈로그)" in out and "이상 없음: 손상된 것이 없습니다" in out
+    code, out, _err = run_cli("--lang", "en", "check", "--data-dir", bank_dir)  # before the subcommand too
+    assert code == 0 and "checked: 1 catalog" in out and "OK: nothing is damaged" in out
     code, out, _err = run_cli("backup", tmp_path / "b.zip", "--lang", "ko", "--data-dir", bank_dir)
     assert code == 0 and out.startswith(f"백업을 만들었습니다: {tmp_path / 'b.zip'} (문항 1개")
     code, _out, err = run_cli("backup", tmp_path / "b.zip", "--lang", "ko", "--data-dir", bank_dir)
