@@ -436,37 +436,32 @@ STRINGS: dict[str, tuple[str, str]] = {
     "guide.needs_reranker": (
         "임베딩 팩과 같음 (PyTorch, 같은 GPU에 함께 올라감) · CPU에서는 검색마다 몇 초가 더 걸립니다",
         "the same as the embedding pack (PyTorch, shares the GPU with it) · on the CPU each search takes seconds longer"),
-    "guide.steps": (
-        "<b>모델 팩 만들기 (인터넷이 되는 PC에서)</b><ol>"
-        "<li>itembank와 PyTorch를 설치합니다: <code>pip install \"itembank[models]\"</code></li>"
-        "<li>체크포인트를 내려받습니다: <code>huggingface-cli download Qwen/Qwen3-VL-Embedding-2B "
-        "--local-dir Qwen3-VL-Embedding-2B</code> (재정렬은 Qwen/Qwen3-VL-Reranker-2B)</li>"
-        "<li>팩으로 묶습니다: <code>itembank models pack Qwen3-VL-Embedding-2B --output "
-        "qwen3-vl-embedding-2b.tar</code> (파일마다 sha256을 기록합니다)</li>"
-        "<li>.tar 파일을 USB 메모리에 복사해 이 PC로 가져옵니다 (8 GB 이상 USB, exFAT 또는 NTFS — "
-        "FAT32는 4 GB 넘는 파일을 담지 못합니다)</li>"
-        "<li>이 PC가 인터넷에 연결되지 않으면 PyTorch도 함께 받아 갑니다: <code>pip download torch "
-        "\"transformers&gt;=4.57.1,&lt;4.58\" safetensors -d wheels</code></li></ol>"
-        "<b>이 PC에 설치하기</b>: 먼저 PyTorch를 설치합니다 (<code>pip install --no-index --find-links wheels "
-        "torch transformers safetensors</code>, 인터넷이 되면 <code>pip install \"itembank[models]\"</code>). "
-        "그다음 아래 <b>압축 파일 고르기</b>로 .tar를 고른 뒤 <b>설치</b>를 누르세요 (복사하며 sha256을 "
-        "확인합니다). 그다음 <b>새 Qwen 프로필 만들기</b>로 색인을 만듭니다. 폴더나 파일이 잘못되면 어떤 "
-        "폴더에 무엇이 없는지 알려 드립니다.",
-        "<b>Making a model pack (on a PC with internet)</b><ol>"
-        "<li>Install itembank with PyTorch: <code>pip install \"itembank[models]\"</code></li>"
-        "<li>Download the checkpoint: <code>huggingface-cli download Qwen/Qwen3-VL-Embedding-2B "
-        "--local-dir Qwen3-VL-Embedding-2B</code> (for reranking: Qwen/Qwen3-VL-Reranker-2B)</li>"
-        "<li>Pack it: <code>itembank models pack Qwen3-VL-Embedding-2B --output qwen3-vl-embedding-2b.tar</code> "
-        "(records a sha256 for every file)</li>"
-        "<li>Copy the .tar to a USB stick and bring it to this PC (8 GB or more, exFAT or NTFS — FAT32 cannot "
-        "hold files over 4 GB)</li>"
-        "<li>If this PC has no internet, bring PyTorch along: <code>pip download torch "
-        "\"transformers&gt;=4.57.1,&lt;4.58\" safetensors -d wheels</code></li></ol>"
-        "<b>Installing it here</b>: install PyTorch first (<code>pip install --no-index --find-links wheels torch "
-        "transformers safetensors</code>, or <code>pip install \"itembank[models]\"</code> with internet), then "
-        "pick the .tar with <b>Archive…</b> below and press <b>Install</b> (it checks every sha256 while "
-        "copying). Then build the index with <b>New Qwen profile</b>. A wrong folder or file is reported with the "
-        "folder and what is missing."),
+    "guide.steps_make": (
+        "<b>모델 팩 만들기 (인터넷이 되는 PC에서)</b><br>1. itembank와 PyTorch를 설치합니다: pip install "
+        '"itembank[models]"<br>2. 체크포인트를 내려받습니다: huggingface-cli download '
+        "Qwen/Qwen3-VL-Embedding-2B --local-dir Qwen3-VL-Embedding-2B (재정렬은 "
+        "Qwen/Qwen3-VL-Reranker-2B)<br>3. 팩으로 묶습니다: itembank models pack Qwen3-VL-Embedding-2B "
+        "--output qwen3-vl-embedding-2b.tar (파일마다 sha256을 기록합니다)<br>4. .tar 파일을 USB 메모리에 복사해 이 PC로 "
+        "가져옵니다 (8 GB 이상 USB, exFAT 또는 NTFS — FAT32는 4 GB 넘는 파일을 담지 못합니다)<br>5. 이 PC가 인터넷에 연결되지 않으면 PyTorch도 "
+        '함께 받아 갑니다: pip download torch "transformers&gt;=4.57.1,&lt;4.58" safetensors -d wheels',
+        "<b>Making a model pack (on a PC with internet)</b><br>1. Install itembank with PyTorch: pip "
+        'install "itembank[models]"<br>2. Download the checkpoint: huggingface-cli download '
+        "Qwen/Qwen3-VL-Embedding-2B --local-dir Qwen3-VL-Embedding-2B (for reranking: "
+        "Qwen/Qwen3-VL-Reranker-2B)<br>3. Pack it: itembank models pack Qwen3-VL-Embedding-2B --output "
+        "qwen3-vl-embedding-2b.tar (records a sha256 for every file)<br>4. Copy the .tar to a USB "
+        "stick and bring it to this PC (8 GB or more, exFAT or NTFS — FAT32 cannot hold files over 4 "
+        "GB)<br>5. If this PC has no internet, bring PyTorch along: pip download torch "
+        '"transformers&gt;=4.57.1,&lt;4.58" safetensors -d wheels'),
+    "guide.steps_install": (
+        "<b>이 PC에 설치하기</b>: 먼저 PyTorch를 설치합니다 (pip install --no-index --find-links wheels torch "
+        'transformers safetensors, 인터넷이 되면 pip install "itembank[models]"). 그다음 아래 <b>압축 '
+        "파일 고르기</b>로 .tar를 고른 뒤 <b>설치</b>를 누르세요 (복사하며 sha256을 확인합니다). 그다음 <b>새 Qwen 프로필 만들기</b>로 색인을 만듭니다. "
+        "폴더나 파일이 잘못되면 어떤 폴더에 무엇이 없는지 알려 드립니다.",
+        "<b>Installing it here</b>: install PyTorch first (pip install --no-index --find-links wheels "
+        'torch transformers safetensors, or pip install "itembank[models]" with '
+        "internet), then pick the .tar with <b>Archive…</b> below and press <b>Install</b> (it checks every "
+        "sha256 while copying). Then build the index with <b>New Qwen profile</b>. A wrong folder or file is "
+        "reported with the folder and what is missing."),
     # import wizard
     "menu.import_wizard": ("가져오기 마법사(&W)…", "Import &wizard…"),
     "wizard.title": ("문항 가져오기", "Import items"),

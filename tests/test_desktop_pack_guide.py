@@ -45,7 +45,9 @@ def test_the_guide_names_each_pack_its_size_needs_and_how_to_make_it(models_page
                   "CPU", "huggingface-cli download Qwen/Qwen3-VL-Embedding-2B",
                   "itembank models pack Qwen3-VL-Embedding-2B --output", "USB", "pip download torch"):
         assert words in text, words
-    assert guide.table.rowCount() == len(KNOWN_PACKS) and guide.table.item(0, 1).text().startswith("그림 검색")
+    assert [label.text().split("<br>")[0] for label in guide.pack_labels] == [
+        f"<b>{known.checkpoint}</b>" for known in KNOWN_PACKS]
+    assert "더해지는 기능: 그림 검색" in guide.pack_labels[0].text()
 
     window.switch_language("en")  # the language menu switches the guide too
     text = guide.text()

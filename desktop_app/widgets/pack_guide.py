@@ -7,10 +7,11 @@ pack that is installed shows its real size on disk; one that is not shows the ex
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop_app.i18n import tr
 
@@ -29,12 +30,24 @@ KNOWN_PACKS = (KnownPack("Qwen/Qwen3-VL-Embedding-2B", "embedder", 4.3),
                KnownPack("Qwen/Qwen3-VL-Reranker-2B", "reranker", 4.3))
 
 
+def _text_label(text: str = "") -> QLabel:
+    """A selectable, word-wrapped rich-text paragraph of the card (commands can be copied from it)."""
+    label = QLabel(text)
+    label.setObjectName("CardText")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
 def _gb(size_bytes: int) -> str:
     return f"{size_bytes / 1024 ** 3:.1f} GB"
 
 
 class PackGuideCard(QFrame):
-    """A card: one row per known pack (adds / size / needs), then the steps to make and install one."""
+    """A card: one paragraph per known pack (adds / size / needs), then the steps to make and install one.
+
+    Paragraphs rather than a table: the sentences are long and must wrap in a narrow window."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,19 +59,19 @@ class PackGuideCard(QFrame):
         self.title = QLabel()
         self.title.setObjectName("CardTitle")
         layout.addWidget(self.title)
-        self.table = QTableWidget(len(KNOWN_PACKS), 4)
-        self.table.setObjectName("PlainTable")
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        layout.addWidget(self.table)
-        self.steps = QLabel()
-        self.steps.setObjectName("CardText")
-        self.steps.setWordWrap(True)
-        self.steps.setTextFormat(Qt.TextFormat.RichText)
-        self.steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pack_labels: list[QLabel] = []
+        for _known in KNOWN_PACKS:
+            label = _text_label()
+            layout.addWidget(label)
+            self.pack_labels.append(label)
+        # the steps in a read-only text view: it lays out its own long rich text (a word-wrapped QLabel
+        # in a scroll area is measured too short and loses its last lines) and the commands can be copied
+        self.steps = QTextBrowser()
+        self.steps.setObjectName("GuideSteps")
+        self.steps.setFrameShape(QFrame.Shape.NoFrame)
+        self.steps.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps.viewport().setAutoFillBackground(False)
         layout.addWidget(self.steps)
         self.retranslate()
 
@@ -75,29 +88,37 @@ class PackGuideCard(QFrame):
             return tr("guide.size_installed", size=_gb(self.installed[known.kind]))
         return tr("guide.size_download", size=f"{known.download_gb:.1f} GB")
 
+    def pack_text(self, known: KnownPack) -> str:
+        """The pack's paragraph as plain text: name, what it adds, its size, what it needs."""
+        return "\n".join((known.checkpoint, f"{tr('guide.col_adds')}: {tr(f'guide.adds_{known.kind}')}",
+                          f"{tr('guide.col_size')}: {self.size_text(known)}",
+                          f"{tr('guide.col_needs')}: {tr(f'guide.needs_{known.kind}')}"))
+
     def _fill(self) -> None:
-        for row, known in enumerate(KNOWN_PACKS):
-            name = known.checkpoint.split("/", 1)[1]
-            for col, text in enumerate((name, tr(f"guide.adds_{known.kind}"), self.size_text(known),
-                                        tr(f"guide.needs_{known.kind}"))):
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
-                self.table.setItem(row, col, cell)
-        self.table.resizeColumnsToContents()
-        self.table.resizeRowsToContents()
-        height = self.table.horizontalHeader().height() + 4
-        for row in range(self.table.rowCount()):
-            height += self.table.rowHeight(row)
-        self.table.setFixedHeight(height)
+        for label, known in zip(self.pack_labels, KNOWN_PACKS):
+            name, *rows = self.pack_text(known).split("\n")
+            label.setText(f"<b>{html.escape(name)}</b><br>" + "<br>".join(html.escape(r) for r in rows))
+        self._fit_steps()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_steps()
+
+    def _fit_steps(self) -> None:
+        """The steps as tall as their text at the current width, and the card as tall as all it holds:
+        the page's scroll area sizes cards without asking their height for this width, which cut the
+        wrapped paragraphs short (the page scrolls; nothing inside the card does)."""
+        document = self.steps.document()
+        document.setTextWidth(self.steps.viewport().width())
+        self.steps.setFixedHeight(int(document.size().height()) + 4)
+        if self.width() > 0 and self.layout().hasHeightForWidth():
+            self.setMinimumHeight(self.layout().totalHeightForWidth(self.width()))
 
     def retranslate(self) -> None:
         self.title.setText(tr("guide.title"))
-        self.table.setHorizontalHeaderLabels([tr(f"guide.col_{c}") for c in ("pack", "adds", "size", "needs")])
-        self.steps.setText(tr("guide.steps"))
+        self.steps.setHtml(f"{tr('guide.steps_make')}<br><br>{tr('guide.steps_install')}")
         self._fill()
 
     def text(self) -> str:
         """Everything the card shows, as plain text (for tests and for copying into a ticket)."""
-        cells = [self.table.item(r, c).text() for r in range(self.table.rowCount())
-                 for c in range(self.table.columnCount())]
-        return "\n".join([self.title.text(), *cells, self.steps.text()])
+        return "\n".join([self.title.text(), *(self.pack_text(k) for k in KNOWN_PACKS), self.steps.toPlainText()])
