@@ -112,14 +112,14 @@ def _keyword_index(bank: "ItemBank", report: CheckReport, repair: bool) -> None:
         conn.execute("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')")
         rows = int(conn.execute("SELECT COUNT(*) FROM items_fts").fetchone()[0])
         if rows != bank.count():
-            detail = f"it holds {rows} rows for {bank.count()} items"
+            detail = _t("it holds {rows} rows for {items} items").format(rows=rows, items=bank.count())
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc).lower() or "busy" in str(exc).lower():
             report.notes.append(_t("the keyword index was not checked: another write holds the item bank"))
             return
-        detail = f"it is damaged ({exc})"
+        detail = _t("it is damaged ({error})").format(error=exc)
     except sqlite3.DatabaseError as exc:
-        detail = f"it is damaged ({exc})"
+        detail = _t("it is damaged ({error})").format(error=exc)
     report.checked["keyword_index"] = 1
     if not detail:
         return
@@ -196,7 +196,7 @@ def _leftovers(bank: "ItemBank", report: CheckReport, repair: bool) -> None:
     for kind, paths in (("orphan", found.orphan_figures), ("leftover", found.staging_folders),
                         ("leftover", found.partial_files), ("leftover", found.snapshots)):
         for path in paths:
-            what = "a figure no item or kept version uses" if kind == "orphan" else "left by interrupted work"
+            what = _t("a figure no item or kept version uses") if kind == "orphan" else _t("left by interrupted work")
             report.problems.append(CheckProblem(kind, str(path), what, fixed=repair and path not in failed,
                                                 how_to_fix=_t("`itembank check --repair` removes it")))
 
