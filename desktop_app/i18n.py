@@ -7,6 +7,8 @@ and re-read their strings in a ``retranslate()`` method when the language change
 
 from __future__ import annotations
 
+from engine.api import set_language as set_engine_language
+
 LANGUAGES: tuple[str, ...] = ("ko", "en")
 DEFAULT_LANGUAGE = "ko"
 
@@ -313,6 +315,26 @@ STRINGS: dict[str, tuple[str, str]] = {
                                 "The scheduled restore is cancelled; the bank stays as it is."),
     "admin.restored_at_start": ("백업 {archive}에서 문항 {items}개를 복원했습니다. 이전 문항 은행은 {previous}에 보관했습니다.",
                                 "Restored {items} items from {archive}. The previous bank is kept in {previous}."),
+    "admin.check_title": ("문항 은행 검사", "Check the bank"),
+    "admin.check_text": ("문항 DB, 키워드 색인, 그림 파일(sha256), 검색 색인의 체크섬, 중단된 작업이 남긴 파일을 "
+                         "검사합니다 (itembank check와 같음). 다시 만들 수 있는 것은 '복구'로 고칩니다.",
+                         "Checks the catalog, the keyword index, every figure (sha256), the index checksums and "
+                         "leftovers of interrupted work (as itembank check does). What can be rebuilt is fixed by 'Repair'."),
+    "admin.check": ("검사", "Check"),
+    "admin.repair": ("복구", "Repair"),
+    "admin.checking": ("검사하는 중", "Checking"),
+    "admin.repairing": ("복구하는 중", "Repairing"),
+    "admin.check_ok": ("이상 없음: 손상된 것이 없습니다 (검사: {checked}).", "OK: nothing is damaged (checked: {checked})."),
+    "admin.check_repaired": ("복구했습니다. 남은 문제가 없습니다 (검사: {checked}).",
+                             "Repaired; no problem remains (checked: {checked})."),
+    "admin.check_found": ("문제 {n}개를 찾았습니다.", "{n} problem(s) found."),
+    "admin.check_remaining": ("복구한 뒤에도 문제 {n}개가 남았습니다. 아래 안내를 따르세요.",
+                              "{n} problem(s) remain after the repair; follow the advice below."),
+    "admin.finding": ("{state} · {kind} {what}: {detail}", "{state} · {kind} {what}: {detail}"),
+    "admin.finding_fix": ("→ 해결: {how}", "→ fix: {how}"),
+    "admin.state_problem": ("문제", "problem"),
+    "admin.state_fixed": ("고침", "fixed"),
+    "admin.note": ("참고: {note}", "note: {note}"),
     "admin.tokens_title": ("LAN 서버 토큰", "LAN server tokens"),
     "admin.tokens_text": (
         "시험실의 다른 PC가 이 문항 은행을 검색하려면 토큰이 필요합니다 (itembank serve). 읽기 토큰은 검색만, "
@@ -431,6 +453,52 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "(프로그램을 켠 채로도 안전), 복원은 `itembank restore 파일.zip`으로 합니다.",
                          "Items, figures, indexes and model packs all live in this folder. Back it up with "
                          "`itembank backup FILE.zip` (safe while the app runs); restore with `itembank restore FILE.zip`."),
+    # model pack guide for the IT admin (desktop_app/widgets/pack_guide.py)
+    "guide.title": ("모델 팩 안내 (관리자용)", "Model packs (for the IT admin)"),
+    "guide.col_pack": ("모델 팩", "Pack"),
+    "guide.col_adds": ("더해지는 기능", "What it adds"),
+    "guide.col_size": ("크기", "Size"),
+    "guide.col_needs": ("필요한 것", "What it needs"),
+    "guide.adds_embedder": ("그림 검색, 글+그림 검색, 더 나은 의미 검색 (낱말이 달라도 뜻이 비슷한 문항)",
+                            "image search, text + image search, better semantic search (similar meaning, other words)"),
+    "guide.adds_reranker": ("재정렬: 상위 결과의 순서를 더 정확하게 매깁니다 (임베딩 팩과 함께 씀)",
+                            "reranking: orders the top results more precisely (used with the embedding pack)"),
+    "guide.size_download": ("내려받기 약 {size} (bf16, 약 21억 매개변수)", "download about {size} (bf16, about 2.1 B parameters)"),
+    "guide.size_installed": ("설치됨 · 디스크 {size}", "installed · {size} on disk"),
+    "guide.needs_embedder": (
+        "`models` 추가 기능(PyTorch): pip install \"itembank[models]\" · CUDA GPU 메모리 8 GB 이상 권장 "
+        "(2B INT8 두 모델을 함께 올리면 약 7 GB) · GPU가 없으면 CPU로도 되지만 색인 만들기가 매우 느립니다",
+        "the `models` extra (PyTorch): pip install \"itembank[models]\" · a CUDA GPU with 8 GB or more is advised "
+        "(the 2B INT8 pair loaded together needs about 7 GB) · without a GPU the CPU works, but indexing is very slow"),
+    "guide.needs_reranker": (
+        "임베딩 팩과 같음 (PyTorch, 같은 GPU에 함께 올라감) · CPU에서는 검색마다 몇 초가 더 걸립니다",
+        "the same as the embedding pack (PyTorch, shares the GPU with it) · on the CPU each search takes seconds longer"),
+    "guide.steps_make": (
+        "<b>모델 팩 만들기 (인터넷이 되는 PC에서)</b><br>1. itembank와 PyTorch를 설치합니다: pip install "
+        '"itembank[models]"<br>2. 체크포인트를 내려받습니다: huggingface-cli download '
+        "Qwen/Qwen3-VL-Embedding-2B --local-dir Qwen3-VL-Embedding-2B (재정렬은 "
+        "Qwen/Qwen3-VL-Reranker-2B)<br>3. 팩으로 묶습니다: itembank models pack Qwen3-VL-Embedding-2B "
+        "--output qwen3-vl-embedding-2b.tar (파일마다 sha256을 기록합니다)<br>4. .tar 파일을 USB 메모리에 복사해 이 PC로 "
+        "가져옵니다 (8 GB 이상 USB, exFAT 또는 NTFS — FAT32는 4 GB 넘는 파일을 담지 못합니다)<br>5. 이 PC가 인터넷에 연결되지 않으면 PyTorch도 "
+        '함께 받아 갑니다: pip download torch "transformers&gt;=4.57.1,&lt;4.58" safetensors -d wheels',
+        "<b>Making a model pack (on a PC with internet)</b><br>1. Install itembank with PyTorch: pip "
+        'install "itembank[models]"<br>2. Download the checkpoint: huggingface-cli download '
+        "Qwen/Qwen3-VL-Embedding-2B --local-dir Qwen3-VL-Embedding-2B (for reranking: "
+        "Qwen/Qwen3-VL-Reranker-2B)<br>3. Pack it: itembank models pack Qwen3-VL-Embedding-2B --output "
+        "qwen3-vl-embedding-2b.tar (records a sha256 for every file)<br>4. Copy the .tar to a USB "
+        "stick and bring it to this PC (8 GB or more, exFAT or NTFS — FAT32 cannot hold files over 4 "
+        "GB)<br>5. If this PC has no internet, bring PyTorch along: pip download torch "
+        '"transformers&gt;=4.57.1,&lt;4.58" safetensors -d wheels'),
+    "guide.steps_install": (
+        "<b>이 PC에 설치하기</b>: 먼저 PyTorch를 설치합니다 (pip install --no-index --find-links wheels torch "
+        'transformers safetensors, 인터넷이 되면 pip install "itembank[models]"). 그다음 아래 <b>압축 '
+        "파일 고르기</b>로 .tar를 고른 뒤 <b>설치</b>를 누르세요 (복사하며 sha256을 확인합니다). 그다음 <b>새 Qwen 프로필 만들기</b>로 색인을 만듭니다. "
+        "폴더나 파일이 잘못되면 어떤 폴더에 무엇이 없는지 알려 드립니다.",
+        "<b>Installing it here</b>: install PyTorch first (pip install --no-index --find-links wheels "
+        'torch transformers safetensors, or pip install "itembank[models]" with '
+        "internet), then pick the .tar with <b>Archive…</b> below and press <b>Install</b> (it checks every "
+        "sha256 while copying). Then build the index with <b>New Qwen profile</b>. A wrong folder or file is "
+        "reported with the folder and what is missing."),
     # import wizard
     "menu.import_wizard": ("가져오기 마법사(&W)…", "Import &wizard…"),
     "wizard.title": ("문항 가져오기", "Import items"),
@@ -718,9 +786,11 @@ _language = DEFAULT_LANGUAGE
 
 
 def set_language(lang: str) -> str:
-    """Switch the language of ``tr``; unknown codes fall back to Korean. Returns the code in use."""
+    """Switch the language of ``tr`` and of the engine's messages (its errors and import row reasons come
+    from the engine's gettext catalog); unknown codes fall back to Korean. Returns the code in use."""
     global _language
     _language = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    set_engine_language(_language)
     return _language
 
 

@@ -21,14 +21,16 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from engine.i18n import _t
 from engine.catalog.catalog import CatalogError, ItemNotFoundError
 from engine.catalog.figure_check import FigureDamagedError, FigureVerifier, verified_items
 from engine.catalog.history import HistoryEntry
 from engine.catalog.thumbnails import ensure_thumbnail
 from engine.changes import BankChanges
-from engine.check import CheckProblem, CheckReport, check_bank
+from engine.check import CheckProblem, CheckReport, check_bank, check_label
 from engine.errors import Busy, Damaged, InvalidInput, ItemBankError, NotFound, Unavailable, error_family, one_line
 from engine.exporters import export_items
+from engine.i18n import current_language, set_language
 from engine.exporters.paper import ANSWER_MODES, LAYOUTS, PAPERS, Paper, PaperOptions, build_papers
 from engine.exporters.worksheet import WorksheetResult, export_worksheet
 from engine.atomic import write_private_text
@@ -86,7 +88,9 @@ from engine.vocab import DIFFICULTIES, ITEM_TYPES, SUBJECTS, CustomSubjects, cus
 __all__ = [
     # the facade and its services' types
     "ItemBank", "SearchRequest", "SearchResult", "SearchHit", "SearchFilters", "SEARCH_MODES", "Item",
-    "CheckReport", "CheckProblem",
+    "CheckReport", "CheckProblem", "check_label",
+    # the language of engine messages (errors, row reasons): the app's language menu sets it
+    "set_language", "current_language",
     "ItemEdit", "EDITABLE_FIELDS", "parse_assignments", "HistoryEntry", "BankChanges", "ImportReport",
     "IndexReport", "Profile", "KEYWORD_PROFILE", "LITE_PROFILE", "DuplicateCluster", "SourcePreview",
     "MAPPABLE_FIELDS", "IMPORT_FORMATS", "canonical_field", "Embedder", "EmbedInput", "EncodeResult",
@@ -169,7 +173,7 @@ class ItemBank:
     def require(self, item_id: str) -> Item:
         item = self.catalog.get(item_id)
         if item is None:
-            raise ItemNotFoundError(f"no item with id {item_id!r}")
+            raise ItemNotFoundError(_t("no item with id {item_id!r}").format(item_id=item_id))
         return item
 
     def count(self) -> int:
@@ -195,8 +199,8 @@ class ItemBank:
         try:
             return ensure_thumbnail(source, self.paths.thumbnails, sha256, size)
         except (OSError, ValueError, SyntaxError) as exc:  # Pillow's errors for truncated or bad images
-            raise FigureDamagedError(sha256, source, f"it cannot be decoded as an image "
-                                                     f"({exc.__class__.__name__})") from exc
+            raise FigureDamagedError(sha256, source, _t("it cannot be decoded as an image ({kind})").format(
+                                                         kind=exc.__class__.__name__)) from exc
 
     def stats(self) -> dict:
         stats = self.catalog.stats()
@@ -286,7 +290,7 @@ class ItemBank:
             found = self.catalog.get_many(ids)
             missing = [i for i in ids if i not in found]
             if missing:
-                raise ItemNotFoundError(f"no item with id {', '.join(missing[:5])}")
+                raise ItemNotFoundError(_t("no item with id {value}").format(value=', '.join(missing[:5])))
             items = [found[i] for i in ids]
         checked = verified_items(items, self.catalog.asset_path, self.figures)
         return export_items(self.catalog, checked, out, fmt, encoding, **options)
@@ -300,7 +304,7 @@ class ItemBank:
         found = self.catalog.get_many(ids)
         missing = [i for i in ids if i not in found]
         if missing:
-            raise ItemNotFoundError(f"no item with id {', '.join(missing[:5])}")
+            raise ItemNotFoundError(_t("no item with id {value}").format(value=', '.join(missing[:5])))
         return [found[i] for i in ids]
 
     # -- the index follows the bank ------------------------------------------------------
@@ -328,10 +332,10 @@ class ItemBank:
             return ""
         return index_problem(self.catalog.vectors, profile) or ""
 
-    def check(self, repair: bool = False) -> CheckReport:
+    def check(self, repair: bool = False, progress: ProgressCallback | None = None) -> CheckReport:
         """Catalog, keyword index, figures, index checksums and leftovers (``itembank check``); with
         ``repair``, fix what can be fixed here and say what could not (``engine.check``)."""
-        return check_bank(self, repair=repair)
+        return check_bank(self, repair=repair, progress=progress)
 
     def pending(self) -> int:
         """Items the semantic index serving searches does not hold yet (0 when searches are keyword-only)."""

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from engine import __version__
+from engine.i18n import _t
 from engine.atomic import atomic_path
 from engine.catalog.figure_check import SHA_NAME, FigureDamagedError
 from engine.catalog.schema import SCHEMA_VERSION
@@ -122,7 +123,8 @@ def _snapshot_catalog(catalog: Path, dest: Path) -> int:
     try:
         source = sqlite3.connect(_ro_uri(catalog), uri=True, timeout=30)
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"{catalog}: cannot be opened ({exc}); check the data folder") from exc
+        raise BackupError(_t("{catalog}: cannot be opened ({exc}); check the data folder").format(
+                              catalog=catalog, exc=exc)) from exc
     try:
         target = sqlite3.connect(dest)
         try:
@@ -130,7 +132,8 @@ def _snapshot_catalog(catalog: Path, dest: Path) -> int:
             target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file in the archive
             check = target.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
-                raise BackupError(f"{catalog}: the catalog is damaged ({check}); restore an older backup")
+                raise BackupError(_t("{catalog}: the catalog is damaged ({check}); restore an older backup").format(
+                                      catalog=catalog, check=check))
             try:
                 items = int(target.execute("SELECT COUNT(*) FROM items").fetchone()[0])
             except sqlite3.DatabaseError:
@@ -138,8 +141,9 @@ def _snapshot_catalog(catalog: Path, dest: Path) -> int:
         finally:
             target.close()
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"{catalog}: not a readable itembank catalog ({exc}); restore it from an "
-                          "older backup") from exc
+        raise BackupError(_t("{catalog}: not a readable itembank catalog ({exc}); restore it from an older "
+                             "backup").format(
+                              catalog=catalog, exc=exc)) from exc
     finally:
         source.close()
     return items
@@ -198,8 +202,9 @@ def _refuse_district_bank(paths: BankPaths) -> None:
 
     url = resolve_backend(paths)
     if url is not None:
-        raise BackupError(f"the items of this bank live on the district database {redact(url)}; back that up "
-                          "on the database server with pg_dump (see docs/district.md), not with itembank backup")
+        raise BackupError(_t("the items of this bank live on the district database {value}; back that up on the "
+                             "database server with pg_dump (see docs/district.md), not with itembank backup").format(
+                              value=redact(url)))
 
 
 def create_backup(data_dir: str | os.PathLike | None, out: str | os.PathLike, *,
@@ -208,22 +213,27 @@ def create_backup(data_dir: str | os.PathLike | None, out: str | os.PathLike, *,
     paths = BankPaths.resolve(data_dir)
     _refuse_district_bank(paths)
     if not paths.catalog.is_file():
-        raise BackupError(f"no item bank at {paths.root} (no {CATALOG}); pass --data-dir with the bank "
-                          "folder to back up")
+        raise BackupError(_t("no item bank at {root} (no {CATALOG}); pass --data-dir with the bank folder to "
+                             "back up").format(
+                              root=paths.root, CATALOG=CATALOG))
     out_path = Path(out).expanduser()
     if out_path.is_dir():
         out_path = out_path / default_archive_name()
     if out_path.suffix.lower() != ".zip":
-        raise BackupError(f"{out_path}: a backup is a .zip file; give a name ending in .zip or a folder")
+        raise BackupError(_t("{out_path}: a backup is a .zip file; give a name ending in .zip or a folder").format(
+                              out_path=out_path))
     out_path = out_path.resolve()
     if out_path == paths.root or paths.root in out_path.parents:
-        raise BackupError(f"{out_path}: do not put the backup inside the bank folder {paths.root}; "
-                          "choose another folder (ideally another disk)")
+        raise BackupError(_t("{out_path}: do not put the backup inside the bank folder {root}; choose another "
+                             "folder (ideally another disk)").format(
+                              out_path=out_path, root=paths.root))
     if not out_path.parent.is_dir():
-        raise BackupError(f"{out_path.parent}: folder does not exist; create it or choose another one")
+        raise BackupError(_t("{parent}: folder does not exist; create it or choose another one").format(
+                              parent=out_path.parent))
     if out_path.exists():
-        raise BackupError(f"{out_path}: already exists; choose another name (or a folder, for a dated "
-                          "name) so an earlier backup is never overwritten")
+        raise BackupError(_t("{out_path}: already exists; choose another name (or a folder, for a dated name) so "
+                             "an earlier backup is never overwritten").format(
+                              out_path=out_path))
 
     say = progress or (lambda _m: None)
     _remove_stale_parts(out_path.parent)
@@ -245,8 +255,8 @@ def create_backup(data_dir: str | os.PathLike | None, out: str | os.PathLike, *,
                     except FileNotFoundError:
                         continue  # removed while we were copying (e.g. an index being replaced)
                     if figure_sha(rel) not in (None, sha):
-                        raise FigureDamagedError(figure_sha(rel), path, "its bytes do not match its sha256, "
-                                                 "so the backup was not written")
+                        raise FigureDamagedError(figure_sha(rel), path, _t("its bytes do not match its sha256, so "
+                                                                           "the backup was not written"))
                     entries.append({"path": rel, "size": size, "sha256": sha})
                     total += size
                     if len(entries) % 500 == 0:
@@ -262,8 +272,9 @@ def create_backup(data_dir: str | os.PathLike | None, out: str | os.PathLike, *,
                 say("verifying the archive")
                 verify_archive(part)
         except OSError as exc:
-            raise BackupError(f"{out_path}: cannot write the backup ({exc.strerror or exc}); check the "
-                              "free space and permissions of that folder") from exc
+            raise BackupError(_t("{out_path}: cannot write the backup ({value}); check the free space and "
+                                 "permissions of that folder").format(
+                                  out_path=out_path, value=exc.strerror or exc)) from exc
     return BackupResult(out_path, len(entries), total, items)
 
 
@@ -271,61 +282,73 @@ def create_backup(data_dir: str | os.PathLike | None, out: str | os.PathLike, *,
 
 def _safe_rel(rel: object, archive: Path) -> str:
     if not isinstance(rel, str) or not rel or "\\" in rel or "\x00" in rel:
-        raise BackupError(f"{archive}: the manifest names an invalid path {rel!r}; the archive is not a "
-                          "valid itembank backup")
+        raise BackupError(_t("{archive}: the manifest names an invalid path {rel!r}; the archive is not a valid "
+                             "itembank backup").format(
+                              archive=archive, rel=rel))
     pure = PurePosixPath(rel)
     if pure.is_absolute() or any(part in ("", ".", "..") for part in rel.split("/")) or ":" in rel:
-        raise BackupError(f"{archive}: the manifest names an unsafe path {rel!r}; the archive is not a "
-                          "valid itembank backup")
+        raise BackupError(_t("{archive}: the manifest names an unsafe path {rel!r}; the archive is not a valid "
+                             "itembank backup").format(
+                              archive=archive, rel=rel))
     return rel
 
 
 def read_manifest(archive: Path) -> dict:
     archive = Path(archive)
     if not archive.is_file():
-        raise BackupError(f"{archive}: no such backup file; check the path")
+        raise BackupError(_t("{archive}: no such backup file; check the path").format(archive=archive))
     try:
         zf = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise BackupError(f"{archive}: not a readable backup archive ({exc}); the file is damaged or "
-                          "not made by `itembank backup`") from exc
+        raise BackupError(_t("{archive}: not a readable backup archive ({exc}); the file is damaged or not made "
+                             "by `itembank backup`").format(
+                              archive=archive, exc=exc)) from exc
     with zf:
         try:
             raw = zf.read(MANIFEST)
         except KeyError:
-            raise BackupError(f"{archive}: no {MANIFEST} inside; this is not an itembank backup") from None
+            raise BackupError(_t("{archive}: no {MANIFEST} inside; this is not an itembank backup").format(
+                                  archive=archive, MANIFEST=MANIFEST)) from None
         except (zipfile.BadZipFile, OSError, zlib.error) as exc:
-            raise BackupError(f"{archive}: the manifest cannot be read ({exc}); the file is damaged") from exc
+            raise BackupError(_t("{archive}: the manifest cannot be read ({exc}); the file is damaged").format(
+                                  archive=archive, exc=exc)) from exc
     try:
         manifest = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BackupError(f"{archive}: {MANIFEST} is not valid JSON ({exc}); the file is damaged") from exc
+        raise BackupError(_t("{archive}: {MANIFEST} is not valid JSON ({exc}); the file is damaged").format(
+                              archive=archive, MANIFEST=MANIFEST, exc=exc)) from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupError(f"{archive}: not an itembank backup (manifest format is "
-                          f"{manifest.get('format') if isinstance(manifest, dict) else None!r})")
+        raise BackupError(_t("{archive}: not an itembank backup (manifest format is {value!r})").format(
+                              archive=archive, value=manifest.get('format') if isinstance(manifest, dict) else None))
     version = manifest.get("format_version")
     if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise BackupError(f"{archive}: backup format {version!r} is newer than this itembank understands "
-                          f"({FORMAT_VERSION}); update itembank to restore it")
+        raise BackupError(_t("{archive}: backup format {version!r} is newer than this itembank understands "
+                             "({FORMAT_VERSION}); update itembank to restore it").format(
+                              archive=archive, version=version, FORMAT_VERSION=FORMAT_VERSION))
     files = manifest.get("files")
     if not isinstance(files, list) or not files:
-        raise BackupError(f"{archive}: the manifest lists no files; the archive is not a valid backup")
+        raise BackupError(_t("{archive}: the manifest lists no files; the archive is not a valid backup").format(
+                              archive=archive))
     seen = set()
     for entry in files:
         if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str) \
                 or not isinstance(entry.get("size"), int):
-            raise BackupError(f"{archive}: a manifest entry is malformed ({entry!r}); the archive is "
-                              "not a valid backup")
+            raise BackupError(_t("{archive}: a manifest entry is malformed ({entry!r}); the archive is not a "
+                                 "valid backup").format(
+                                  archive=archive, entry=entry))
         rel = _safe_rel(entry.get("path"), archive)
         if rel.lower() in seen:
-            raise BackupError(f"{archive}: the manifest lists {rel} twice; the archive is not a valid backup")
+            raise BackupError(_t("{archive}: the manifest lists {rel} twice; the archive is not a valid backup").format(
+                                  archive=archive, rel=rel))
         seen.add(rel.lower())
     if CATALOG not in seen:
-        raise BackupError(f"{archive}: the backup holds no {CATALOG}; it cannot be restored")
+        raise BackupError(_t("{archive}: the backup holds no {CATALOG}; it cannot be restored").format(
+                              archive=archive, CATALOG=CATALOG))
     schema = manifest.get("schema_version")
     if isinstance(schema, int) and schema > SCHEMA_VERSION:
-        raise BackupError(f"{archive}: the bank was saved by a newer itembank (catalog schema {schema}, "
-                          f"this one reads up to {SCHEMA_VERSION}); update itembank to restore it")
+        raise BackupError(_t("{archive}: the bank was saved by a newer itembank (catalog schema {schema}, this "
+                             "one reads up to {SCHEMA_VERSION}); update itembank to restore it").format(
+                              archive=archive, schema=schema, SCHEMA_VERSION=SCHEMA_VERSION))
     return manifest
 
 
@@ -335,11 +358,13 @@ def _extract_verified(zf: zipfile.ZipFile, archive: Path, entry: dict, dest: Pat
     try:
         member = zf.getinfo(PREFIX + rel)
     except KeyError:
-        raise BackupError(f"{archive}: {rel} is listed in the manifest but missing from the archive; "
-                          "the backup is incomplete, use another one") from None
+        raise BackupError(_t("{archive}: {rel} is listed in the manifest but missing from the archive; the "
+                             "backup is incomplete, use another one").format(
+                              archive=archive, rel=rel)) from None
     if member.file_size != entry["size"]:
-        raise BackupError(f"{archive}: {rel} has {member.file_size} bytes, the manifest says "
-                          f"{entry['size']}; the backup is damaged, use another one")
+        raise BackupError(_t("{archive}: {rel} has {file_size} bytes, the manifest says {size}; the backup is "
+                             "damaged, use another one").format(
+                              archive=archive, rel=rel, file_size=member.file_size, size=entry['size']))
     digest = hashlib.sha256()
     out = None
     try:
@@ -352,14 +377,15 @@ def _extract_verified(zf: zipfile.ZipFile, archive: Path, entry: dict, dest: Pat
                 if out is not None:
                     out.write(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise BackupError(f"{archive}: {rel} cannot be read ({exc}); the backup is damaged, use another "
-                          "one") from exc
+        raise BackupError(_t("{archive}: {rel} cannot be read ({exc}); the backup is damaged, use another one").format(
+                              archive=archive, rel=rel, exc=exc)) from exc
     finally:
         if out is not None:
             out.close()
     if digest.hexdigest() != entry["sha256"]:
-        raise BackupError(f"{archive}: {rel} does not match its sha256 in the manifest; the backup is "
-                          "damaged, use another one")
+        raise BackupError(_t("{archive}: {rel} does not match its sha256 in the manifest; the backup is damaged, "
+                             "use another one").format(
+                              archive=archive, rel=rel))
 
 
 def verify_archive(archive: str | os.PathLike) -> dict:
@@ -382,13 +408,15 @@ def _check_catalog(path: Path, archive: Path) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"{archive}: the catalog in the backup cannot be read ({exc}); use another "
-                          "backup") from exc
+        raise BackupError(_t("{archive}: the catalog in the backup cannot be read ({exc}); use another backup").format(
+                              archive=archive, exc=exc)) from exc
     if check != "ok":
-        raise BackupError(f"{archive}: the catalog in the backup is damaged ({check}); use another backup")
+        raise BackupError(_t("{archive}: the catalog in the backup is damaged ({check}); use another backup").format(
+                              archive=archive, check=check))
     if version > SCHEMA_VERSION:
-        raise BackupError(f"{archive}: the bank was saved by a newer itembank (catalog schema {version}); "
-                          "update itembank to restore it")
+        raise BackupError(_t("{archive}: the bank was saved by a newer itembank (catalog schema {version}); "
+                             "update itembank to restore it").format(
+                              archive=archive, version=version))
     return items
 
 
@@ -405,15 +433,18 @@ def restore_backup(archive: str | os.PathLike, data_dir: str | os.PathLike | Non
     target = BankPaths.resolve(data_dir).root
     _refuse_district_bank(BankPaths(target))
     if target.exists() and not target.is_dir():
-        raise BackupError(f"{target}: exists and is not a folder; choose another --data-dir")
+        raise BackupError(_t("{target}: exists and is not a folder; choose another --data-dir").format(
+                              target=target))
     existing = _has_content(target)
     if existing and not replace:
         what = "a bank" if (target / CATALOG).exists() else "files"
-        raise BackupError(f"{target} already holds {what}; add --replace to restore over it (the current "
-                          "folder is kept beside it, renamed) or choose an empty --data-dir")
+        raise BackupError(_t("{target} already holds {what}; add --replace to restore over it (the current "
+                             "folder is kept beside it, renamed) or choose an empty --data-dir").format(
+                              target=target, what=what))
     if archive == target or target in archive.parents:
-        raise BackupError(f"{archive}: the backup lies inside the bank folder {target}; move it elsewhere "
-                          "before restoring")
+        raise BackupError(_t("{archive}: the backup lies inside the bank folder {target}; move it elsewhere "
+                             "before restoring").format(
+                              archive=archive, target=target))
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restore-", dir=target.parent))
     previous: Path | None = None
@@ -446,8 +477,9 @@ def restore_backup(archive: str | os.PathLike, data_dir: str | os.PathLike | Non
                 if models_kept:
                     os.replace(staging / MODELS_DIR, models)
                     models_kept = False
-                raise BackupError(f"{target}: cannot be moved aside ({exc.strerror or exc}); close "
-                                  "itembank (the app and any server) and try again") from exc
+                raise BackupError(_t("{target}: cannot be moved aside ({value}); close itembank (the app and any "
+                                     "server) and try again").format(
+                                      target=target, value=exc.strerror or exc)) from exc
         else:
             write_journal(target, staging, None, False)
             if target.exists():
@@ -460,8 +492,9 @@ def restore_backup(archive: str | os.PathLike, data_dir: str | os.PathLike | Non
                 if models_kept:
                     os.replace(staging / MODELS_DIR, target / MODELS_DIR)
                 previous, models_kept = None, False
-            raise BackupError(f"{target}: the restored bank cannot be put in place ({exc.strerror or exc}); "
-                              "nothing was changed, check the folder's permissions") from exc
+            raise BackupError(_t("{target}: the restored bank cannot be put in place ({value}); nothing was "
+                                 "changed, check the folder's permissions").format(
+                                  target=target, value=exc.strerror or exc)) from exc
         clear_journal(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

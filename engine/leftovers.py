@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engine.i18n import _t
 from engine.paths import BankPaths
 
 ORPHAN_MIN_AGE_S = 10 * 60
@@ -126,7 +127,7 @@ def _scan(paths: BankPaths, conn: sqlite3.Connection | None, min_age: float) -> 
     found = Leftovers(staging_folders=_staging(paths, now, journal_staging(paths.root)),
                       partial_files=_partials(paths.root, now), snapshots=_snapshots(now))
     if conn is None:
-        found.skipped = "another write holds the item bank, so orphan figures were not looked for"
+        found.skipped = _t("another write holds the item bank, so orphan figures were not looked for")
     else:
         found.orphan_figures = _orphans(conn, paths.assets, min_age, now)
     return found

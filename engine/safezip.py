@@ -17,6 +17,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from engine.i18n import _t
 from engine.errors import InvalidInput
 
 MEMBER_CAP = 256 * 1024 * 1024
@@ -64,20 +65,21 @@ class SafeZip:
         try:
             self.zip = zipfile.ZipFile(handle)  # type: ignore[arg-type]
         except _DAMAGE as exc:
-            raise ArchiveError(f"{label}: damaged or not a zip archive ({exc})") from None
+            raise ArchiveError(_t("{label}: damaged or not a zip archive ({exc})").format(label=label, exc=exc)) from None
         infos = self.zip.infolist()
         if len(infos) > count_cap:
             self.zip.close()
-            raise ArchiveError(f"{label}: {len(infos)} members (more than {count_cap}); "
-                               "this is not a file itembank reads")
+            raise ArchiveError(_t("{label}: {n_infos} members (more than {count_cap}); this is not a file "
+                                  "itembank reads").format(
+                                   label=label, n_infos=len(infos), count_cap=count_cap))
         for info in infos:
             reason = unsafe_member_reason(info.filename)
             if reason is None and is_symlink(info):
                 reason = "a symbolic link"
             if reason:
                 self.zip.close()
-                raise ArchiveError(f"{label}: member {info.filename!r} is {reason}; "
-                                   "the archive is not safe to read")
+                raise ArchiveError(_t("{label}: member {filename!r} is {reason}; the archive is not safe to read").format(
+                                       label=label, filename=info.filename, reason=reason))
         self.infos = {i.filename: i for i in infos}
 
     def __enter__(self) -> SafeZip:
@@ -106,8 +108,8 @@ class SafeZip:
         info = self._info(name)
         limit = min(cap or self.member_cap, self.member_cap)
         if info.file_size > limit:
-            raise ArchiveError(f"{self.label}: member {name} is too large ({info.file_size} bytes, "
-                               f"the limit is {limit})")
+            raise ArchiveError(_t("{label}: member {name} is too large ({file_size} bytes, the limit is {limit})").format(
+                                   label=self.label, name=name, file_size=info.file_size, limit=limit))
         written = 0
         try:
             with self.zip.open(info) as reader:
@@ -115,15 +117,17 @@ class SafeZip:
                     written += len(chunk)
                     self.inflated += len(chunk)
                     if written > limit:
-                        raise ArchiveError(f"{self.label}: member {name} inflates to more than {limit} "
-                                           "bytes (its header says less); the archive is not safe to read")
+                        raise ArchiveError(_t("{label}: member {name} inflates to more than {limit} bytes (its "
+                                              "header says less); the archive is not safe to read").format(
+                                               label=self.label, name=name, limit=limit))
                     if self.inflated > self.total_cap:
-                        raise ArchiveError(f"{self.label}: the archive inflates to more than "
-                                           f"{self.total_cap} bytes (at member {name}); not safe to read")
+                        raise ArchiveError(_t("{label}: the archive inflates to more than {total_cap} bytes (at "
+                                              "member {name}); not safe to read").format(
+                                               label=self.label, total_cap=self.total_cap, name=name))
                     writer.write(chunk)
         except _DAMAGE as exc:
-            raise ArchiveError(f"{self.label}: damaged archive (member {name}): {exc}; "
-                               "copy or save the file again") from None
+            raise ArchiveError(_t("{label}: damaged archive (member {name}): {exc}; copy or save the file again").format(
+                                   label=self.label, name=name, exc=exc)) from None
         return written
 
     def read(self, name: str, cap: int | None = None) -> bytes:
@@ -153,13 +157,16 @@ def inflate_capped(data: bytes, cap: int, label: str, wbits: int = zlib.MAX_WBIT
             chunk = inflater.decompress(pending, CHUNK)
             out.write(chunk)
             if out.tell() > cap:
-                raise ArchiveError(f"{label}: inflates to more than {cap} bytes; not a file itembank reads")
+                raise ArchiveError(_t("{label}: inflates to more than {cap} bytes; not a file itembank reads").format(
+                                       label=label, cap=cap))
             pending = inflater.unconsumed_tail
             if not chunk and not pending:
                 break
         out.write(inflater.flush())
     except zlib.error as exc:
-        raise ArchiveError(f"{label}: damaged compressed stream ({exc}); save the file again") from None
+        raise ArchiveError(_t("{label}: damaged compressed stream ({exc}); save the file again").format(
+                               label=label, exc=exc)) from None
     if out.tell() > cap:
-        raise ArchiveError(f"{label}: inflates to more than {cap} bytes; not a file itembank reads")
+        raise ArchiveError(_t("{label}: inflates to more than {cap} bytes; not a file itembank reads").format(
+                               label=label, cap=cap))
     return out.getvalue()

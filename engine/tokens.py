@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from engine.i18n import _t
 from engine.atomic import write_private_text
 from engine.errors import Damaged, InvalidInput
 
@@ -73,7 +74,7 @@ class TokenStore:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             records = [TokenRecord(**entry) for entry in data["tokens"]]
             if any(r.role not in ROLES for r in records):
-                raise InvalidInput("unknown role")
+                raise InvalidInput(_t("unknown role"))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             self._stamp, self._records = stamp, []
             self._error = f"{self.path}: unreadable token file ({exc.__class__.__name__}: {exc})"
@@ -109,7 +110,8 @@ class TokenStore:
     def create(self, role: str, label: str = "") -> tuple[str, TokenRecord]:
         """A new token of ``role``; returns (the secret, shown once, and its stored record)."""
         if role not in ROLES:
-            raise InvalidInput(f"token role must be one of {', '.join(ROLES)}, not {role!r}")
+            raise InvalidInput(_t("token role must be one of {value}, not {role!r}").format(
+                                   value=', '.join(ROLES), role=role))
         secret = _PREFIX + secrets.token_urlsafe(32)
         record = TokenRecord(id=secrets.token_hex(4), role=role, sha256=_digest(secret),
                              created_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),

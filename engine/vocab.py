@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.errors import InvalidInput
+from engine.i18n import _t
 
 SUBJECTS: tuple[str, ...] = (
     "수학", "과학", "국어", "사회", "영어",
@@ -94,7 +95,8 @@ class CustomSubjects:
             if "=" in line:
                 alias, _, canonical = (part.strip() for part in line.partition("="))
                 if not alias or not canonical:
-                    raise VocabularyError(f"{source}:{number}: write 'alias = subject', got {line!r}")
+                    raise VocabularyError(_t("{source}:{number}: write 'alias = subject', got {line!r}").format(
+                        source=source, number=number, line=line))
                 if canonical not in SUBJECTS and canonical not in names:
                     names.append(canonical)
                 aliases[_key(alias)] = canonical
@@ -178,9 +180,9 @@ def normalize_subject(value: str) -> str:
         return found
     where = _custom.get().source or SUBJECTS_FILE
     raise VocabularyError(
-        f"unknown subject {text!r}; use one of {', '.join(SUBJECTS[:5])} … "
-        f"(or math/science/korean/social/english; `itembank subjects` lists them all); "
-        f"to add a subject of your own, put a line '{text}' (or 'alias = subject') in {where}")
+        _t("unknown subject {text!r}; use one of {subjects} … (or math/science/korean/social/english; "
+           "`itembank subjects` lists them all); to add a subject of your own, put a line '{text}' "
+           "(or 'alias = subject') in {where}").format(text=text, subjects=", ".join(SUBJECTS[:5]), where=where))
 
 
 def normalize_difficulty(value: str) -> str:
@@ -190,7 +192,7 @@ def normalize_difficulty(value: str) -> str:
         return ""
     if text in _DIFFICULTY_ALIASES:
         return _DIFFICULTY_ALIASES[text]
-    raise VocabularyError(f"unknown difficulty {value.strip()!r}; use 상, 중 or 하")
+    raise VocabularyError(_t("unknown difficulty {value!r}; use 상, 중 or 하").format(value=value.strip()))
 
 
 def normalize_item_type(value: str, has_choices: bool) -> str:
@@ -200,7 +202,7 @@ def normalize_item_type(value: str, has_choices: bool) -> str:
         return "객관식" if has_choices else "단답형"
     if text in _TYPE_ALIASES:
         return _TYPE_ALIASES[text]
-    raise VocabularyError(f"unknown item type {value.strip()!r}; use 객관식, 단답형 or 서술형")
+    raise VocabularyError(_t("unknown item type {value!r}; use 객관식, 단답형 or 서술형").format(value=value.strip()))
 
 
 _GRADE_RE = re.compile(
@@ -218,7 +220,7 @@ def normalize_grade(value: str) -> str:
         return ""
     match = _GRADE_RE.match(text)
     if not match:
-        raise VocabularyError(f"unknown grade {value.strip()!r}; write e.g. 중2, 고1, 초6")
+        raise VocabularyError(_t("unknown grade {value!r}; write e.g. 중2, 고1, 초6").format(value=value.strip()))
     level = match.group("level")
     year = int(match.group("year"))
     if level is None:
@@ -226,7 +228,8 @@ def normalize_grade(value: str) -> str:
     short = _SCHOOL_LEVELS[level]
     limit = 6 if short == "초" else 3
     if not 1 <= year <= limit:
-        raise VocabularyError(f"grade {value.strip()!r} is out of range ({short}1–{short}{limit})")
+        raise VocabularyError(_t("grade {value!r} is out of range ({level}1–{level}{limit})").format(
+            value=value.strip(), level=short, limit=limit))
     return f"{short}{year}"
 
 

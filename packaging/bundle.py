@@ -114,6 +114,13 @@ def asset_datas() -> list[tuple[str, str]]:
     return out
 
 
+def catalog_datas() -> list[tuple[str, str]]:
+    """The compiled message catalogs (engine/locale/*/LC_MESSAGES/*.mo): without them a frozen app's
+    engine and CLI messages stay English. They land where ``engine.i18n.LOCALE_DIR`` looks in the bundle."""
+    locale = ROOT / "engine" / "locale"
+    return [(str(path), str(path.parent.relative_to(ROOT))) for path in sorted(locale.glob("*/LC_MESSAGES/*.mo"))]
+
+
 def stage_asset_package(workdir: str | os.PathLike) -> Path:
     """A folder holding ``itembank_assets/__init__.py`` (a copy of assets/__init__.py), for pathex.
 
@@ -188,7 +195,7 @@ def config(flavour: str, *, onefile: bool = False) -> BundleConfig:
     if flavour not in FLAVOURS:
         raise ValueError(f"unknown flavour {flavour!r}; expected one of {', '.join(FLAVOURS)}")
     cfg = BundleConfig(flavour=flavour, onefile=onefile)
-    cfg.datas = asset_datas()
+    cfg.datas = asset_datas() + catalog_datas()
     excludes = list(EXCLUDES_ALWAYS)
     hidden = engine_modules(flavour) + ["itembank_assets", "platformdirs"]
     if flavour == "lite":

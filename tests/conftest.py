@@ -8,10 +8,28 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from engine.api import ItemBank
+from engine.api import ItemBank, set_language
 from engine.cli.main import main as cli_main
 
 CSV_HEADER_KO = "과목,학년,단원,성취기준,난이도,유형,문항,보기,정답,해설,이미지"
+
+
+@pytest.fixture(autouse=True)
+def english_engine_messages(monkeypatch):
+    """Engine messages in English unless a test asks for Korean (a developer's ko_KR locale must not change
+    what the assertions read), and no language left behind by a test that switched it (the desktop app)."""
+    monkeypatch.setenv("ITEMBANK_LANG", "en")
+    set_language(None)
+    yield
+    set_language(None)
+
+
+@pytest.fixture
+def korean_messages():
+    """Engine messages in Korean for one test, as the app or `itembank --lang ko` would have them."""
+    set_language("ko")
+    yield
+    set_language(None)
 
 
 def draw_figure(path: Path, kind: str = "triangle", size: tuple[int, int] = (240, 180),

@@ -139,9 +139,11 @@ def test_import_report_json_contract(tmp_path, run_cli):
     code, out, _ = run_cli("import", sheet, "--json", "--data-dir", tmp_path / "bank")
     report = json.loads(out)
     assert code == 0 and report["imported"] == 1
-    assert report["skipped"] == [{"file": str(sheet.resolve()), "row": 2, "field": "stem",
+    # rows as the spreadsheet shows them (header = row 1), and the report says so once
+    assert report["skipped"] == [{"file": str(sheet.resolve()), "row": 3, "field": "stem",
                                   "reason": "the question text (문항) is empty"}]
-    assert report["duplicates"] == [{"file": str(sheet.resolve()), "row": 3,
+    assert report["row_note"] == "Row numbers are the spreadsheet's (the header is row 1)."
+    assert report["duplicates"] == [{"file": str(sheet.resolve()), "row": 4,
                                      "existing_id": report["imported_ids"][0]}]
     code, out, _ = run_cli("import", sheet, "--dry-run", "--json", "--data-dir", tmp_path / "dry")
     assert json.loads(out)["imported"] == 1

@@ -57,7 +57,7 @@ def test_a_cell_over_the_field_limit_stops_the_import_naming_the_row(tmp_path, b
         handle.write(HEADER + "\n수학,중2,첫 문항,① 1 ② 2,1,\n")
         handle.write('수학,중2,"' + "가" * (40 * 1024 * 1024) + '",① 1 ② 2,1,\n')
         handle.write("수학,중2,셋째 문항,① 1 ② 2,1,\n")
-    with pytest.raises(InvalidInput, match=r"huge_cell.csv: row 2: a cell is longer than 131072 characters") as caught:
+    with pytest.raises(InvalidInput, match=r"huge_cell.csv: row 3: a cell is longer than 131072 characters") as caught:
         bank.import_path(sheet)
     assert "\n" not in str(caught.value)
     assert bank.stats()["items"] == 0  # nothing half-imported
@@ -68,7 +68,7 @@ def test_nul_only_stems_are_refused_naming_the_row(tmp_path, bank):
                                              "수학,중2,\x00\x00\x00,① 1 ② 2,1,", "수학,중2,\x00 \x01,① 1 ② 2,1,"])
     report = bank.import_path(sheet)
     assert report.imported == 1
-    assert [(s.row, s.field) for s in report.skipped] == [(2, "stem"), (3, "stem")]
+    assert [(s.row, s.field) for s in report.skipped] == [(3, "stem"), (4, "stem")]  # spreadsheet rows: header = 1
     assert "NUL or control characters" in report.skipped[0].reason
 
 
@@ -82,5 +82,5 @@ def test_a_truncated_jpeg_is_refused_naming_the_row_and_file(tmp_path, bank):
                                                  "수학,중2,그림 문항 둘,① 1 ② 2,1,cut.jpg"])
     report = bank.import_path(sheet)
     assert report.imported == 1
-    assert [(s.row, s.field) for s in report.skipped] == [(2, "images")]
+    assert [(s.row, s.field) for s in report.skipped] == [(3, "images")]  # spreadsheet rows: header = 1
     assert "cut.jpg" in report.skipped[0].reason and "not a readable image" in report.skipped[0].reason

@@ -379,7 +379,7 @@ def test_dropping_an_image_runs_an_image_search_and_explains_the_model_pack(qtbo
     assert banner.isVisible()
     assert "그림 검색에는 Qwen3-VL 모델 팩이 필요합니다" in banner.message_text()
     assert "itembank models install PACK" in banner.message_text()
-    assert "image search needs the Qwen3-VL model pack" in banner.detail_text()
+    assert "그림 검색에는 Qwen3-VL 모델 팩이 필요합니다" in banner.detail_text()  # the engine speaks the app's language
     assert failed.args[1] == banner.message_text()
     # ✕ on the chip clears the image and goes back to a text search
     with qtbot.waitSignal(page.results_rendered, timeout=WAIT_MS):
@@ -515,7 +515,7 @@ def test_importing_a_file_runs_in_the_background_and_reports_every_row(qtbot, em
     assert dialog.summary.text() == "가져온 문항 4000개 · 갱신 0개 · 건너뛴 행 2개 · 중복 1개"
     details = dialog.details.toPlainText()
     assert "big.jsonl:3:stem:" in details
-    assert "big.jsonl:5:subject: unknown subject '점성술'" in details
+    assert "big.jsonl:5:subject: 모르는 과목 '점성술'입니다" in details
     assert "big.jsonl:4003: 이미 있는 문항" in details
     dialog.close()
     qtbot.waitUntil(lambda: empty_window.pages.currentWidget() is empty_window.search_page,

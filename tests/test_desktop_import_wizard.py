@@ -68,7 +68,7 @@ def test_the_wizard_previews_maps_checks_and_imports_a_csv_with_a_bad_row(qtbot,
     # a preview says what *would* come in: nothing has been imported yet
     assert wizard.summary.text().startswith("가져올 문항 3개 · 갱신될 문항 0개 · 건너뛸 행 1개")
     assert "가져온" not in wizard.summary.text()
-    assert "학교 문항.csv:3:subject: unknown subject '점성술'" in wizard.details.toPlainText()
+    assert "학교 문항.csv:4:subject: 모르는 과목 '점성술'입니다" in wizard.details.toPlainText()
     assert window.bank.stats()["items"] == before
 
     # then import for real, from the report page
@@ -77,9 +77,9 @@ def test_the_wizard_previews_maps_checks_and_imports_a_csv_with_a_bad_row(qtbot,
             qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     report = done.args[0]
     assert not report.dry_run and report.imported == 3
-    assert [(Path(s.file).name, s.row, s.field) for s in report.skipped] == [("학교 문항.csv", 3, "subject")]
+    assert [(Path(s.file).name, s.row, s.field) for s in report.skipped] == [("학교 문항.csv", 4, "subject")]  # header = row 1
     assert wizard.summary.text() == "가져온 문항 3개 · 갱신 0개 · 건너뛴 행 1개 · 중복 0개"
-    assert "학교 문항.csv:3:subject: unknown subject '점성술'" in wizard.details.toPlainText()
+    assert "학교 문항.csv:4:subject: 모르는 과목 '점성술'입니다" in wizard.details.toPlainText()
     assert "(skip)" not in wizard.details.toPlainText()  # the columns left out are not "problems"
     assert window.bank.stats()["items"] == before + 3
     assert window.status.items_label.text() == f"문항 {before + 3}개"

@@ -141,7 +141,7 @@ def test_rerank_without_a_reranker_pack_is_disabled_and_explained(qtbot, qwen_ba
         with qtbot.waitSignal(page.search_failed, timeout=60_000) as failed:
             control.check.setChecked(True)
         assert "재정렬에는 Qwen3-VL 재정렬(reranker) 모델 팩이 필요합니다" in failed.args[1]
-        assert "reranker model pack" in page.message_banner.detail_text()
+        assert "재정렬(reranker) 모델 팩" in page.message_banner.detail_text()
         qtbot.waitUntil(lambda: page.outcome.generation == page.fallback_generation, timeout=60_000)
         assert page.outcome.query.rerank == 0 and page.outcome.count > 0
     finally:
@@ -225,6 +225,9 @@ def test_install_create_profile_index_and_switch_without_blocking_the_gui(qtbot,
         assert copied and max(copied) == 1000  # progress in thousandths of the bytes verified
         assert "체크섬" in page.banner.message_text()
         assert page.packs_table.rowCount() == 1 and page.packs_table.item(0, 0).text() == EMBEDDER
+        # the guide shows the installed pack's size on disk instead of the expected download
+        on_disk = f"설치됨 · 디스크 {info.size / 1024 ** 3:.1f} GB"
+        assert on_disk in page.guide_card.pack_labels[0].text() and "내려받기" in page.guide_card.pack_labels[1].text()
         assert not page.keyword_card.isVisible()
         assert page.create_button.isEnabled()
 

@@ -75,28 +75,30 @@ def test_each_bad_row_kind_is_reported_and_good_rows_still_import(tmp_path, bank
     (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n not really a png")
     lines = [
         CSV_HEADER_KO,
-        "수학,중1,,,,단답형,정상 문항 하나,,1,,ok.png",            # row 1: good
-        "수학,중1,,,,단답형,,,1,,",                                # row 2: missing stem
-        "수학,중1,,,,단답형,그림 파일이 없는 문항,,1,,nothere.png",  # row 3: missing image
-        "수학,중1,,,,단답형,깨진 그림 문항,,1,,broken.png",          # row 4: unreadable image
-        "체육학,중1,,,,단답형,모르는 과목 문항,,1,,",                # row 5: unknown subject
-        "수학,중1,,,,객관식,보기 없는 객관식,,1,,",                  # row 6: MC without choices
-        "수학,중1,,,최상,단답형,난이도 오류 문항,,1,,",              # row 7: unknown difficulty
-        "수학,중1,,,,객관식,정답 범위 오류,1|2|3,9,,",               # row 8: answer out of range
-        "수학,중1,,,,단답형,정상 문항 둘,,2,,",                      # row 9: good
+        "수학,중1,,,,단답형,정상 문항 하나,,1,,ok.png",            # row 2: good
+        "수학,중1,,,,단답형,,,1,,",                                # row 3: missing stem
+        "수학,중1,,,,단답형,그림 파일이 없는 문항,,1,,nothere.png",  # row 4: missing image
+        "수학,중1,,,,단답형,깨진 그림 문항,,1,,broken.png",          # row 5: unreadable image
+        "체육학,중1,,,,단답형,모르는 과목 문항,,1,,",                # row 6: unknown subject
+        "수학,중1,,,,객관식,보기 없는 객관식,,1,,",                  # row 7: MC without choices
+        "수학,중1,,,최상,단답형,난이도 오류 문항,,1,,",              # row 8: unknown difficulty
+        "수학,중1,,,,객관식,정답 범위 오류,1|2|3,9,,",               # row 9: answer out of range
+        "수학,중1,,,,단답형,정상 문항 둘,,2,,",                      # row 10: good
     ]
     report = bank.import_path(write_csv(tmp_path / "bad.csv", lines))
     assert report.imported == 2
     by_row = {s.row: s for s in report.skipped}
-    assert sorted(by_row) == [2, 3, 4, 5, 6, 7, 8]
-    assert by_row[2].field == "stem"
-    assert by_row[3].field == "images" and "nothere.png" in by_row[3].reason
-    assert "not found" in by_row[3].reason
-    assert by_row[4].field == "images" and "not a readable image" in by_row[4].reason
-    assert by_row[5].field == "subject" and "체육학" in by_row[5].reason
-    assert by_row[6].field == "choices"
-    assert by_row[7].field == "difficulty" and "최상" in by_row[7].reason
-    assert by_row[8].field == "answer"
+    # rows as the spreadsheet shows them: the header is row 1, the first data row is row 2
+    assert sorted(by_row) == [3, 4, 5, 6, 7, 8, 9]
+    assert by_row[3].field == "stem"
+    assert by_row[4].field == "images" and "nothere.png" in by_row[4].reason
+    assert "not found" in by_row[4].reason
+    assert by_row[5].field == "images" and "not a readable image" in by_row[5].reason
+    assert by_row[6].field == "subject" and "체육학" in by_row[6].reason
+    assert by_row[7].field == "choices"
+    assert by_row[8].field == "difficulty" and "최상" in by_row[8].reason
+    assert by_row[9].field == "answer"
+    assert report.row_note() == "Row numbers are the spreadsheet's (the header is row 1)."
     assert all(s.file.endswith("bad.csv") for s in report.skipped)
     assert bank.catalog.count() == 2
 
@@ -111,7 +113,7 @@ def test_broken_encoding_rows_are_skipped_others_import(tmp_path, bank):
     sheet.write_bytes(data)
     report = bank.import_path(sheet)
     assert report.imported == 2
-    assert [(s.row, s.field) for s in report.skipped] == [(2, "encoding")]
+    assert [(s.row, s.field) for s in report.skipped] == [(3, "encoding")]  # header = row 1
     assert any("not valid utf-8" in w for w in report.warnings)
 
 
@@ -139,7 +141,7 @@ def test_reimport_is_detected_not_duplicated(tmp_path, bank):
     second = bank.import_path(sheet)
     assert second.imported == 0 and len(second.duplicates) == 3
     assert [d.existing_id for d in second.duplicates] == first.imported_ids
-    assert [d.row for d in second.duplicates] == [1, 2, 3]
+    assert [d.row for d in second.duplicates] == [2, 3, 4]  # spreadsheet rows: header = 1
     assert bank.catalog.count() == 3
     # The same item written differently (extra spaces, JSONL instead of CSV) is still the same item.
     write_jsonl(tmp_path / "same.jsonl", [{"subject": "과학", "grade": "중2", "type": "단답형",

@@ -41,7 +41,7 @@ def test_every_bundled_file_exists_and_the_essentials_are_there(flavour):
     dests = {f"{dest}/{Path(source).name}" for source, dest in cfg.datas}
     for needed in ("itembank_assets/fonts/NanumGothic.ttf", "itembank_assets/fonts/NanumGothicBold.ttf",
                    "itembank_assets/sample_bank/items.jsonl", "itembank_assets/golden.jsonl",
-                   "itembank_assets/icons/itembank.png"):
+                   "itembank_assets/icons/itembank.png", "engine/locale/ko/LC_MESSAGES/itembank.mo"):
         assert needed in dests, needed
     # Every figure the sample bank refers to is bundled (the sample import would fail without it).
     figures = {image for line in (ROOT / "assets/sample_bank/items.jsonl").read_text(encoding="utf-8").splitlines()

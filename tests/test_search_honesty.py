@@ -23,13 +23,13 @@ def lite_bank(sample_lite_dir):
 
 
 @pytest.mark.parametrize("mode", ["semantic", "hybrid"])
-def test_physics_word_with_math_filter_is_no_match_not_fifty_math_items(lite_bank, mode):
+def test_physics_word_with_math_filter_is_no_match_not_fifty_math_items(lite_bank, mode, korean_messages):
     result = lite_bank.search(SearchRequest(text="전류", filters=SearchFilters(subject="수학"), k=50, mode=mode))
     assert result.hits == []
     assert result.exhausted and result.notice == "관련 문항을 찾지 못했습니다 (키워드 일치 0건)"
 
 
-def test_probability_stops_after_the_relevant_items_with_bands(lite_bank):
+def test_probability_stops_after_the_relevant_items_with_bands(lite_bank, korean_messages):
     result = lite_bank.search(SearchRequest(text="확률", k=10, mode="hybrid"))
     assert 1 <= len(result.hits) < 10
     assert all(result.items[h.id].subject == "수학" for h in result.hits)
@@ -47,7 +47,7 @@ def test_a_relevant_query_still_fills_the_list(lite_bank):
     assert result.hits[0].band == "높음"
 
 
-def test_english_query_on_korean_items_says_it_is_weak(lite_bank):
+def test_english_query_on_korean_items_says_it_is_weak(lite_bank, korean_messages):
     result = lite_bank.search(SearchRequest(text="quadratic equation roots", k=10, mode="hybrid"))
     assert all(result.items[h.id].subject != "수학" or "quadratic" in result.items[h.id].stem for h in result.hits)
     assert result.hints and "영어 질의" in result.hints[0]

@@ -268,7 +268,7 @@ def test_import_job_end_to_end(client, tmp_path):
     assert done["state"] == "succeeded", done
     report = done["report"]
     assert report["imported"] == 2 and report["path"] == "3학년_추가_문항.csv"
-    assert [(s["row"], s["field"]) for s in report["skipped"]] == [(3, "subject")]
+    assert [(s["row"], s["field"]) for s in report["skipped"]] == [(4, "subject")]  # spreadsheet rows: header = 1
     assert done["progress"] == {"done": 3, "total": 3}
     assert str(tmp_path) not in json.dumps(done, ensure_ascii=False)
     found = hit_ids(client.get(f"{API}/search", params={"q": "꽈배기포물선꼭짓점"}))

@@ -2,8 +2,9 @@
 
 Where the bank lives and how much disk it uses; a verified backup to a chosen file; a restore that is
 verified now and carried out at the next start (the current bank is kept beside it); the LAN server's
-tokens for exam-prep rooms (create read/admin, list, revoke — a new secret is shown once). Every slow step
-runs on the task runner; the engine does the work (``ItemBank.backup``, ``schedule_restore``, ``tokens``).
+tokens for exam-prep rooms (create read/admin, list, revoke — a new secret is shown once); "검사" runs
+``itembank check`` with "복구" for what can be rebuilt. Every slow step runs on the task runner; the engine
+does the work (``ItemBank.backup``, ``schedule_restore``, ``check``, ``tokens``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from desktop_app.i18n import tr
 from desktop_app.pages.models_page import _cell, card, human_size, plain_table
 from desktop_app.pages.page_parts import page_heading, scrolling_body
 from desktop_app.tasks import TaskRunner
+from desktop_app.widgets.check_card import CheckCard
 from engine.api import DiskUsage, ItemBank, ScheduledRestore
 
 
@@ -93,6 +95,10 @@ class AdminPage(QScrollArea):
         lay.addWidget(self.backup_progress)
         lay.addWidget(self.restore_state)
         outer.addWidget(self.backup_card)
+
+        # itembank check, and repair of what can be rebuilt
+        self.check_card = CheckCard(bank, runner)
+        outer.addWidget(self.check_card)
 
         # the LAN server's tokens
         self.tokens_card, lay, _ = card("admin.tokens_title")
@@ -290,6 +296,7 @@ class AdminPage(QScrollArea):
         self.new_read.setText(tr("admin.new_read"))
         self.new_admin.setText(tr("admin.new_admin"))
         self.revoke_button.setText(tr("admin.revoke"))
+        self.check_card.retranslate()
         if self.usage is not None:
             self._show_usage(self.usage)
         self._show_restore_state(self.bank.scheduled_restore())

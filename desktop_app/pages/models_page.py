@@ -26,6 +26,7 @@ from desktop_app.tasks import TaskRunner
 from desktop_app.widgets.badges import pill
 from desktop_app.widgets.district_settings import DistrictSettingsCard
 from desktop_app.widgets.job_row import JobRow
+from desktop_app.widgets.pack_guide import PackGuideCard
 from engine.api import ItemBank
 
 
@@ -163,6 +164,10 @@ class ModelsPage(QScrollArea):
         lay.addWidget(self.install_job)
         outer.addWidget(self.packs_card)
 
+        # which packs exist, their size and needs, and how to make one on a PC with internet
+        self.guide_card = PackGuideCard()
+        outer.addWidget(self.guide_card)
+
         # device and precision
         self.device_card, lay, _ = card("models.device_title")
         self.device_line = QHBoxLayout()
@@ -252,6 +257,7 @@ class ModelsPage(QScrollArea):
         table.setVisible(bool(overview.packs))
         self.no_packs.setVisible(not overview.packs)
         self._fit_height(table)
+        self.guide_card.show_installed(overview.packs)
 
         while self.device_line.count():
             widget = self.device_line.takeAt(0).widget()
@@ -452,4 +458,5 @@ class ModelsPage(QScrollArea):
             self.district_card.retranslate()
         self.install_job.retranslate()
         self.index_job.retranslate()
+        self.guide_card.retranslate()
         self._fill()

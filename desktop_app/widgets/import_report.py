@@ -32,6 +32,8 @@ def report_lines(report: ImportReport) -> list[str]:
             lines.append("")
         lines.append(tr(key))
 
+    if report.row_note() and (report.skipped or report.duplicates or report.updated):
+        lines.append(report.row_note())  # once: "5행" is the spreadsheet's row 5 (header = 1행)
     if report.skipped:
         section("report.skipped_header")
         lines += [f"  {short(s.file)}:{s.row}:{s.field}: {s.reason}" for s in report.skipped]

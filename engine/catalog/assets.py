@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from engine.i18n import _t
 from engine.atomic import write_bytes_atomic
 from engine.errors import InvalidInput
 
@@ -60,13 +61,15 @@ def inspect_image(data: bytes, origin: str) -> ImageInfo:
             width, height = image.size
             image.load()  # decodes the pixels: verify() passes a JPEG cut short, load() does not
     except Image.DecompressionBombError as exc:
-        raise AssetError(f"{origin}: image is too large ({exc})") from exc
+        raise AssetError(_t("{origin}: image is too large ({exc})").format(origin=origin, exc=exc)) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise AssetError(f"{origin}: not a readable image ({exc.__class__.__name__})") from exc
+        raise AssetError(_t("{origin}: not a readable image ({kind})").format(
+                             origin=origin, kind=exc.__class__.__name__)) from exc
     ext = _EXT_BY_FORMAT.get(fmt)
     if ext is None:
-        raise AssetError(f"{origin}: image format {fmt or 'unknown'} is not supported; "
-                         "use PNG, JPEG, GIF, BMP, WEBP or TIFF")
+        raise AssetError(_t("{origin}: image format {value} is not supported; use PNG, JPEG, GIF, BMP, WEBP or "
+                            "TIFF").format(
+                             origin=origin, value=fmt or 'unknown'))
     return ImageInfo(hashlib.sha256(data).hexdigest(), ext, width, height, len(data))
 
 
@@ -81,9 +84,10 @@ class AssetStore:
         try:
             return path.read_bytes()
         except FileNotFoundError as exc:
-            raise AssetError(f"{path}: image file not found") from exc
+            raise AssetError(_t("{path}: image file not found").format(path=path)) from exc
         except OSError as exc:
-            raise AssetError(f"{path}: image file cannot be read ({exc.strerror})") from exc
+            raise AssetError(_t("{path}: image file cannot be read ({strerror})").format(
+                                 path=path, strerror=exc.strerror)) from exc
 
     def put_bytes(self, data: bytes, origin: str, log: AssetWriteLog | None = None) -> ImageInfo:
         info = inspect_image(data, origin)

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from engine.i18n import _t
 from engine.catalog.assets import AssetStore, AssetWriteLog, ImageInfo
 from engine.catalog.history import HistoryStore
 from engine.clock import utc_timestamp
@@ -266,7 +267,7 @@ class SqlCatalog:
         row = conn.execute("SELECT item_key, version, content_hash, unit, tags_json FROM items WHERE id = ?",
                            (item.id,)).fetchone()
         if row is None:
-            raise ItemNotFoundError(f"no item with id {item.id!r}")
+            raise ItemNotFoundError(_t("no item with id {id!r}").format(id=item.id))
         key = int(row["item_key"])
         previous = self.get(item.id)
         if previous is not None and _fields(previous) != _fields(item):
@@ -321,4 +322,4 @@ class SqlCatalog:
             candidate = f"ib-{content_hash[:length]}"
             if conn.execute("SELECT 1 FROM items WHERE id = ?", (candidate,)).fetchone() is None:
                 return candidate
-        raise CatalogError("could not allocate an item id")
+        raise CatalogError(_t("could not allocate an item id"))

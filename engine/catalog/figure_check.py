@@ -15,12 +15,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Callable
 
+from engine.i18n import N_, _t
 from engine.errors import Damaged
 
 CHUNK = 1 << 20
 SHA_NAME = re.compile(r"^[0-9a-f]{64}$")
-REPAIR = ("re-import the items that use it from their source file, or restore the bank from a backup "
-          "(`itembank check` lists the damaged figures)")
+REPAIR = N_("re-import the items that use it from their source file, or restore the bank from a backup "
+            "(`itembank check` lists the damaged figures)")
 
 
 class FigureDamagedError(Damaged):
@@ -29,8 +30,9 @@ class FigureDamagedError(Damaged):
     def __init__(self, sha256: str, path: Path, detail: str = "") -> None:
         self.sha256 = sha256
         self.path = path
-        what = detail or "its bytes do not match its sha256"
-        super().__init__(f"figure {sha256[:12]} ({path.name}) is damaged: {what}; {REPAIR}")
+        what = detail or _t("its bytes do not match its sha256")
+        super().__init__(_t("figure {sha} ({name}) is damaged: {what}; {repair}").format(
+            sha=sha256[:12], name=path.name, what=what, repair=_t(REPAIR)))
 
 
 def sha256_of(path: Path) -> str:
@@ -46,10 +48,10 @@ def figure_problem(path: Path, sha256: str) -> str | None:
     try:
         actual = sha256_of(path)
     except FileNotFoundError:
-        return "the file is missing"
+        return _t("the file is missing")
     except OSError as exc:
-        return f"the file cannot be read ({exc.strerror or exc})"
-    return None if actual == sha256 else "its bytes do not match its sha256"
+        return _t("the file cannot be read ({error})").format(error=exc.strerror or exc)
+    return None if actual == sha256 else _t("its bytes do not match its sha256")
 
 
 class FigureVerifier:
@@ -65,7 +67,7 @@ class FigureVerifier:
         try:
             stat = path.stat()
         except OSError:
-            raise FigureDamagedError(sha256, path, "the file is missing") from None
+            raise FigureDamagedError(sha256, path, _t("the file is missing")) from None
         key = str(path)
         stamp = (stat.st_size, stat.st_mtime_ns)
         with self._lock:
@@ -90,6 +92,6 @@ def verified_items(items: Iterable, asset_path: Callable[[str], Path | None],
                 try:
                     verifier.check(path, sha)
                 except FigureDamagedError as exc:
-                    raise FigureDamagedError(sha, path, f"used by item {item.id}, its bytes do not match "
-                                                        "its sha256") from exc
+                    raise FigureDamagedError(sha, path, _t("used by item {id}, its bytes do not match its sha256").format(
+                                                            id=item.id)) from exc
         yield item

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from engine.i18n import _t
 from engine.errors import Unavailable
 
 Migration = str  # one SQL script; it runs inside the migration's transaction
@@ -194,8 +195,9 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     version = current_version(conn)
     if version > SCHEMA_VERSION:
         raise SchemaTooNewError(
-            f"this bank was written by a newer itembank (schema {version}, this version knows "
-            f"{SCHEMA_VERSION}); update itembank to open it")
+            _t("this bank was written by a newer itembank (schema {version}, this version knows "
+               "{SCHEMA_VERSION}); update itembank to open it").format(
+                version=version, SCHEMA_VERSION=SCHEMA_VERSION))
     for number in range(version, target):
         # executescript commits anything pending first, so the transaction is part of the script.
         script = f"BEGIN IMMEDIATE;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};\nCOMMIT;"

@@ -6,6 +6,7 @@ by engine.backup; errors are ``BackupError`` (a ValueError), which main() prints
 
 from __future__ import annotations
 
+from engine.i18n import _t
 import argparse
 import sys
 
@@ -44,8 +45,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         print_json({"archive": str(result.archive), "files": result.files, "bytes": result.bytes,
                     "items": result.items})
     else:
-        print(f"backup written: {result.archive} ({result.items} item(s), {result.files} file(s), "
-              f"{result.bytes / 2**20:.1f} MiB, verified)")
+        print(_t("backup written: {archive} ({items} item(s), {files} file(s), {value:.1f} MiB, verified)").format(
+                  archive=result.archive, items=result.items, files=result.files, value=result.bytes / 2 ** 20))
     return 0
 
 
@@ -59,8 +60,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
             print_json({"archive": args.archive, "ok": True, "files": len(manifest["files"]),
                         "items": manifest.get("items"), "created": manifest.get("created")})
         else:
-            print(f"{args.archive}: OK, {len(manifest['files'])} file(s) match the manifest "
-                  f"({manifest.get('items')} item(s), saved {manifest.get('created')})")
+            print(_t("{archive}: OK, {n_items} file(s) match the manifest ({value} item(s), saved {value2})").format(
+                      archive=args.archive, n_items=len(manifest['files']), value=manifest.get('items'), value2=manifest.get('created')))
         return 0
     result = restore_backup(args.archive, args.data_dir, replace=args.replace,
                             progress=None if args.json else _say)
@@ -69,13 +70,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
                     "previous": str(result.previous) if result.previous else None,
                     "models_kept": result.models_kept, "damaged_figures": result.damaged_figures})
     else:
-        print(f"restored {result.items} item(s) ({result.files} file(s)) into {result.data_dir}")
+        print(_t("restored {items} item(s) ({files} file(s)) into {data_dir}").format(
+                  items=result.items, files=result.files, data_dir=result.data_dir))
         if result.previous:
-            print(f"the bank that was there is kept as {result.previous} (delete it when you no longer "
-                  "need it)")
+            print(_t("the bank that was there is kept as {previous} (delete it when you no longer need it)").format(
+                      previous=result.previous))
         if result.models_kept:
-            print("installed model packs were kept")
+            print(_t("installed model packs were kept"))
         for rel in result.damaged_figures:
-            print(f"warning: figure {rel} was already damaged in the backup (its bytes do not match its "
-                  "sha256); re-import the items that use it", file=sys.stderr)
+            print(_t("warning: figure {rel} was already damaged in the backup (its bytes do not match its "
+                     "sha256); re-import the items that use it").format(
+                      rel=rel), file=sys.stderr)
     return 0

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import argparse
 
-LABELS = {"catalog": "catalog", "keyword_index": "keyword index", "figure": "figure", "index": "index",
-          "orphan": "orphan figure", "leftover": "leftover"}
+from engine.i18n import _t
+
 DAMAGED = 1
 
 
@@ -21,7 +21,7 @@ def add_check_parser(sub: argparse._SubParsersAction, common: list[argparse.Argu
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from engine.api import ItemBank
+    from engine.api import ItemBank, check_label
     from engine.cli.output import print_json, stdout
 
     bank = ItemBank(args.data_dir, backend=getattr(args, "backend", None))
@@ -32,19 +32,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report.to_dict())
         return 0 if report.ok else DAMAGED
-    checked = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in report.checked.items())
-    stdout.print(f"checked: {checked or 'nothing'}", highlight=False)
+    checked = ", ".join(f"{n} {check_label(k, plural=True)}" for k, n in report.checked.items())
+    stdout.print(_t("checked: {what}").format(what=checked or _t("nothing")), highlight=False)
     for problem in report.problems:
-        state = "fixed" if problem.fixed else "PROBLEM"
-        line = f"{state}: {LABELS.get(problem.kind, problem.kind)} {problem.what}: {problem.detail}"
+        state = _t("fixed") if problem.fixed else _t("PROBLEM")
+        line = f"{state}: {check_label(problem.kind)} {problem.what}: {problem.detail}"
         if not problem.fixed and problem.how_to_fix:
             line += f" → {problem.how_to_fix}"
         stdout.print(line, highlight=False)
     for note in report.notes:
-        stdout.print(f"note: {note}", highlight=False)
+        stdout.print(_t("note: {note}").format(note=note), highlight=False)
     remaining = len(report.remaining)
     if remaining:
-        stdout.print(f"{remaining} problem(s) remain", highlight=False)
+        stdout.print(_t("{remaining} problem(s) remain").format(remaining=remaining), highlight=False)
         return DAMAGED
-    stdout.print("OK: nothing is damaged" + (" (after repair)" if report.problems else ""), highlight=False)
+    stdout.print(_t("OK: nothing is damaged (after repair)") if report.problems else _t("OK: nothing is damaged"),
+                 highlight=False)
     return 0

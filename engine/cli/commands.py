@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.markup import escape
 from rich.table import Table
 
+from engine.i18n import _t
 from engine.api import (LAYOUTS, PaperOptions, BankChanges, BankPaths, CustomSubjects, IndexReport, ItemBank, ItemNotFoundError,
                         SearchRequest, linear_text, parse_assignments)
 from engine.cli.output import excerpt, print_json, progress_bar, stderr, stdout
@@ -27,18 +28,27 @@ def _print_report(report: ImportReport, as_json: bool) -> None:
     if as_json:
         print_json(report.to_dict())
         return
-    verb = "would import" if report.dry_run else "imported"
-    stdout.print(f"{verb} {report.imported} item(s) from {report.path}"
-                 + (f", updated {len(report.updated)}" if report.updated else "")
-                 + (f", {len(report.duplicates)} already in the bank" if report.duplicates else "")
-                 + (f", skipped {len(report.skipped)}" if report.skipped else ""))
+    summary = _t("would import {imported} item(s) from {path}") if report.dry_run else _t(
+        "imported {imported} item(s) from {path}")
+    parts = [summary.format(imported=report.imported, path=report.path)]
+    if report.updated:
+        parts.append(_t(", updated {count}").format(count=len(report.updated)))
+    if report.duplicates:
+        parts.append(_t(", {count} already in the bank").format(count=len(report.duplicates)))
+    if report.skipped:
+        parts.append(_t(", skipped {count}").format(count=len(report.skipped)))
+    stdout.print("".join(parts), highlight=False)
     if report.cancelled:
-        stdout.print("[yellow]cancelled: nothing was written[/yellow]", markup=True)
+        stdout.print(_t("[yellow]cancelled: nothing was written[/yellow]"), markup=True)
+    if report.row_note() and (report.skipped or report.duplicates or report.updated):
+        stdout.print(report.row_note(), highlight=False)
+    skipped = _t("skipped")
     for row in report.skipped:
-        stdout.print(f"  [red]skipped[/red] {escape(f'{row.file}:{row.row} [{row.field}] {row.reason}')}",
+        stdout.print(f"  [red]{skipped}[/red] {escape(f'{row.file}:{row.row} [{row.field}] {row.reason}')}",
                      highlight=False, markup=True)
+    warning_label = _t("warning:")
     for warning in report.warnings:
-        stderr.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False, markup=True)
+        stderr.print(f"[yellow]{warning_label}[/yellow] {escape(warning)}", highlight=False, markup=True)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -49,10 +59,10 @@ def cmd_init(args: argparse.Namespace) -> int:
         save_backend(bank.paths, backend)
     report = index_report = None
     if args.sample:
-        with progress_bar("샘플 문항 불러오는 중") as update:
+        with progress_bar(_t("Loading the sample items")) as update:
             report = bank.load_sample(progress=update)
         if not args.no_index and profile_availability(LITE_PROFILE) is None:
-            with progress_bar("의미 검색 색인 만드는 중 (lite)") as update:
+            with progress_bar(_t("Building the semantic index (lite)")) as update:
                 index_report = bank.index_sample(progress=update)
     stats = bank.stats()
     if args.json:
@@ -62,25 +72,25 @@ def cmd_init(args: argparse.Namespace) -> int:
                     "index": index_report.to_dict() if index_report else None,
                     "search_modes": stats["search_modes"]})
     else:
-        state = "opened existing" if existed else "created"
+        state = _t("opened existing") if existed else _t("created")
         where = stats["data_dir"] if stats["backend"] == "sqlite" else f"{stats['location']} (data folder {stats['data_dir']})"
-        stdout.print(f"{state} bank at {where}", highlight=False)
+        stdout.print(_t("{state} bank at {where}").format(state=state, where=where), highlight=False)
         if report:
             _print_report(report, False)
         if index_report:
             _print_index_report(index_report)
         elif args.sample and not args.no_index:  # no index work: either it is current or lite cannot run
             reason = profile_availability(LITE_PROFILE)
-            stdout.print(f"semantic search: {reason or 'the lite index is already up to date'}",
-                         highlight=False)
-        stdout.print(f"{stats['items']} item(s) in the bank · search modes: "
-                     f"{', '.join(stats['search_modes'])}", highlight=False)
+            stdout.print(_t("semantic search: {value}").format(
+                value=reason or _t("the lite index is already up to date")), highlight=False)
+        stdout.print(_t("{items} item(s) in the bank · search modes: {value}").format(
+                         items=stats['items'], value=', '.join(stats['search_modes'])), highlight=False)
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     bank = _open(args, create=True)
-    with progress_bar("가져오는 중") as update:
+    with progress_bar(_t("Importing")) as update:
         report = bank.import_path(args.path, args.format, dry_run=args.dry_run, progress=update,
                                   subject=getattr(args, "subject", None), grade=getattr(args, "grade", None),
                                   accept_split=getattr(args, "accept_split", False))
@@ -104,7 +114,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _import_exit(failed: str) -> int:
     if not failed:
         return 0
-    print(f"itembank: error: {failed}", file=sys.stderr)
+    print(_t("itembank: error: {failed}").format(failed=failed), file=sys.stderr)
     return 2
 
 
@@ -124,10 +134,11 @@ def cmd_subjects(args: argparse.Namespace) -> int:
         print_json({"subjects": rows, "file": custom.source})
         return 0
     for row in rows:
-        mark = " (this school)" if row["custom"] else ""
+        mark = _t(" (this school)") if row["custom"] else ""
         more = f" — {', '.join(row['aliases'])}" if row["aliases"] else ""
         stdout.print(f"{row['subject']}{mark}{more}", highlight=False, markup=False)
-    stdout.print(f"add your own: one subject a line, or 'alias = subject', in {custom.source}",
+    stdout.print(_t("add your own: one subject a line, or 'alias = subject', in {source}").format(
+                     source=custom.source),
                  highlight=False, markup=False)
     return 0
 
@@ -170,12 +181,13 @@ def cmd_search(args: argparse.Namespace) -> int:
                     "fallback": result.fallback})
         return 0
     if result.fallback:
-        stderr.print(f"searched by words only: {result.fallback}", highlight=False)
+        stderr.print(_t("searched by words only: {fallback}").format(fallback=result.fallback), highlight=False)
     if result.pending:
-        stderr.print(f"{result.pending} item(s) are not in the semantic index yet (found by their words only); "
-                     "run `itembank index`", highlight=False)
+        stderr.print(_t("{pending} item(s) are not in the semantic index yet (found by their words only); run "
+                        "`itembank index`").format(
+                         pending=result.pending), highlight=False)
     if not rows:
-        stdout.print("no matching items")
+        stdout.print(_t("no matching items"))
         return 0
     table = Table(title=f"{len(rows)} result(s) · {result.mode}", title_justify="left")
     for column in ("#", "score", "id", "과목", "학년", "문항", "그림"):
@@ -195,13 +207,14 @@ def _follow_index(bank: ItemBank, args: argparse.Namespace, changes: BankChanges
     if getattr(args, "no_index", False):
         pending = bank.pending()
         if pending:
-            stderr.print(f"{pending} item(s) not in the semantic index yet; run `itembank index`", highlight=False)
+            stderr.print(_t("{pending} item(s) not in the semantic index yet; run `itembank index`").format(
+                             pending=pending), highlight=False)
         return None
-    with progress_bar("의미 검색 색인 갱신 중") as update:
+    with progress_bar(_t("Updating the semantic index")) as update:
         report = bank.refresh_index(progress=update)
     if report is not None and not args.json:
-        stderr.print(f"semantic index {report.profile}: {report.embedded} embedded, {report.removed} removed, "
-                     f"{report.indexed} indexed", highlight=False)
+        stderr.print(_t("semantic index {profile}: {embedded} embedded, {removed} removed, {indexed} indexed").format(
+                         profile=report.profile, embedded=report.embedded, removed=report.removed, indexed=report.indexed), highlight=False)
     return report
 
 
@@ -214,7 +227,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
         print_json({"kept": item.id, "removed": args.drop, "tags": item.tags, "undo": changes.undo,
                     "index": index.to_dict() if index else None})
     else:
-        stdout.print(f"merged {args.drop} into {item.id} ({args.drop} removed; `itembank undo` reverts it)",
+        stdout.print(_t("merged {drop} into {id} ({drop} removed; `itembank undo` reverts it)").format(
+                         drop=args.drop, id=item.id),
                      highlight=False)
     return 0
 
@@ -228,9 +242,10 @@ def cmd_edit(args: argparse.Namespace) -> int:
         print_json({"id": item.id, "changed": bool(changes.changed), "version": item.version,
                     "item": item.to_dict(), "undo": changes.undo, "index": index.to_dict() if index else None})
     elif changes.changed:
-        stdout.print(f"edited {item.id} (version {item.version}; `itembank undo` reverts it)", highlight=False)
+        stdout.print(_t("edited {id} (version {version}; `itembank undo` reverts it)").format(
+                         id=item.id, version=item.version), highlight=False)
     else:
-        stdout.print(f"{item.id}: nothing to change (the values are already stored)", highlight=False)
+        stdout.print(_t("{id}: nothing to change (the values are already stored)").format(id=item.id), highlight=False)
     return 0
 
 
@@ -242,8 +257,9 @@ def cmd_delete(args: argparse.Namespace) -> int:
         print_json({"deleted": sorted(changes.removed), "undo": changes.undo,
                     "index": index.to_dict() if index else None})
     else:
-        stdout.print(f"deleted {len(changes.removed)} item(s): {', '.join(args.ids)} (`itembank undo` brings "
-                     f"{'it' if len(changes.removed) == 1 else 'them'} back)", highlight=False)
+        line = (_t("deleted {n_removed} item: {ids} (`itembank undo` brings it back)") if len(changes.removed) == 1
+                else _t("deleted {n_removed} items: {ids} (`itembank undo` brings them back)"))
+        stdout.print(line.format(n_removed=len(changes.removed), ids=", ".join(args.ids)), highlight=False)
     return 0
 
 
@@ -270,12 +286,13 @@ def cmd_history(args: argparse.Namespace) -> int:
                                  "item": e.item.to_dict()} for e in entries]})
         return 0
     if current is None and not entries:
-        raise ItemNotFoundError(f"no item with id {args.id!r} (and none was ever deleted)")
-    state = f"version {current.version}" if current else "deleted"
-    stdout.print(f"{args.id}: {state}; {len(entries)} earlier version(s)", highlight=False)
+        raise ItemNotFoundError(_t("no item with id {id!r} (and none was ever deleted)").format(id=args.id))
+    state = _t("version {version}").format(version=current.version) if current else _t("deleted")
+    stdout.print(_t("{id}: {state}; {n_entries} earlier version(s)").format(
+                     id=args.id, state=state, n_entries=len(entries)), highlight=False)
     for entry in entries:
-        stdout.print(f"  v{entry.item.version} · {entry.recorded_at} · replaced by {entry.reason} · "
-                     f"{excerpt(entry.item.stem)}", highlight=False)
+        stdout.print(_t("  v{version} · {recorded_at} · replaced by {reason} · {value}").format(
+                         version=entry.item.version, recorded_at=entry.recorded_at, reason=entry.reason, value=excerpt(entry.item.stem)), highlight=False)
     return 0
 
 
@@ -322,13 +339,14 @@ def cmd_export(args: argparse.Namespace) -> int:
             print_json({"exported": result.items, "output": args.output, "files": files,
                         "pages": result.pages})
         else:
-            stdout.print(f"exported {result.items} item(s) to {', '.join(files)}", highlight=False)
+            stdout.print(_t("exported {items} item(s) to {value}").format(
+                             items=result.items, value=', '.join(files)), highlight=False)
         return 0
     count = bank.export(args.output, ids, args.format, args.encoding)
     if args.json:
         print_json({"exported": count, "output": args.output})
     else:
-        stdout.print(f"exported {count} item(s) to {args.output}", highlight=False)
+        stdout.print(_t("exported {count} item(s) to {output}").format(count=count, output=args.output), highlight=False)
     return 0
 
 
@@ -351,11 +369,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         print_json(stats)
         return 0
-    stdout.print(f"{stats['items']} item(s), {stats['items_with_images']} with figures, "
-                 f"{stats['images']} figure file(s) · {stats['data_dir']}", highlight=False)
+    stdout.print(_t("{items} item(s), {items_with_images} with figures, {images} figure file(s) · {data_dir}").format(
+                     items=stats['items'], items_with_images=stats['items_with_images'], images=stats['images'], data_dir=stats['data_dir']), highlight=False)
     for subject, count in stats["by_subject"].items():
         stdout.print(f"  {subject}: {count}")
-    stdout.print(f"search modes: {', '.join(stats['search_modes'])}")
+    stdout.print(_t("search modes: {value}").format(value=', '.join(stats['search_modes'])))
     return 0
 
 
@@ -374,14 +392,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
             try:
                 values = [int(v) for v in text.split(",") if v.strip()]
             except ValueError:
-                raise InvalidInput(f"{flag} takes comma-separated whole numbers, not {text!r}") from None
+                raise InvalidInput(_t("{flag} takes comma-separated whole numbers, not {text!r}").format(
+                                       flag=flag, text=text)) from None
             if not values or min(values) < 1:
-                raise InvalidInput(f"{flag} needs positive numbers")
+                raise InvalidInput(_t("{flag} needs positive numbers").format(flag=flag))
             return values
 
         dtypes = [d.strip() for d in args.dtypes.split(",") if d.strip()]
         if not dtypes or set(dtypes) - set(INDEX_DTYPES):
-            raise InvalidInput(f"--dtypes takes {', '.join(INDEX_DTYPES)}")
+            raise InvalidInput(_t("--dtypes takes {value}").format(value=', '.join(INDEX_DTYPES)))
         results = run_index_bench(numbers(args.sizes, "--sizes"), numbers(args.dims, "--dims"), dtypes,
                                   queries=min(args.queries, 1000))
         if args.json:
@@ -407,7 +426,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
             stdout.print(format_lite_bench(results), highlight=False)
         return 0
     if args.items < 1 or args.queries < 1:
-        raise InvalidInput("--items and --queries must be at least 1")
+        raise InvalidInput(_t("--items and --queries must be at least 1"))
     results = run_keyword_bench(items=args.items, queries=args.queries)
     if args.json:
         print_json(results)
@@ -425,7 +444,8 @@ def _bench_qwen(args: argparse.Namespace) -> int:
     precisions = [p.strip() for p in args.precisions.split(",") if p.strip()]
     unknown = [p for p in precisions if p not in PRECISIONS]
     if unknown or not precisions:
-        raise InvalidInput(f"unknown precision(s) {unknown}: use {', '.join(PRECISIONS)}")
+        raise InvalidInput(_t("unknown precision(s) {unknown}: use {value}").format(
+                               unknown=unknown, value=', '.join(PRECISIONS)))
     size = args.size or ("2b" if probe_hardware().cuda and args.device != "cpu" else "tiny")
     if args.what == "embed":
         items = args.items if args.items != 50_000 else 64  # 50,000 is the keyword bench's default
@@ -450,7 +470,7 @@ def _bench_district(args: argparse.Namespace) -> int:
     sizes, dims = parse_numbers(args.sizes, "--sizes"), parse_numbers(args.dims, "--dims")
     ef_values = parse_numbers(args.ef, "--ef")
     if args.queries < 1:
-        raise InvalidInput("--queries must be at least 1")
+        raise InvalidInput(_t("--queries must be at least 1"))
     results = run_district_bench(sizes, dims, queries=min(args.queries, 1000), ef_values=ef_values,
                                  backend_url=args.backend_url,
                                  log=lambda line: stderr.print(line, highlight=False, markup=False))
@@ -475,7 +495,7 @@ def _print_index_report(report: IndexReport) -> None:
 
 def cmd_index(args: argparse.Namespace) -> int:
     bank = _open(args)
-    with progress_bar("색인 만드는 중") as update:
+    with progress_bar(_t("Building the index")) as update:
         report = bank.profiles.build_index(args.profile, progress=update, batch_size=max(1, args.batch_size))
     if args.json:
         print_json(report.to_dict())
@@ -487,7 +507,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_profiles(args: argparse.Namespace) -> int:
     bank = _open(args)
     if args.action in ("use", "delete", "weights") and not args.name:
-        raise InvalidInput(f"`itembank profiles {args.action}` needs a profile name")
+        raise InvalidInput(_t("`itembank profiles {action}` needs a profile name").format(action=args.action))
     if args.action == "use":
         import time
 
@@ -497,7 +517,8 @@ def cmd_profiles(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"active": args.name, "switch_ms": elapsed_ms})
         else:
-            stdout.print(f"active profile: {args.name} (switched in {elapsed_ms} ms)", highlight=False)
+            stdout.print(_t("active profile: {name} (switched in {elapsed_ms} ms)").format(
+                             name=args.name, elapsed_ms=elapsed_ms), highlight=False)
         return 0
     fusion = {"text_weight": args.text_weight, "image_weight": args.image_weight,
               "text_to_image_weight": args.text_image_weight}
@@ -513,16 +534,16 @@ def cmd_profiles(args: argparse.Namespace) -> int:
         if args.json:
             print_json(summary)
         else:
-            stdout.print(f"created profile {profile.name} ({profile.model}, {profile.precision}, {profile.dim} "
-                         f"dims, index {profile.index_dtype}); build its index with "
-                         f"`itembank index --profile {profile.name}`", highlight=False)
+            stdout.print(_t("created profile {name} ({model}, {precision}, {dim} dims, index {index_dtype}); "
+                            "build its index with `itembank index --profile {name}`").format(
+                             name=profile.name, model=profile.model, precision=profile.precision, dim=profile.dim, index_dtype=profile.index_dtype), highlight=False)
         return 0
     if args.action == "delete":
         bank.profiles.delete(args.name)
         if args.json:
             print_json({"deleted": args.name})
         else:
-            stdout.print(f"deleted profile {args.name}", highlight=False)
+            stdout.print(_t("deleted profile {name}").format(name=args.name), highlight=False)
         return 0
     rows = bank.profiles.status()
     if args.json:
@@ -588,7 +609,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     from engine.search.duplicates import write_clusters_csv
 
     bank = _open(args)
-    with progress_bar("중복 문항 찾는 중") as update:
+    with progress_bar(_t("Looking for duplicate items")) as update:
         method, clusters = bank.duplicates.find(args.threshold, progress=update)
     if args.csv:
         ids = sorted({i for c in clusters for i in c.ids})
@@ -597,13 +618,14 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         print_json({"method": method, "clusters": [
             {"ids": c.ids, "best": c.best, "pairs": [vars(p) for p in c.pairs]} for c in clusters]})
         return 0
-    stdout.print(f"{len(clusters)} cluster(s) of near-duplicates (by {method})", highlight=False)
+    stdout.print(_t("{n_clusters} cluster(s) of near-duplicates (by {method})").format(
+                     n_clusters=len(clusters), method=method), highlight=False)
     for number, cluster in enumerate(clusters, start=1):
         stdout.print(f"[bold]{number}.[/bold] {escape(', '.join(cluster.ids))}", highlight=False, markup=True)
         for pair in cluster.pairs:
             image = "" if pair.image_similarity is None else f", figure {pair.image_similarity:.2f}"
-            stdout.print(f"   {pair.id_a} ~ {pair.id_b}: {pair.method} {pair.score:.3f}, "
-                         f"text {pair.text_similarity:.2f}{image}", highlight=False)
+            stdout.print(_t("   {id_a} ~ {id_b}: {method} {score:.3f}, text {text_similarity:.2f}{image}").format(
+                             id_a=pair.id_a, id_b=pair.id_b, method=pair.method, score=pair.score, text_similarity=pair.text_similarity, image=image), highlight=False)
     return 0
 
 
@@ -618,10 +640,10 @@ def cmd_pilot(args: argparse.Namespace) -> int:
     for name in profiles:
         if name != "keyword":
             bank.profiles.definition(name)  # unknown profile → clear error before any work
-    with progress_bar("파일럿 평가 중") as update:
+    with progress_bar(_t("Running the pilot evaluation")) as update:
         metrics = run_pilot(bank, queries, profiles, candidate=args.candidate, baseline=args.baseline,
                             progress=lambda _name, done, total: update(done, total))
-    metrics_path, html_path = write_report(metrics, args.report, getattr(args, "lang", "ko"))
+    metrics_path, html_path = write_report(metrics, args.report, args.lang or "ko")
     if args.json:
         print_json({"verdict": metrics["decision"]["verdict"], "metrics": str(metrics_path),
                     "report": str(html_path),
@@ -637,8 +659,8 @@ def cmd_pilot(args: argparse.Namespace) -> int:
                       f"{o['latency_p95_ms'] or 0:.1f}", str(o["queries"] - o["supported"]))
     stdout.print(table)
     decision = metrics["decision"]
-    stdout.print(f"verdict: [bold]{escape(decision['verdict'])}[/bold] (candidate "
-                 f"{escape(str(decision.get('candidate')))}, baseline {escape(str(decision.get('baseline')))})",
+    stdout.print(_t("verdict: [bold]{value}[/bold] (candidate {value2}, baseline {value3})").format(
+                     value=escape(decision['verdict']), value2=escape(str(decision.get('candidate'))), value3=escape(str(decision.get('baseline')))),
                  highlight=False, markup=True)
     for criterion in decision["criteria"]:
         stdout.print(f"  {criterion['name']}: {criterion['value']} → {criterion['status']}",

@@ -18,8 +18,10 @@ import sqlite3
 import sys
 
 from engine import __version__
+from engine.i18n import _t
 from engine.api import SEARCH_MODES, ItemBankError, error_family, one_line
 from engine.cli import commands
+from engine.i18n import LANGUAGES, set_language
 from engine.cli.backup_command import add_backup_parsers
 from engine.cli.check_command import add_check_parser
 from engine.cli.model_commands import add_model_parsers
@@ -46,6 +48,9 @@ def _global_options(defaults: bool) -> argparse.ArgumentParser:
                              "(the district backend); default: ITEMBANK_BACKEND or what `init --backend` saved")
     parent.add_argument("--json", action="store_true", default=False if defaults else argparse.SUPPRESS,
                         help="print machine-readable JSON on stdout")
+    parent.add_argument("--lang", choices=LANGUAGES, default=suppress,
+                        help="language of messages and reports: ko (한국어) or en (default: ITEMBANK_LANG, "
+                             "else the locale, e.g. LANG=ko_KR.UTF-8)")
     return parent
 
 
@@ -203,7 +208,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", required=True, help="folder for report.html and metrics.json")
     p.add_argument("--candidate", help="variant to decide on (default: the best Qwen profile)")
     p.add_argument("--baseline", help="variant to beat (default: baseline, else keyword)")
-    p.add_argument("--lang", choices=("ko", "en"), default="ko", help="report language (default: Korean)")
     p.set_defaults(handler=commands.cmd_pilot)
 
     p = sub.add_parser("bench", parents=common, help="benchmarks that print figures")
@@ -237,27 +241,28 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    set_language(getattr(args, "lang", None))  # before any message is made; None: ITEMBANK_LANG or the locale
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return BAD_INPUT
     try:
         return int(args.handler(args) or 0)
     except ItemBankError as exc:
-        print(f"itembank: error: {one_line(exc)}", file=sys.stderr)
+        print(_t("itembank: error: {value}").format(value=one_line(exc)), file=sys.stderr)
         return EXIT_CODES.get(error_family(exc) or "error", BAD_INPUT)
     except OSError as exc:  # a file the user named cannot be read or written (permissions, disk full)
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-        print(f"itembank: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(_t("itembank: error: {where}{value}").format(where=where, value=exc.strerror or exc), file=sys.stderr)
         return BAD_INPUT
     except sqlite3.Error as exc:  # one the catalog did not turn into an ItemBankError itself
         from engine.paths import BankPaths
         from engine.storage.sqlite import sqlite_failure
 
         error = sqlite_failure(exc, BankPaths.resolve(getattr(args, "data_dir", None)).catalog)
-        print(f"itembank: error: {one_line(error)}", file=sys.stderr)
+        print(_t("itembank: error: {value}").format(value=one_line(error)), file=sys.stderr)
         return EXIT_CODES.get(error_family(error) or "error", BAD_INPUT)
     except KeyboardInterrupt:
-        print("itembank: cancelled", file=sys.stderr)
+        print(_t("itembank: cancelled"), file=sys.stderr)
         return 130
 
 

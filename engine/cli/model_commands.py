@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.i18n import N_, _t
 from engine.errors import InvalidInput, NotFound
 from engine.atomic import write_bytes_atomic
 from engine.cli.output import print_json, progress_bar, stderr, stdout
@@ -77,29 +78,31 @@ def cmd_models(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"models_dir": str(models_dir), "packs": [i.to_dict() for i in infos]})
         elif not infos:
-            stdout.print(f"no model pack installed (in {models_dir}).\n{WHAT_A_PACK_ADDS}", highlight=False)
+            stdout.print(_t("no model pack installed (in {models_dir}).\n{WHAT_A_PACK_ADDS}").format(
+                             models_dir=models_dir, WHAT_A_PACK_ADDS=_t(WHAT_A_PACK_ADDS)), highlight=False)
         else:
             for info in infos:
                 shared = " (shared, read-only)" if info.read_only else ""
-                stdout.print(f"{info.name}  {info.kind}  v{info.version}  {info.size / 1e9:.2f} GB  "
-                             f"{info.licence}  {info.path}{shared}", highlight=False)
+                stdout.print(_t("{name}  {kind}  v{version}  {value:.2f} GB  {licence}  {path}{shared}").format(
+                                 name=info.name, kind=info.kind, version=info.version, value=info.size / 1000000000.0, licence=info.licence, path=info.path, shared=shared), highlight=False)
         return 0
     if args.action == "install":
         if not args.path:
-            raise InvalidInput("give the pack folder or archive: itembank models install PATH")
+            raise InvalidInput(_t("give the pack folder or archive: itembank models install PATH"))
         target = Path(args.target).expanduser() if args.target else models_dir
-        with progress_bar("모델 팩 확인하며 복사하는 중") as update:
+        with progress_bar(_t("Copying the model pack and checking it")) as update:
             info, status = packs.install_pack(args.path, target, progress=update)
         if args.json:
             print_json({"status": status, **info.to_dict()})
         else:
-            stdout.print(f"{status}: {info.name} ({info.kind}, v{info.version}, {info.files} files, "
-                         f"{info.size / 1e9:.2f} GB, verified) in {info.path}", highlight=False)
+            stdout.print(_t("{status}: {name} ({kind}, v{version}, {files} files, {value:.2f} GB, verified) in "
+                            "{path}").format(
+                             status=status, name=info.name, kind=info.kind, version=info.version, files=info.files, value=info.size / 1000000000.0, path=info.path), highlight=False)
         return 0
     if args.action == "pack":
         if not args.path:
-            raise InvalidInput("give the downloaded model folder: itembank models pack DIR")
-        with progress_bar("모델 팩 만드는 중 (sha256)") as update:
+            raise InvalidInput(_t("give the downloaded model folder: itembank models pack DIR"))
+        with progress_bar(_t("Making the model pack (sha256)")) as update:
             manifest = packs.pack_folder(args.path, name=args.name, version=args.pack_version,
                                          licence=args.licence, kind=args.kind, source=args.source,
                                          output=args.output, progress=update)
@@ -117,7 +120,7 @@ def cmd_models(args: argparse.Namespace) -> int:
     return _check(args, models_dir)
 
 
-WHAT_A_PACK_ADDS = ("A Qwen3-VL model pack adds image search (drop a figure to find items with similar "
+WHAT_A_PACK_ADDS = N_("A Qwen3-VL model pack adds image search (drop a figure to find items with similar "
                     "figures), text + image search, better Korean semantic search and reranking. Copy the "
                     "pack from a USB stick and run `itembank models install PATH`.")
 
@@ -156,13 +159,14 @@ def _check(args: argparse.Namespace, models_dir: Path) -> int:
     if args.json:
         print_json(report)
         return 2 if failed else 0
-    stdout.print(f"model packs folder: {models_dir}", highlight=False)
+    stdout.print(_t("model packs folder: {models_dir}").format(models_dir=models_dir), highlight=False)
     stdout.print(f"torch/transformers: {stack or 'installed'}", highlight=False)
     if not infos:
-        stdout.print(f"no model pack installed. {WHAT_A_PACK_ADDS}", highlight=False)
+        stdout.print(_t("no model pack installed. {WHAT_A_PACK_ADDS}").format(WHAT_A_PACK_ADDS=_t(WHAT_A_PACK_ADDS)), highlight=False)
         _print_plan("a Qwen3-VL 2B pack would run", report["plan_for_2b"])
     for row in rows:
-        stdout.print(f"\n{row['name']} ({row['kind']}, v{row['version']}): {row['status']}", highlight=False)
+        stdout.print(_t("\n{name} ({kind}, v{version}): {status}").format(
+                         name=row['name'], kind=row['kind'], version=row['version'], status=row['status']), highlight=False)
         _print_plan("  will run", row["plan"])
     return 2 if failed else 0
 
@@ -181,7 +185,7 @@ def _print_plan(title: str, plan: dict) -> None:
 # -- embed / rerank ------------------------------------------------------------------------------------------
 def _read_jsonl(path: Path) -> list[dict]:
     if not path.is_file():
-        raise NotFound(f"input file not found: {path}")
+        raise NotFound(_t("input file not found: {path}").format(path=path))
     rows = []
     with path.open(encoding="utf-8-sig") as handle:
         for number, line in enumerate(handle, start=1):
@@ -190,12 +194,14 @@ def _read_jsonl(path: Path) -> list[dict]:
             try:
                 value = json.loads(line)
             except ValueError as exc:
-                raise InvalidInput(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+                raise InvalidInput(_t("{path}:{number}: not valid JSON ({msg})").format(
+                                       path=path, number=number, msg=exc.msg)) from None
             if not isinstance(value, dict):
-                raise InvalidInput(f"{path}:{number}: each line must be a JSON object")
+                raise InvalidInput(_t("{path}:{number}: each line must be a JSON object").format(
+                                       path=path, number=number))
             rows.append((number, value))
     if not rows:
-        raise InvalidInput(f"{path} has no input lines")
+        raise InvalidInput(_t("{path} has no input lines").format(path=path))
     return rows
 
 
@@ -204,16 +210,17 @@ def _side(value: Any, where: str) -> dict | None:
     if value is None or isinstance(value, str):
         return None if value is None else {"text": value}
     if not isinstance(value, dict):
-        raise InvalidInput(f"{where}: must be an object with 'text' and/or 'image'")
+        raise InvalidInput(_t("{where}: must be an object with 'text' and/or 'image'").format(where=where))
     unknown = set(value) - {"text", "image", "images"}
     if unknown:
-        raise InvalidInput(f"{where}: unknown field(s) {sorted(unknown)}; use 'text' and 'image'")
+        raise InvalidInput(_t("{where}: unknown field(s) {value}; use 'text' and 'image'").format(
+                               where=where, value=sorted(unknown)))
     return value
 
 
 def _instruction(value: Any, where: str) -> str | None:
     if value is not None and not isinstance(value, str):
-        raise InvalidInput(f"{where}: 'instruction' must be a string")
+        raise InvalidInput(_t("{where}: 'instruction' must be a string").format(where=where))
     return value
 
 
@@ -228,15 +235,16 @@ def cmd_embed(args: argparse.Namespace) -> int:
         where = f"{path}:{number}"
         unknown = set(row) - INPUT_FIELDS
         if unknown:
-            raise InvalidInput(f"{where}: unknown field(s) {sorted(unknown)}; use text, image, instruction")
+            raise InvalidInput(_t("{where}: unknown field(s) {value}; use text, image, instruction").format(
+                                   where=where, value=sorted(unknown)))
         side = _side({k: v for k, v in row.items() if k != "instruction"}, where)
         inputs.append(side if side else None)
         instructions.append(_instruction(row.get("instruction"), where))
     model_dir = resolve_model(args.model, _models_dir(args), kind="embedder")
     embedder = QwenEmbedder(model_dir, precision=args.precision, device=args.device)
     if args.dim is not None and not 1 <= args.dim <= embedder.full_dim:
-        raise InvalidInput(f"--dim must be between 1 and {embedder.full_dim}")
-    with progress_bar("임베딩 계산 중") as update:
+        raise InvalidInput(_t("--dim must be between 1 and {full_dim}").format(full_dim=embedder.full_dim))
+    with progress_bar(_t("Computing embeddings")) as update:
         result = embedder.embed_many(inputs, instructions, query=args.query, dim=args.dim, base_dir=path.parent,
                                      progress=update)
     out = Path(args.output).expanduser()
@@ -249,10 +257,11 @@ def cmd_embed(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary)
     else:
-        stderr.print(f"embedded {summary['rows']} line(s) → {out} ({summary['dim']} dims, "
-                     f"{summary['device']} {summary['precision']})", highlight=False)
+        stderr.print(_t("embedded {rows} line(s) → {out} ({dim} dims, {device} {precision})").format(
+                         rows=summary['rows'], out=out, dim=summary['dim'], device=summary['device'], precision=summary['precision']), highlight=False)
         if summary["truncated_lines"]:
-            stderr.print(f"[yellow]cut to the length limit:[/yellow] lines {summary['truncated_lines']}",
+            stderr.print(_t("[yellow]cut to the length limit:[/yellow] lines {truncated_lines}").format(
+                             truncated_lines=summary['truncated_lines']),
                          highlight=False, markup=True)
     return 0
 
@@ -268,14 +277,15 @@ def cmd_rerank(args: argparse.Namespace) -> int:
         where = f"{path}:{number}"
         unknown = set(row) - {"query", "document", "instruction"}
         if unknown:
-            raise InvalidInput(f"{where}: unknown field(s) {sorted(unknown)}; use query, document, instruction")
+            raise InvalidInput(_t("{where}: unknown field(s) {value}; use query, document, instruction").format(
+                                   where=where, value=sorted(unknown)))
         if "query" not in row or "document" not in row:
-            raise InvalidInput(f"{where}: each line needs 'query' and 'document'")
+            raise InvalidInput(_t("{where}: each line needs 'query' and 'document'").format(where=where))
         pairs.append((_side(row["query"], f"{where} query"), _side(row["document"], f"{where} document")))
         instructions.append(_instruction(row.get("instruction"), where))
     model_dir = resolve_model(args.model, _models_dir(args), kind="reranker")
     reranker = QwenReranker(model_dir, precision=args.precision, device=args.device)
-    with progress_bar("재순위 점수 계산 중") as update:
+    with progress_bar(_t("Computing rerank scores")) as update:
         scores = reranker.score(pairs, instructions=instructions, base_dir=path.parent, progress=update)
     if args.json:
         print_json([round(float(s), 6) for s in scores])

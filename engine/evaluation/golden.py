@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engine.i18n import _t
 from engine.errors import InvalidInput
 
 SCENARIOS = {
@@ -43,20 +44,22 @@ def _relevance(value: object, where: str) -> dict[str, int]:
         grades = {}
         for item_id, grade in value.items():
             if not isinstance(grade, int) or isinstance(grade, bool) or grade < 0:
-                raise GoldenSetError(f"{where}: relevance of {item_id} must be a whole number ≥ 0")
+                raise GoldenSetError(_t("{where}: relevance of {item_id} must be a whole number ≥ 0").format(
+                                         where=where, item_id=item_id))
             grades[str(item_id)] = grade
     else:
-        raise GoldenSetError(f"{where}: 'relevant' must be a list of ids or an object id → grade")
+        raise GoldenSetError(_t("{where}: 'relevant' must be a list of ids or an object id → grade").format(
+                                 where=where))
     grades = {k: v for k, v in grades.items() if v > 0}
     if not grades:
-        raise GoldenSetError(f"{where}: at least one relevant item is needed")
+        raise GoldenSetError(_t("{where}: at least one relevant item is needed").format(where=where))
     return grades
 
 
 def load_golden(path: str | Path) -> list[GoldenQuery]:
     source = Path(path).expanduser()
     if not source.is_file():
-        raise GoldenSetError(f"{source}: golden file not found")
+        raise GoldenSetError(_t("{source}: golden file not found").format(source=source))
     queries: list[GoldenQuery] = []
     seen: set[str] = set()
     for number, line in enumerate(source.read_text(encoding="utf-8-sig").splitlines(), start=1):
@@ -66,25 +69,27 @@ def load_golden(path: str | Path) -> list[GoldenQuery]:
         try:
             raw = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise GoldenSetError(f"{where}: not valid JSON ({exc.msg})") from exc
+            raise GoldenSetError(_t("{where}: not valid JSON ({msg})").format(where=where, msg=exc.msg)) from exc
         if not isinstance(raw, dict):
-            raise GoldenSetError(f"{where}: each line must be a JSON object")
+            raise GoldenSetError(_t("{where}: each line must be a JSON object").format(where=where))
         qid = str(raw.get("qid") or f"line{number}")
         if qid in seen:
-            raise GoldenSetError(f"{where}: qid {qid} appears twice")
+            raise GoldenSetError(_t("{where}: qid {qid} appears twice").format(where=where, qid=qid))
         seen.add(qid)
         scenario = str(raw.get("scenario", ""))
         if scenario not in SCENARIOS:
-            raise GoldenSetError(f"{where}: scenario must be one of {', '.join(SCENARIOS)}")
+            raise GoldenSetError(_t("{where}: scenario must be one of {value}").format(
+                                     where=where, value=', '.join(SCENARIOS)))
         text = str(raw.get("text") or "")
         image = raw.get("image")
         image_path = (source.parent / image) if image else None
         if image_path is not None and not image_path.is_file():
-            raise GoldenSetError(f"{where}: query image {image} not found next to the golden file")
+            raise GoldenSetError(_t("{where}: query image {image} not found next to the golden file").format(
+                                     where=where, image=image))
         if not text and image_path is None:
-            raise GoldenSetError(f"{where}: a query needs text, an image or both")
+            raise GoldenSetError(_t("{where}: a query needs text, an image or both").format(where=where))
         queries.append(GoldenQuery(qid, scenario, str(raw.get("subject") or ""), text, image_path,
                                    _relevance(raw.get("relevant"), where), str(raw.get("note") or "")))
     if not queries:
-        raise GoldenSetError(f"{source}: no queries")
+        raise GoldenSetError(_t("{source}: no queries").format(source=source))
     return queries

@@ -9,6 +9,7 @@ import html
 import json
 from pathlib import Path
 
+from engine.i18n import N_, translate
 from engine.atomic import write_text_atomic
 from engine.evaluation.golden import SCENARIOS
 
@@ -27,7 +28,7 @@ def _cell(value: object) -> str:
 
 def _metric_table(rows: list[tuple[str, dict]], first_header: str, lang: str = "ko") -> str:
     head = "".join(f"<th>{label}</th>" for _, label in _METRICS)
-    queries = "실행/전체" if lang == "ko" else "run/all"
+    queries = _text("queries", lang)
     body = "".join(
         f"<tr><td>{html.escape(name)}</td><td>{agg['supported']}/{agg['queries']}</td>"
         + "".join(f"<td>{_cell(agg.get(key))}</td>" for key, _ in _METRICS) + "</tr>"
@@ -75,55 +76,73 @@ def bar_chart_svg(title: str, groups: list[str], series: dict[str, list[float | 
     return "".join(parts)
 
 
-# The committee reads Korean; ``lang="en"`` gives the same report in English.
+# The committee reads Korean; ``lang="en"`` gives the same report in English. The words are the
+# catalog's (engine/locale): English msgids, their Korean in itembank.po.
 _TEXT = {
-    "title": ("파일럿 평가 보고서", "Pilot report"),
-    "summary": ("문항 {items}개 · 골든 질의 {queries}개 ({scenarios}) · 평가한 프로필: {profiles}",
-                "{items} items · {queries} golden queries ({scenarios}) · profiles: {profiles}"),
-    "decision": ("도입 판단", "Decision"),
-    "candidate": ("후보", "candidate"), "baseline": ("기준", "baseline"),
-    "criterion": ("기준 항목", "criterion"), "target": ("목표", "target"), "value": ("측정값", "measured"),
-    "status": ("판정", "verdict"),
-    "missing": ("판단에 필요한 것", "What the decision still needs"),
-    "overall": ("전체 (실행할 수 있었던 질의 기준)", "Overall (over the queries each profile could run)"),
-    "by_scenario": ("시나리오별", "By scenario"), "by_subject": ("과목별", "By subject"),
-    "failing": ("상위 10개에 관련 문항이 없는 질의 (검토 필요)", "Queries with no relevant item in the top 10"),
-    "unsupported": ("이 프로필로 실행할 수 없는 질의 (실패로 세지 않음)",
-                    "Queries this profile cannot run (not counted as misses)"),
-    "qid": ("질의", "qid"), "scenario": ("시나리오", "scenario"), "text": ("질의 글", "text"),
-    "image": ("그림", "image"), "relevant": ("정답 문항", "relevant"), "top": ("찾은 상위 문항", "top results"),
-    "note": ("이유", "reason"), "none": ("없음", "none"), "profile": ("프로필", "profile"),
-    "queries": ("실행/전체", "run/all"),
-    "builds": ("색인과 되돌리기", "Index build and rollback"), "build_s": ("색인 시간(초)", "build s"),
-    "rollback": ("활성 프로필을 <b>{to}</b>(으)로 바꾸는 데 {ms} ms 걸렸고 새 창에서 바로 보였습니다 ({seen}).",
-                 "Switching the active profile to <b>{to}</b> took {ms} ms and was seen at once by a new reader "
-                 "({seen})."),
-    "rerank": ("재정렬: {r}. 최대 VRAM: {v} GB.", "Reranking: {r}. Peak VRAM: {v} GB."),
-    "chart_recall": ("시나리오별 Recall@5", "Recall@5 by scenario"),
-    "chart_subject": ("과목별 Recall@10", "Recall@10 by subject"),
-    "chart_p95": ("질의 지연 P95 (ms)", "Query latency P95 (ms, warm)"),
+    'title': N_('Pilot report'),
+    'summary': N_('{items} items · {queries} golden queries ({scenarios}) · profiles: {profiles}'),
+    'decision': N_('Decision'),
+    'candidate': N_('candidate'),
+    'baseline': N_('baseline'),
+    'criterion': N_('criterion'),
+    'target': N_('target'),
+    'value': N_('measured'),
+    'status': N_('verdict'),
+    'missing': N_('What the decision still needs'),
+    'overall': N_('Overall (over the queries each profile could run)'),
+    'by_scenario': N_('By scenario'),
+    'by_subject': N_('By subject'),
+    'failing': N_('Queries with no relevant item in the top 10'),
+    'unsupported': N_('Queries this profile cannot run (not counted as misses)'),
+    'qid': N_('qid'),
+    'scenario': N_('scenario'),
+    'text': N_('text'),
+    'image': N_('image'),
+    'relevant': N_('relevant'),
+    'top': N_('top results'),
+    'note': N_('reason'),
+    'none': N_('none'),
+    'profile': N_('profile'),
+    'queries': N_('run/all'),
+    'builds': N_('Index build and rollback'),
+    'build_s': N_('build s'),
+    'rollback': N_('Switching the active profile to <b>{to}</b> took {ms} ms and was seen at once by a new reader ({seen}).'),
+    'rerank': N_('Reranking: {r}. Peak VRAM: {v} GB.'),
+    'chart_recall': N_('Recall@5 by scenario'),
+    'chart_subject': N_('Recall@10 by subject'),
+    'chart_p95': N_('Query latency P95 (ms, warm)'),
 }
-_VERDICTS = {"Go": ("도입 권고 (Go)", "Go"), "No-Go": ("도입 보류 권고 (No-Go)", "No-Go"),
-             "Incomplete": ("판단 보류 (평가 미완료)", "Incomplete (not decided)"),
-             "Go, pending review of the listed queries": ("조건부 도입 (목록의 질의 검토 후)",
-                                                          "Go, pending review of the listed queries")}
-_STATUS = {"pass": ("충족", "pass"), "fail": ("미달", "fail"), "needs review": ("검토 필요", "needs review"),
-           "not reported": ("값 없음", "not reported"), "not measured": ("측정 안 함", "not measured"),
-           "not measured (no CUDA GPU in this run)": ("측정 안 함 (이 실행에 GPU 없음)",
-                                                      "not measured (no CUDA GPU in this run)")}
-_CRITERIA = {"recall_at_5": "R@5 향상 (기준 대비 %p)", "recall_at_10": "R@10", "mrr": "MRR",
-             "vram": "최대 VRAM (GB)", "p95": "질의 지연 P95 (ms)",
-             "catastrophic": "치명적 오류 (상위 10개에 관련 문항 없음)"}
+_VERDICTS = {
+    'Go': N_('Go'),
+    'No-Go': N_('No-Go'),
+    'Incomplete': N_('Incomplete (not decided)'),
+    'Go, pending review of the listed queries': N_('Go, pending review of the listed queries'),
+}
+_STATUS = {
+    'pass': N_('pass'),
+    'fail': N_('fail'),
+    'needs review': N_('needs review'),
+    'not reported': N_('not reported'),
+    'not measured': N_('not measured'),
+    'not measured (no CUDA GPU in this run)': N_('not measured (no CUDA GPU in this run)'),
+}
+_CRITERIA = {
+    'recall_at_5': N_('R@5 gain over the baseline (points)'),
+    'recall_at_10': N_('R@10'),
+    'mrr': N_('MRR'),
+    'vram': N_('peak VRAM (GB)'),
+    'p95': N_('query latency P95 (ms)'),
+    'catastrophic': N_('catastrophic misses (no relevant item in the top 10)'),
+}
 
 
-def _t(key: str, lang: str, **values: object) -> str:
-    text = _TEXT[key][0 if lang == "ko" else 1]
+def _text(key: str, lang: str, **values: object) -> str:
+    text = translate(_TEXT[key], lang)
     return text.format(**values) if values else text
 
 
 def _pick_lang(table: dict, key: str, lang: str) -> str:
-    pair = table.get(key)
-    return key if pair is None else pair[0 if lang == "ko" else 1]
+    return translate(table[key], lang) if key in table else key
 
 
 def render_html(metrics: dict, lang: str = "ko") -> str:
@@ -137,14 +156,14 @@ def render_html(metrics: dict, lang: str = "ko") -> str:
     verdict = decision["verdict"]
     verdict_class = "go" if verdict.startswith("Go") else "hold" if verdict == "Incomplete" else "nogo"
     criteria = "".join(
-        f"<tr><td>{html.escape(_CRITERIA.get(c.get('key', ''), c['name']) if lang == 'ko' else c['name'])}</td>"
+        f"<tr><td>{html.escape(_pick_lang(_CRITERIA, c.get('key', ''), lang) if c.get('key') in _CRITERIA else c['name'])}</td>"
         f"<td>{html.escape(c['target'])}</td><td>{_cell(c['value'])}</td>"
         f"<td class='{'ok' if c['status'] == 'pass' else 'warn'}'>{html.escape(_pick_lang(_STATUS, c['status'], lang))}"
         f"</td></tr>" for c in decision["criteria"])
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in decision.get("notes", []))
     missing = "".join(f"<li>{html.escape(m)}</li>" for m in decision.get("missing", []))
-    missing_block = f"<h3>{_t('missing', lang)}</h3><ul>{missing}</ul>" if missing else ""
-    header = _t("profile", lang)
+    missing_block = f"<h3>{_text('missing', lang)}</h3><ul>{missing}</ul>" if missing else ""
+    header = _text("profile", lang)
     overall = _metric_table([(v["variant"], v["overall"]) for v in variants], header, lang)
     per_scenario = "".join(
         f"<h3>{s} — {html.escape(SCENARIOS[s])}</h3>"
@@ -154,12 +173,12 @@ def render_html(metrics: dict, lang: str = "ko") -> str:
         f"<h3>{html.escape(subject)}</h3>"
         + _metric_table([(v["variant"], v["by_subject"][subject]) for v in variants
                          if subject in v["by_subject"]], header, lang) for subject in subjects)
-    recall_chart = bar_chart_svg(_t("chart_recall", lang), scenarios, {
+    recall_chart = bar_chart_svg(_text("chart_recall", lang), scenarios, {
         v["variant"]: [v["by_scenario"].get(s, {}).get("recall_at_5") for s in scenarios] for v in variants})
-    subject_chart = bar_chart_svg(_t("chart_subject", lang), subjects, {
+    subject_chart = bar_chart_svg(_text("chart_subject", lang), subjects, {
         v["variant"]: [v["by_subject"].get(s, {}).get("recall_at_10") for s in subjects] for v in variants})
     p95s = [v["overall"]["latency_p95_ms"] or 0.0 for v in variants]
-    latency_chart = bar_chart_svg(_t("chart_p95", lang), ["P95"],
+    latency_chart = bar_chart_svg(_text("chart_p95", lang), ["P95"],
                                   {v["variant"]: [p] for v, p in zip(variants, p95s)},
                                   maximum=max([100.0, *p95s]) * 1.1)
     candidate = next((v for v in variants if v["variant"] == decision.get("candidate")), None) or {}
@@ -180,12 +199,12 @@ def render_html(metrics: dict, lang: str = "ko") -> str:
         f"{html.escape(b['image_profile'])}), late fusion ({html.escape(b['fusion'])}); weights "
         + ", ".join(f"{html.escape(k)} {v:g}" for k, v in b["weights"].items()) + ".</p>"
         for name, b in metrics.get("baseline_profiles", {}).items())
-    none_row = lambda n: f'<tr><td colspan="{n}">{_t("none", lang)}</td></tr>'  # noqa: E731
-    summary = _t("summary", lang, items=metrics["items"], queries=metrics["queries"],
+    none_row = lambda n: f'<tr><td colspan="{n}">{_text("none", lang)}</td></tr>'  # noqa: E731
+    summary = _text("summary", lang, items=metrics["items"], queries=metrics["queries"],
                  scenarios=", ".join(f"{s}: {n}" for s, n in metrics["scenarios"].items()),
                  profiles=html.escape(", ".join(metrics["profiles"])))
     return f"""<!doctype html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>itembank {_t('title', lang)}</title>
+<html lang="{lang}"><head><meta charset="utf-8"><title>itembank {_text('title', lang)}</title>
 <style>
 body {{ font-family: 'NanumGothic', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif; margin: 2rem; color: #111827; }}
 table {{ border-collapse: collapse; margin: .5rem 0 1.5rem; }}
@@ -197,35 +216,35 @@ th {{ background: #f3f4f6; }}
 .hold {{ background: #fef3c7; color: #92400e; }}
 .ok {{ color: #166534; }} .warn {{ color: #b45309; }}
 </style></head><body>
-<h1>itembank {_t('title', lang)}</h1>
+<h1>itembank {_text('title', lang)}</h1>
 <p>{summary}</p>
-<h2>{_t('decision', lang)}</h2>
+<h2>{_text('decision', lang)}</h2>
 <p class="verdict {verdict_class}">{html.escape(_pick_lang(_VERDICTS, verdict, lang))}</p>
-<p>{_t('candidate', lang)}: <b>{html.escape(str(decision.get('candidate')))}</b> · {_t('baseline', lang)}:
+<p>{_text('candidate', lang)}: <b>{html.escape(str(decision.get('candidate')))}</b> · {_text('baseline', lang)}:
 <b>{html.escape(str(decision.get('baseline')))}</b></p>
-<table><thead><tr><th>{_t('criterion', lang)}</th><th>{_t('target', lang)}</th><th>{_t('value', lang)}</th>
-<th>{_t('status', lang)}</th></tr></thead><tbody>{criteria}</tbody></table>
+<table><thead><tr><th>{_text('criterion', lang)}</th><th>{_text('target', lang)}</th><th>{_text('value', lang)}</th>
+<th>{_text('status', lang)}</th></tr></thead><tbody>{criteria}</tbody></table>
 {missing_block}
 <ul>{notes}</ul>
 {baselines}
-<h2>{_t('overall', lang)}</h2>{overall}
+<h2>{_text('overall', lang)}</h2>{overall}
 <figure>{recall_chart}</figure>
 <figure>{latency_chart}</figure>
-<h2>{_t('failing', lang)}</h2>
-<table><thead><tr><th>{_t('qid', lang)}</th><th>{_t('scenario', lang)}</th><th>{_t('text', lang)}</th>
-<th>{_t('image', lang)}</th><th>{_t('relevant', lang)}</th><th>{_t('top', lang)}</th></tr></thead>
+<h2>{_text('failing', lang)}</h2>
+<table><thead><tr><th>{_text('qid', lang)}</th><th>{_text('scenario', lang)}</th><th>{_text('text', lang)}</th>
+<th>{_text('image', lang)}</th><th>{_text('relevant', lang)}</th><th>{_text('top', lang)}</th></tr></thead>
 <tbody>{failing or none_row(6)}</tbody></table>
-<h2>{_t('unsupported', lang)}</h2>
-<table><thead><tr><th>{_t('qid', lang)}</th><th>{_t('scenario', lang)}</th><th>{_t('text', lang)}</th>
-<th>{_t('note', lang)}</th></tr></thead><tbody>{unsupported or none_row(4)}</tbody></table>
-<h2>{_t('by_scenario', lang)}</h2>{per_scenario}
-<h2>{_t('by_subject', lang)}</h2><figure>{subject_chart}</figure>{per_subject}
-<h2>{_t('builds', lang)}</h2>
-<table><thead><tr><th>{_t('profile', lang)}</th><th>{_t('build_s', lang)}</th><th>{_t('note', lang)}</th></tr></thead>
+<h2>{_text('unsupported', lang)}</h2>
+<table><thead><tr><th>{_text('qid', lang)}</th><th>{_text('scenario', lang)}</th><th>{_text('text', lang)}</th>
+<th>{_text('note', lang)}</th></tr></thead><tbody>{unsupported or none_row(4)}</tbody></table>
+<h2>{_text('by_scenario', lang)}</h2>{per_scenario}
+<h2>{_text('by_subject', lang)}</h2><figure>{subject_chart}</figure>{per_subject}
+<h2>{_text('builds', lang)}</h2>
+<table><thead><tr><th>{_text('profile', lang)}</th><th>{_text('build_s', lang)}</th><th>{_text('note', lang)}</th></tr></thead>
 <tbody>{builds}</tbody></table>
-<p>{_t('rollback', lang, to=html.escape(rollback['to']), ms=rollback['switch_ms'],
+<p>{_text('rollback', lang, to=html.escape(rollback['to']), ms=rollback['switch_ms'],
        seen=html.escape(str(rollback['seen_by_new_reader'])))}</p>
-<p>{_t('rerank', lang, r=html.escape(metrics['reranking']), v=_cell(metrics['peak_vram_gb']))}</p>
+<p>{_text('rerank', lang, r=html.escape(metrics['reranking']), v=_cell(metrics['peak_vram_gb']))}</p>
 </body></html>
 """
 

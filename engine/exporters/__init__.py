@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from engine.i18n import _t
 from engine.atomic import atomic_path
 from engine.catalog.catalog import SqlCatalog
 from engine.csv_cells import EXPORT_HEADERS, neutralise
@@ -37,7 +38,8 @@ def _copy_images(catalog: SqlCatalog, item: Item, image_dir: Path) -> list[str]:
     for sha in item.images:
         source = catalog.asset_path(sha)
         if source is None or not source.exists():
-            raise ExportError(f"item {item.id}: figure {sha[:12]} is missing from the data folder")
+            raise ExportError(_t("item {id}: figure {value} is missing from the data folder").format(
+                                  id=item.id, value=sha[:12]))
         image_dir.mkdir(parents=True, exist_ok=True)
         target = image_dir / source.name
         if not target.exists():
@@ -77,10 +79,12 @@ def export_items(catalog: SqlCatalog, items: Iterable[Item], out: str | Path, fm
     if fmt == "auto":
         fmt = _SUFFIX_FORMATS.get(target.suffix.lower(), "")
         if not fmt:
-            raise ExportError(f"{target}: name it .jsonl or .csv (items), .hwpx or .pdf (worksheet), "
-                              ".zip (QTI) or .xml (Moodle), or pass --format")
+            raise ExportError(_t("{target}: name it .jsonl or .csv (items), .hwpx or .pdf (worksheet), .zip "
+                                 "(QTI) or .xml (Moodle), or pass --format").format(
+                                  target=target))
     if fmt not in EXPORT_FORMATS:
-        raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        raise ExportError(_t("unknown export format {fmt!r}; use one of {value}").format(
+                              fmt=fmt, value=', '.join(EXPORT_FORMATS)))
     if fmt in WORKSHEET_FORMATS or fmt in ("qti", "qti3", "moodle"):
         return _export_other(catalog, items, target, fmt, title, answers, paper)
     image_dir = target.parent / f"{target.stem}_images"
@@ -99,8 +103,9 @@ def export_items(catalog: SqlCatalog, items: Iterable[Item], out: str | Path, fm
                     handle.write(json.dumps(_jsonl_record(item, images), ensure_ascii=False) + "\n")
                 count += 1
     except UnicodeEncodeError as exc:
-        raise ExportError(f"{target}: some text cannot be written as {encoding} "
-                          f"({exc.object[exc.start:exc.end]!r}); export as UTF-8 instead") from exc
+        raise ExportError(_t("{target}: some text cannot be written as {encoding} ({value!r}); export as UTF-8 "
+                             "instead").format(
+                              target=target, encoding=encoding, value=exc.object[exc.start:exc.end])) from exc
     return count
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
+from engine.i18n import _t
 from engine.atomic import atomic_path
 from engine.catalog.catalog import SqlCatalog
 from engine.errors import InvalidInput
@@ -37,7 +38,8 @@ def _figures(catalog: SqlCatalog, item: Item) -> list[tuple[str, bytes]]:
     for sha in item.images:
         path = catalog.asset_path(sha)
         if path is None or not path.exists():
-            raise InteropExportError(f"item {item.id}: figure {sha[:12]} is missing from the data folder")
+            raise InteropExportError(_t("item {id}: figure {value} is missing from the data folder").format(
+                                         id=item.id, value=sha[:12]))
         out.append((path.name, path.read_bytes()))
     return out
 

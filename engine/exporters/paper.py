@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from engine.i18n import _t
 from engine.errors import InvalidInput
 from engine.items import Item
 
@@ -56,19 +57,24 @@ class PaperOptions:
     def check(self) -> "PaperOptions":
         """Refuse options a writer could not honour, naming the option and the choices."""
         if self.columns not in (1, 2):
-            raise PaperOptionError(f"layout: columns must be 1 or 2, not {self.columns}")
+            raise PaperOptionError(_t("layout: columns must be 1 or 2, not {columns}").format(
+                                       columns=self.columns))
         if self.paper.upper() not in PAPERS:
-            raise PaperOptionError(f"paper: use A4 or B4, not {self.paper!r}")
+            raise PaperOptionError(_t("paper: use A4 or B4, not {paper!r}").format(paper=self.paper))
         self.paper = self.paper.upper()
         if self.answers not in ANSWER_MODES:
-            raise PaperOptionError(f"answers: use one of {', '.join(ANSWER_MODES)}, not {self.answers!r}")
+            raise PaperOptionError(_t("answers: use one of {value}, not {answers!r}").format(
+                                       value=', '.join(ANSWER_MODES), answers=self.answers))
         if self.writing not in WRITING_KINDS:
-            raise PaperOptionError(f"writing space: use box or lines, not {self.writing!r}")
+            raise PaperOptionError(_t("writing space: use box or lines, not {writing!r}").format(
+                                       writing=self.writing))
         if not 5 <= self.writing_mm <= 200:
-            raise PaperOptionError(f"writing space: {self.writing_mm} mm is not between 5 and 200 mm")
+            raise PaperOptionError(_t("writing space: {writing_mm} mm is not between 5 and 200 mm").format(
+                                       writing_mm=self.writing_mm))
         bad = [v for v in self.variants if not re.fullmatch(r"[A-Za-z가-힣0-9]{1,3}", v)]
         if bad or len(set(self.variants)) != len(self.variants):
-            raise PaperOptionError(f"variants: give short distinct names such as A,B (got {self.variants})")
+            raise PaperOptionError(_t("variants: give short distinct names such as A,B (got {variants})").format(
+                                       variants=self.variants))
         return self
 
 
@@ -253,7 +259,7 @@ def build_paper(items: list[Item], options: PaperOptions | None = None, variant:
     options = (options or PaperOptions()).check()
     items = list(items)
     if not items:
-        raise PaperOptionError("a worksheet needs at least one item; add items to the basket first")
+        raise PaperOptionError(_t("a worksheet needs at least one item; add items to the basket first"))
     groups = _groups(items)
     first = not options.variants or variant == options.variants[0] or not variant
     rng = None if first else random.Random(f"{options.seed}:{variant}")

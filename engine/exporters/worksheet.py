@@ -24,6 +24,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from engine.i18n import _t
 from engine.atomic import atomic_path
 from engine.catalog.catalog import SqlCatalog
 from engine.errors import InvalidInput
@@ -65,8 +66,9 @@ def _load_figures(catalog: SqlCatalog, items: Iterable[Item]) -> dict[str, Figur
                 continue
             path = catalog.asset_path(sha)
             if path is None or not path.exists():
-                raise WorksheetError(f"item {item.id}: figure {sha[:12]} is missing from the data folder; "
-                                     "re-import the item or remove the figure")
+                raise WorksheetError(_t("item {id}: figure {value} is missing from the data folder; re-import "
+                                        "the item or remove the figure").format(
+                                         id=item.id, value=sha[:12]))
             data = path.read_bytes()
             with Image.open(io.BytesIO(data)) as image:
                 size = image.size
@@ -156,7 +158,7 @@ def export_worksheet(catalog: SqlCatalog, items: Iterable[Item], out: str | Path
     target = Path(out).expanduser()
     fmt = fmt or target.suffix.lower().lstrip(".")
     if fmt not in ("pdf", "hwpx"):
-        raise WorksheetError(f"{target}: a worksheet is .pdf or .hwpx")
+        raise WorksheetError(_t("{target}: a worksheet is .pdf or .hwpx").format(target=target))
     items = list(items)
     options = (options or PaperOptions()).check()
     papers = build_papers(items, options)
@@ -181,7 +183,7 @@ def _fpdf_class():
     try:
         from fpdf import FPDF
     except ImportError as exc:
-        raise WorksheetError("PDF export needs fpdf2: pip install 'itembank[pdf]'") from exc
+        raise WorksheetError(_t("PDF export needs fpdf2: pip install 'itembank[pdf]'")) from exc
 
     class ColumnPDF(FPDF):
         """FPDF that flows into a second column before it turns the page, and numbers pages."""
@@ -496,8 +498,7 @@ def _write_hwpx(paper: Paper, figures: dict[str, Figure], out: Path, mode: str) 
     try:
         from hwpx import HwpxDocument
     except ImportError as exc:
-        raise WorksheetError("HWPX export needs the optional HWP support: "
-                             "pip install 'itembank[hwp]'") from exc
+        raise WorksheetError(_t("HWPX export needs the optional HWP support: pip install 'itembank[hwp]'")) from exc
     options = paper.options
     doc = HwpxDocument.new()
     width_mm, height_mm = PAGE_MM[options.paper]

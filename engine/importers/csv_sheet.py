@@ -1,5 +1,8 @@
 """CSV/TSV reader for what Korean spreadsheets write: UTF-8, UTF-8 with BOM, or CP949/EUC-KR.
 
+Rows are numbered as the teacher's spreadsheet shows them: the header is row 1, so the first data row
+is row 2 (a record whose cell holds line breaks is still one row, as in Excel).
+
 The encoding is detected, not asked for: strict UTF-8 first (a BOM is dropped), then CP949 (a superset
 of EUC-KR, what Korean Excel saves as "CSV"). A file in neither is read with the encoding that fits
 most of it, and only the rows with undecodable bytes are reported — good rows still import.
@@ -17,6 +20,7 @@ from pathlib import Path
 
 from engine.csv_cells import is_export_header, restore
 from engine.importers.report import ImportFileError, RowProblem
+from engine.i18n import _t
 from engine.importers.rows import SourceRow, map_columns
 
 _CANDIDATE_ENCODINGS = ("utf-8", "cp949")
@@ -107,11 +111,14 @@ def _records(path: Path, sheet: SheetEncoding, delimiter: str) -> Iterator[list[
                 yield cells
                 number += 1
         except csv.Error as exc:
-            row = f"row {number}" if number else "the header row"
-            reason = (f"a cell is longer than {csv.field_size_limit()} characters (an unclosed quote?)"
-                      if "field larger than field limit" in str(exc) else f"cannot be parsed as CSV ({exc})")
-            raise ImportFileError(f"{path}: {row}: {reason}; fix that row and import again "
-                                  "(nothing was imported)") from None
+            row = _t("row {row}").format(row=number + 1) if number else _t("the header row (row 1)")
+            reason = (_t("a cell is longer than {limit} characters (an unclosed quote?)").format(
+                          limit=csv.field_size_limit())
+                      if "field larger than field limit" in str(exc)
+                      else _t("cannot be parsed as CSV ({error})").format(error=exc))
+            raise ImportFileError(_t("{path}: {row}: {reason}; fix that row and import again "
+                                     "(nothing was imported)").format(path=path, row=row, reason=reason)
+                                  ) from None
 
 
 def count_sheet_rows(path: Path) -> int:
@@ -133,7 +140,7 @@ def _delimiter(path: Path, first_line: str) -> str:
 
 def read_sheet(path: Path, warnings: list[str], search_dirs: list[Path] | None = None
                ) -> Iterator[SourceRow]:
-    """Yield one row per data line; ``row`` is 1-based and does not count the header.
+    """Yield one row per data line; ``row`` is the spreadsheet's row number (header = row 1, so data from 2).
 
     The file is streamed (never read whole), so a million-row sheet costs memory per row, not per file.
     """
@@ -141,24 +148,27 @@ def read_sheet(path: Path, warnings: list[str], search_dirs: list[Path] | None =
         sheet = detect_encoding(path)
         first_line = _first_line(path, sheet)
     except OSError as exc:
-        raise ImportFileError(f"{path}: cannot read the file ({exc.strerror})") from exc
+        raise ImportFileError(_t("{path}: cannot read the file ({error})").format(
+            path=path, error=exc.strerror)) from exc
     if not sheet.clean:
-        warnings.append(f"{path}: some bytes are not valid {sheet.encoding}; those rows are skipped")
+        warnings.append(_t("{path}: some bytes are not valid {encoding}; those rows are skipped").format(
+            path=path, encoding=sheet.encoding))
     reader = _records(path, sheet, _delimiter(path, first_line))
     try:
         headers = next(reader)
     except StopIteration:
-        raise ImportFileError(f"{path}: the file is empty") from None
+        raise ImportFileError(_t("{path}: the file is empty").format(path=path)) from None
     mapping, ignored = map_columns(headers)
     fields = set(mapping.values())
     if "stem" not in fields:
-        raise ImportFileError(
-            f"{path}: no question column found (문항/stem); the header row is: {', '.join(headers)}")
+        raise ImportFileError(_t("{path}: no question column found (문항/stem); the header row is: {headers}")
+                              .format(path=path, headers=", ".join(headers)))
     if ignored:
-        warnings.append(f"{path}: columns ignored (not item fields): {', '.join(ignored)}")
+        warnings.append(_t("{path}: columns ignored (not item fields): {columns}").format(
+            path=path, columns=", ".join(ignored)))
     # Our own export put a ' before cells Excel would run as formulas; only there is it taken off.
     own_export = is_export_header(headers)
-    number = 0
+    number = 1  # the header's row
     for cells in reader:
         number += 1
         if not any(c.strip() for c in cells):
@@ -167,9 +177,10 @@ def read_sheet(path: Path, warnings: list[str], search_dirs: list[Path] | None =
                   for index, name in mapping.items() if index < len(cells)}
         problem = None
         if not sheet.clean and any(_UNDECODABLE.search(c) for c in cells):
-            problem = RowProblem("encoding", f"row has bytes that are not valid {sheet.encoding}; "
-                                 "re-save the sheet as UTF-8 or CP949")
+            problem = RowProblem("encoding", _t("row has bytes that are not valid {encoding}; "
+                                                "re-save the sheet as UTF-8 or CP949").format(
+                                                    encoding=sheet.encoding))
         elif len(cells) > len(headers):
-            problem = RowProblem("row", f"{len(cells)} cells but {len(headers)} columns; "
-                                 "check for an unquoted comma or tab")
+            problem = RowProblem("row", _t("{cells} cells but {columns} columns; check for an unquoted comma "
+                                           "or tab").format(cells=len(cells), columns=len(headers)))
         yield SourceRow(str(path), number, values, path.parent, problem, list(search_dirs or []))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from engine.i18n import _t
 from engine.importers.csv_sheet import read_sheet
 from engine.importers.jsonl import read_jsonl
 from engine.importers.report import ImportFileError
@@ -30,14 +31,16 @@ def has_one_sheet(folder: Path) -> bool:
 def find_sheet(folder: Path) -> Path:
     sheets = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SHEET_SUFFIXES)
     if not sheets:
-        raise ImportFileError(f"{folder}: no metadata sheet (.csv, .tsv or .jsonl) in this folder")
+        raise ImportFileError(_t("{folder}: no metadata sheet (.csv, .tsv or .jsonl) in this folder").format(
+                                  folder=folder))
     if len(sheets) == 1:
         return sheets[0]
     preferred = [p for p in sheets if p.stem.lower() in _PREFERRED_NAMES]
     if len(preferred) == 1:
         return preferred[0]
-    raise ImportFileError(f"{folder}: several sheets ({', '.join(p.name for p in sheets)}); "
-                          "import one of them directly or name it items.csv")
+    raise ImportFileError(_t("{folder}: several sheets ({value}); import one of them directly or name it "
+                             "items.csv").format(
+                              folder=folder, value=', '.join((p.name for p in sheets))))
 
 
 def read_folder(folder: Path, warnings: list[str]) -> Iterator[SourceRow]:

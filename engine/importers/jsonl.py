@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from engine.i18n import _t
 from engine.importers.report import RowProblem
 from engine.importers.rows import SourceRow
 from engine.items import canonical_field
@@ -43,4 +44,5 @@ def read_jsonl(path: Path, warnings: list[str]) -> Iterator[SourceRow]:
                     values[name] = value
             yield SourceRow(str(path), number, values, path.parent)
     if ignored:
-        warnings.append(f"{path}: keys ignored (not item fields): {', '.join(sorted(ignored))}")
+        warnings.append(_t("{path}: keys ignored (not item fields): {value}").format(
+                            path=path, value=', '.join(sorted(ignored))))

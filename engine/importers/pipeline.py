@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from engine.i18n import _t
 from engine.catalog.assets import AssetError, AssetWriteLog
 from engine.catalog.catalog import SqlCatalog
 from engine.importers.csv_sheet import count_sheet_rows, read_sheet
@@ -59,8 +60,9 @@ def detect_format(path: Path) -> str:
         with zipfile.ZipFile(path) as package:
             if any(n.rsplit("/", 1)[-1].lower() == "imsmanifest.xml" for n in package.namelist()):
                 return "qti"
-        raise ImportFileError(f"{path}: a zip without imsmanifest.xml is not a QTI package; "
-                              "unzip it and import the folder, or pass --format")
+        raise ImportFileError(_t("{path}: a zip without imsmanifest.xml is not a QTI package; unzip it and "
+                                 "import the folder, or pass --format").format(
+                                  path=path))
     if suffix == ".xml":
         from engine.importers.moodle import looks_like_moodle
         from engine.importers.qti import looks_like_qti
@@ -69,9 +71,10 @@ def detect_format(path: Path) -> str:
             return "moodle"
         if looks_like_qti(path):
             return "qti"
-        raise ImportFileError(f"{path}: neither Moodle XML (<quiz>) nor a QTI item; pass --format")
-    raise ImportFileError(f"{path}: cannot tell the format from the name; "
-                          f"pass --format ({', '.join(FORMATS[1:])})")
+        raise ImportFileError(_t("{path}: neither Moodle XML (<quiz>) nor a QTI item; pass --format").format(
+                                  path=path))
+    raise ImportFileError(_t("{path}: cannot tell the format from the name; pass --format ({value})").format(
+                              path=path, value=', '.join(FORMATS[1:])))
 
 
 def _sniff_sheet(path: Path) -> str:
@@ -122,7 +125,8 @@ def read_rows(path: Path, fmt: str, warnings: list[str], scratch: Path, *, accep
                              dry_run=dry_run)
 
         return read_batch(path, warnings, scratch, detect_format, read_one)
-    raise ImportFileError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    raise ImportFileError(_t("unknown format {fmt!r}; use one of {value}").format(
+                              fmt=fmt, value=', '.join(FORMATS)))
 
 
 def _same_record(stored: Item, new: Item) -> bool:
@@ -164,7 +168,7 @@ def _run_import(catalog: SqlCatalog, path: str | Path, fmt: str, dry_run: bool,
                 defaults: dict[str, str], accept_split: bool = False) -> ImportReport:
     source = Path(path).expanduser().resolve()
     if not source.exists():
-        raise ImportFileError(f"{source}: no such file or folder")
+        raise ImportFileError(_t("{source}: no such file or folder").format(source=source))
     fmt = detect_format(source) if fmt == "auto" else fmt
     report = ImportReport(path=str(source), format=fmt, dry_run=dry_run)
     scratch = Path(tempfile.mkdtemp(prefix="itembank-import-"))  # figures unpacked from packages
@@ -186,7 +190,8 @@ def _count_rows(source: Path) -> int:
     try:
         return count_sheet_rows(source)
     except OSError as exc:
-        raise ImportFileError(f"{source}: cannot read the file ({exc.strerror})") from exc
+        raise ImportFileError(_t("{source}: cannot read the file ({strerror})").format(
+                                  source=source, strerror=exc.strerror)) from exc
 
 
 def _run_rows(catalog: SqlCatalog, source: Path, fmt: str, rows: Iterable[SourceRow], total: int,
@@ -263,4 +268,5 @@ def _warn_unused_images(folder: Path, used: set[Path], report: ImportReport) -> 
     if unused:
         names = ", ".join(str(p.relative_to(folder)) for p in unused[:10])
         more = f" and {len(unused) - 10} more" if len(unused) > 10 else ""
-        report.warnings.append(f"{folder}: {len(unused)} image(s) not named by any row: {names}{more}")
+        report.warnings.append(_t("{folder}: {n_unused} image(s) not named by any row: {names}{more}").format(
+                                   folder=folder, n_unused=len(unused), names=names, more=more))

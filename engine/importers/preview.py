@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from engine.i18n import _t
 from engine.importers.csv_sheet import decode_sheet
 from engine.importers.folder import find_sheet
 from engine.importers.pipeline import PAPER_FORMATS, detect_format, read_rows
@@ -80,7 +81,7 @@ def _cell_text(value: object) -> str:
 def preview_source(path: str | Path) -> SourcePreview:
     source = Path(path).expanduser()
     if not source.exists():
-        raise ImportFileError(f"{source}: no such file or folder")
+        raise ImportFileError(_t("{source}: no such file or folder").format(source=source))
     fmt = detect_format(source)
     if fmt in PAPER_FORMATS:
         return _paper_preview(source, fmt)
@@ -92,12 +93,13 @@ def preview_source(path: str | Path) -> SourcePreview:
         try:
             decoded = decode_sheet(sheet.read_bytes())
         except OSError as exc:
-            raise ImportFileError(f"{sheet}: cannot read the file ({exc.strerror})") from exc
+            raise ImportFileError(_t("{sheet}: cannot read the file ({strerror})").format(
+                                      sheet=sheet, strerror=exc.strerror)) from exc
         first = decoded.text.split("\n", 1)[0]
         delimiter = "\t" if sheet.suffix.lower() == ".tsv" or first.count("\t") > first.count(",") else ","
         rows = list(csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter))
         if not rows:
-            raise ImportFileError(f"{sheet}: the file is empty")
+            raise ImportFileError(_t("{sheet}: the file is empty").format(sheet=sheet))
         headers = [h.strip() for h in rows[0]]
         data = [r for r in rows[1:] if any(c.strip() for c in r)]
         mapping = _detect(headers)
@@ -217,7 +219,8 @@ def import_with_mapping(import_path: ImportFunction, preview: SourcePreview, map
         return import_path(preview.path, preview.fmt, dry_run=dry_run, progress=progress,
                            should_cancel=should_cancel, **options)
     if "stem" not in mapping:
-        raise ImportFileError(f"{preview.sheet.name}: no column is mapped to the question (문항)")
+        raise ImportFileError(_t("{name}: no column is mapped to the question (문항)").format(
+                                  name=preview.sheet.name))
     folder = Path(tempfile.mkdtemp(prefix="itembank-import-"))
     try:
         sheet = remapped_sheet(preview, mapping, folder)

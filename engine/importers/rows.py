@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engine.i18n import N_, _t
 from engine.items import Item, canonical_field, clean_text
 from engine.importers.report import RowProblem
 from engine.vocab import (VocabularyError, normalize_difficulty, normalize_grade,
@@ -41,7 +42,7 @@ class SourceRow:
     missing_subject: str = ""
 
 
-NO_SUBJECT = "no subject (과목)"
+NO_SUBJECT = N_("no subject (과목)")
 
 
 def map_columns(headers: list[str]) -> tuple[dict[int, str], list[str]]:
@@ -68,7 +69,7 @@ def _as_text(value: object, name: str) -> str:
         return str(int(value)) if float(value).is_integer() else str(value)
     if isinstance(value, str):
         return clean_text(value)
-    raise RowProblem(name, f"expected text, got {type(value).__name__}")
+    raise RowProblem(name, _t("expected text, got {kind}").format(kind=type(value).__name__))
 
 
 def _as_list(value: object, name: str, splitter: re.Pattern[str]) -> list[str]:
@@ -109,11 +110,13 @@ def normalize_answer(answer: str, choices: list[str], item_type: str) -> str:
     if answer in choices:
         return str(choices.index(answer) + 1)
     if numbers:
-        raise RowProblem("answer", f"answer {answer} is not one of the {len(choices)} choices")
+        raise RowProblem("answer", _t("answer {answer} is not one of the {count} choices").format(
+            answer=answer, count=len(choices)))
     multiple = [a for a in re.split(r"\s*,\s*", answer) if a]
     if len(multiple) > 1 and all(re.fullmatch(r"\d{1,2}|[①-⑩]", a) for a in multiple):
         return ",".join(normalize_answer(a, choices, item_type) for a in multiple)
-    raise RowProblem("answer", f"answer {answer!r} is neither a choice number nor a choice's text")
+    raise RowProblem("answer", _t("answer {answer!r} is neither a choice number nor a choice's text").format(
+        answer=answer))
 
 
 def image_names(value: object) -> list[str]:
@@ -164,13 +167,14 @@ def build_item(row: SourceRow, defaults: dict[str, str] | None = None) -> tuple[
     values = row.values
     stem = _as_text(values.get("stem"), "stem")
     if not stem:
-        raise RowProblem("stem", "the question text (문항) is empty")
+        raise RowProblem("stem", _t("the question text (문항) is empty"))
     if not _CONTROL.sub("", stem).strip():
-        raise RowProblem("stem", "the question text (문항) holds only NUL or control characters; "
-                         "the sheet is probably damaged — save it again from the spreadsheet")
+        raise RowProblem("stem", _t("the question text (문항) holds only NUL or control characters; "
+                                    "the sheet is probably damaged — save it again from the spreadsheet"))
     subject_text = _field_text(row, "subject", defaults)
     if not subject_text:
-        raise RowProblem("subject", row.missing_subject or f"{NO_SUBJECT}: the row has no 과목 value")
+        raise RowProblem("subject", row.missing_subject or _t("{no_subject}: the row has no 과목 value").format(
+            no_subject=_t(NO_SUBJECT)))
     choices = parse_choices(values)
     subject = _checked("subject", normalize_subject, subject_text)
     grade = _checked("grade", normalize_grade, _field_text(row, "grade", defaults))
@@ -179,7 +183,7 @@ def build_item(row: SourceRow, defaults: dict[str, str] | None = None) -> tuple[
     item_type = _checked("type", lambda v: normalize_item_type(v, bool(choices)),
                          _as_text(values.get("type"), "type"))
     if item_type == "객관식" and len(choices) < 2:
-        raise RowProblem("choices", "a 객관식 item needs at least two choices (보기)")
+        raise RowProblem("choices", _t("a 객관식 item needs at least two choices (보기)"))
     answer = normalize_answer(_as_text(values.get("answer"), "answer"), choices, item_type)
     item = Item(
         id=_as_text(values.get("id"), "id"),

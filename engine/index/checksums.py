@@ -12,6 +12,7 @@ import hashlib
 from pathlib import Path
 
 from engine.atomic import write_text_atomic
+from engine.i18n import _t
 
 SUFFIX = ".blake2b"
 CHUNK = 1 << 20
@@ -45,14 +46,15 @@ def verify_checksum(path: Path) -> str | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        return f"its checksum file {sidecar.name} cannot be read ({exc})"
+        return _t("its checksum file {name} cannot be read ({error})").format(name=sidecar.name, error=exc)
     if len(recorded) != 2 or not recorded[1].isdigit():
-        return f"its checksum file {sidecar.name} is damaged"
+        return _t("its checksum file {name} is damaged").format(name=sidecar.name)
     digest, size = file_digest(path)
     if size != int(recorded[1]):
-        return f"{path.name} has {size} bytes, its checksum says {recorded[1]} (the file is damaged)"
+        return _t("{name} has {size} bytes, its checksum says {recorded} (the file is damaged)").format(
+            name=path.name, size=size, recorded=recorded[1])
     if digest != recorded[0]:
-        return f"{path.name} does not match its checksum (the file is damaged)"
+        return _t("{name} does not match its checksum (the file is damaged)").format(name=path.name)
     return None
 
 

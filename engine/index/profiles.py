@@ -16,6 +16,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
+from engine.i18n import _t
 from engine.errors import InvalidInput
 from engine.models.inputs import DOCUMENT_TEXT_VERSION
 from engine.models.lite import LITE_DIM, LITE_MODEL, LiteEmbedder, lite_unavailable_reason
@@ -79,8 +80,9 @@ def default_qwen_profile_name(pack_name: str, precision: str, dim: int) -> str:
 
 def validate_name(name: str) -> str:
     if not _NAME.match(name) or name == KEYWORD_PROFILE:
-        raise ProfileError(f"profile name {name!r} is not allowed: use lower-case letters, digits, "
-                           "'.', '_' or '-' (and not 'keyword')")
+        raise ProfileError(_t("profile name {name!r} is not allowed: use lower-case letters, digits, '.', '_' or "
+                              "'-' (and not 'keyword')").format(
+                               name=name))
     return name
 
 
@@ -112,7 +114,8 @@ class ProfileStore:
         # A changed model key (new document-text recipe, new instruction) makes every stored
         # embedding of the old key stale, so the next build re-embeds and the index follows.
         if profile.kind not in PROFILE_KINDS:
-            raise ProfileError(f"profile {profile.name}: unknown kind {profile.kind!r}")
+            raise ProfileError(_t("profile {name}: unknown kind {kind!r}").format(
+                                   name=profile.name, kind=profile.kind))
         conn.execute(
             "INSERT INTO profiles (name, model, precision, dim, index_dtype, instruction, model_key, kind) "
             "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(name) DO UPDATE SET model_key = excluded.model_key",

@@ -97,9 +97,13 @@ class UsearchVectorStore:
         return index
 
     def problem(self, profile: Profile) -> str | None:
-        """Why the profile's index file cannot be used (damaged, missing, disagreeing), None when it can."""
+        """Why the profile's index file cannot be used (damaged, missing, disagreeing), None when it can.
+
+        The file on disk is read again, not the copy loaded for searching: a check in the running app must
+        see a file damaged after it was loaded."""
         if profile.generation == 0:
             return None
+        self._loaded.pop(profile.name, None)
         try:
             self.loaded(profile)
         except IndexNeedsRebuildError as exc:

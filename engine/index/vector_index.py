@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 from usearch.index import Index
 
+from engine.i18n import _t
 from engine.atomic import atomic_path
 from engine.errors import Damaged
 from engine.index.checksums import SUFFIX as CHECKSUM_SUFFIX
@@ -38,24 +39,24 @@ def new_index(dim: int, dtype: str) -> Index:
 def load_index(path: Path, dim: int, expected_count: int) -> Index:
     """Open an index file for search, checking it against what the catalog says it holds."""
     if not path.exists():
-        raise IndexFileError(f"{path.name} is missing")
+        raise IndexFileError(_t("{name} is missing").format(name=path.name))
     problem = verify_checksum(path)
     if problem:
         raise IndexChecksumError(problem)
     try:
         meta = Index.metadata(str(path))
     except Exception as exc:  # usearch raises plain RuntimeError/ValueError on bad files
-        raise IndexFileError(f"{path.name} cannot be read ({exc})") from exc
+        raise IndexFileError(_t("{name} cannot be read ({exc})").format(name=path.name, exc=exc)) from exc
     if meta is None or meta.get("dimensions") != dim:
-        raise IndexFileError(f"{path.name} has {meta and meta.get('dimensions')} dimensions, "
-                             f"the profile has {dim}")
+        raise IndexFileError(_t("{name} has {value} dimensions, the profile has {dim}").format(
+                                 name=path.name, value=meta and meta.get('dimensions'), dim=dim))
     if meta.get("count_present") != expected_count:
-        raise IndexFileError(f"{path.name} holds {meta.get('count_present')} vectors, "
-                             f"the catalog lists {expected_count}")
+        raise IndexFileError(_t("{name} holds {value} vectors, the catalog lists {expected_count}").format(
+                                 name=path.name, value=meta.get('count_present'), expected_count=expected_count))
     try:
         return Index.restore(str(path), view=False)
     except Exception as exc:
-        raise IndexFileError(f"{path.name} cannot be loaded ({exc})") from exc
+        raise IndexFileError(_t("{name} cannot be loaded ({exc})").format(name=path.name, exc=exc)) from exc
 
 
 def save_index_atomic(index: Index, path: Path) -> None:

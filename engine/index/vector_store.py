@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from engine.i18n import _t
 from engine.clock import utc_timestamp
 from engine.errors import Busy
 from engine.index.profiles import Profile
@@ -42,8 +43,10 @@ class IndexNeedsRebuildError(SearchUnavailableError):
     """The profile's index file is damaged or missing: searches fall back to keyword until it is rebuilt."""
 
     def __init__(self, profile: str, reason: str) -> None:
-        super().__init__(f"the index of profile {profile} needs rebuilding ({reason})",
-                         f"run `itembank index --profile {profile}` or `itembank check --repair`",
+        super().__init__(_t("the index of profile {profile} needs rebuilding ({reason})").format(
+                             profile=profile, reason=reason),
+                         _t("run `itembank index --profile {profile}` or `itembank check --repair`").format(
+                             profile=profile),
                          needs="semantic_profile")
         self.profile = profile
         self.reason = reason
@@ -74,8 +77,9 @@ def record_generation(tx, profile: Profile, want: dict[int, int]) -> Profile:
     """Inside the caller's transaction: switch ``profile`` to its next generation holding ``want``."""
     row = tx.execute("SELECT generation FROM profiles WHERE name = ?", (profile.name,)).fetchone()
     if row is None or row[0] != profile.generation:
-        raise IndexingError(f"another indexing run of profile {profile.name} finished first; "
-                            "run `itembank index` again")
+        raise IndexingError(_t("another indexing run of profile {name} finished first; run `itembank index` "
+                               "again").format(
+                                name=profile.name))
     next_profile = Profile(**{**asdict(profile), "generation": profile.generation + 1})
     tx.execute("DELETE FROM profile_items WHERE profile = ?", (profile.name,))
     tx.executemany("INSERT INTO profile_items (profile, item_key, item_version) VALUES (?,?,?)",

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
+from engine.i18n import _t
 from engine.errors import InvalidInput, Unavailable
 
 _ENV = re.compile(r"\\begin\{(\w+)\}(.*?)\\end\{\1\}", re.S)
@@ -92,8 +93,8 @@ def _mathtext(latex: str, font_px: int, color: str) -> Image.Image:
         except ValueError as exc:
             lines = [line for line in str(exc).splitlines() if "Exception:" in line or "Expected" in line]
             first = lines[0].split("Exception:", 1)[-1].strip() if lines else type(exc).__name__
-            raise MathRenderError(f"formula ${latex}$ cannot be drawn ({first}); "
-                                  "check its braces and commands") from exc
+            raise MathRenderError(_t("formula ${latex}$ cannot be drawn ({first}); check its braces and commands").format(
+                                      latex=latex, first=first)) from exc
     return Image.open(io.BytesIO(out.getvalue())).convert("RGBA")
 
 

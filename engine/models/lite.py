@@ -14,6 +14,7 @@ import threading
 
 import numpy as np
 
+from engine.i18n import _t
 from engine.errors import Unavailable
 from engine.models.inputs import DOCUMENT_TEXT_VERSION, EmbedInput, EncodeResult
 
@@ -74,7 +75,7 @@ class LiteEmbedder:
         for position, item in enumerate(inputs):
             if item.image is not None:
                 raise ModelUnavailableError(
-                    "image search needs the Qwen3-VL model pack; the lite model reads text only")
+                    _t("image search needs the Qwen3-VL model pack; the lite model reads text only"))
             text, cut = self.fit(item.text if item.text is not None else "NULL", is_query)
             texts.append(text)
             if cut:

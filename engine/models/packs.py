@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
+from engine.i18n import _t
 from engine.atomic import write_text_atomic
 from engine.errors import InvalidInput
 from engine.models.baseline import BASELINE_KINDS
@@ -84,7 +85,8 @@ def _pack_files(folder: Path) -> list[Path]:
         if any(part.startswith(".") for part in relative.parts) or relative.as_posix() == MANIFEST_NAME:
             continue
         if path.is_symlink():
-            raise PackError(f"{path} is a symbolic link; copy the real file into the folder first")
+            raise PackError(_t("{path} is a symbolic link; copy the real file into the folder first").format(
+                                path=path))
         if path.is_file():
             out.append(path)
     return out
@@ -123,7 +125,8 @@ def pack_folder(folder: str | os.PathLike, *, name: str | None = None, version: 
         described = open_baseline_folder(root)
         architecture, hidden_size = described.family, described.dim
         if kind not in (None, baseline_kind):
-            raise PackError(f"{root} holds a {described.family} model, which packs as --kind {baseline_kind}")
+            raise PackError(_t("{root} holds a {family} model, which packs as --kind {baseline_kind}").format(
+                                root=root, family=described.family, baseline_kind=baseline_kind))
         kind = baseline_kind
     else:
         model = open_model_folder(root)  # a Qwen3-VL folder with config, tokenizer and weights
@@ -131,8 +134,9 @@ def pack_folder(folder: str | os.PathLike, *, name: str | None = None, version: 
     name = name or root.resolve().name.lower()
     kind = kind or infer_kind(root, name)
     if kind not in KINDS:
-        raise PackError(f"cannot tell whether {root} is an embedder or a reranker: pass --kind embedder "
-                        "or --kind reranker")
+        raise PackError(_t("cannot tell whether {root} is an embedder or a reranker: pass --kind embedder or "
+                           "--kind reranker").format(
+                            root=root))
     files = _pack_files(root)
     total = sum(p.stat().st_size for p in files)
     advance = _byte_counter(total, progress)
@@ -151,7 +155,8 @@ def pack_folder(folder: str | os.PathLike, *, name: str | None = None, version: 
 
 def _write_archive(root: Path, target: Path, name: str, files: list[Path]) -> None:
     if not target.name.endswith((".tar", ".tar.gz", ".tgz")):
-        raise PackError(f"{target}: name the archive .tar (weights do not compress; .tar.gz also works)")
+        raise PackError(_t("{target}: name the archive .tar (weights do not compress; .tar.gz also works)").format(
+                            target=target))
     mode = "w:gz" if target.name.endswith(("gz", "tgz")) else "w"
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
@@ -170,19 +175,21 @@ def _write_archive(root: Path, target: Path, name: str, files: list[Path]) -> No
 def read_manifest(folder: Path) -> dict:
     path = folder / MANIFEST_NAME
     if not path.is_file():
-        raise PackError(f"{folder} has no {MANIFEST_NAME}: it is not a model pack (build one with "
-                        "`itembank models pack FOLDER` on the PC that downloaded the model)")
+        raise PackError(_t("{folder} has no {MANIFEST_NAME}: it is not a model pack (build one with `itembank "
+                           "models pack FOLDER` on the PC that downloaded the model)").format(
+                            folder=folder, MANIFEST_NAME=MANIFEST_NAME))
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise PackError(f"{path} cannot be read: {exc}") from None
+        raise PackError(_t("{path} cannot be read: {exc}").format(path=path, exc=exc)) from None
     problems = [key for key in ("name", "version", "kind", "files") if key not in manifest]
     if problems or manifest.get("kind") not in KINDS or not isinstance(manifest.get("files"), list):
-        raise PackError(f"{path} is not a valid pack manifest (missing or wrong: "
-                        f"{', '.join(problems) or 'kind/files'})")
+        raise PackError(_t("{path} is not a valid pack manifest (missing or wrong: {value})").format(
+                            path=path, value=', '.join(problems) or 'kind/files'))
     if int(manifest.get("format", 1)) > PACK_FORMAT:
-        raise PackError(f"{path} was made by a newer itembank (pack format {manifest['format']}); "
-                        "update itembank to install it")
+        raise PackError(_t("{path} was made by a newer itembank (pack format {format}); update itembank to "
+                           "install it").format(
+                            path=path, format=manifest['format']))
     for number, entry in enumerate(manifest["files"], start=1):
         _check_entry(entry, number, path)
     return manifest
@@ -192,16 +199,20 @@ def _check_entry(entry: object, number: int, manifest_path: Path) -> None:
     """One ``files`` entry is {"path": relative, "size": int ≥ 0, "sha256": 64 hex}; PackError otherwise."""
     where = f"{manifest_path}: files entry {number}"
     if not isinstance(entry, dict):
-        raise PackError(f"{where} is {type(entry).__name__} {str(entry)[:60]!r}, not an object with path, "
-                        "size and sha256; build the pack again with `itembank models pack FOLDER`")
+        raise PackError(_t("{where} is {kind} {value!r}, not an object with path, size and sha256; build the "
+                           "pack again with `itembank models pack FOLDER`").format(
+                            where=where, kind=type(entry).__name__, value=str(entry)[:60]))
     name = entry.get("path")
     if not isinstance(name, str) or not name:
-        raise PackError(f"{where} has no path; build the pack again with `itembank models pack FOLDER`")
+        raise PackError(_t("{where} has no path; build the pack again with `itembank models pack FOLDER`").format(
+                            where=where))
     size, digest = entry.get("size"), entry.get("sha256")
     if isinstance(size, bool) or not isinstance(size, int) or size < 0:
-        raise PackError(f"{where} ({name}) has no valid size; build the pack again")
+        raise PackError(_t("{where} ({name}) has no valid size; build the pack again").format(
+                            where=where, name=name))
     if not isinstance(digest, str) or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
-        raise PackError(f"{where} ({name}) has no valid sha256; build the pack again")
+        raise PackError(_t("{where} ({name}) has no valid sha256; build the pack again").format(
+                            where=where, name=name))
     _safe_relative(name, manifest_path)
 
 
@@ -209,7 +220,8 @@ def _safe_relative(name: str, where: Path | str) -> PurePosixPath:
     """A relative path that stays inside the pack (no absolute paths, no '..')."""
     pure = PurePosixPath(name.replace("\\", "/"))
     if not name or pure.is_absolute() or ".." in pure.parts or (pure.parts and ":" in pure.parts[0]):
-        raise PackError(f"{where}: the path {name!r} points outside the pack; the pack is not safe to install")
+        raise PackError(_t("{where}: the path {name!r} points outside the pack; the pack is not safe to install").format(
+                            where=where, name=name))
     return pure
 
 
@@ -222,12 +234,13 @@ def verify_pack(folder: Path, manifest: dict | None = None, progress: Progress |
         path = folder / entry["path"]
         _refuse_links(folder, PurePosixPath(entry["path"]))
         if not path.is_file():
-            raise PackError(f"model pack file missing: {path}")
+            raise PackError(_t("model pack file missing: {path}").format(path=path))
         if path.stat().st_size != int(entry["size"]):
-            raise PackError(f"model pack file is damaged (size {path.stat().st_size}, expected "
-                            f"{entry['size']}): {path}")
+            raise PackError(_t("model pack file is damaged (size {st_size}, expected {size}): {path}").format(
+                                st_size=path.stat().st_size, size=entry['size'], path=path))
         if sha256_file(path, advance) != entry["sha256"]:
-            raise PackError(f"model pack file is damaged (sha256 differs): {path}; copy the pack again")
+            raise PackError(_t("model pack file is damaged (sha256 differs): {path}; copy the pack again").format(
+                                path=path))
 
 
 # -- installing ----------------------------------------------------------------------------------------
@@ -237,7 +250,7 @@ def install_pack(source: str | os.PathLike, models_dir: Path, *, progress: Progr
     "already installed"). Nothing under ``models_dir`` changes unless the new copy verified."""
     origin = Path(source).expanduser()
     if not origin.exists():
-        raise PackError(f"model pack not found: {origin}")
+        raise PackError(_t("model pack not found: {origin}").format(origin=origin))
     models_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=models_dir, prefix=".installing-"))
     try:
@@ -247,7 +260,8 @@ def install_pack(source: str | os.PathLike, models_dir: Path, *, progress: Progr
         elif origin.name.lower().endswith(ARCHIVE_SUFFIXES):
             manifest = _extract_verified(origin, staging, progress)
         else:
-            raise PackError(f"{origin} is neither a pack folder nor a .tar/.tar.gz/.zip archive")
+            raise PackError(_t("{origin} is neither a pack folder nor a .tar/.tar.gz/.zip archive").format(
+                                origin=origin))
         name = _safe_name(str(manifest["name"]), origin)
         check_model_folder(staging, str(manifest["kind"]))  # config, tokenizer and weights really are there
         _write_install_record(staging, manifest)
@@ -262,7 +276,8 @@ def install_pack(source: str | os.PathLike, models_dir: Path, *, progress: Progr
                 except PackError:
                     replace = True
             if not replace:
-                raise PackError(f"a pack named {name!r} (version {old.get('version')}) is already installed")
+                raise PackError(_t("a pack named {name!r} (version {value}) is already installed").format(
+                                    name=name, value=old.get('version')))
             retired = models_dir / f".retired-{name}-{os.getpid()}"
             os.replace(target, retired)
             os.replace(staging, target)
@@ -299,18 +314,20 @@ def check_unchanged(folder: Path, manifest: dict | None = None) -> None:
         try:
             info = path.stat()
         except OSError:
-            raise PackError(f"model pack file missing: {path}; install the pack again") from None
+            raise PackError(_t("model pack file missing: {path}; install the pack again").format(path=path)) from None
         seen = record.get(entry["path"]) if isinstance(record, dict) else None
         if info.st_size != int(entry["size"]) or (isinstance(seen, list) and seen != [info.st_size,
                                                                                      info.st_mtime_ns]):
-            raise PackError(f"model pack file changed since it was installed: {path}; run "
-                            "`itembank models check --verify` or install the pack again")
+            raise PackError(_t("model pack file changed since it was installed: {path}; run `itembank models "
+                               "check --verify` or install the pack again").format(
+                                path=path))
 
 
 def _safe_name(name: str, origin: Path) -> str:
     cleaned = name.strip()
     if not cleaned or cleaned.startswith(".") or any(c in cleaned for c in '/\\:*?"<>|'):
-        raise PackError(f"{origin}: the pack name {name!r} cannot be a folder name")
+        raise PackError(_t("{origin}: the pack name {name!r} cannot be a folder name").format(
+                            origin=origin, name=name))
     return cleaned
 
 
@@ -322,7 +339,7 @@ def _copy_verified(origin: Path, staging: Path, manifest: dict, progress: Progre
         source, target = origin / relative, staging / relative
         _refuse_links(origin, relative)
         if not source.is_file():
-            raise PackError(f"model pack file missing: {source}")
+            raise PackError(_t("model pack file missing: {source}").format(source=source))
         target.parent.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         with source.open("rb") as reader, target.open("wb") as writer:
@@ -331,7 +348,8 @@ def _copy_verified(origin: Path, staging: Path, manifest: dict, progress: Progre
                 writer.write(chunk)
                 advance(len(chunk))
         if target.stat().st_size != int(entry["size"]) or digest.hexdigest() != entry["sha256"]:
-            raise PackError(f"model pack file is damaged (sha256 differs): {source}; copy the pack again")
+            raise PackError(_t("model pack file is damaged (sha256 differs): {source}; copy the pack again").format(
+                                source=source))
     (staging / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
@@ -341,8 +359,9 @@ def _refuse_links(origin: Path, relative: PurePosixPath) -> None:
     for part in relative.parts:
         current = current / part
         if current.is_symlink():
-            raise PackError(f"{current} is a symbolic link (to {os.readlink(current)}); a pack holds real "
-                            "files only — copy the real file into the pack folder")
+            raise PackError(_t("{current} is a symbolic link (to {value}); a pack holds real files only — copy "
+                               "the real file into the pack folder").format(
+                                current=current, value=os.readlink(current)))
 
 
 def _extract_verified(archive: Path, staging: Path, progress: Progress | None) -> dict:
@@ -358,15 +377,16 @@ def _extract_verified(archive: Path, staging: Path, progress: Progress | None) -
                         if not info.is_dir():
                             bundle.extract(info.filename, unpacked / _safe_relative(info.filename, archive))
             except ArchiveError as exc:
-                raise PackError(f"{exc}; copy the archive again") from None
+                raise PackError(_t("{exc}; copy the archive again").format(exc=exc)) from None
         else:
             with tarfile.open(archive) as bundle:
                 for member in bundle:
                     if member.isdir():
                         continue
                     if not member.isfile():
-                        raise PackError(f"{archive}: {member.name!r} is a link or device; the pack is not "
-                                        "safe to install")
+                        raise PackError(_t("{archive}: {name!r} is a link or device; the pack is not safe to "
+                                           "install").format(
+                                            archive=archive, name=member.name))
                     relative = _safe_relative(member.name, archive)
                     (unpacked / relative).parent.mkdir(parents=True, exist_ok=True)
                     reader = bundle.extractfile(member)
@@ -374,11 +394,13 @@ def _extract_verified(archive: Path, staging: Path, progress: Progress | None) -
                     with reader, (unpacked / relative).open("wb") as writer:
                         shutil.copyfileobj(reader, writer, CHUNK)
     except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError) as exc:
-        raise PackError(f"{archive} cannot be unpacked ({exc}); copy the archive again") from None
+        raise PackError(_t("{archive} cannot be unpacked ({exc}); copy the archive again").format(
+                            archive=archive, exc=exc)) from None
     candidates = [unpacked] + [p for p in unpacked.iterdir() if p.is_dir()]
     root = next((p for p in candidates if (p / MANIFEST_NAME).is_file()), None)
     if root is None:
-        raise PackError(f"{archive} holds no {MANIFEST_NAME}: it is not a model pack")
+        raise PackError(_t("{archive} holds no {MANIFEST_NAME}: it is not a model pack").format(
+                            archive=archive, MANIFEST_NAME=MANIFEST_NAME))
     manifest = read_manifest(root)
     verify_pack(root, manifest, progress)
     for entry in manifest["files"]:
@@ -436,12 +458,14 @@ def resolve_model(spec: str | os.PathLike, models_dir: Path, kind: str | None = 
     for info in packs:
         if info.name == str(spec):
             if kind and info.kind != kind:
-                raise PackError(f"the model pack {info.name!r} is a {info.kind} pack; this needs a {kind}")
+                raise PackError(_t("the model pack {name!r} is a {kind} pack; this needs a {kind2}").format(
+                                    name=info.name, kind=info.kind, kind2=kind))
             check_unchanged(info.path)
             return info.path
     names = ", ".join(p.name for p in packs if not kind or p.kind == kind) or "none"
-    raise ModelUnavailableError(f"no model folder or installed pack named {str(spec)!r} (installed: {names}); "
-                                "install one with `itembank models install PATH`")
+    raise ModelUnavailableError(_t("no model folder or installed pack named {value!r} (installed: {names}); "
+                                   "install one with `itembank models install PATH`").format(
+                                    value=str(spec), names=names))
 
 
 def default_pack(models_dir: Path, kind: str) -> PackInfo | None:

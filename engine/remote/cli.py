@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from engine.i18n import _t
 from engine.errors import InvalidInput
 from engine.api import SEARCH_MODES, ItemBank, SearchRequest
 from engine.paths import BankPaths
@@ -62,14 +63,14 @@ def cmd_remote(args: argparse.Namespace) -> int:
     try:
         return handler[args.remote_action](args)
     except RemoteError as exc:
-        print(f"itembank: error: {exc}", file=sys.stderr)
+        print(_t("itembank: error: {exc}").format(exc=exc), file=sys.stderr)
         return BAD_INPUT
 
 
 def _bank_root(args: argparse.Namespace):
     root = BankPaths.resolve(args.data_dir).root
     if not ItemBank.exists(args.data_dir):
-        raise InvalidInput(f"no item bank at {root}; create one with `itembank init`")
+        raise InvalidInput(_t("no item bank at {root}; create one with `itembank init`").format(root=root))
     return root
 
 
@@ -77,8 +78,9 @@ def _client(args: argparse.Namespace) -> RemoteBank:
     root = _bank_root(args)
     config = load_remote_config(root)
     if config is None:
-        raise RemoteError(NOT_CONFIGURED, "", f"no district server saved for the bank at {root}; save one with "
-                                              "`itembank remote set URL --token-stdin`")
+        raise RemoteError(NOT_CONFIGURED, "", _t("no district server saved for the bank at {root}; save one with "
+                                                 "`itembank remote set URL --token-stdin`").format(
+                                                  root=root))
     return RemoteBank.for_bank(config, root)
 
 
@@ -120,7 +122,8 @@ def _set(args: argparse.Namespace) -> int:
     try:
         health = client.check()
     except RemoteError as exc:
-        print(f"itembank: saved {saved.describe()} in {path}, but: {exc}", file=sys.stderr)
+        print(_t("itembank: saved {value} in {path}, but: {exc}").format(
+                  value=saved.describe(), path=path, exc=exc), file=sys.stderr)
         return BAD_INPUT
     _print(args, {**_health_data(client, health), "file": str(path)},
            f"saved in {path}\n{_health_line(client, health)}")
@@ -152,7 +155,7 @@ def _search(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     if not rows:
-        stdout.print(f"no matching items on {client.url}", highlight=False)
+        stdout.print(_t("no matching items on {url}").format(url=client.url), highlight=False)
         return 0
     table = Table(title=f"{len(rows)} result(s) · {result.mode} · {client.url}", title_justify="left")
     for column in ("#", "score", "id", "과목", "학년", "문항", "그림"):

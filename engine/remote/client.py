@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from urllib.parse import quote
 
+from engine.i18n import _t
 from engine.errors import InvalidInput, NotFound
 from engine.services.search import SearchRequest, SearchResult
 from engine.items import Item
@@ -97,7 +98,8 @@ class RemoteBank:
             try:
                 data = image.read_bytes()
             except OSError as exc:
-                raise NotFound(f"{image}: the query image cannot be read ({exc.strerror or exc})") from exc
+                raise NotFound(_t("{image}: the query image cannot be read ({value})").format(
+                                   image=image, value=exc.strerror or exc)) from exc
             suffix = sniff_suffix(data)
             body, content_type = multipart(
                 {"text" if k == "q" else k: str(v) for k, v in fields.items()},
@@ -110,7 +112,7 @@ class RemoteBank:
     @staticmethod
     def _search_fields(request: SearchRequest) -> dict[str, object]:
         if request.k < 1:
-            raise InvalidInput("k must be at least 1")
+            raise InvalidInput(_t("k must be at least 1"))
         fields: dict[str, object] = {"q": request.text, "k": min(request.k, MAX_K), "mode": request.mode}
         for name in ("subject", "grade", "type", "difficulty", "standard", "unit"):
             value = getattr(request.filters, name).strip()
@@ -141,7 +143,8 @@ class RemoteBank:
         item = self.get(item_id)
         if item is None:
             raise RemoteError(NOT_FOUND, f"{self.url}{API_PREFIX}/items/{_segment(item_id)}",
-                              f"the district server at {self.url} has no item with id {item_id!r}")
+                              _t("the district server at {url} has no item with id {item_id!r}").format(
+                                  url=self.url, item_id=item_id))
         return item
 
     def image_bytes(self, sha256: str) -> bytes:
@@ -174,8 +177,9 @@ class RemoteBank:
         response = self._http.request("GET", f"/images/{sha}", timeout=max(self.timeout, IMAGE_TIMEOUT),
                                       max_bytes=MAX_IMAGE_BYTES)
         if hashlib.sha256(response.body).hexdigest() != sha:
-            raise RemoteError(BAD_RESPONSE, response.url, f"{response.url}: the figure's bytes do not match its "
-                                                          "sha256 (damaged on the way?); try again")
+            raise RemoteError(BAD_RESPONSE, response.url, _t("{url}: the figure's bytes do not match its sha256 "
+                                                             "(damaged on the way?); try again").format(
+                                                              url=response.url))
         return response.body
 
     def _thumbnail(self, sha256: str, size: int) -> bytes:
@@ -186,7 +190,7 @@ class RemoteBank:
 
     def _require_cache(self) -> FigureCache:
         if self.cache is None:
-            raise InvalidInput("this RemoteBank has no cache folder; pass cache_dir or use image_bytes()")
+            raise InvalidInput(_t("this RemoteBank has no cache folder; pass cache_dir or use image_bytes()"))
         return self.cache
 
     @staticmethod
@@ -199,5 +203,5 @@ class RemoteBank:
 
 def _segment(item_id: str) -> str:
     if not item_id:
-        raise InvalidInput("an item id is needed")
+        raise InvalidInput(_t("an item id is needed"))
     return quote(item_id, safe="")

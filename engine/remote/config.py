@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from engine.i18n import _t
 from engine.atomic import write_private_text
 from engine.errors import InvalidInput
 from engine.paths import BankPaths
@@ -35,19 +36,22 @@ def normalize_url(text: str) -> str:
     dropped. An address typed with ``http://`` keeps its port (80 when none: a reverse proxy)."""
     raw = (text or "").strip()
     if not raw:
-        raise RemoteError(BAD_URL, "", "no district server address given; enter one like "
-                                       f"http://192.168.0.20:{DEFAULT_PORT}")
+        raise RemoteError(BAD_URL, "", _t("no district server address given; enter one like "
+                                          "http://192.168.0.20:{DEFAULT_PORT}").format(
+                                           DEFAULT_PORT=DEFAULT_PORT))
     bare = "://" not in raw
     if bare:
         raw = "http://" + raw
     parts = urlsplit(raw)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise RemoteError(BAD_URL, raw, f"{raw} is not a server address; enter one like "
-                                        f"http://192.168.0.20:{DEFAULT_PORT}")
+        raise RemoteError(BAD_URL, raw, _t("{raw} is not a server address; enter one like "
+                                           "http://192.168.0.20:{DEFAULT_PORT}").format(
+                                            raw=raw, DEFAULT_PORT=DEFAULT_PORT))
     try:
         port = parts.port
     except ValueError as exc:
-        raise RemoteError(BAD_URL, raw, f"{raw}: the port is not a number between 1 and 65535") from exc
+        raise RemoteError(BAD_URL, raw, _t("{raw}: the port is not a number between 1 and 65535").format(
+                                            raw=raw)) from exc
     path = parts.path.rstrip("/")
     path = path.removesuffix(API_PREFIX)
     netloc = parts.netloc.rsplit("@", 1)[-1]  # never keep credentials typed into the address
@@ -95,12 +99,14 @@ def load_remote_config(data_dir: str | os.PathLike | None) -> RemoteConfig | Non
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:
-        raise RemoteConfigError(f"{path}: unreadable district server settings ({exc}); delete the file "
-                                "or save the connection again") from exc
+        raise RemoteConfigError(_t("{path}: unreadable district server settings ({exc}); delete the file or save "
+                                   "the connection again").format(
+                                    path=path, exc=exc)) from exc
     if not isinstance(data, dict) or not isinstance(data.get("url"), str) \
             or not isinstance(data.get("token", ""), str):
-        raise RemoteConfigError(f"{path}: not district server settings; delete the file or save the "
-                                "connection again")
+        raise RemoteConfigError(_t("{path}: not district server settings; delete the file or save the connection "
+                                   "again").format(
+                                    path=path))
     return RemoteConfig(url=normalize_url(data["url"]), token=data.get("token", ""))
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from engine.i18n import _t
 from engine.errors import InvalidInput
 from engine.importers.report import ImportReport
 from engine.items import Item
@@ -68,9 +69,11 @@ def copy_to_bank(remote: RemoteBank, bank: LocalBank, item_id: str) -> CopyResul
         report = bank.import_path(sheet, "jsonl")
     if report.skipped:
         problem = report.skipped[0]
-        raise CopyError(f"item {item.id} from {remote.url} could not be copied: {problem.field}: {problem.reason}")
+        raise CopyError(_t("item {id} from {url} could not be copied: {field}: {reason}").format(
+                            id=item.id, url=remote.url, field=problem.field, reason=problem.reason))
     if report.imported_ids:
         return CopyResult(item.id, report.imported_ids[0], COPIED, len(item.images), report)
     if report.duplicates:
         return CopyResult(item.id, report.duplicates[0].existing_id, ALREADY_PRESENT, len(item.images), report)
-    raise CopyError(f"item {item.id} from {remote.url} was not copied (the import reported nothing)")
+    raise CopyError(_t("item {id} from {url} was not copied (the import reported nothing)").format(
+                        id=item.id, url=remote.url))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from email.message import Message
 from urllib.parse import urlencode
 
+from engine.i18n import _t
 from engine.remote.errors import (
     AUTH,
     BAD_REQUEST,
@@ -157,8 +158,10 @@ def _read_error_body(exc: urllib.error.HTTPError) -> bytes:
 
 def _connection_error(reason: object, where: str, wait: float) -> RemoteError:
     if isinstance(reason, TimeoutError):
-        return RemoteError(TIMEOUT, where, f"the district server at {where} did not answer within {wait:g} s; "
-                                           "try again, or ask its admin whether it is running and not overloaded")
+        return RemoteError(TIMEOUT, where, _t("the district server at {where} did not answer within {wait:g} s; "
+                                              "try again, or ask its admin whether it is running and not "
+                                              "overloaded").format(
+                                               where=where, wait=wait))
     if isinstance(reason, socket.gaierror):
         text = "the server name was not found"
     elif isinstance(reason, ConnectionRefusedError):
@@ -167,8 +170,9 @@ def _connection_error(reason: object, where: str, wait: float) -> RemoteError:
         text = reason.strerror
     else:
         text = str(reason) or reason.__class__.__name__
-    return RemoteError(UNREACHABLE, where, f"cannot reach the district server at {where} ({text}); check the "
-                                           "address and the network, and that `itembank serve` runs there")
+    return RemoteError(UNREACHABLE, where, _t("cannot reach the district server at {where} ({text}); check the "
+                                              "address and the network, and that `itembank serve` runs there").format(
+                                               where=where, text=text))
 
 
 def _detail(response: Response) -> str | None:
@@ -196,26 +200,32 @@ def status_error(response: Response) -> RemoteError:
                    "for a read token and save it again")
         return RemoteError(AUTH, where, message, status=status, detail=detail)
     if status == 403:
-        return RemoteError(AUTH, where, f"the district server at {where} does not allow this with your token "
-                                        f"({detail})", status=status, detail=detail)
+        return RemoteError(AUTH, where, _t("the district server at {where} does not allow this with your token "
+                                           "({detail})").format(
+                                            where=where, detail=detail), status=status, detail=detail)
     if status == 404:
         if own is None or own == "Not Found":  # not our error body, or the framework's: unknown path
             return RemoteError(BAD_RESPONSE, where, not_itembank(where, "it does not know this API path"),
                                status=status, detail=detail)
         return RemoteError(NOT_FOUND, where, f"{where}: {detail}", status=status, detail=detail)
     if status == 409:
-        return RemoteError(UNAVAILABLE, where, f"the district server at {where} cannot do this: {detail}",
+        return RemoteError(UNAVAILABLE, where, _t("the district server at {where} cannot do this: {detail}").format(
+                                                   where=where, detail=detail),
                            status=status, detail=detail)
     if status in (400, 413, 422):
-        return RemoteError(BAD_REQUEST, where, f"the district server at {where} refused the request: {detail}",
+        return RemoteError(BAD_REQUEST, where, _t("the district server at {where} refused the request: {detail}").format(
+                                                   where=where, detail=detail),
                            status=status, detail=detail)
     if status in (429, 503):
         retry = response.headers.get("Retry-After") if response.headers else None
-        later = f"try again in {retry} s" if retry else "try again in a moment"
-        return RemoteError(BUSY, where, f"the district server at {where} cannot answer right now ({detail}); {later}",
+        later = _t("try again in {seconds} s").format(seconds=retry) if retry else _t("try again in a moment")
+        return RemoteError(BUSY, where, _t("the district server at {where} cannot answer right now ({detail}); "
+                                           "{later}").format(
+                                            where=where, detail=detail, later=later),
                            status=status, detail=detail)
     if status >= 500:
-        return RemoteError(SERVER_ERROR, where, f"the district server at {where} failed ({detail}); ask its "
-                                                "admin to look at the server log", status=status, detail=detail)
+        return RemoteError(SERVER_ERROR, where, _t("the district server at {where} failed ({detail}); ask its "
+                                                   "admin to look at the server log").format(
+                                                    where=where, detail=detail), status=status, detail=detail)
     return RemoteError(BAD_RESPONSE, where, not_itembank(where, f"unexpected HTTP {status}"), status=status,
                        detail=detail)

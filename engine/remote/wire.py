@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from engine.i18n import _t
 from engine.services.search import SearchResult
 from engine.errors import InvalidInput
 from engine.items import Item
@@ -37,21 +38,21 @@ class RemoteHealth:
 def _text(data: dict, name: str) -> str:
     value = data.get(name, "")
     if not isinstance(value, str):
-        raise WireError(f"{name} is not text")
+        raise WireError(_t("{name} is not text").format(name=name))
     return value
 
 
 def _texts(data: dict, name: str) -> list[str]:
     value = data.get(name, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise WireError(f"{name} is not a list of text")
+        raise WireError(_t("{name} is not a list of text").format(name=name))
     return list(value)
 
 
 def _number(data: dict, name: str, kind: type) -> int | float:
     value = data.get(name)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise WireError(f"{name} is not a number")
+        raise WireError(_t("{name} is not a number").format(name=name))
     return kind(value)
 
 
@@ -59,18 +60,18 @@ def item_from_wire(data: object) -> Item:
     """An ``ItemOut`` object as an ``Item`` whose ``images`` are the figures' sha256 hashes (the same
     as a local catalog item, content hash included)."""
     if not isinstance(data, dict):
-        raise WireError("an item is not a JSON object")
+        raise WireError(_t("an item is not a JSON object"))
     values = {name: _text(data, name) for name in _TEXT_FIELDS}
     if not values["id"] or not values["stem"]:
-        raise WireError("an item has no id or no stem")
+        raise WireError(_t("an item has no id or no stem"))
     refs = data.get("images", [])
     if not isinstance(refs, list):
-        raise WireError("images is not a list")
+        raise WireError(_t("images is not a list"))
     images = []
     for ref in refs:
         sha = ref.get("sha256") if isinstance(ref, dict) else None
         if not isinstance(sha, str) or len(sha) != 64:
-            raise WireError("a figure reference has no sha256")
+            raise WireError(_t("a figure reference has no sha256"))
         images.append(sha.lower())
     item = Item(**values, choices=_texts(data, "choices"), tags=_texts(data, "tags"), images=images,
                 version=int(_number(data, "version", int)) if "version" in data else 1)
@@ -82,16 +83,16 @@ def result_from_wire(data: dict) -> SearchResult:
     """A ``SearchResponse`` as a ``SearchResult`` (hits best first, items by id)."""
     hits_data = data.get("hits")
     if not isinstance(hits_data, list):
-        raise WireError("no hits list")
+        raise WireError(_t("no hits list"))
     hits: list[SearchHit] = []
     items: dict[str, Item] = {}
     for entry in hits_data:
         if not isinstance(entry, dict):
-            raise WireError("a hit is not a JSON object")
+            raise WireError(_t("a hit is not a JSON object"))
         item = item_from_wire(entry.get("item"))
         explain = entry.get("explain") or {}
         if not isinstance(explain, dict):
-            raise WireError("explain is not an object")
+            raise WireError(_t("explain is not an object"))
         hits.append(SearchHit(id=item.id, score=float(_number(entry, "score", float)),
                               rank=int(_number(entry, "rank", int)), explain=explain))
         items[item.id] = item
@@ -100,7 +101,7 @@ def result_from_wire(data: dict) -> SearchResult:
 
 def health_from_wire(url: str, data: dict) -> RemoteHealth:
     if data.get("status") != "ok":
-        raise WireError("status is not ok")
+        raise WireError(_t("status is not ok"))
     return RemoteHealth(url=url, version=_text(data, "version"), items=int(_number(data, "items", int)),
                         search_modes=_texts(data, "search_modes"),
                         active_profile=_text(data, "active_profile"), auth=_text(data, "auth"))

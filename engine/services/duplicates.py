@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from engine.i18n import _t
 from engine.changes import BankChanges
 from engine.errors import InvalidInput
 from engine.search.decisions import VERDICTS, DecisionStore
@@ -39,7 +40,8 @@ class DuplicateService:
     def decide(self, id_a: str, id_b: str, decision: str) -> BankChanges:
         """Remember a teacher's verdict on a pair ("not_duplicate" hides it from now on)."""
         if decision not in VERDICTS:
-            raise InvalidInput(f"decision must be {' or '.join(VERDICTS)}, not {decision!r}")
+            raise InvalidInput(_t("decision must be {value}, not {decision!r}").format(
+                                   value=' or '.join(VERDICTS), decision=decision))
         self.editor._require(id_a), self.editor._require(id_b)
         with self.catalog.transaction() as tx:
             self.store.set(tx, id_a, id_b, decision)

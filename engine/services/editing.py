@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from engine.i18n import _t
 from engine.catalog.assets import AssetError, AssetWriteLog
 from engine.catalog.catalog import ItemNotFoundError
 from engine.catalog.history import HistoryEntry, Operation, OperationStep
@@ -65,9 +66,9 @@ def field_name(name: str) -> str:
         return canonical
     if canonical is None or canonical not in EDITABLE_FIELDS:
         if canonical == "id":
-            raise ItemFieldError("id", "an item's id cannot be changed (other papers cite it)")
-        raise ItemFieldError(name, f"not an item field; use one of {', '.join(EDITABLE_FIELDS)}, images+=PATH "
-                                   "or images-=SHA")
+            raise ItemFieldError("id", _t("an item's id cannot be changed (other papers cite it)"))
+        raise ItemFieldError(name, _t("not an item field; use one of {value}, images+=PATH or images-=SHA").format(
+                                       value=', '.join(EDITABLE_FIELDS)))
     return canonical
 
 
@@ -78,7 +79,8 @@ def parse_assignments(assignments: Sequence[str]) -> ItemEdit:
     for text in assignments:
         match = _ASSIGNMENT.match(text)
         if match is None:
-            raise InvalidInput(f"{text!r}: write FIELD=VALUE (e.g. answer=3), images+=PATH or images-=SHA")
+            raise InvalidInput(_t("{text!r}: write FIELD=VALUE (e.g. answer=3), images+=PATH or images-=SHA").format(
+                                   text=text))
         name, operator, value = match.group(1), match.group(2), match.group(3)
         canonical = field_name(name)
         if canonical == "images":
@@ -87,12 +89,13 @@ def parse_assignments(assignments: Sequence[str]) -> ItemEdit:
             elif operator == "-=":
                 edit.remove_images.append(value.strip().lower())
             else:
-                raise ItemFieldError("images", "add a figure with images+=PATH or remove one with images-=SHA")
+                raise ItemFieldError("images", _t("add a figure with images+=PATH or remove one with images-=SHA"))
             continue
         if operator != "=":
-            raise ItemFieldError(canonical, f"use {canonical}=VALUE ({operator} works only for images)")
+            raise ItemFieldError(canonical, _t("use {canonical}=VALUE ({operator} works only for images)").format(
+                                                canonical=canonical, operator=operator))
         if canonical in edit.fields:
-            raise ItemFieldError(canonical, "given twice")
+            raise ItemFieldError(canonical, _t("given twice"))
         edit.fields[canonical] = value
     return edit
 
@@ -114,7 +117,7 @@ class ItemEditor:
     def _require(self, item_id: str) -> Item:
         item = self.catalog.get(item_id)
         if item is None:
-            raise ItemNotFoundError(f"no item with id {item_id!r}")
+            raise ItemNotFoundError(_t("no item with id {item_id!r}").format(item_id=item_id))
         return item
 
     def _changes(self, **ids: Iterable[str]) -> BankChanges:
@@ -139,13 +142,14 @@ class ItemEditor:
         for wanted in edit.remove_images:
             matches = [sha for sha in figures if sha.startswith(wanted)] if len(wanted) >= 6 else []
             if len(matches) != 1:
-                listed = ", ".join(sha[:12] for sha in figures) or "none"
-                raise ItemFieldError("images", f"{wanted!r} names {'no' if not matches else 'more than one'} figure "
-                                               f"of item {item.id} (its figures: {listed})")
+                listed = ", ".join(sha[:12] for sha in figures) or _t("none")
+                text = (_t("{wanted!r} names no figure of item {id} (its figures: {listed})") if not matches
+                        else _t("{wanted!r} names more than one figure of item {id} (its figures: {listed})"))
+                raise ItemFieldError("images", text.format(wanted=wanted, id=item.id, listed=listed))
             figures.remove(matches[0])
         for path in edit.add_images:
             if not path.is_file():
-                raise ItemFieldError("images", f"{path}: no such image file")
+                raise ItemFieldError("images", _t("{path}: no such image file").format(path=path))
         return figures
 
     def edit(self, item_id: str, edit: ItemEdit | Mapping[str, object]) -> BankChanges:
@@ -180,10 +184,11 @@ class ItemEditor:
         """Remove items from the bank (their versions are kept, so ``undo`` brings them back)."""
         ids = list(dict.fromkeys(item_ids))
         if not ids:
-            raise InvalidInput("name at least one item id to delete")
+            raise InvalidInput(_t("name at least one item id to delete"))
         missing = [i for i in ids if self.catalog.get(i) is None]
         if missing:
-            raise ItemNotFoundError(f"no item with id {', '.join(repr(i) for i in missing[:5])}; nothing was deleted")
+            raise ItemNotFoundError(_t("no item with id {value}; nothing was deleted").format(
+                                        value=', '.join((repr(i) for i in missing[:5]))))
         summary = f"delete {ids[0]}" if len(ids) == 1 else f"delete {len(ids)} items"
         with self.catalog.transaction() as tx:
             operation = Operation(self.history_store.begin(tx, "delete", summary), "delete", summary, "")
@@ -199,7 +204,7 @@ class ItemEditor:
         other's tags and whatever metadata it lacks; the other item leaves the bank; the pair is remembered
         as a duplicate. Figures stay stored (other items may share them)."""
         if keep_id == drop_id:
-            raise InvalidInput("choose two different items to merge")
+            raise InvalidInput(_t("choose two different items to merge"))
         keep, drop = self._require(keep_id), self._require(drop_id)
         filled = {name: getattr(keep, name) or getattr(drop, name) for name in MERGE_FILLED_FIELDS}
         merged = replace(keep, tags=list(dict.fromkeys([*keep.tags, *drop.tags])), **filled)
@@ -227,14 +232,15 @@ class ItemEditor:
         """Revert the last edit, delete or merge that has not been undone yet."""
         operation = self.history_store.last_undoable()
         if operation is None:
-            raise InvalidInput("nothing to undo: no edit, delete or merge since the bank was made")
+            raise InvalidInput(_t("nothing to undo: no edit, delete or merge since the bank was made"))
         for step in operation.steps:
             current = self.catalog.get(step.item_id)
             now = current.version if current else None
             if now != step.after_version:
                 state = "was deleted" if current is None else f"was changed again (version {now})"
-                raise InvalidInput(f"cannot undo {operation.summary}: item {step.item_id} {state} since; "
-                                   "undo would lose that change — edit the item instead")
+                raise InvalidInput(_t("cannot undo {summary}: item {item_id} {state} since; undo would lose that "
+                                      "change — edit the item instead").format(
+                                       summary=operation.summary, item_id=step.item_id, state=state))
         added, changed, removed = [], [], []
         with self.catalog.transaction() as tx:
             for step in operation.steps:

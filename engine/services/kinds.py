@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
+from engine.i18n import _t
 from engine.index.indexer import index_profile
 from engine.index.profiles import Profile, ProfileError
 from engine.index.report import IndexReport
@@ -130,7 +131,7 @@ class QwenKind(ProfileKind):
 
         reason = self.unavailable_reason(profile, profiles)
         if reason:
-            raise ModelUnavailableError(f"profile {profile.name}: {reason}")
+            raise ModelUnavailableError(_t("profile {name}: {reason}").format(name=profile.name, reason=reason))
         folder = profiles.models.folder(profile.model, "embedder")
         return QwenEmbedder(folder, precision=profile.precision, query_instruction=profile.instruction or None)
 
@@ -151,7 +152,7 @@ class BaselinePartKind(ProfileKind):
 
         reason = self.unavailable_reason(profile, profiles)
         if reason:
-            raise ModelUnavailableError(f"profile {profile.name}: {reason}")
+            raise ModelUnavailableError(_t("profile {name}: {reason}").format(name=profile.name, reason=reason))
         folder = profiles.models.folder(profile.model, self.pack_kind)
         if not self.images:
             from engine.models.baseline.kure import KureEmbedder
@@ -239,8 +240,9 @@ class FusionKind(ProfileKind):
     def _part(self, profile: Profile, profiles: "ProfileService", part: str) -> Profile:
         found = profiles.semantic(part)
         if found is None:
-            raise SearchUnavailableError(f"profile {profile.name} needs the index of its part {part}",
-                                         f"run `itembank index --profile {profile.name}`")
+            raise SearchUnavailableError(_t("profile {name} needs the index of its part {part}").format(
+                                             name=profile.name, part=part),
+                                         _t("run `itembank index --profile {name}`").format(name=profile.name))
         return found
 
     def semantic(self, profile: Profile, profiles: "ProfileService", text: str, image: str | None,
@@ -290,5 +292,6 @@ def kind_of(profile: Profile) -> ProfileKind:
     try:
         return _KINDS[profile.kind]
     except KeyError:
-        raise ProfileError(f"profile {profile.name} has the unknown kind {profile.kind!r}; this itembank knows "
-                           f"{', '.join(_KINDS)} (was the bank made by a newer version?)") from None
+        raise ProfileError(_t("profile {name} has the unknown kind {kind!r}; this itembank knows {value} (was "
+                              "the bank made by a newer version?)").format(
+                               name=profile.name, kind=profile.kind, value=', '.join(_KINDS))) from None

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from engine.i18n import _t
 from engine.models import packs as pack_files
 from engine.models.device import plan_device
 from engine.models.packs import PackInfo
@@ -119,8 +120,8 @@ class ModelService:
         pack = self.default_pack("reranker")
         if pack is None:
             raise SearchUnavailableError(
-                "reranking needs the Qwen3-VL reranker model pack",
-                "install it with `itembank models install PATH` (search works without it)", needs="reranker")
+                _t("reranking needs the Qwen3-VL reranker model pack"),
+                _t("install it with `itembank models install PATH` (search works without it)"), needs="reranker")
         from engine.models.qwen.loading import require_model_stack
         from engine.models.qwen.reranker import QwenReranker
 

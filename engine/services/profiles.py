@@ -11,6 +11,7 @@ import threading
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
+from engine.i18n import _t
 from engine.changes import BankChanges
 from engine.index.profiles import (
     INDEX_DTYPES,
@@ -73,9 +74,10 @@ class ProfileService:
             return builtin_lite_profile()
         if name == BASELINE_PROFILE:
             raise ProfileNotFoundError(
-                "no profile named 'baseline' yet: install the KURE-v1 and SigLIP model packs, then run "
-                "`itembank profiles create baseline` and `itembank index --profile baseline`")
-        raise ProfileNotFoundError(f"no profile named {name!r}; see `itembank profiles list`")
+                _t("no profile named 'baseline' yet: install the KURE-v1 and SigLIP model packs, then run "
+                   "`itembank profiles create baseline` and `itembank index --profile baseline`"))
+        raise ProfileNotFoundError(_t("no profile named {name!r}; see `itembank profiles list`").format(
+                                       name=name))
 
     def unavailable_reason(self, name: str) -> str | None:
         """None if the profile's model can run on this PC, else the reason (what to install)."""
@@ -144,17 +146,18 @@ class ProfileService:
         if name != KEYWORD_PROFILE:
             profile = self.definition(name)
             if profile.generation == 0:
-                raise ProfileError(f"profile {name} has no index yet; run `itembank index --profile {name}`")
+                raise ProfileError(_t("profile {name} has no index yet; run `itembank index --profile {name}`").format(
+                                       name=name))
         with self.catalog.transaction() as tx:
             self.store.set_active(tx, name)
         return BankChanges(profiles=True)
 
     def delete(self, name: str) -> BankChanges:
         if name == KEYWORD_PROFILE:
-            raise ProfileError("the keyword profile is built in and cannot be deleted")
+            raise ProfileError(_t("the keyword profile is built in and cannot be deleted"))
         profile = self.store.get(name)
         if profile is None:
-            raise ProfileNotFoundError(f"no profile named {name!r}")
+            raise ProfileNotFoundError(_t("no profile named {name!r}").format(name=name))
         self.catalog.vectors.drop(profile)  # first: the district backend finds its table through the row
         with self.catalog.transaction() as tx:
             self.store.delete(tx, name)
@@ -168,8 +171,9 @@ class ProfileService:
     def _unused_name(self, name: str, reserved: tuple[str, ...] = (LITE_PROFILE,)) -> str:
         name = validate_name(name)
         if name in reserved or self.store.get(name) is not None:
-            raise ProfileError(f"a profile named {name} already exists (or is reserved); pick another name "
-                               "or delete it first")
+            raise ProfileError(_t("a profile named {name} already exists (or is reserved); pick another name or "
+                                  "delete it first").format(
+                                   name=name))
         return name
 
     def create(self, name: str | None = None, *, model: str | None = None, precision: str | None = None,
@@ -192,18 +196,22 @@ class ProfileService:
         if chosen is None:
             names = ", ".join(p.name for p in packs) or "none"
             wanted = f"named {model} " if model else ""
-            raise ModelUnavailableError(f"no Qwen3-VL embedding pack {wanted}is installed (installed: {names})",
-                                        "install one with `itembank models install PATH`")
+            raise ModelUnavailableError(_t("no Qwen3-VL embedding pack {wanted}is installed (installed: {names})").format(
+                                            wanted=wanted, names=names),
+                                        _t("install one with `itembank models install PATH`"))
         manifest = self.models.manifest(chosen)
         full_dim = int(manifest.get("hidden_size") or open_model_folder(chosen.path).hidden_size)
         if precision is not None and precision not in PRECISIONS:
-            raise ProfileError(f"unknown precision {precision!r}; use {', '.join(PRECISIONS)}")
+            raise ProfileError(_t("unknown precision {precision!r}; use {value}").format(
+                                   precision=precision, value=', '.join(PRECISIONS)))
         precision = precision or plan_device(None, None, manifest.get("parameters")).precision
         dim = full_dim if dim is None else dim
         if not 1 <= dim <= full_dim:
-            raise ProfileError(f"dim must be between 1 and {full_dim} for {chosen.name}")
+            raise ProfileError(_t("dim must be between 1 and {full_dim} for {name}").format(
+                                   full_dim=full_dim, name=chosen.name))
         if index_dtype not in INDEX_DTYPES:
-            raise ProfileError(f"unknown index dtype {index_dtype!r}; use {', '.join(INDEX_DTYPES)}")
+            raise ProfileError(_t("unknown index dtype {index_dtype!r}; use {value}").format(
+                                   index_dtype=index_dtype, value=', '.join(INDEX_DTYPES)))
         name = self._unused_name(name or default_qwen_profile_name(chosen.name, precision, dim))
         profile = Profile(name=name, model=chosen.name, precision=precision, dim=dim, index_dtype=index_dtype,
                           instruction=instruction.strip(),
@@ -222,10 +230,13 @@ class ProfileService:
         pack = next((p for p in self.models.packs() if p.name == model), None)
         if pack is None or pack.kind not in BASELINE_KINDS:
             names = ", ".join(p.name for p in self.models.packs() if p.kind in BASELINE_KINDS)
-            raise ModelUnavailableError(f"no KURE-v1 or SigLIP pack named {model!r} is installed (installed: "
-                                        f"{names or 'none'})", "install one with `itembank models install PATH`")
+            raise ModelUnavailableError(_t("no KURE-v1 or SigLIP pack named {model!r} is installed (installed: "
+                                           "{value})").format(
+                                            model=model, value=names or 'none'), _t("install one with `itembank models install "
+                                                                  "PATH`"))
         if precision is not None and precision not in BASELINE_PRECISIONS:
-            raise ProfileError(f"{pack.name} runs in {', '.join(BASELINE_PRECISIONS)}, not {precision!r}")
+            raise ProfileError(_t("{name} runs in {value}, not {precision!r}").format(
+                                   name=pack.name, value=', '.join(BASELINE_PRECISIONS), precision=precision))
         precision = precision or ("fp16" if probe_hardware().cuda else "fp32")
         full_dim = int(self.models.manifest(pack).get("hidden_size") or 0)
         if not full_dim:
@@ -233,10 +244,12 @@ class ProfileService:
 
             full_dim = open_baseline_folder(pack.path).dim
         if dim not in (None, full_dim):
-            raise ProfileError(f"{pack.name} was not trained for shortened vectors; its profiles use all "
-                               f"{full_dim} dimensions (leave --dim out)")
+            raise ProfileError(_t("{name} was not trained for shortened vectors; its profiles use all {full_dim} "
+                                  "dimensions (leave --dim out)").format(
+                                   name=pack.name, full_dim=full_dim))
         if index_dtype not in INDEX_DTYPES:
-            raise ProfileError(f"unknown index dtype {index_dtype!r}; use {', '.join(INDEX_DTYPES)}")
+            raise ProfileError(_t("unknown index dtype {index_dtype!r}; use {value}").format(
+                                   index_dtype=index_dtype, value=', '.join(INDEX_DTYPES)))
         name = self._unused_name(name or default_part_name(pack.name), (LITE_PROFILE, BASELINE_PROFILE))
         profile = part_profile(name, pack.kind, pack.name, pack.version, precision, full_dim, index_dtype)
         with self.catalog.transaction() as tx:
@@ -252,9 +265,10 @@ class ProfileService:
             what = "KURE-v1 text" if pack_kind == TEXT_KIND else "SigLIP image"
             named = f"named {model} " if model else ""
             raise ModelUnavailableError(
-                f"the baseline needs a {what} model pack (kind {pack_kind}) {named}and none is installed",
-                "install one with `itembank models install PATH` (text only: create a profile over the "
-                "KURE-v1 pack)")
+                _t("the baseline needs a {what} model pack (kind {pack_kind}) {named}and none is installed").format(
+                    what=what, pack_kind=pack_kind, named=named),
+                _t("install one with `itembank models install PATH` (text only: create a profile over the "
+                   "KURE-v1 pack)"))
         part_kind = "kure" if pack_kind == TEXT_KIND else "siglip"
         for existing in self.store.all():
             if existing.model == pack.name and existing.kind == part_kind and (
@@ -294,7 +308,8 @@ class ProfileService:
 
         profile = self.definition(name)
         if profile.kind != "fusion":
-            raise ProfileError(f"profile {name} is not a late-fusion profile; only those have fusion weights")
+            raise ProfileError(_t("profile {name} is not a late-fusion profile; only those have fusion weights").format(
+                                   name=name))
         spec = fusion_spec(profile)
         spec = replace(spec, text_weight=spec.text_weight if text is None else float(text),
                        image_weight=spec.image_weight if image is None else float(image),
@@ -324,7 +339,7 @@ class ProfileService:
         active = self.active_name()
         name = name or (active if active != KEYWORD_PROFILE else LITE_PROFILE)
         if name == KEYWORD_PROFILE:
-            raise ProfileError("the keyword profile needs no index build; it is always up to date")
+            raise ProfileError(_t("the keyword profile needs no index build; it is always up to date"))
         profile = self.definition(name)
         reason = kind_of(profile).unavailable_reason(profile, self)
         if reason:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from engine.i18n import _t
 from engine.catalog.catalog import ItemNotFoundError
 from engine.errors import InvalidInput
 from engine.index.profiles import KEYWORD_PROFILE, Profile
@@ -67,12 +68,13 @@ class SearchResult:
 
     @property
     def notice(self) -> str:
-        """"관련 문항을 찾지 못했습니다" / "관련 문항이 더 없습니다" with the keyword count, or ""."""
+        """"관련 문항을 찾지 못했습니다" / "관련 문항이 더 없습니다" (in the current language) with the keyword
+        count, or ""."""
         if not self.exhausted:
             return ""
-        text = "관련 문항이 더 없습니다" if self.hits else "관련 문항을 찾지 못했습니다"
+        text = _t("no more relevant items") if self.hits else _t("no relevant items found")
         if self.keyword_count is not None:
-            text += f" (키워드 일치 {self.keyword_count}건)"
+            text += _t(" ({count} keyword matches)").format(count=self.keyword_count)
         return text
 
 
@@ -106,7 +108,8 @@ class SearchService:
 
     def _resolve_mode(self, requested: str, name: str | None, profile: Profile | None) -> str:
         if requested not in SEARCH_MODES:
-            raise InvalidInput(f"unknown search mode {requested!r}; use {', '.join(SEARCH_MODES)}")
+            raise InvalidInput(_t("unknown search mode {requested!r}; use {value}").format(
+                                   requested=requested, value=', '.join(SEARCH_MODES)))
         available = self._modes(profile)
         if requested == "auto":
             return "hybrid" if "hybrid" in available else "keyword"
@@ -117,25 +120,25 @@ class SearchService:
             reason = self.profiles.unavailable_reason(name)
             if reason:
                 raise SearchUnavailableError(reason, needs="model_pack")
-            raise SearchUnavailableError(f"profile {name} has no index yet",
-                                         f"run `itembank index --profile {name}`", needs="semantic_profile")
+            raise SearchUnavailableError(_t("profile {name} has no index yet").format(name=name),
+                                         _t("run `itembank index --profile {name}`").format(name=name), needs="semantic_profile")
         raise SearchUnavailableError(
-            f"{requested} search needs a semantic profile",
-            "install a model pack (`itembank models install PACK`) and build its index (`itembank index`); "
-            "keyword search works without one", needs="semantic_profile")
+            _t("{requested} search needs a semantic profile").format(requested=requested),
+            _t("install a model pack (`itembank models install PACK`) and build its index (`itembank index`); "
+               "keyword search works without one"), needs="semantic_profile")
 
     def _plan(self, request: SearchRequest) -> _Plan:
         if request.k < 1:
-            raise InvalidInput("k must be at least 1")
+            raise InvalidInput(_t("k must be at least 1"))
         if request.rerank < 0:
-            raise InvalidInput("rerank must be 0 (off) or the number of top results to rerank")
+            raise InvalidInput(_t("rerank must be 0 (off) or the number of top results to rerank"))
         if request.profile == KEYWORD_PROFILE and request.mode == "auto" and not request.image:
             return _Plan("keyword", None, self._reranker_for(request), max(request.k, request.rerank))
         profile = self.profiles.semantic(request.profile)
         if request.image and (profile is None or not self.profiles.supports_images(profile)):
             raise SearchUnavailableError(
-                "image search needs the Qwen3-VL model pack",
-                "install it with `itembank models install PACK`, then build the index with `itembank index`",
+                _t("image search needs the Qwen3-VL model pack"),
+                _t("install it with `itembank models install PACK`, then build the index with `itembank index`"),
                 needs="image_model")
         mode = self._resolve_mode(request.mode, request.profile, profile)
         has_query = bool(request.text.strip()) or bool(request.image)
@@ -196,8 +199,8 @@ class SearchService:
             pending = self.profiles.pending(profile)
             profile_name = profile.name
             if profile.kind == "lite" and not semantic and is_cross_language(request.text):
-                hints.append("영어 질의는 이 프로필(lite)에서 한국어 문항과 잘 맞지 않습니다: 한국어로 "
-                             "찾거나 Qwen3-VL 프로필을 쓰세요")
+                hints.append(_t("English queries match Korean items poorly in this profile (lite): search in "
+                                "Korean or use a Qwen3-VL profile"))
         if plan.reranker is not None and hits:
             hits = self._rerank(plan.reranker, request, hits, request.rerank)
         hits = hits[:request.k]
@@ -261,10 +264,10 @@ class SearchService:
     def similar(self, item_id: str, k: int = 10) -> SearchResult:
         """Items most like ``item_id`` (semantic neighbours, or keyword + text similarity)."""
         if k < 1:
-            raise InvalidInput("k must be at least 1")
+            raise InvalidInput(_t("k must be at least 1"))
         item = self.catalog.get(item_id)
         if item is None:
-            raise ItemNotFoundError(f"no item with id {item_id!r}")
+            raise ItemNotFoundError(_t("no item with id {item_id!r}").format(item_id=item_id))
         method, pairs = self.neighbours(item, k)
         items = self.catalog.get_many([other for other, _ in pairs])
         hashes = ImageHashes(self.catalog.asset_path)

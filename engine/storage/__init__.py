@@ -8,6 +8,7 @@ search one shared bank.
 
 from __future__ import annotations
 
+from engine.i18n import _t
 from engine.catalog.catalog import SqlCatalog
 from engine.paths import BankPaths
 from engine.storage.backend import (BackendConfigError, DatabaseUnavailableError, redact, resolve_backend,
@@ -25,6 +26,7 @@ def open_catalog(paths: BankPaths, backend: str | None = None, *, create: bool =
     try:
         from engine.storage.postgres import PostgresCatalog
     except ImportError as exc:
-        raise BackendConfigError(f"the district backend needs the PostgreSQL driver ({exc.name} is not "
-                                 "installed): pip install 'itembank[postgres]'") from exc
+        raise BackendConfigError(_t("the district backend needs the PostgreSQL driver ({name} is not installed): "
+                                    "pip install 'itembank[postgres]'").format(
+                                     name=exc.name)) from exc
     return PostgresCatalog(paths, url, create=create)

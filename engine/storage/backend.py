@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from engine.i18n import _t
 from engine.atomic import write_private_text
 from engine.catalog.catalog import CatalogError
 from engine.errors import InvalidInput, Unavailable
@@ -46,8 +47,9 @@ def _checked(value: str, origin: str) -> str | None:
         return None
     if is_postgres_url(value):
         return value
-    raise BackendConfigError(f"{origin}: unknown backend {value!r}; use 'sqlite' (the embedded default) or a "
-                             "PostgreSQL URL such as postgresql://itembank@db.district.local/itembank")
+    raise BackendConfigError(_t("{origin}: unknown backend {value!r}; use 'sqlite' (the embedded default) or a "
+                                "PostgreSQL URL such as postgresql://itembank@db.district.local/itembank").format(
+                                 origin=origin, value=value))
 
 
 def redact(url: str) -> str:
@@ -80,8 +82,9 @@ def resolve_backend(paths: BankPaths, backend: str | None = None) -> str | None:
             data = json.loads(config.read_text(encoding="utf-8"))
             value = str(data["backend"])
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise BackendConfigError(f"{config}: not a readable storage setting ({exc}); fix or delete the "
-                                     "file (deleting it means the embedded backend)") from exc
+            raise BackendConfigError(_t("{config}: not a readable storage setting ({exc}); fix or delete the "
+                                        "file (deleting it means the embedded backend)").format(
+                                         config=config, exc=exc)) from exc
         return _checked(value, str(config))
     return None
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from engine.i18n import _t
 from engine.catalog.assets import AssetStore, AssetWriteLog
 from engine.catalog.catalog import (CatalogBusyError, CatalogDamagedError, CatalogError, SqlCatalog,
                                     busy_message)
@@ -49,10 +50,12 @@ def sqlite_failure(exc: sqlite3.Error, catalog: Path) -> CatalogError:
     if is_lock_error(exc):
         return CatalogBusyError(busy_message(catalog))
     if is_damage_error(exc):
-        return CatalogDamagedError(f"{catalog}: the catalog file is damaged ({exc}); restore it from a backup "
-                                   "(`itembank restore`) or move it away")
-    return CatalogError(f"{catalog}: the catalog cannot be used ({exc}); check that the data folder is "
-                        "writable and the disk is not full")
+        return CatalogDamagedError(_t("{catalog}: the catalog file is damaged ({exc}); restore it from a backup "
+                                      "(`itembank restore`) or move it away").format(
+                                       catalog=catalog, exc=exc))
+    return CatalogError(_t("{catalog}: the catalog cannot be used ({exc}); check that the data folder is "
+                           "writable and the disk is not full").format(
+                            catalog=catalog, exc=exc))
 
 
 class SqliteCatalog(SqlCatalog):
@@ -65,8 +68,9 @@ class SqliteCatalog(SqlCatalog):
     def __init__(self, paths: BankPaths, *, create: bool = True) -> None:
         self.paths = paths
         if not paths.catalog.exists() and not create:
-            raise CatalogError(f"no item bank at {paths.root}; create one with `itembank init` "
-                               "(or `itembank init --sample` for the sample bank)")
+            raise CatalogError(_t("no item bank at {root}; create one with `itembank init` (or `itembank init "
+                                  "--sample` for the sample bank)").format(
+                                   root=paths.root))
         paths.root.mkdir(parents=True, exist_ok=True)
         self.assets = AssetStore(paths.assets)
         self._local = threading.local()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import psycopg
 
+from engine.i18n import _t
 from engine.catalog.schema import PROFILE_KIND_BACKFILL, SchemaTooNewError
 from engine.errors import Unavailable
 
@@ -201,8 +202,9 @@ def migrate(raw: psycopg.Connection, target: int = SCHEMA_VERSION) -> int:
     version = current_version(raw)
     if version > SCHEMA_VERSION:
         raise SchemaTooNewError(
-            f"this district database was written by a newer itembank (schema {version}, this version "
-            f"knows {SCHEMA_VERSION}); update itembank to open it")
+            _t("this district database was written by a newer itembank (schema {version}, this version knows "
+               "{SCHEMA_VERSION}); update itembank to open it").format(
+                version=version, SCHEMA_VERSION=SCHEMA_VERSION))
     if version >= target:
         return version
     with raw.transaction():
@@ -214,9 +216,10 @@ def migrate(raw: psycopg.Connection, target: int = SCHEMA_VERSION) -> int:
                 raw.execute(MIGRATIONS[number])
             except psycopg.errors.InsufficientPrivilege as exc:
                 raise ExtensionMissingError(
-                    "the pgvector extension is not installed in this database and this role may not "
-                    "install it; ask the database administrator to run `CREATE EXTENSION vector;` in it "
-                    f"once ({exc.diag.message_primary})") from exc
+                    _t("the pgvector extension is not installed in this database and this role may not install "
+                       "it; ask the database administrator to run `CREATE EXTENSION vector;` in it once "
+                       "({message_primary})").format(
+                        message_primary=exc.diag.message_primary)) from exc
             raw.execute("DELETE FROM itembank_schema")
             raw.execute("INSERT INTO itembank_schema (version) VALUES (%s)", (number + 1,))
     return current_version(raw)
