@@ -201,3 +201,30 @@ def test_matched_terms_equal_a_lookup_in_every_token(sample_bank: ItemBank):
     for text in texts:
         for query in queries:
             assert matched_terms(text, query) == previous_matched_terms(text, query), (text, query)
+
+
+def test_bench_keyword_command_compares_all_paths_in_two_rounds(run_cli):
+    import json
+
+    code, out, _ = run_cli("bench", "keyword", "--items", "400", "--queries", "30", "--json")
+    figures = json.loads(out)
+    assert code == 0 and len(figures["rounds"]) == 2
+    for round_ in figures["rounds"]:
+        assert set(round_) == {"keyword_fts", "previous_fts", "fts5_trigram", "baseline_like_scan"}
+        assert all(row["p95_ms"] >= row["median_ms"] > 0 and row["cpu_p95_ms"] > 0 for row in round_.values())
+        assert round_["keyword_fts"]["queries_with_hits"] == 30
+        assert round_["fts5_trigram"]["queries_with_hits"] < 30  # 2-syllable words never match trigrams
+    assert figures["same_as_previous"] == 30
+
+
+def test_bench_hybrid_reports_each_part_and_the_target(sample_lite_dir: Path):
+    from engine.bench.hybrid import format_hybrid_bench, run_hybrid_bench
+
+    figures = run_hybrid_bench(_golden_path(), rounds=1, bank_dir=sample_lite_dir)
+    assert figures["queries"] >= 20 and figures["same_results"] == figures["queries"]
+    (round_,) = figures["rounds"]
+    for key in ("embedding", "keyword", "hybrid_sequential", "hybrid_concurrent"):
+        assert round_[key]["p95_ms"] >= round_[key]["p50_ms"] > 0
+    slower = max(round_["embedding"]["p95_ms"], round_["keyword"]["p95_ms"])
+    assert round_["target_p95_ms"] == round(slower + 3.0, 3)
+    assert "target: hybrid P95" in format_hybrid_bench(figures)
