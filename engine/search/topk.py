@@ -5,10 +5,11 @@ A query is an OR of terms, so a bigram found in half the bank ("합성" in every
 part of the score is below ``idf × (k1 + 1)`` (BM25 saturates), so when the common terms together cannot
 reach the k-th best score, an item that has only common terms cannot enter the top k (MaxScore):
 
-1. score the best items for the rarest term exactly: the k-th of them is a floor ``θ`` for the answer;
-2. the most common terms whose bounds sum below ``θ`` are "non-essential"; SQLite ranks the items having
-   an essential term by the essential terms alone (few rows), and every item that could still reach ``θ``
-   once the common terms are added is scored exactly;
+1. the most common terms whose bounds together stay below half a rare term's bound are "non-essential";
+   SQLite ranks the items having an essential term by the essential terms alone (far fewer rows);
+2. the best of those, scored exactly, give a floor ``θ`` for the answer; if the non-essential bounds sum
+   below ``θ``, an item with only common terms cannot reach it, and every item whose essential score
+   plus that sum reaches ``θ`` is scored exactly;
 3. those exact scores are what ``bm25()`` computes — same inputs (``engine.search.fts_stats``), same
    arithmetic in the same order — so the answer and its order are exactly the full query's.
 
@@ -19,6 +20,7 @@ FTS5's count, a write transaction open on the connection), ``None`` says "run th
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -29,7 +31,7 @@ K1 = 1.2
 B = 0.75
 #: most items scored exactly in Python before the full query is cheaper
 MAX_CONTENDERS = 600
-_SEED_EXTRA = 10
+_HEAD_EXTRA = 10
 _MARGIN = 1e-9
 
 
@@ -47,11 +49,14 @@ class _Query:
     avgdl: float
 
 
-_COUNTS: dict[int, TermCounts] = {}
+_COUNTS = TermCounts()
+# Tokens FTS5's unicode61 tokenizer (Unicode 6.1 tables) keeps whole, as Python counts them; a term with
+# any other character takes the full query.
+_PLAIN_TOKEN = re.compile(r"[0-9a-z]+|[\uac00-\ud7a3\u3400-\u4db5\u4e00-\u9fcc]+")
 
 
 def _term_counts() -> TermCounts:
-    return _COUNTS.setdefault(0, TermCounts())
+    return _COUNTS
 
 
 def _idf(rows: int, hits: int) -> float:
@@ -128,6 +133,8 @@ def pruned_top(conn: sqlite3.Connection, terms: list[QueryTerm], weights: tuple[
     params = params or []
     if conn.in_transaction or len(terms) < 2 or wanted < 1:
         return None
+    if not all(_PLAIN_TOKEN.fullmatch(t.token) for t in terms):
+        return None
     totals, key = index_totals(conn)
     if totals.rows <= 0:
         return None
@@ -145,7 +152,7 @@ def pruned_top(conn: sqlite3.Connection, terms: list[QueryTerm], weights: tuple[
     if len(ranked) < wanted:
         return None  # items with common terms only would be in the answer
     # the floor: the wanted-th best exact score among the best rows by the essential terms
-    head = _exact_scores(conn, query, [r.rowid for r in ranked[:wanted + _SEED_EXTRA]])
+    head = _exact_scores(conn, query, [r.rowid for r in ranked[:wanted + _HEAD_EXTRA]])
     if head is None:
         return None
     floor = sorted((-s for s in head.values()), reverse=True)[wanted - 1]
