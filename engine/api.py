@@ -159,6 +159,7 @@ class ItemBank:
         return database_has_bank(url)
 
     def close(self) -> None:
+        self.search.close()
         self.catalog.close()
 
     # -- items ------------------------------------------------------------------------

@@ -26,14 +26,15 @@ import json
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 import urllib.parse
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from engine import __version__
 from engine.i18n import _t
@@ -43,6 +44,7 @@ from engine.catalog.schema import SCHEMA_VERSION
 from engine.errors import InvalidInput
 from engine.paths import BankPaths
 from engine.restore_journal import clear_journal, write_journal
+from engine.safezip import ArchiveError, SafeZip, is_symlink, unsafe_member_reason
 
 FORMAT = "itembank-backup"
 FORMAT_VERSION = 1
@@ -52,6 +54,7 @@ CATALOG = "catalog.sqlite3"
 EXCLUDED_DIRS = ("cache",)
 MODELS_DIR = "models"
 CHUNK = 1 << 20
+MANIFEST_CAP = 256 * 1024 * 1024  # about 120 bytes of JSON a file: room for two million files
 
 Progress = Callable[[str], None]
 
@@ -293,6 +296,31 @@ def _safe_rel(rel: object, archive: Path) -> str:
     return rel
 
 
+def _refuse_unsafe_members(zf: zipfile.ZipFile, archive: Path) -> None:
+    """Every member name must stay inside the archive (nothing absolute, no '..', no links)."""
+    for info in zf.infolist():
+        reason = unsafe_member_reason(info.filename) or ("a symbolic link" if is_symlink(info) else None)
+        if reason:
+            raise BackupError(f"{archive}: member {info.filename!r} is {reason} (an unsafe path); the "
+                              "archive is not a valid itembank backup, use another one")
+
+
+def open_backup(archive: Path, manifest: dict | None = None) -> SafeZip:
+    """The archive through ``SafeZip``: with a manifest, each member may inflate to its listed size and
+    the whole to their sum (a header that lies about a size is caught by the bytes really inflated)."""
+    if manifest is None:
+        member_cap, total_cap, count_cap = MANIFEST_CAP, MANIFEST_CAP, sys.maxsize
+    else:
+        sizes = [int(entry["size"]) for entry in manifest["files"]]
+        member_cap = max([MANIFEST_CAP, *sizes])
+        total_cap = sum(sizes) + MANIFEST_CAP
+        count_cap = len(sizes) + 1
+    try:
+        return SafeZip(archive, str(archive), member_cap=member_cap, total_cap=total_cap, count_cap=count_cap)
+    except ArchiveError as exc:
+        raise BackupError(f"{exc}; use another backup") from None
+
+
 def read_manifest(archive: Path) -> dict:
     archive = Path(archive)
     if not archive.is_file():
@@ -304,14 +332,15 @@ def read_manifest(archive: Path) -> dict:
                              "by `itembank backup`").format(
                               archive=archive, exc=exc)) from exc
     with zf:
+        _refuse_unsafe_members(zf, archive)
+    with open_backup(archive) as safe:
         try:
-            raw = zf.read(MANIFEST)
+            raw = safe.read(MANIFEST)
         except KeyError:
             raise BackupError(_t("{archive}: no {MANIFEST} inside; this is not an itembank backup").format(
                                   archive=archive, MANIFEST=MANIFEST)) from None
-        except (zipfile.BadZipFile, OSError, zlib.error) as exc:
-            raise BackupError(_t("{archive}: the manifest cannot be read ({exc}); the file is damaged").format(
-                                  archive=archive, exc=exc)) from exc
+        except ArchiveError as exc:
+            raise BackupError(_t("{exc}; the manifest cannot be read, the file is damaged").format(exc=exc)) from None
     try:
         manifest = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -352,37 +381,46 @@ def read_manifest(archive: Path) -> dict:
     return manifest
 
 
-def _extract_verified(zf: zipfile.ZipFile, archive: Path, entry: dict, dest: Path | None) -> None:
-    """Hash one member (and write it to ``dest`` when given); raise on any mismatch."""
+class _HashingWriter:
+    """Hashes what ``SafeZip.copy`` inflates and writes it on to a file (or nowhere)."""
+
+    def __init__(self, out: BinaryIO | None) -> None:
+        self.digest = hashlib.sha256()
+        self.out = out
+
+    def write(self, chunk: bytes) -> int:
+        self.digest.update(chunk)
+        if self.out is not None:
+            self.out.write(chunk)
+        return len(chunk)
+
+
+def _extract_verified(zf: SafeZip, archive: Path, entry: dict, dest: Path | None) -> None:
+    """Hash one member (and write it to ``dest`` when given); raise on any mismatch. The bytes come
+    through ``SafeZip``, which stops at the size the manifest lists however the member's header lies."""
     rel = entry["path"]
-    try:
-        member = zf.getinfo(PREFIX + rel)
-    except KeyError:
+    member = zf.infos.get(PREFIX + rel)
+    if member is None:
         raise BackupError(_t("{archive}: {rel} is listed in the manifest but missing from the archive; the "
                              "backup is incomplete, use another one").format(
-                              archive=archive, rel=rel)) from None
+                              archive=archive, rel=rel))
     if member.file_size != entry["size"]:
         raise BackupError(_t("{archive}: {rel} has {file_size} bytes, the manifest says {size}; the backup is "
                              "damaged, use another one").format(
                               archive=archive, rel=rel, file_size=member.file_size, size=entry['size']))
-    digest = hashlib.sha256()
     out = None
     try:
         if dest is not None:
             dest.parent.mkdir(parents=True, exist_ok=True)
             out = open(dest, "wb")  # noqa: SIM115
-        with zf.open(member) as src:
-            while chunk := src.read(CHUNK):
-                digest.update(chunk)
-                if out is not None:
-                    out.write(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise BackupError(_t("{archive}: {rel} cannot be read ({exc}); the backup is damaged, use another one").format(
-                              archive=archive, rel=rel, exc=exc)) from exc
+        writer = _HashingWriter(out)
+        zf.copy(member.filename, writer, cap=max(1, entry["size"]))  # type: ignore[arg-type]
+    except ArchiveError as exc:
+        raise BackupError(_t("{exc}; the backup is damaged, use another one").format(exc=exc)) from None
     finally:
         if out is not None:
             out.close()
-    if digest.hexdigest() != entry["sha256"]:
+    if writer.digest.hexdigest() != entry["sha256"]:
         raise BackupError(_t("{archive}: {rel} does not match its sha256 in the manifest; the backup is damaged, "
                              "use another one").format(
                               archive=archive, rel=rel))
@@ -392,7 +430,7 @@ def verify_archive(archive: str | os.PathLike) -> dict:
     """Check every file of a backup against its manifest; returns the manifest."""
     archive = Path(archive)
     manifest = read_manifest(archive)
-    with zipfile.ZipFile(archive) as zf:
+    with open_backup(archive, manifest) as zf:
         for entry in manifest["files"]:
             _extract_verified(zf, archive, entry, None)
     return manifest
@@ -452,7 +490,7 @@ def restore_backup(archive: str | os.PathLike, data_dir: str | os.PathLike | Non
     try:
         say(f"checking {len(manifest['files'])} files from {archive}")
         damaged: list[str] = []
-        with zipfile.ZipFile(archive) as zf:
+        with open_backup(archive, manifest) as zf:
             for number, entry in enumerate(manifest["files"]):
                 _extract_verified(zf, archive, entry, staging / entry["path"])
                 if figure_sha(entry["path"]) not in (None, entry["sha256"]):

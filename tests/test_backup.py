@@ -277,3 +277,67 @@ def test_failed_swap_puts_the_old_bank_back(live_bank, tmp_path, monkeypatch):
         restore_backup(archive, target, replace=True)
     assert (_files(target), (target / "catalog.sqlite3").read_bytes()) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.zip", "live", "target"]
+
+
+# -- restore reads through engine.safezip (issue #17 leftovers) -------------------------------------------
+def _patch_sizes(path: Path, member: str, size: int) -> None:
+    """Make ``member``'s local and central headers claim ``size`` uncompressed bytes (a lying header)."""
+    data = bytearray(path.read_bytes())
+    name = member.encode()
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(member)
+    local = info.header_offset
+    assert data[local:local + 4] == b"PK\x03\x04"
+    data[local + 22:local + 26] = size.to_bytes(4, "little")
+    central = 0
+    while True:
+        central = data.index(b"PK\x01\x02", central)
+        length = int.from_bytes(data[central + 28:central + 30], "little")
+        if bytes(data[central + 46:central + 46 + length]) == name:
+            data[central + 24:central + 28] = size.to_bytes(4, "little")
+            break
+        central += 4
+    path.write_bytes(bytes(data))
+
+
+def _restore_refused(run_cli, bad: Path, target: Path, tmp_path: Path) -> str:
+    code, out, err = run_cli("restore", bad, "--data-dir", target)
+    assert code == 2 and out == "" and str(bad) in err
+    assert not target.exists() and not list(tmp_path.glob(f".{target.name}.restore-*"))
+    return _error(err)
+
+
+def test_a_member_whose_header_understates_its_size_is_refused(live_bank, tmp_path, run_cli):
+    """The header (and the manifest) say 100 bytes; the member inflates to 300 kB."""
+    archive = create_backup(live_bank, tmp_path / "b.zip").archive
+    with zipfile.ZipFile(archive) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+    big = b"\x00" * 300_000
+    manifest["files"].append({"path": "indexes/bomb.usearch", "size": 100,
+                              "sha256": hashlib.sha256(big[:100]).hexdigest()})
+    bad = _rewrite(archive, tmp_path / "bad.zip", {"manifest.json": json.dumps(manifest).encode(),
+                                                   "bank/indexes/bomb.usearch": big})
+    _patch_sizes(bad, "bank/indexes/bomb.usearch", 100)
+    line = _restore_refused(run_cli, bad, tmp_path / "fresh", tmp_path)
+    assert "bank/indexes/bomb.usearch" in line and "damaged" in line and "use another" in line
+    code, _, err = run_cli("restore", bad, "--verify-only")
+    assert code == 2 and "bomb.usearch" in _error(err)
+
+
+def test_a_member_whose_header_overstates_its_size_is_refused(live_bank, tmp_path, run_cli):
+    archive = create_backup(live_bank, tmp_path / "b.zip").archive
+    bad = tmp_path / "bad.zip"
+    shutil.copy(archive, bad)
+    _patch_sizes(bad, "bank/catalog.sqlite3", 3_000_000_000)
+    line = _restore_refused(run_cli, bad, tmp_path / "fresh", tmp_path)
+    assert "catalog.sqlite3" in line and "manifest says" in line
+
+
+@pytest.mark.parametrize("member", ["/tmp/itembank-evil.txt", "bank/../../evil.txt", "C:/evil.txt"])
+def test_members_outside_the_archive_are_refused_even_if_the_manifest_ignores_them(
+        live_bank, tmp_path, run_cli, member):
+    archive = create_backup(live_bank, tmp_path / "b.zip").archive
+    bad = _rewrite(archive, tmp_path / "bad.zip", {member: b"evil"})
+    line = _restore_refused(run_cli, bad, tmp_path / "fresh", tmp_path)
+    assert repr(member) in line and "unsafe path" in line
+    assert not Path("/tmp/itembank-evil.txt").exists() and not (tmp_path.parent / "evil.txt").exists()

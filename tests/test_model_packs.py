@@ -209,3 +209,70 @@ def test_install_into_a_shared_target_folder(run_cli, embedder_pack: Path, tmp_p
     monkeypatch.setenv("ITEMBANK_MODEL_DIRS", str(shared))
     code, out, _ = run_cli("models", "list", "--json", "--data-dir", tmp_path / "teacher-pc")
     assert [(p["name"], p["shared"]) for p in json.loads(out)["packs"]] == [("qwen3-vl-embedding-tiny", True)]
+
+
+# -- .tar/.tar.gz packs get the caps zips have (issue #17 leftovers) ---------------------------------------
+def _tar(path: Path, members: list[tuple[tarfile.TarInfo, bytes | None]]) -> Path:
+    with tarfile.open(path, "w:gz" if path.name.endswith("gz") else "w") as bundle:
+        for info, payload in members:
+            if payload is not None:
+                info.size = len(payload)
+            bundle.addfile(info, io.BytesIO(payload) if payload is not None else None)
+    return path
+
+
+def _link(name: str, target: str, kind: bytes) -> tuple[tarfile.TarInfo, None]:
+    info = tarfile.TarInfo(name)
+    info.type, info.linkname = kind, target
+    return info, None
+
+
+def _refused(archive: Path, models: Path, match: str) -> None:
+    with pytest.raises(PackError, match=match):
+        install_pack(archive, models)
+    assert [p.name for p in models.iterdir()] == []  # no staging folder, nothing installed
+
+
+@pytest.mark.parametrize("member, match", [
+    (_link("weights.safetensors", "/etc/passwd", tarfile.SYMTYPE), "is a link"),
+    (_link("pack/weights.safetensors", "../../../outside", tarfile.SYMTYPE), "is a link"),
+    (_link("weights.safetensors", "/etc/passwd", tarfile.LNKTYPE), "is a link"),
+    (_link("fifo", "", tarfile.FIFOTYPE), "device or special file"),
+    ((tarfile.TarInfo("/etc/itembank-evil"), b"owned"), "outside the pack"),
+    ((tarfile.TarInfo("C:/evil"), b"owned"), "outside the pack"),
+])
+def test_tar_gz_packs_refuse_links_devices_and_absolute_paths(tmp_path: Path, member, match):
+    archive = _tar(tmp_path / "evil.tar.gz", [(tarfile.TarInfo("model_manifest.json"), b"{}"), member])
+    _refused(archive, tmp_path / "models", match)
+    assert not Path("/etc/itembank-evil").exists()
+
+
+def test_tar_gz_pack_with_too_many_members_is_refused(tmp_path: Path):
+    from engine.models.packs import PACK_COUNT_CAP
+
+    members = [(tarfile.TarInfo(f"f{n}.txt"), b"") for n in range(PACK_COUNT_CAP + 1)]
+    _refused(_tar(tmp_path / "many.tar.gz", members), tmp_path / "models", f"more than {PACK_COUNT_CAP} members")
+
+
+def test_tar_gz_pack_inflating_past_the_caps_is_refused(tmp_path: Path, monkeypatch):
+    """A few kB of .tar.gz that unpack to 3 MB, against caps lowered to 2 MB (the real ones are GBs)."""
+    import engine.models.packs as packs
+
+    archive = _tar(tmp_path / "bomb.tar.gz", [(tarfile.TarInfo(f"zeros{n}.bin"), bytes(1_000_000))
+                                              for n in range(3)])
+    assert archive.stat().st_size < 50_000
+    monkeypatch.setattr(packs, "PACK_TOTAL_CAP", 2_000_000)
+    _refused(archive, tmp_path / "models", "unpacks to more than 2000000 bytes")
+    monkeypatch.setattr(packs, "PACK_MEMBER_CAP", 500_000)
+    _refused(archive, tmp_path / "models", r"zeros0.bin is too large \(1000000 bytes")
+
+
+def test_truncated_tar_gz_pack_is_one_clear_error(embedder_pack: Path, tmp_path: Path):
+    archive = tmp_path / "usb" / "embedding.tar.gz"
+    pack_folder(embedder_pack, version="3", output=archive)
+    data = archive.read_bytes()
+    cut = tmp_path / "cut.tar.gz"
+    cut.write_bytes(data[:len(data) // 2])
+    _refused(cut, tmp_path / "models", r"cut.tar.gz: damaged or truncated archive.*copy the archive again")
+    info, status = install_pack(archive, tmp_path / "models")  # the whole one still installs
+    assert status == "installed" and info.version == "3"

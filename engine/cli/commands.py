@@ -425,6 +425,21 @@ def cmd_bench(args: argparse.Namespace) -> int:
         else:
             stdout.print(format_lite_bench(results), highlight=False)
         return 0
+    if args.what == "hybrid":
+        from itembank_assets import GOLDEN_QUERIES
+
+        from engine.bench.hybrid import format_hybrid_bench, run_hybrid_bench
+        from engine.index.profiles import LITE_PROFILE, profile_availability
+
+        reason = profile_availability(LITE_PROFILE)
+        if reason:
+            raise InvalidInput(reason)
+        results = run_hybrid_bench(Path(args.golden) if args.golden else GOLDEN_QUERIES)
+        if args.json:
+            print_json(results)
+        else:
+            stdout.print(format_hybrid_bench(results), highlight=False)
+        return 0
     if args.items < 1 or args.queries < 1:
         raise InvalidInput(_t("--items and --queries must be at least 1"))
     results = run_keyword_bench(items=args.items, queries=args.queries)

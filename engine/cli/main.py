@@ -211,10 +211,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=commands.cmd_pilot)
 
     p = sub.add_parser("bench", parents=common, help="benchmarks that print figures")
-    p.add_argument("what", choices=("keyword", "lite", "embed", "rerank", "index", "district"))
+    p.add_argument("what", choices=("keyword", "hybrid", "lite", "embed", "rerank", "index", "district"))
     p.add_argument("--items", type=int, default=50_000, help="synthetic bank size")
     p.add_argument("--queries", type=int, default=200)
-    p.add_argument("--golden", help="golden set for `bench lite` (default: the sample bank's)")
+    p.add_argument("--golden", help="golden set for `bench lite`/`bench hybrid` (default: the sample bank's)")
     p.add_argument("--size", choices=("tiny", "2b"),
                    help="embed/rerank: model shape (default: 2b on a CUDA GPU, tiny on the CPU)")
     p.add_argument("--precisions", default="int8,bf16,fp32", help="embed/rerank: precisions to compare")

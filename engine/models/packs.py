@@ -30,6 +30,7 @@ from engine.models.baseline.folders import kind_of_folder, open_baseline_folder
 from engine.models.lite import ModelUnavailableError
 from engine.models.offline import MANIFEST_NAME
 from engine.models.qwen.loading import count_parameters, open_model_folder
+from engine.safetar import extract_tar
 from engine.safezip import ArchiveError, SafeZip
 
 PACK_FORMAT = 1
@@ -40,6 +41,7 @@ ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".zip")
 CHUNK = 4 * 1024 * 1024
 PACK_MEMBER_CAP = 64 * 1024 ** 3  # one weights file (an 8B model in fp32 is ~32 GB)
 PACK_TOTAL_CAP = 128 * 1024 ** 3  # everything unpacked from one archive, counted as it is inflated
+PACK_COUNT_CAP = 10_000  # members of one archive (a Qwen3-VL pack has about 20 files)
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 
 
@@ -371,28 +373,19 @@ def _extract_verified(archive: Path, staging: Path, progress: Progress | None) -
     try:
         if archive.name.lower().endswith(".zip"):
             try:
-                with SafeZip(archive, str(archive), member_cap=PACK_MEMBER_CAP, total_cap=PACK_TOTAL_CAP
-                             ) as bundle:
+                with SafeZip(archive, str(archive), member_cap=PACK_MEMBER_CAP, total_cap=PACK_TOTAL_CAP,
+                             count_cap=PACK_COUNT_CAP) as bundle:
                     for info in bundle.infolist():
                         if not info.is_dir():
                             bundle.extract(info.filename, unpacked / _safe_relative(info.filename, archive))
             except ArchiveError as exc:
                 raise PackError(_t("{exc}; copy the archive again").format(exc=exc)) from None
         else:
-            with tarfile.open(archive) as bundle:
-                for member in bundle:
-                    if member.isdir():
-                        continue
-                    if not member.isfile():
-                        raise PackError(_t("{archive}: {name!r} is a link or device; the pack is not safe to "
-                                           "install").format(
-                                            archive=archive, name=member.name))
-                    relative = _safe_relative(member.name, archive)
-                    (unpacked / relative).parent.mkdir(parents=True, exist_ok=True)
-                    reader = bundle.extractfile(member)
-                    assert reader is not None
-                    with reader, (unpacked / relative).open("wb") as writer:
-                        shutil.copyfileobj(reader, writer, CHUNK)
+            try:
+                extract_tar(archive, unpacked, str(archive), member_cap=PACK_MEMBER_CAP, total_cap=PACK_TOTAL_CAP,
+                            count_cap=PACK_COUNT_CAP, check_name=lambda name: _safe_relative(name, archive))
+            except ArchiveError as exc:
+                raise PackError(_t("{exc}; copy the archive again").format(exc=exc)) from None
     except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError) as exc:
         raise PackError(_t("{archive} cannot be unpacked ({exc}); copy the archive again").format(
                             archive=archive, exc=exc)) from None

@@ -76,13 +76,20 @@ def fts_match_expression(text: str) -> str | None:
 
 
 def matched_terms(text: str, query: str) -> list[str]:
-    """Query terms found in ``text``, for the "why did this match" explanation."""
-    stored = set(index_tokens(text))
+    """Query terms found in ``text``, for the "why did this match" explanation.
+
+    The same answer as looking each term up in ``set(index_tokens(text))``, without building that set:
+    a bigram is indexed exactly when it occurs inside a syllable run, and a one-syllable prefix term
+    matches when that syllable occurs in a run at all (every syllable starts a bigram or is a run's last).
+    """
+    runs = _runs(text)
+    syllables = "\x00".join(run for run in runs if _SYLLABLE_RUN.fullmatch(run))
+    words = {run for run in runs if not _SYLLABLE_RUN.fullmatch(run)}
     found = []
     for term in query_terms(query):
-        if term.prefix:
-            if any(t.startswith(term.token) for t in stored):
+        if _SYLLABLE_RUN.fullmatch(term.token):
+            if term.token in syllables:
                 found.append(term.token)
-        elif term.token in stored:
+        elif term.token in words:
             found.append(term.token)
     return found

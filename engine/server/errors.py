@@ -58,6 +58,31 @@ COMMON_ERRORS = {
 }
 
 
+def _running_jobs(request: Request) -> list[tuple[str, str]]:
+    """(kind, started_at) of this server's jobs that are running now (the likely holders of the lock)."""
+    ctx = getattr(request.app.state, "ctx", None)
+    jobs = getattr(ctx, "jobs", None)
+    if jobs is None:
+        return []
+    return [(job.kind, job.started_at or job.created_at) for job in jobs.active() if job.started_at]
+
+
+def busy_detail(message: str, running: list[tuple[str, str]]) -> tuple[str, str]:
+    """A busy answer's detail and Retry-After: the engine's sentence plus which of this server's jobs
+    holds the bank ("an import started 14:02:10 UTC"), and a longer wait while such a job runs."""
+    if not running:
+        return message, "1"
+    what = ", ".join(f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind} job started {_clock(started)} UTC"
+                     for kind, started in running)
+    return f"{message}; running on this server now: {what}", "5"
+
+
+def _clock(stamp: str) -> str:
+    """"2026-12-07T14:02:10.123Z" → "14:02:10" (the time a teacher compares with the clock)."""
+    time_part = stamp.split("T", 1)[-1]
+    return time_part.split(".", 1)[0].rstrip("Z")
+
+
 def _error(status_code: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=status_code, headers=headers)
 
@@ -80,15 +105,17 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(ItemBankError)
-    async def engine_error(_: Request, exc: ItemBankError) -> JSONResponse:
+    async def engine_error(request: Request, exc: ItemBankError) -> JSONResponse:
         if isinstance(exc, DatabaseUnavailableError):  # the district server is down: retrying helps
             log.warning("district database unavailable: %s", exc)
             return _error(status.HTTP_503_SERVICE_UNAVAILABLE, one_line(exc), {"Retry-After": "5"})
         family = error_family(exc) or "error"
         if family == "damaged":
             log.error("damaged data: %s", exc)
-        headers = {"Retry-After": "1"} if family == "busy" else None
-        return _error(FAMILY_STATUS[family], one_line(exc), headers)
+        if family == "busy":
+            detail, retry = busy_detail(one_line(exc), _running_jobs(request))
+            return _error(FAMILY_STATUS[family], detail, {"Retry-After": retry})
+        return _error(FAMILY_STATUS[family], one_line(exc))
 
     try:
         import psycopg
@@ -103,12 +130,13 @@ def install_error_handlers(app: FastAPI) -> None:
                           "the district database connection was lost; retry in a moment", {"Retry-After": "5"})
 
     @app.exception_handler(sqlite3.OperationalError)
-    async def busy(_: Request, exc: sqlite3.OperationalError) -> JSONResponse:
+    async def busy(request: Request, exc: sqlite3.OperationalError) -> JSONResponse:
         text = str(exc).lower()
         if "locked" in text or "busy" in text:  # a long write held the lock past the timeout
             log.warning("catalog busy: %s", exc)
-            return _error(status.HTTP_503_SERVICE_UNAVAILABLE,
-                          "the catalog is busy; retry in a moment", {"Retry-After": "1"})
+            detail, retry = busy_detail("busy: another write is using the item bank; nothing is damaged, "
+                                        "try again when it ends", _running_jobs(request))
+            return _error(status.HTTP_503_SERVICE_UNAVAILABLE, detail, {"Retry-After": retry})
         log.error("catalog error", exc_info=exc)  # anything else is a bug or a broken file
         return _error(status.HTTP_500_INTERNAL_SERVER_ERROR,
                       "internal error (catalog); see the server log")

@@ -92,14 +92,27 @@ class ProfileKind:
         """The profile whose vectors say which items are alike ("find similar", duplicates)."""
         return profile
 
-    def semantic(self, profile: Profile, profiles: "ProfileService", text: str, image: str | None,
-                 filters: SearchFilters, depth: int) -> list[SearchHit]:
+    def query_job(self, profile: Profile, profiles: "ProfileService", text: str,
+                  image: str | None) -> Callable[[], Any] | None:
+        """The query embedding as a job that touches no catalog (so it may run in another thread while
+        the keyword side runs here); the model is loaded now, in the caller's thread. None: this kind
+        cannot split its search (``semantic`` runs it whole)."""
         embedder = profiles.embedder(profile)
-        query = embedder.encode_query([EmbedInput(text=linear_text(text) or None, image=image)])
-        vector = query.vectors[0][:profile.dim]
+        inputs = [EmbedInput(text=linear_text(text) or None, image=image)]
+        return lambda: embedder.encode_query(inputs).vectors[0][:profile.dim]
+
+    def answer(self, profile: Profile, profiles: "ProfileService", vector: Any, filters: SearchFilters,
+               depth: int) -> list[SearchHit]:
+        """The semantic hits for a query vector made by ``query_job``."""
         pairs = profiles.catalog.vectors.nearest(profile, vector, depth, filters)
         id_of = profiles.catalog.ids_for_keys([key for key, _ in pairs])
         return semantic_hits(id_of, pairs, profile.name)
+
+    def semantic(self, profile: Profile, profiles: "ProfileService", text: str, image: str | None,
+                 filters: SearchFilters, depth: int) -> list[SearchHit]:
+        job = self.query_job(profile, profiles, text, image)
+        assert job is not None  # a kind that cannot split overrides semantic()
+        return self.answer(profile, profiles, job(), filters, depth)
 
 
 class LiteKind(ProfileKind):
@@ -244,6 +257,10 @@ class FusionKind(ProfileKind):
                                              name=profile.name, part=part),
                                          _t("run `itembank index --profile {name}`").format(name=profile.name))
         return found
+
+    def query_job(self, profile: Profile, profiles: "ProfileService", text: str,
+                  image: str | None) -> Callable[[], Any] | None:
+        return None  # two parts, each embedding then searching: run whole by semantic()
 
     def semantic(self, profile: Profile, profiles: "ProfileService", text: str, image: str | None,
                  filters: SearchFilters, depth: int) -> list[SearchHit]:

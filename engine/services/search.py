@@ -8,7 +8,9 @@ their semantic rank matched their keyword rank, and every result says how many i
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -95,6 +97,11 @@ class SearchService:
         self.profiles = profiles
         self.models = models
         self.fusion = FusionWeights()
+        #: run the query embedding and the keyword side at the same time (False: one after the other,
+        #: the same results; kept for benchmarks and tests that compare the two)
+        self.concurrent = True
+        self._executor: ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
         self._subjects = subjects or CustomSubjects  # the school's own subjects (subjects.txt)
 
     # -- which searches can run ------------------------------------------------------------------------
@@ -169,8 +176,7 @@ class SearchService:
                 scale = replace(scale, threshold=request.threshold)
             depth = plan.wanted if plan.mode == "semantic" else max(plan.wanted * 3, 30)
             try:
-                semantic = kind_of(profile).semantic(profile, self.profiles, request.text, request.image,
-                                                     filters, depth)
+                semantic, keyword = self._semantic_and_keyword(profile, request, filters, depth)
             except IndexNeedsRebuildError as exc:
                 if request.mode == "semantic" or request.image:
                     raise  # asked for meaning (or by a figure) only: words alone would not answer it
@@ -184,10 +190,6 @@ class SearchService:
         else:
             threshold = scale.threshold
             semantic = _matches(semantic, scale)
-            # An image-only query has no words: the keyword side would only list items in catalog
-            # order, so the fusion ranks by the image alone.
-            keyword = (self.catalog.keyword_search(request.text, filters, depth)
-                       if request.text.strip() else [])
             keyword_count = len(keyword) if request.text.strip() else None
             if plan.mode == "semantic":
                 hits = semantic[:plan.wanted]
@@ -208,6 +210,45 @@ class SearchService:
         return SearchResult(hits=hits, items=items, mode=mode, profile=profile_name, pending=pending,
                             fallback=fallback, exhausted=has_query and len(hits) < request.k,
                             keyword_count=keyword_count, threshold=threshold, hints=hints)
+
+    def _semantic_and_keyword(self, profile: Profile, request: SearchRequest, filters: SearchFilters,
+                              depth: int) -> tuple[list[SearchHit], list[SearchHit]]:
+        """The semantic hits and the keyword hits to fuse them with. The query embedding runs in a worker
+        thread while the keyword side runs in this one (with this thread's catalog connection); the
+        index is searched once both are done. An image-only query has no words: its keyword side would
+        only list items in catalog order, so it has none."""
+        kind = kind_of(profile)
+        has_words = bool(request.text.strip())
+        job = kind.query_job(profile, self.profiles, request.text, request.image)
+        if job is None or not has_words or not self.concurrent:
+            vector = job() if job is not None else None
+            keyword = self.catalog.keyword_search(request.text, filters, depth) if has_words else []
+        else:
+            pending = self._pool().submit(job)
+            try:
+                keyword = self.catalog.keyword_search(request.text, filters, depth)
+            except BaseException:
+                pending.cancel()
+                raise
+            vector = pending.result()
+        if job is None:
+            semantic = kind.semantic(profile, self.profiles, request.text, request.image, filters, depth)
+        else:
+            semantic = kind.answer(profile, self.profiles, vector, filters, depth)
+        return semantic, keyword
+
+    def _pool(self) -> ThreadPoolExecutor:
+        with self._pool_lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="itembank-query-embed")
+            return self._executor
+
+    def close(self) -> None:
+        """Stop the query-embedding threads (they hold no catalog connection)."""
+        with self._pool_lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True)
 
     def _pending_ids(self, profile: Profile, hits: list[SearchHit]) -> set[str]:
         """Which keyword hits the semantic index does not hold at their current version yet."""

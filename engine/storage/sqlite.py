@@ -103,8 +103,14 @@ class SqliteCatalog(SqlCatalog):
 
     @contextmanager
     def transaction(self, log: AssetWriteLog | None = None) -> Iterator[sqlite3.Connection]:
-        """All-or-nothing write. Asset files created under ``log`` are removed on rollback."""
-        with self._write_lock:
+        """All-or-nothing write. Asset files created under ``log`` are removed on rollback.
+
+        A write of another thread of this program (an import job of the server) holds ``_write_lock``
+        for as long as its transaction: this one waits for it as long as for another program's lock,
+        ``busy_timeout``, and is then ``CatalogBusyError`` too, instead of waiting without end."""
+        if not self._write_lock.acquire(timeout=self.busy_timeout):
+            raise CatalogBusyError(busy_message(self.paths.catalog, "another write of this program is running"))
+        try:
             conn = self.connection
             try:
                 conn.execute("BEGIN IMMEDIATE")  # waits up to busy_timeout for another write to end
@@ -121,6 +127,8 @@ class SqliteCatalog(SqlCatalog):
                 if is_lock_error(exc) or is_damage_error(exc):
                     raise sqlite_failure(exc, self.paths.catalog) from exc  # type: ignore[arg-type]
                 raise
+        finally:
+            self._write_lock.release()
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
