@@ -441,3 +441,61 @@ def test_questions_laid_out_in_a_table_are_split_cell_by_cell(tmp_path, bank):
     assert three.stem.splitlines() == ["옳은 것만을 <보기>에서 고른 것은?", "<보기>", "ㄱ. 물은 화합물이다.",
                                        "ㄴ. 산소는 원소이다."]
     assert three.choices == ["ㄱ", "ㄴ", "ㄱ, ㄴ"]
+
+
+# -- what real 수능 papers (from public repositories) showed -----------------------------------
+def _box(text: str) -> Block:
+    return Block(text, kind="box")
+
+
+def test_title_boxes_of_a_suneung_paper_open_its_elective_sections_and_stay_out_of_stems():
+    """수능 수학: the common part 1–22, then 확률과 통계 / 미적분 each numbered 23–…, each opened
+    by a title box "수학 영역(확률과 통계)" (not a line of its own); "제 2 교시", "5지선다형",
+    "* 확인 사항" and empty frames are the paper's furniture."""
+    blocks = [_box("1\n2025학년도 대학수학능력시험 문제지\n수학 영역"), _box(" 제 2 교시"), _box("5지선다형"),
+              Block("1. 1+1의 값은? [2점]"), Block("① 1 ② 2 ③ 3 ④ 4 ⑤ 5"), _box(""),
+              Block("2. 2+2의 값을 구하시오. [3점]"),
+              _box("2025학년도 대학수학능력시험 문제지\n수학 영역(확률과 통계)"), _box(" 제 2 교시"),
+              _box("5지선다형"), Block("23. 동전을 던질 때 앞면이 나올 확률은?"),
+              Block("① 0 ② 1/4 ③ 1/2 ④ 3/4 ⑤ 1"), _box("1"),
+              _box("* 확인 사항\n◦ 답안지의 해당란에 필요한 내용을 정확히 기입(표기)했는지 확인하시오."),
+              _box("2025학년도 대학수학능력시험 문제지\n수학 영역(미적분) / 1"),
+              Block("23. 극한값을 구하시오.")]
+    split = split_paper(blocks, "exam_math")
+    assert not split.doubts and not split.warnings, split.warnings
+    assert [(i.section, i.label, len(i.choices)) for i in split.items] == [
+        ("", "1", 5), ("", "2", 0), ("확률과 통계", "23", 5), ("미적분", "23", 0)]
+    assert split.items[1].stem == "2+2의 값을 구하시오." and split.items[2].choices[-1] == "1"
+    assert split.subject == "수학"  # "대학수학능력시험" in a 영어 paper's title would not be 수학
+
+
+def test_a_suneung_title_names_the_area_not_수학():
+    title = [_box("2025학년도 대학수학능력시험 문제지\n영어 영역"), Block("1. 다음 글의 주제로 가장 적절한 것은?"),
+             Block("① a ② b ③ c ④ d ⑤ e")]
+    assert split_paper(title, "exam_eng").subject == "영어"
+
+
+def test_a_title_box_inside_the_first_question_goes_to_the_header():
+    blocks = [Block("1. "), _box("1\n2025학년도 대학수학능력시험 문제지\n사회탐구 영역(사회·문화)\n제 4 교시\n성명 | "),
+              Block("밑줄 친 ㉠에 대한 설명으로 옳은 것은?"), _box("① | 가 | ② | 나 | ③ | 다 | ④ | 라 | ⑤ | 마")]
+    split = split_paper(blocks)
+    (one,) = split.items
+    assert one.stem == "밑줄 친 ㉠에 대한 설명으로 옳은 것은?" and one.section == ""
+    assert one.choices == ["가", "나", "다", "라", "마"] and "사회탐구 영역(사회·문화)" in split.header
+
+
+def test_choices_in_a_table_under_column_titles_and_choices_drawn_as_pictures():
+    table = ("(A) |  | (B)\n① | controllability | …… | challenge | ② | predictability | …… | support\n"
+             "③ | manageability | …… | intensify | ④ | affordability | …… | reverse\n"
+             "⑤ | accessibility | …… | question |  |  |  | ")
+    blocks = [Block("1. 빈칸 (A), (B)에 들어갈 말로 가장 적절한 것은?"), _box(table),
+              Block("2. 안정한 화합물의 화학 결합 모형으로 적절한 것은?", ["BinData/image1.png"]),
+              Block("①      ②  ③      ④  ⑤", ["BinData/image2.png", "BinData/image3.png"]),
+              Block("3. 다음 글의 ⓐ에 들어갈 말로 적절한 것은?"),
+              _box("사람들은 ① 기억을 ② 떠올린다. ③ 그리고 ④ 잊는다. ⑤ 끝."), Block("① 가 ② 나 ③ 다 ④ 라")]
+    forty, forty_one, three = split_paper(blocks).items
+    assert forty.stem.endswith("(A) |  | (B)") and len(forty.choices) == 5
+    assert forty.choices[0] == "controllability  ……  challenge" and forty.choices[4].startswith("accessibility")
+    assert forty_one.choices == ["[그림]"] * 5 and len(forty_one.images) == 3
+    # circled numbers inside a passage box (not one a line or cell) are no choice table
+    assert three.choices == ["가", "나", "다", "라"] and "① 기억을" in three.stem

@@ -118,8 +118,26 @@ def _split_choices(text: str) -> tuple[str, list[str]]:
     return text[:first], [p for p in parts if p]
 
 
+PICTURE_CHOICE = "[그림]"  # the text of a choice that is a picture on the paper (the figure is the item's)
+
+
+def _picture_choices(text: str) -> bool:
+    """A line of circled numbers with nothing after them: choices that are pictures."""
+    marks = [c for c in text if c in CIRCLED]
+    return len(marks) >= 2 and not re.sub(f"[{CIRCLED}\\s]", "", text) and marks == list(CIRCLED[:len(marks)])
+
+
+def _choice_table(text: str) -> bool:
+    """Circled numbers ①, ②, … in order, each once, each at the start of a line or cell."""
+    marks = [c for c in text if c in CIRCLED]
+    if len(marks) < 2 or marks != list(CIRCLED[:len(marks)]):
+        return False
+    return all(re.search(rf"(?:^|\n|\|)\s*{c}", text) for c in marks)
+
+
 def detect_subject(texts: list[str]) -> str:
     for text in texts:
+        text = re.sub(r"수학\s*능력", " ", text)  # "대학수학능력시험" names no subject
         found = [(text.find(s), -len(s), s) for s in all_subjects() if s in text]
         if found:
             return min(found)[2]  # the first named in the text, the longest at that place
@@ -258,6 +276,9 @@ class _Splitter:
             item.explanation_lines.append(text.strip())
             return
         before, choices = _split_choices(text)
+        if not choices and _picture_choices(text):
+            # "①      ②      ③" with a picture after each mark: the choices are the figures
+            choices = [PICTURE_CHOICE] * sum(text.count(c) for c in CIRCLED)
         if choices:
             if before.strip():
                 if self.in_choices:
@@ -380,6 +401,9 @@ class _Splitter:
         if self.answer_mode:
             self._answer_key(block)
             return
+        if block.kind != "para" and pl.is_furniture(block.text):
+            self._furniture(block)
+            return
         if block.kind != "para":
             if self._holds_questions(block):  # questions laid out in a table: read cell by cell
                 for cell in block.cells:
@@ -440,6 +464,21 @@ class _Splitter:
                 return True
         return False
 
+    def _furniture(self, block: Block) -> None:
+        """The paper's title box, "제 2 교시", "5지선다형", "* 확인 사항": the header before the first
+        question's text, else dropped; a title box naming a 선택과목 ("수학 영역(미적분)") after
+        questions opens that section (its questions are numbered 23–30 again)."""
+        text = block.text.strip()
+        started = self.current is not None and (self.current.stem or self.current.choices
+                                                or len(self.items) > 1)
+        if not started:
+            self.header.extend(line.strip() for line in text.split("\n") if line.strip())
+            return
+        section = pl.area_section(text)
+        if section and section != self.section:
+            self.section, self.section_open = section, True
+            self.current, self.passage, self.pending = None, None, None
+
     def _settle_section(self, text: str) -> None:
         """The line after a 선택과목 title: a question or passage opens the section; anything else
         means the title was a line of text ("경제" in a stem), and it is put back where it was."""
@@ -469,6 +508,14 @@ class _Splitter:
             elif block.kind == "box" and text[:1] in CIRCLED and not self.current.choices:
                 # choices laid out in a table ("① 가 | ② 나" / one cell a choice): read as choices
                 self._add_text(re.sub(r"\s*[|\n]\s*", "  ", text))
+            elif block.kind == "box" and not self.current.choices and _choice_table(text):
+                # a table of choices under a row of column titles ("(A) | (B)" / "① | 직선형 | HNO"):
+                # the titles stay in the stem, each row (or group of cells) from ① on is a choice
+                first = text.find(CIRCLED[0])
+                self.current.stem_lines.append(text[:first].strip())
+                self._add_text(re.sub(r"\s*[|\n]\s*", "  ", text[first:]))
+            elif block.kind == "box" and re.fullmatch(r"\d{0,3}", text):
+                pass  # an empty frame or a page number: nothing of the question
             elif block.kind == "box":
                 self.current.has_box = self.current.has_box or bool(pl.BOX_HEAD.match(text))
                 if self.in_choices:  # a box after the choices is unusual: keep it, but in the stem

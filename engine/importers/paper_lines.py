@@ -54,6 +54,26 @@ SECTION = re.compile(
 _SECTION_FREE = re.compile(rf"^{_DECOR}선택\s*과목\s*[:：]\s*([가-힣A-Za-zⅠⅡ·\s]{{2,20}}?)[\s\])>〉】》]*$")
 
 
+# a box a printed paper repeats at the top of a page or section, or prints at the end of its part
+# (the 수능/학력평가 title "2025학년도 대학수학능력시험 문제지 … 수학 영역(미적분)", "제 2 교시",
+# "5지선다형", "* 확인 사항"): the paper's furniture, never a line of a question
+PAPER_FURNITURE = re.compile(r"(학력평가|모의평가|능력시험|모의고사)\s*문제지|^\s*제\s*\d\s*교\s*시\s*$|"
+                             r"^\s*\d\s*지\s*선다형\s*$|^\s*단\s*답\s*형\s*$|^\s*\*?\s*확인\s*사항", re.M)
+# "수학 영역(확률과 통계)", "과학탐구 영역(화학Ⅰ)": the 선택과목 a paper's title box names
+_AREA_SECTION = re.compile(rf"영역\s*\(\s*({_ELECTIVE_NAMES})\s*\)")
+
+
+def is_furniture(text: str) -> bool:
+    """A short box that is the paper's title, 교시, 문항 형식 or end-of-part notice."""
+    return len([line for line in text.split("\n") if line.strip()]) <= 12 and bool(PAPER_FURNITURE.search(text))
+
+
+def area_section(text: str) -> str:
+    """The 선택과목 a paper's title box names ("수학 영역(미적분)" → "미적분") or ""."""
+    match = _AREA_SECTION.search(text)
+    return re.sub(r"\s+", " ", match.group(1)).strip() if match else ""
+
+
 def section_title(line: str) -> str:
     """The 선택과목 a line announces ("미적분", "[선택과목: 기하]") or ""."""
     match = SECTION.match(line) or _SECTION_FREE.match(line)
