@@ -499,3 +499,53 @@ def test_choices_in_a_table_under_column_titles_and_choices_drawn_as_pictures():
     assert forty_one.choices == ["[그림]"] * 5 and len(forty_one.images) == 3
     # circled numbers inside a passage box (not one a line or cell) are no choice table
     assert three.choices == ["가", "나", "다", "라"] and "① 기억을" in three.stem
+
+
+_HP = 'xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph" xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section"'
+
+
+def _p(inner: str) -> str:
+    return f'<hp:p paraPrIDRef="0"><hp:run>{inner}</hp:run></hp:p>'
+
+
+def _end_note(number: int, *paragraphs: str) -> str:
+    body = "".join(_p(f"<hp:t>{t}</hp:t>") for t in paragraphs)
+    return (f'<hp:ctrl><hp:endNote number="{number}"><hp:subList>{body}</hp:subList></hp:endNote></hp:ctrl>')
+
+
+def _frame(text: str) -> str:
+    return f'<hp:rect><hp:drawText><hp:subList>{_p(f"<hp:t>{text}</hp:t>")}</hp:subList></hp:drawText></hp:rect>'
+
+
+def test_questions_numbered_by_their_endnotes_get_the_endnote_as_answer_and_explanation(tmp_path):
+    """학원 papers (교육청 모의고사 통합본): a question's number is its 미주 mark, the 미주 holds
+    "23_09 교육 1) ⑤" and the 해설; the elective titles are text boxes, and each elective's
+    미주 numbering starts again at 23 — after the 해설 of question 22."""
+    body = "".join([
+        _p(_end_note(1, " 23_09 교육 1) ⑤", "3×3=9이다.") + "<hp:t>3×3의 값은?</hp:t>"),
+        _p("<hp:t>① 1 ② 3 ③ 6 ④ 8 ⑤ 9</hp:t>"),
+        _p(_end_note(2, " [정답] 12") + "<hp:t>3×4의 값을 구하시오.</hp:t>"),
+        _p(_frame(" 확률과 통계  ")),
+        _p(_end_note(23, " 23_09 교육 23) ②", "[해설] 두 경우이다.") + "<hp:t>동전 하나를 던질 때 경우의 수는?</hp:t>"),
+        _p("<hp:t>① 1 ② 2 ③ 3 ④ 4 ⑤ 5</hp:t>"),
+        _p(_frame(" 미적분  ")),
+        _p(_end_note(23, " 23_09 교육 23) ①") + "<hp:t>극한값은?</hp:t>"),
+        _p("<hp:t>① 0 ② 1 ③ 2 ④ 3 ⑤ 4</hp:t>"),
+    ])
+    paper = tmp_path / "3-09월_교육_통합.hwpx"
+    with zipfile.ZipFile(paper, "w") as package:
+        package.writestr("Contents/section0.xml", f'<hs:sec {_HP}>{body}</hs:sec>')
+    from engine.importers.owpml import OwpmlPackage
+    split = split_paper(OwpmlPackage(paper.read_bytes(), str(paper)).blocks())
+    assert not split.doubts and not split.warnings, split.warnings
+    assert [(i.section, i.label, len(i.choices), i.answer) for i in split.items] == [
+        ("", "1", 5, "⑤"), ("", "2", 0, "12"), ("확률과 통계", "23", 5, "②"), ("미적분", "23", 5, "①")]
+    one, two, stats, calculus = split.items
+    assert one.stem == "3×3의 값은?" and one.explanation == "3×3=9이다." and one.choices[-1] == "9"
+    assert two.explanation == "" and stats.explanation == "두 경우이다."
+    assert stats.stem == "동전 하나를 던질 때 경우의 수는?" and calculus.explanation == ""
+
+
+def test_a_question_line_after_a_hint_of_explanation_is_no_longer_swallowed_silently():
+    split = _split("1. 2+2의 값은?\n① 1 ② 2 ③ 3 ④ 4 ⑤ 5\n해설: 4이다.\n3. 다음 중 옳은 것은?")
+    assert any("3" in d and "skips ahead" in d for d in split.doubts), split.doubts

@@ -184,6 +184,7 @@ class _Splitter:
         self.section = ""
         self.section_open = False  # a 선택과목 title was seen and its first question is still to come
         self.pending: tuple[str, Block] | None = None  # a 선택과목 title waiting for the line after it
+        self.framed_title = False  # the pending title was printed in a frame (a text box)
         self.key_section = ""  # the section the answer key is at
         self.key_last: PaperItem | None = None  # the item the last answer-key entry was for
         self.stray: dict[tuple[str, str], list[int]] = {}  # question-like lines not taken as questions
@@ -230,7 +231,7 @@ class _Splitter:
             self.delimiter = self.delimiter or match.group(2).replace("．", ".")
             self._start(str(number), match.group(3), False, number)
             return True
-        if self.items and pl.ASKS.search(match.group(3)) and not self.in_explanation:
+        if self.items and pl.ASKS.search(match.group(3)):
             # written like a question, but not the next number: say so rather than guess
             what = "comes again" if number <= self.last_number else "skips ahead"
             self.stray.setdefault((what, self.items[-1].name), []).append(number)
@@ -404,6 +405,10 @@ class _Splitter:
         if block.kind != "para" and pl.is_furniture(block.text):
             self._furniture(block)
             return
+        if block.kind == "box" and not block.cells and pl.section_title(block.text.strip()):
+            self._feed_line(Block(block.text.strip(), list(block.images)))  # a 선택과목 title in a frame
+            self.framed_title = self.pending is not None
+            return
         if block.kind != "para":
             if self._holds_questions(block):  # questions laid out in a table: read cell by cell
                 for cell in block.cells:
@@ -430,8 +435,8 @@ class _Splitter:
             if key.group(2).strip():
                 self._answer_key(Block(key.group(2)))
             return
-        if self.pending is not None and text:
-            self._settle_section(text)
+        if self.pending is not None and text and not (self.framed_title and self._answer_or_note(text)):
+            self._settle_section(text)  # (a title in a frame waits past the 정답 / 해설 before it)
         section = pl.section_title(text)
         if section:  # a 선택과목 title only if a question (or a passage) comes right after it
             self.pending = (section, block)
@@ -479,11 +484,17 @@ class _Splitter:
             self.section, self.section_open = section, True
             self.current, self.passage, self.pending = None, None, None
 
+    def _answer_or_note(self, text: str) -> bool:
+        """A line of the question before (its 정답 or 해설), not the line after a 선택과목 title."""
+        if pl.QUESTION.match(text) or pl.PASSAGE.match(text):
+            return False
+        return self.in_explanation or bool(pl.ANSWER_LINE.match(text) or pl.EXPLANATION.match(text))
+
     def _settle_section(self, text: str) -> None:
         """The line after a 선택과목 title: a question or passage opens the section; anything else
         means the title was a line of text ("경제" in a stem), and it is put back where it was."""
         name, title = self.pending
-        self.pending = None
+        self.pending, self.framed_title = None, False
         question = pl.QUESTION.match(text)
         opens = bool(pl.PASSAGE.match(text)) or bool(question) and (
             not self.delimiter or question.group(2).replace("．", ".") == self.delimiter)
