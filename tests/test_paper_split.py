@@ -549,3 +549,26 @@ def test_questions_numbered_by_their_endnotes_get_the_endnote_as_answer_and_expl
 def test_a_question_line_after_a_hint_of_explanation_is_no_longer_swallowed_silently():
     split = _split("1. 2+2의 값은?\n① 1 ② 2 ③ 3 ④ 4 ⑤ 5\n해설: 4이다.\n3. 다음 중 옳은 것은?")
     assert any("3" in d and "skips ahead" in d for d in split.doubts), split.doubts
+
+
+def test_police_mock_exam_answer_and_explanation_labels_in_frames():
+    """경찰 아침모의고사 (헌법): "정답" and "해설" are one-word frames; the answer is the line below
+    the frame, and the 해설's "②:[×] …" lines are no choices."""
+    blocks = [Block("1. 표현의 자유에 대한 설명으로 옳은 것은?"), Block("① 가"), Block("② 나"), Block("③ 다"),
+              Block("④ 라"), _box("정답"), Block("①"), _box("해설"), Block("[○] 가는 옳다."),
+              Block("②:[×] 나는 틀렸다."), Block("2. 집회의 자유에 관한 설명으로 옳지 않은 것은?"),
+              Block("① 가 ② 나 ③ 다 ④ 라"), _box("정답"), Block("③")]
+    one, two = split_paper(blocks).items
+    assert one.choices == ["가", "나", "다", "라"] and one.answer == "①"
+    assert one.explanation == "[○] 가는 옳다.\n②:[×] 나는 틀렸다."
+    assert two.answer == "③" and len(two.choices) == 4
+
+
+def test_answer_glued_to_정답_and_the_보기_it_counts_and_a_choice_that_cites_another():
+    split = _split("01. 폭행에 관한 설명 중 적절하지 않은 것은 모두 몇 개인가?\n① 4개 ② 3개 ③ 2개 ④ 1개\n정답③\n㉡㉣\n"
+                   "02. 증거보전에 관한 설명으로 옳지 않은 것은?\n① 검사는 청구할 수 있다.\n"
+                   "② 위 ①의 청구에 따라 판사가 기일을 정한 때에도 그렇다.\n③ 다\n④ 라")
+    one, two = split.items
+    assert one.answer == "③" and one.choices == ["4개", "3개", "2개", "1개"] and one.explanation == "㉡㉣"
+    assert two.choices[1] == "위 ①의 청구에 따라 판사가 기일을 정한 때에도 그렇다." and len(two.choices) == 4
+    assert not split.doubts

@@ -114,7 +114,14 @@ def _split_choices(text: str) -> tuple[str, list[str]]:
     if first < 0:
         return text, []
     # "①." / "①)": an automatic circled number whose format adds a point (the walker writes it so)
-    parts = [re.sub(r"^[.．)]\s*", "", p.strip()) for p in re.split(f"[{CIRCLED}]", text[first:])]
+    # a choice starts only at the next circled number: "② 위 ①의 청구에 따라 …" is one choice
+    expected, cuts = CIRCLED.index(text[first]), []
+    for at, char in enumerate(text):
+        if at >= first and expected < len(CIRCLED) and char == CIRCLED[expected]:
+            cuts.append(at)
+            expected += 1
+    pieces = [text[a + 1:b] for a, b in zip(cuts, cuts[1:] + [len(text)])]
+    parts = [re.sub(r"^[.．)]\s*", "", p.strip()) for p in pieces]
     return text[:first], [p for p in parts if p]
 
 
@@ -185,6 +192,8 @@ class _Splitter:
         self.section_open = False  # a 선택과목 title was seen and its first question is still to come
         self.pending: tuple[str, Block] | None = None  # a 선택과목 title waiting for the line after it
         self.framed_title = False  # the pending title was printed in a frame (a text box)
+        self.await_answer = False  # a "정답" label was seen: the next line is the current answer
+        self.after_answer = False  # the last line was the current question's answer line
         self.key_section = ""  # the section the answer key is at
         self.key_last: PaperItem | None = None  # the item the last answer-key entry was for
         self.stray: dict[tuple[str, str], list[int]] = {}  # question-like lines not taken as questions
@@ -405,6 +414,12 @@ class _Splitter:
         if block.kind != "para" and pl.is_furniture(block.text):
             self._furniture(block)
             return
+        if block.kind == "box" and self.current is not None and pl.ANSWER_LABEL.match(block.text):
+            self.await_answer, self.in_choices = True, False  # "정답" in a frame, the answer below it
+            return
+        if block.kind == "box" and self.current is not None and pl.EXPLANATION_LABEL.match(block.text):
+            self.in_explanation, self.in_choices, self.await_answer = True, False, False
+            return
         if block.kind == "box" and not block.cells and pl.section_title(block.text.strip()):
             self._feed_line(Block(block.text.strip(), list(block.images)))  # a 선택과목 title in a frame
             self.framed_title = self.pending is not None
@@ -449,12 +464,23 @@ class _Splitter:
                 self.passage = _Passage(first, last, [passage.group(3).strip()], list(block.images))
                 self.current = None
                 return
+        after_answer, self.after_answer = self.after_answer, False
+        if self.await_answer and text and self.current is not None:
+            self.await_answer = False
+            if pl.is_single_answer(text) and not pl.QUESTION.match(text):
+                self.current.answer, self.after_answer = text, True
+                return
+        if after_answer and self.current is not None and pl.ANSWER_MARKS.match(text):
+            # "정답③" and then "㉡㉣": the 보기 the answer counts or picks, kept as the 해설's first line
+            self.current.explanation_lines.insert(0, re.sub(r"\s+", "", text))
+            return
         if text and self._question_start(text):
             if block.images:
                 self.current.images.extend(block.images)
             return
         if text and self._note_line(text):
             self.current.images.extend(block.images)
+            self.after_answer = bool(self.current.answer) and not self.in_explanation
             return
         self._attach(block)
 

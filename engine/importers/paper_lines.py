@@ -22,8 +22,8 @@ PASSAGE = re.compile(r"^\s*\[\s*(\d{1,2})\s*(?:[~～∼〜\-–]\s*(\d{1,2})\s*)
 # the answer key's heading: "정답", "[빠른 정답]", "정답 및 해설", "정답: 1. ③ 2. ⑤ …"
 ANSWER_KEY = re.compile(rf"^\s*{_OPEN}?\s*(?:빠른\s*)?정\s*답(\s*및\s*해\s*설)?\s*{_CLOSE}?"
                         r"(?=$|[\s:：])\s*[:：]?\s*(.*)$", re.S)
-# one question's answer line: "정답 : ②", "정답: 3", "[정답] ③", "답: 12"
-ANSWER_LINE = re.compile(rf"^\s*(?:{_OPEN}\s*(?:정\s*답|답)\s*{_CLOSE}|(?:정\s*답|답)\s*[:：]|정\s*답(?=\s))"
+# one question's answer line: "정답 : ②", "정답: 3", "[정답] ③", "답: 12", "정답③"
+ANSWER_LINE = re.compile(rf"^\s*(?:{_OPEN}\s*(?:정\s*답|답)\s*{_CLOSE}|(?:정\s*답|답)\s*[:：]|정\s*답(?=\s|[①-⑩]))"
                          r"\s*[:：]?\s*(.*)$", re.S)
 # an answer or 해설 written at the end of a line of choices: "⑤ 물이 끓는다.  정답: ③"
 INLINE_MARK = re.compile(rf"\s(?={_OPEN}?\s*(?:정\s*답|해\s*설)\s*(?:{_CLOSE}|[:：]))")
@@ -31,6 +31,11 @@ INLINE_MARK = re.compile(rf"\s(?={_OPEN}?\s*(?:정\s*답|해\s*설)\s*(?:{_CLOSE
 EXPLANATION = re.compile(rf"^\s*(?:{_OPEN}\s*(?:해\s*설|풀\s*이)\s*{_CLOSE}|(?:해\s*설|풀\s*이)\s*[:：]|"
                          r"해\s*설(?=\s|$))\s*[:：]?\s*(.*)$", re.S)
 POINTS = re.compile(r"\s*[\[(]\s*(\d+(?:\.\d+)?)\s*점\s*[\])]\s*$")
+# a frame that only labels what follows: "정답" (the next line is the answer) or "해설"
+ANSWER_LABEL = re.compile(rf"^\s*{_OPEN}?\s*정\s*답\s*{_CLOSE}?\s*$")
+EXPLANATION_LABEL = re.compile(rf"^\s*{_OPEN}?\s*(?:해\s*설|풀\s*이)\s*{_CLOSE}?\s*$")
+# the 보기 letters a "몇 개인가" / "고른 것은" answer names, on the line after it: "㉡㉣"
+ANSWER_MARKS = re.compile(r"^[㉠-㉻ㄱ-ㅎ][㉠-㉻ㄱ-ㅎ\s,，]*$")
 BOX_HEAD = re.compile(r"^\s*[<〈《\[]\s*보\s*기\s*[>〉》\]]")
 ESSAY_HINT = re.compile(r"(서술하시오|설명하시오|논하시오|풀이\s*과정)")
 # a line that reads as a question: it asks something ("…은?", "…하시오.")
