@@ -572,3 +572,14 @@ def test_answer_glued_to_정답_and_the_보기_it_counts_and_a_choice_that_cites
     assert one.answer == "③" and one.choices == ["4개", "3개", "2개", "1개"] and one.explanation == "㉡㉣"
     assert two.choices[1] == "위 ①의 청구에 따라 판사가 기일을 정한 때에도 그렇다." and len(two.choices) == 4
     assert not split.doubts
+
+
+def test_a_numbered_title_before_the_first_shared_passage_is_the_header():
+    """exam-hwpx-kit's synthetic paper: its title paragraph is numbered "1." by 한글."""
+    split = _split("1. 합성 독해 연습지\n[1~2] 다음 글을 읽고 물음에 답하시오.\n온실의 환기 장치는 센서값을 읽는다.\n"
+                   "1. 장치가 값을 확인하는 이유로 가장 적절한 것은? (2점)\n① 가\n② 나\n③ 다\n④ 라\n⑤ 마\n"
+                   "2. 장치의 동작으로 적절한 것은? (3점)\n① 가 ② 나 ③ 다 ④ 라 ⑤ 마")
+    one, two = split.items
+    assert split.header[0] == "1. 합성 독해 연습지" and not split.doubts
+    assert one.passage == two.passage == "다음 글을 읽고 물음에 답하시오.\n온실의 환기 장치는 센서값을 읽는다."
+    assert one.stem == "장치가 값을 확인하는 이유로 가장 적절한 것은?" and one.points == "2"

@@ -460,6 +460,8 @@ class _Splitter:
         if passage:
             first = int(passage.group(1))
             last = int(passage.group(2) or first)
+            if first == 1 and self.items and self._only_notes():
+                self._demote_notes()  # "1. 합성 독해 연습지" numbered like a question was the title
             if (first == self.last_number + 1 or self.section_open) and last >= first:
                 self.passage = _Passage(first, last, [passage.group(3).strip()], list(block.images))
                 self.current = None
