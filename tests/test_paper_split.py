@@ -583,3 +583,25 @@ def test_a_numbered_title_before_the_first_shared_passage_is_the_header():
     assert split.header[0] == "1. 합성 독해 연습지" and not split.doubts
     assert one.passage == two.passage == "다음 글을 읽고 물음에 답하시오.\n온실의 환기 장치는 센서값을 읽는다."
     assert one.stem == "장치가 값을 확인하는 이유로 가장 적절한 것은?" and one.points == "2"
+
+
+def test_the_end_of_a_교육청_paper_its_answer_grid_labels_and_title_stay_out_of_the_last_question():
+    blocks = [Block("1. 1+1의 값은?"), Block("① 1 ② 2 ③ 3 ④ 4 ⑤ 5"), Block("2. 2+2의 값을 구하시오."),
+              _box(" 확률과 통계  "), Block("23. 경우의 수는?"), Block("① 1 ② 2 ③ 3 ④ 4 ⑤ 5"),
+              _box(" 확률과 통계  "), _box(" 미적분  "), Block("2023년 09월 교육 모의고사"),
+              _box("1 | ② | 2 | 4 | 3 | ⑤ | 4 | ① \n확률과통계 | 23 | ③ |  ")]
+    one, two, stats = split_paper(blocks).items
+    assert (one.answer, two.answer, stats.answer) == ("②", "4", "③")
+    assert stats.stem == "경우의 수는?" and stats.choices[-1] == "5"
+
+
+def test_an_itembank_answer_table_gives_back_each_explanation_whole():
+    """What ItemBank.export_paper writes at the end (번호 | 정답 | 해설) reads back with the 해설,
+    a "|" inside a formula and a 해설 of several lines included; box lines lose their edge spaces."""
+    blocks = [Block("1. 절댓값을 구하시오."), _box("<보기> \n 가. 하나 \n나. 둘"), Block("2. 다음 중 옳은 것은?"),
+              Block("① 가 ② 나 ③ 다 ④ 라"), Block("정답 및 해설"),
+              _box("번호 | 정답 | 해설\n1 | 3 | $\\left|-3\\right|=3$이다.\n둘째 줄도 해설이다.\n2 | ② | 나가 옳다.")]
+    one, two = split_paper(blocks).items
+    assert one.stem == "절댓값을 구하시오.\n<보기>\n가. 하나\n나. 둘"
+    assert (one.answer, one.explanation) == ("3", "$\\left|-3\\right|=3$이다.\n둘째 줄도 해설이다.")
+    assert (two.answer, two.explanation) == ("②", "나가 옳다.")

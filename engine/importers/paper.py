@@ -41,6 +41,12 @@ CIRCLED = pl.CIRCLED
 MAX_CHOICES = 5  # Korean papers have 4 or 5 choices; more means two questions were run together
 
 
+def _joined(lines: list[str]) -> str:
+    """Lines as one text: each line (also each line of a box's text) without the spaces at its ends,
+    and no empty lines — as the paper shows it, and as it reads back after an export."""
+    return "\n".join(part.strip() for line in lines for part in line.split("\n") if part.strip())
+
+
 @dataclass
 class PaperItem:
     """One question as found on the paper; ``order`` is its 1-based position (the report's row)."""
@@ -60,11 +66,11 @@ class PaperItem:
 
     @property
     def stem(self) -> str:
-        return "\n".join(line for line in self.stem_lines if line.strip()).strip()
+        return _joined(self.stem_lines)
 
     @property
     def explanation(self) -> str:
-        return "\n".join(line for line in self.explanation_lines if line.strip()).strip()
+        return _joined(self.explanation_lines)
 
     @property
     def item_type(self) -> str:
@@ -344,9 +350,18 @@ class _Splitter:
                 self._set_answer(number, answer)
             return
         if block.kind == "box" and rows and rows[0][:2] == ["번호", "정답"]:
-            for row in rows[1:]:  # 번호 | 정답 | 해설 …, as itembank's worksheets write it
-                if len(row) >= 2:
-                    self._set_answer(row[0], row[1])
+            # 번호 | 정답 | 해설 …, as itembank's worksheets write it (a 해설 cell may run on
+            # several lines: the lines until the next number are its own)
+            explained = len(rows[0]) >= 3 and rows[0][2] == "해설"
+            item = None
+            for line, row in zip(lines[1:], rows[1:]):
+                if len(row) >= 2 and re.fullmatch(r"\d{1,2}", row[0]):
+                    item = self._set_answer(row[0], row[1])
+                    cells = line.split(" | ", 2)  # a "|" inside the 해설 (|x| in a formula) is its own
+                    if item is not None and explained and len(cells) == 3:
+                        item.explanation_lines = [cells[2].strip()]
+                elif item is not None and explained:
+                    item.explanation_lines.append(line.strip())
             return
         if block.kind == "box" and len(rows) >= 2:
             for numbers, answers in zip(rows[0::2], rows[1::2]):  # a row of numbers, a row of answers
@@ -420,6 +435,8 @@ class _Splitter:
         if block.kind == "box" and self.current is not None and pl.EXPLANATION_LABEL.match(block.text):
             self.in_explanation, self.in_choices, self.await_answer = True, False, False
             return
+        if block.kind == "box" and self.items and self._answer_grid(block):
+            return
         if block.kind == "box" and not block.cells and pl.section_title(block.text.strip()):
             self._feed_line(Block(block.text.strip(), list(block.images)))  # a 선택과목 title in a frame
             self.framed_title = self.pending is not None
@@ -466,6 +483,8 @@ class _Splitter:
                 self.passage = _Passage(first, last, [passage.group(3).strip()], list(block.images))
                 self.current = None
                 return
+        if self.items and not self.in_explanation and pl.PAPER_TITLE.match(text):
+            return  # the paper's title again (above its answer grid, on a later page)
         after_answer, self.after_answer = self.after_answer, False
         if self.await_answer and text and self.current is not None:
             self.await_answer = False
@@ -512,6 +531,30 @@ class _Splitter:
             self.section, self.section_open = section, True
             self.current, self.passage, self.pending = None, None, None
 
+    def _answer_grid(self, block: Block) -> bool:
+        """A 빠른 정답 grid at the end ("1 | ⑤ | 2 | ③ …", a row may start with its 선택과목):
+        its answers are set (each under its section) and the grid is no part of the last question."""
+        rows = []
+        for line in block.text.split("\n"):
+            cells = [c.strip() for c in line.split("|") if c.strip()]
+            section = pl.section_title(cells[0]) if cells else ""
+            pairs = cells[1:] if section else cells
+            if not pairs:
+                continue
+            if len(pairs) % 2 or not all(re.fullmatch(r"\d{1,2}", n) for n in pairs[0::2]):
+                return False
+            rows.append((section, list(zip(pairs[0::2], pairs[1::2]))))
+        if sum(len(r) for _, r in rows) < 5:
+            return False
+        keep = self.key_section
+        for section, pairs in rows:
+            if section:
+                self.key_section = section
+            for number, answer in pairs:
+                self._set_answer(number, answer)
+        self.key_section = keep
+        return True
+
     def _answer_or_note(self, text: str) -> bool:
         """A line of the question before (its 정답 or 해설), not the line after a 선택과목 title."""
         if pl.QUESTION.match(text) or pl.PASSAGE.match(text):
@@ -522,6 +565,7 @@ class _Splitter:
         """The line after a 선택과목 title: a question or passage opens the section; anything else
         means the title was a line of text ("경제" in a stem), and it is put back where it was."""
         name, title = self.pending
+        framed = self.framed_title
         self.pending, self.framed_title = None, False
         question = pl.QUESTION.match(text)
         opens = bool(pl.PASSAGE.match(text)) or bool(question) and (
@@ -531,13 +575,14 @@ class _Splitter:
                 self.header.append(title.text.strip())
             self.section, self.section_open = name, True
             self.current, self.passage = None, None
-        else:
+        elif not framed:
             self._attach(title)
+        # a title in a frame that opens nothing is a label of the layout, never a line of a question
 
     def finish(self) -> None:
-        if self.pending is not None:  # a title at the very end is a line of text
+        if self.pending is not None and not self.framed_title:  # a title at the very end is text
             self._attach(self.pending[1])
-            self.pending = None
+        self.pending = None
 
     def _attach(self, block: Block) -> None:
         text = block.text.strip()
@@ -577,7 +622,7 @@ class _Splitter:
 
 def _plain(answer: str) -> str:
     """An answer compared as written: ② and 2 are the same answer."""
-    return re.sub(r"\s+", "", answer.translate({ord(c): str(n) for n, c in enumerate(CIRCLED, 1)}))
+    return re.sub(r"[\s$]+", "", answer.translate({ord(c): str(n) for n, c in enumerate(CIRCLED, 1)}))
 
 
 def _numbering_doubts(items: list[PaperItem]) -> list[str]:

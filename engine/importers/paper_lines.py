@@ -64,6 +64,9 @@ _SECTION_FREE = re.compile(rf"^{_DECOR}선택\s*과목\s*[:：]\s*([가-힣A-Za-
 # "5지선다형", "* 확인 사항"): the paper's furniture, never a line of a question
 PAPER_FURNITURE = re.compile(r"(학력평가|모의평가|능력시험|모의고사)\s*문제지|^\s*제\s*\d\s*교\s*시\s*$|"
                              r"^\s*\d\s*지\s*선다형\s*$|^\s*단\s*답\s*형\s*$|^\s*\*?\s*확인\s*사항", re.M)
+# the paper's own title printed again as a line ("2023년 09월 교육 모의고사" above its answer grid)
+PAPER_TITLE = re.compile(r"^\s*(?:\d{4}\s*(?:학년도|년)\s*)?(?:\d{1,2}\s*월\s*)?[가-힣 ]{0,12}"
+                         r"(?:모의고사|학력평가|모의평가|수학능력시험)\s*(?:문제지)?\s*$")
 # "수학 영역(확률과 통계)", "과학탐구 영역(화학Ⅰ)": the 선택과목 a paper's title box names
 _AREA_SECTION = re.compile(rf"영역\s*\(\s*({_ELECTIVE_NAMES})\s*\)")
 
@@ -76,13 +79,19 @@ def is_furniture(text: str) -> bool:
 def area_section(text: str) -> str:
     """The 선택과목 a paper's title box names ("수학 영역(미적분)" → "미적분") or ""."""
     match = _AREA_SECTION.search(text)
-    return re.sub(r"\s+", " ", match.group(1)).strip() if match else ""
+    return _canonical(match.group(1)) if match else ""
+
+
+def _canonical(name: str) -> str:
+    """An elective as ELECTIVES spells it ("확률과통계" → "확률과 통계"), else with its spaces tidied."""
+    squashed = re.sub(r"\s+", "", name)
+    return next((e for e in ELECTIVES if re.sub(r"\s+", "", e) == squashed), re.sub(r"\s+", " ", name).strip())
 
 
 def section_title(line: str) -> str:
     """The 선택과목 a line announces ("미적분", "[선택과목: 기하]") or ""."""
     match = SECTION.match(line) or _SECTION_FREE.match(line)
-    return re.sub(r"\s+", " ", match.group(1)).strip() if match else ""
+    return _canonical(match.group(1)) if match else ""
 
 
 def is_single_answer(text: str) -> bool:
