@@ -185,11 +185,16 @@ def test_elective_sections_import_with_their_tag_and_source(tmp_path, bank):
 
 
 def test_untitled_restarted_numbers_are_an_unsure_split_not_one_question_with_many_choices():
+    """Still a doubt (the import asks), but the split the teacher accepts is the right one: each
+    set of 23–30 a section of its own ("선택 1" …), no question 30 with 85 choices (as on KDSNR's
+    real 수능-style 수학 template)."""
     split = _split(_elective_paper_text(with_titles=False))
-    assert split.doubts[0].startswith("question numbers 23, 24, 25, 26, 27, 28, 29, 30, 23, 24")
-    assert "come again after question 30 (a 선택과목 section without its title?)" in split.doubts[0]
-    assert split.doubts[1:] == ["question 30 has 85 choices (at most 5 expected): two questions may have "
-                                "been read as one"]
+    assert split.doubts == ["question numbers start again at 23 after 30: read as 선택과목 sets without a "
+                            "title (선택 1 … 선택 3); check them and name the sections"]
+    electives = [i for i in split.items if i.section]
+    assert [i.section for i in electives] == [f"선택 {n}" for n in (1, 2, 3) for _ in range(8)]
+    assert [i.label for i in electives] == [str(n) for _ in range(3) for n in range(23, 31)]
+    assert all(len(i.choices) == 5 for i in split.items)
 
 
 # -- unsure splits and documents that are not papers -------------------------------------------

@@ -200,6 +200,9 @@ class _Splitter:
         self.framed_title = False  # the pending title was printed in a frame (a text box)
         self.await_answer = False  # a "정답" label was seen: the next line is the current answer
         self.after_answer = False  # the last line was the current question's answer line
+        self.untitled = 0  # 선택과목 sets found by their numbers starting again (no title printed)
+        self.restarts: list[tuple[int, int]] = []
+        self.pending_rest = ""
         self.key_section = ""  # the section the answer key is at
         self.key_last: PaperItem | None = None  # the item the last answer-key entry was for
         self.stray: dict[tuple[str, str], list[int]] = {}  # question-like lines not taken as questions
@@ -237,6 +240,7 @@ class _Splitter:
         if not match:
             return False
         number = int(match.group(1))
+        self.pending_rest = match.group(3)
         first = not self.items and number >= 1
         if number == self.last_number + 1 or (self.section_open and number >= 1) \
                 or (first and self.passage is None and number == 1) \
@@ -246,11 +250,35 @@ class _Splitter:
             self.delimiter = self.delimiter or match.group(2).replace("．", ".")
             self._start(str(number), match.group(3), False, number)
             return True
+        if self._restarts_untitled(number):
+            return True
         if self.items and pl.ASKS.search(match.group(3)):
             # written like a question, but not the next number: say so rather than guess
             what = "comes again" if number <= self.last_number else "skips ahead"
             self.stray.setdefault((what, self.items[-1].name), []).append(number)
         return False
+
+    def _restarts_untitled(self, number: int) -> bool:
+        """Numbers that start again ("23." after "30.") where a 수학 paper's 선택과목 sets follow one
+        another with no title: each set becomes a section "선택 1", "선택 2" … — and the split stays
+        a doubt, for the teacher to check and name the sections."""
+        run = [i for i in self.items if i.section == self.section]
+        labels = [int(i.label) for i in run if i.label.isdigit()]
+        if not (labels and 10 <= number <= self.last_number - 3 and labels[-1] == self.last_number
+                and labels[-(self.last_number - number + 1):] == list(range(number, self.last_number + 1))):
+            return False
+        if not self.section:  # the set before was the first: it is "선택 1"
+            for item in run[-(self.last_number - number + 1):]:
+                item.section = "선택 1"
+            self.untitled = 1
+        elif not self.section.startswith("선택 ") or not self.untitled:
+            return False
+        self.untitled += 1
+        self.section = f"선택 {self.untitled}"
+        self.restarts.append((number, self.last_number))
+        self.last_number = number
+        self._start(str(number), self.pending_rest, False, number)
+        return True
 
     def _only_notes(self) -> bool:
         """The numbered lines so far have no choices, answers or question marks: instructions (유의 사항,
@@ -267,7 +295,9 @@ class _Splitter:
 
     def stray_doubts(self) -> list[str]:
         """Question-like lines whose number was not the next one, one sentence per place."""
-        out = []
+        out = [f"question numbers start again at {a} after {b}: read as 선택과목 sets without a title "
+               f"(선택 1 … 선택 {self.untitled}); check them and name the sections"
+               for a, b in self.restarts[:1]]
         for (what, after), numbers in self.stray.items():
             if len(numbers) == 1:
                 out.append(f"question number {numbers[0]} {what} after question {after}")
