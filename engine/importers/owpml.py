@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
 from engine.importers.numbering import Numberer
+from engine.mathtext import escape_dollars
 from engine.importers.report import ImportFileError
 from engine.mathtext.hangul import hangul_to_latex
 from engine.safezip import SafeZip
@@ -212,7 +213,7 @@ class OwpmlPackage:
                         self.notes = self._end_note(note)
                         text.append(f"{note.get('number', '')}. ")
                 elif name == "t":
-                    text.append(_run_text(child))
+                    text.append(escape_dollars(_run_text(child)))  # "$40" in text is no formula
                 elif name == "equation":
                     script = "".join(e.text or "" for e in child.iter() if _local(e.tag) == "script")
                     text.append(equation_math(script))

@@ -93,7 +93,7 @@ class _Passage:
 
     @property
     def text(self) -> str:
-        return "\n".join(line for line in self.lines if line.strip()).strip()
+        return _joined(self.lines)
 
 
 @dataclass
