@@ -208,7 +208,7 @@ def test_paper_files_give_an_item_or_one_clear_refusal(corpus):
     one line that names the file and says what was looked for."""
     _, results = corpus
     papers = [r for r in results.values() if r.row["family"] == "HWP/HWPX"]
-    assert len(papers) >= 10
+    assert len(papers) >= 9  # the shipped ones; the fetched papers come on top
     for result in papers:
         assert result.outcome in ("imported", "partial", "refused"), (result.row["file"], result.reason)
         if result.outcome == "refused":
