@@ -100,6 +100,12 @@ def _short(reason: str) -> str:
     reason = reason.replace(str(CORPUS) + "/", "")
     if "Moodle question type" in reason:
         return "type " + reason.split("'")[1]
+    if reason.startswith("no numbered questions"):
+        return "no numbered questions"
+    if reason.startswith("not an exam paper"):
+        return "not an exam paper (numbered lines, no choices)"
+    if reason.startswith("the split into questions is unsure"):
+        return "unsure split, asks: " + reason.split("— ", 1)[-1].split(":", 1)[0]
     if " is not supported;" in reason:
         return reason.split(" is not supported;")[0].rsplit(": ", 1)[-1] + " not supported"
     return reason[:90]
