@@ -301,3 +301,12 @@ def test_the_cli_shows_formulas_in_their_linear_form_not_latex(bank, tmp_path, c
     assert main(["--data-dir", data_dir, "search", "값은", "--mode", "keyword"]) == 0
     listed = capsys.readouterr().out
     assert "\\frac" not in listed and "1/2+1/3" in listed
+
+
+def test_a_script_with_no_base_survives_both_ways():
+    """₇P₄ as 교육청 해설 write it in 한글 ("_7 P _4"): the mark before the 7 is kept, so that an
+    exported paper reads back the same formula."""
+    from engine.mathtext import hangul_to_latex, latex_to_hangul
+    assert hangul_to_latex("_7 P _4") == "_{7}P_{4}"
+    assert latex_to_hangul("_{7}P_{4}=840") == "_{7} P _{4} = 840"
+    assert hangul_to_latex(latex_to_hangul("{6}P_{3}-_{4}P_{3}")) == "{6}P_{3}-_{4}P_{3}"

@@ -185,11 +185,16 @@ def test_elective_sections_import_with_their_tag_and_source(tmp_path, bank):
 
 
 def test_untitled_restarted_numbers_are_an_unsure_split_not_one_question_with_many_choices():
+    """Still a doubt (the import asks), but the split the teacher accepts is the right one: each
+    set of 23–30 a section of its own ("선택 1" …), no question 30 with 85 choices (as on KDSNR's
+    real 수능-style 수학 template)."""
     split = _split(_elective_paper_text(with_titles=False))
-    assert split.doubts[0].startswith("question numbers 23, 24, 25, 26, 27, 28, 29, 30, 23, 24")
-    assert "come again after question 30 (a 선택과목 section without its title?)" in split.doubts[0]
-    assert split.doubts[1:] == ["question 30 has 85 choices (at most 5 expected): two questions may have "
-                                "been read as one"]
+    assert split.doubts == ["question numbers start again at 23 after 30: read as 선택과목 sets without a "
+                            "title (선택 1 … 선택 3); check them and name the sections"]
+    electives = [i for i in split.items if i.section]
+    assert [i.section for i in electives] == [f"선택 {n}" for n in (1, 2, 3) for _ in range(8)]
+    assert [i.label for i in electives] == [str(n) for _ in range(3) for n in range(23, 31)]
+    assert all(len(i.choices) == 5 for i in split.items)
 
 
 # -- unsure splits and documents that are not papers -------------------------------------------
@@ -451,3 +456,167 @@ def test_an_answer_blank_for_the_student_is_not_read_as_the_answer():
     items = split_paper([Block(t) for t in lines]).items
     assert [i.stem_lines for i in items] == [["3 + 4의 값을 구하시오."], ["다음 중 짝수는?"], ["5 - 1의 값은?"]]
     assert [i.answer for i in items] == ["", "②", ""]
+
+
+# -- what real 수능 papers (from public repositories) showed -----------------------------------
+def _box(text: str) -> Block:
+    return Block(text, kind="box")
+
+
+def test_title_boxes_of_a_suneung_paper_open_its_elective_sections_and_stay_out_of_stems():
+    """수능 수학: the common part 1–22, then 확률과 통계 / 미적분 each numbered 23–…, each opened
+    by a title box "수학 영역(확률과 통계)" (not a line of its own); "제 2 교시", "5지선다형",
+    "* 확인 사항" and empty frames are the paper's furniture."""
+    blocks = [_box("1\n2025학년도 대학수학능력시험 문제지\n수학 영역"), _box(" 제 2 교시"), _box("5지선다형"),
+              Block("1. 1+1의 값은? [2점]"), Block("① 1 ② 2 ③ 3 ④ 4 ⑤ 5"), _box(""),
+              Block("2. 2+2의 값을 구하시오. [3점]"),
+              _box("2025학년도 대학수학능력시험 문제지\n수학 영역(확률과 통계)"), _box(" 제 2 교시"),
+              _box("5지선다형"), Block("23. 동전을 던질 때 앞면이 나올 확률은?"),
+              Block("① 0 ② 1/4 ③ 1/2 ④ 3/4 ⑤ 1"), _box("1"),
+              _box("* 확인 사항\n◦ 답안지의 해당란에 필요한 내용을 정확히 기입(표기)했는지 확인하시오."),
+              _box("2025학년도 대학수학능력시험 문제지\n수학 영역(미적분) / 1"),
+              Block("23. 극한값을 구하시오.")]
+    split = split_paper(blocks, "exam_math")
+    assert not split.doubts and not split.warnings, split.warnings
+    assert [(i.section, i.label, len(i.choices)) for i in split.items] == [
+        ("", "1", 5), ("", "2", 0), ("확률과 통계", "23", 5), ("미적분", "23", 0)]
+    assert split.items[1].stem == "2+2의 값을 구하시오." and split.items[2].choices[-1] == "1"
+    assert split.subject == "수학"  # "대학수학능력시험" in a 영어 paper's title would not be 수학
+
+
+def test_a_suneung_title_names_the_area_not_수학():
+    title = [_box("2025학년도 대학수학능력시험 문제지\n영어 영역"), Block("1. 다음 글의 주제로 가장 적절한 것은?"),
+             Block("① a ② b ③ c ④ d ⑤ e")]
+    assert split_paper(title, "exam_eng").subject == "영어"
+
+
+def test_a_title_box_inside_the_first_question_goes_to_the_header():
+    blocks = [Block("1. "), _box("1\n2025학년도 대학수학능력시험 문제지\n사회탐구 영역(사회·문화)\n제 4 교시\n성명 | "),
+              Block("밑줄 친 ㉠에 대한 설명으로 옳은 것은?"), _box("① | 가 | ② | 나 | ③ | 다 | ④ | 라 | ⑤ | 마")]
+    split = split_paper(blocks)
+    (one,) = split.items
+    assert one.stem == "밑줄 친 ㉠에 대한 설명으로 옳은 것은?" and one.section == ""
+    assert one.choices == ["가", "나", "다", "라", "마"] and "사회탐구 영역(사회·문화)" in split.header
+
+
+def test_choices_in_a_table_under_column_titles_and_choices_drawn_as_pictures():
+    table = ("(A) |  | (B)\n① | controllability | …… | challenge | ② | predictability | …… | support\n"
+             "③ | manageability | …… | intensify | ④ | affordability | …… | reverse\n"
+             "⑤ | accessibility | …… | question |  |  |  | ")
+    blocks = [Block("1. 빈칸 (A), (B)에 들어갈 말로 가장 적절한 것은?"), _box(table),
+              Block("2. 안정한 화합물의 화학 결합 모형으로 적절한 것은?", ["BinData/image1.png"]),
+              Block("①      ②  ③      ④  ⑤", ["BinData/image2.png", "BinData/image3.png"]),
+              Block("3. 다음 글의 ⓐ에 들어갈 말로 적절한 것은?"),
+              _box("사람들은 ① 기억을 ② 떠올린다. ③ 그리고 ④ 잊는다. ⑤ 끝."), Block("① 가 ② 나 ③ 다 ④ 라")]
+    forty, forty_one, three = split_paper(blocks).items
+    assert forty.stem.endswith("(A) |  | (B)") and len(forty.choices) == 5
+    assert forty.choices[0] == "controllability  ……  challenge" and forty.choices[4].startswith("accessibility")
+    assert forty_one.choices == ["[그림]"] * 5 and len(forty_one.images) == 3
+    # circled numbers inside a passage box (not one a line or cell) are no choice table
+    assert three.choices == ["가", "나", "다", "라"] and "① 기억을" in three.stem
+
+
+_HP = 'xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph" xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section"'
+
+
+def _p(inner: str) -> str:
+    return f'<hp:p paraPrIDRef="0"><hp:run>{inner}</hp:run></hp:p>'
+
+
+def _end_note(number: int, *paragraphs: str) -> str:
+    body = "".join(_p(f"<hp:t>{t}</hp:t>") for t in paragraphs)
+    return (f'<hp:ctrl><hp:endNote number="{number}"><hp:subList>{body}</hp:subList></hp:endNote></hp:ctrl>')
+
+
+def _frame(text: str) -> str:
+    return f'<hp:rect><hp:drawText><hp:subList>{_p(f"<hp:t>{text}</hp:t>")}</hp:subList></hp:drawText></hp:rect>'
+
+
+def test_questions_numbered_by_their_endnotes_get_the_endnote_as_answer_and_explanation(tmp_path):
+    """학원 papers (교육청 모의고사 통합본): a question's number is its 미주 mark, the 미주 holds
+    "23_09 교육 1) ⑤" and the 해설; the elective titles are text boxes, and each elective's
+    미주 numbering starts again at 23 — after the 해설 of question 22."""
+    body = "".join([
+        _p(_end_note(1, " 23_09 교육 1) ⑤", "3×3=9이다.") + "<hp:t>3×3의 값은?</hp:t>"),
+        _p("<hp:t>① 1 ② 3 ③ 6 ④ 8 ⑤ 9</hp:t>"),
+        _p(_end_note(2, " [정답] 12") + "<hp:t>3×4의 값을 구하시오.</hp:t>"),
+        _p(_frame(" 확률과 통계  ")),
+        _p(_end_note(23, " 23_09 교육 23) ②", "[해설] 두 경우이다.") + "<hp:t>동전 하나를 던질 때 경우의 수는?</hp:t>"),
+        _p("<hp:t>① 1 ② 2 ③ 3 ④ 4 ⑤ 5</hp:t>"),
+        _p(_frame(" 미적분  ")),
+        _p(_end_note(23, " 23_09 교육 23) ①") + "<hp:t>극한값은?</hp:t>"),
+        _p("<hp:t>① 0 ② 1 ③ 2 ④ 3 ⑤ 4</hp:t>"),
+    ])
+    paper = tmp_path / "3-09월_교육_통합.hwpx"
+    with zipfile.ZipFile(paper, "w") as package:
+        package.writestr("Contents/section0.xml", f'<hs:sec {_HP}>{body}</hs:sec>')
+    from engine.importers.owpml import OwpmlPackage
+    split = split_paper(OwpmlPackage(paper.read_bytes(), str(paper)).blocks())
+    assert not split.doubts and not split.warnings, split.warnings
+    assert [(i.section, i.label, len(i.choices), i.answer) for i in split.items] == [
+        ("", "1", 5, "⑤"), ("", "2", 0, "12"), ("확률과 통계", "23", 5, "②"), ("미적분", "23", 5, "①")]
+    one, two, stats, calculus = split.items
+    assert one.stem == "3×3의 값은?" and one.explanation == "3×3=9이다." and one.choices[-1] == "9"
+    assert two.explanation == "" and stats.explanation == "두 경우이다."
+    assert stats.stem == "동전 하나를 던질 때 경우의 수는?" and calculus.explanation == ""
+
+
+def test_a_question_line_after_a_hint_of_explanation_is_no_longer_swallowed_silently():
+    split = _split("1. 2+2의 값은?\n① 1 ② 2 ③ 3 ④ 4 ⑤ 5\n해설: 4이다.\n3. 다음 중 옳은 것은?")
+    assert any("3" in d and "skips ahead" in d for d in split.doubts), split.doubts
+
+
+def test_police_mock_exam_answer_and_explanation_labels_in_frames():
+    """경찰 아침모의고사 (헌법): "정답" and "해설" are one-word frames; the answer is the line below
+    the frame, and the 해설's "②:[×] …" lines are no choices."""
+    blocks = [Block("1. 표현의 자유에 대한 설명으로 옳은 것은?"), Block("① 가"), Block("② 나"), Block("③ 다"),
+              Block("④ 라"), _box("정답"), Block("①"), _box("해설"), Block("[○] 가는 옳다."),
+              Block("②:[×] 나는 틀렸다."), Block("2. 집회의 자유에 관한 설명으로 옳지 않은 것은?"),
+              Block("① 가 ② 나 ③ 다 ④ 라"), _box("정답"), Block("③")]
+    one, two = split_paper(blocks).items
+    assert one.choices == ["가", "나", "다", "라"] and one.answer == "①"
+    assert one.explanation == "[○] 가는 옳다.\n②:[×] 나는 틀렸다."
+    assert two.answer == "③" and len(two.choices) == 4
+
+
+def test_answer_glued_to_정답_and_the_보기_it_counts_and_a_choice_that_cites_another():
+    split = _split("01. 폭행에 관한 설명 중 적절하지 않은 것은 모두 몇 개인가?\n① 4개 ② 3개 ③ 2개 ④ 1개\n정답③\n㉡㉣\n"
+                   "02. 증거보전에 관한 설명으로 옳지 않은 것은?\n① 검사는 청구할 수 있다.\n"
+                   "② 위 ①의 청구에 따라 판사가 기일을 정한 때에도 그렇다.\n③ 다\n④ 라")
+    one, two = split.items
+    assert one.answer == "③" and one.choices == ["4개", "3개", "2개", "1개"] and one.explanation == "㉡㉣"
+    assert two.choices[1] == "위 ①의 청구에 따라 판사가 기일을 정한 때에도 그렇다." and len(two.choices) == 4
+    assert not split.doubts
+
+
+def test_a_numbered_title_before_the_first_shared_passage_is_the_header():
+    """exam-hwpx-kit's synthetic paper: its title paragraph is numbered "1." by 한글."""
+    split = _split("1. 합성 독해 연습지\n[1~2] 다음 글을 읽고 물음에 답하시오.\n온실의 환기 장치는 센서값을 읽는다.\n"
+                   "1. 장치가 값을 확인하는 이유로 가장 적절한 것은? (2점)\n① 가\n② 나\n③ 다\n④ 라\n⑤ 마\n"
+                   "2. 장치의 동작으로 적절한 것은? (3점)\n① 가 ② 나 ③ 다 ④ 라 ⑤ 마")
+    one, two = split.items
+    assert split.header[0] == "1. 합성 독해 연습지" and not split.doubts
+    assert one.passage == two.passage == "다음 글을 읽고 물음에 답하시오.\n온실의 환기 장치는 센서값을 읽는다."
+    assert one.stem == "장치가 값을 확인하는 이유로 가장 적절한 것은?" and one.points == "2"
+
+
+def test_the_end_of_a_교육청_paper_its_answer_grid_labels_and_title_stay_out_of_the_last_question():
+    blocks = [Block("1. 1+1의 값은?"), Block("① 1 ② 2 ③ 3 ④ 4 ⑤ 5"), Block("2. 2+2의 값을 구하시오."),
+              _box(" 확률과 통계  "), Block("23. 경우의 수는?"), Block("① 1 ② 2 ③ 3 ④ 4 ⑤ 5"),
+              _box(" 확률과 통계  "), _box(" 미적분  "), Block("2023년 09월 교육 모의고사"),
+              _box("1 | ② | 2 | 4 | 3 | ⑤ | 4 | ① \n확률과통계 | 23 | ③ |  ")]
+    one, two, stats = split_paper(blocks).items
+    assert (one.answer, two.answer, stats.answer) == ("②", "4", "③")
+    assert stats.stem == "경우의 수는?" and stats.choices[-1] == "5"
+
+
+def test_an_itembank_answer_table_gives_back_each_explanation_whole():
+    """What ItemBank.export_paper writes at the end (번호 | 정답 | 해설) reads back with the 해설,
+    a "|" inside a formula and a 해설 of several lines included; box lines lose their edge spaces."""
+    blocks = [Block("1. 절댓값을 구하시오."), _box("<보기> \n 가. 하나 \n나. 둘"), Block("2. 다음 중 옳은 것은?"),
+              Block("① 가 ② 나 ③ 다 ④ 라"), Block("정답 및 해설"),
+              _box("번호 | 정답 | 해설\n1 | 3 | $\\left|-3\\right|=3$이다.\n둘째 줄도 해설이다.\n2 | ② | 나가 옳다.")]
+    one, two = split_paper(blocks).items
+    assert one.stem == "절댓값을 구하시오.\n<보기>\n가. 하나\n나. 둘"
+    assert (one.answer, one.explanation) == ("3", "$\\left|-3\\right|=3$이다.\n둘째 줄도 해설이다.")
+    assert (two.answer, two.explanation) == ("②", "나가 옳다.")

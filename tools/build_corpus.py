@@ -10,6 +10,15 @@ here (its files unchanged), because itembank imports a package as one file.
 
 Sources not shipped (no licence to redistribute), for a local check only: FranckSilvestre/
 ExemplesMoodleXML (no licence file; its MultipleChoiceQuestion.xml is not well-formed XML).
+
+Real 한글 exam papers (수능, 교육청 모의고사, 경찰 모의고사, 학원 templates) are listed in FETCHED:
+fetch-to-rebuild, never in git. Their repositories' code licences do not cover the papers (rhwp's
+samples/README.md says so of its 시험지; KDSNR's licence is non-commercial; hwp-exam-editor has no
+licence), and exam-hwpx-kit's Apache-2.0 paper came, like the others, through a repository snapshot.
+They go to shared/hwp-papers/ (ignored by git), where the corpus report and test look for them:
+
+    python tools/build_corpus.py --fetched --mirrors DIR   # DIR/owner+name/repo: bare clones
+    python tools/build_corpus.py --fetched --download      # raw.githubusercontent.com
 """
 
 from __future__ import annotations
@@ -26,7 +35,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "real"
-FIELDS = ("file", "source_repo", "path", "commit", "licence", "format", "family", "questions", "expect")
+FETCHED_DIR = ROOT / "shared" / "hwp-papers"  # fetch-to-rebuild papers: never in git
+FIELDS = ("file", "source_repo", "path", "commit", "licence", "format", "family", "questions", "expect",
+          "choices", "answers", "shipped")
 GPL3 = "GPL-3.0-or-later"
 
 
@@ -46,6 +57,11 @@ class Source:
     questions: int = -1
     expect: str = "import"
     folder: bool = False  # a package kept as a folder upstream: zipped here
+    # 한글 papers: choices per question, run-length ("5x15,0x7": 15 questions of 5 choices, 7 with
+    # none), counted by hand from the paper's text; how many questions print their answer
+    choices: str = ""
+    answers: int = 0
+    shipped: bool = True  # False: fetch-to-rebuild into shared/hwp-papers/, never in git
 
 
 MOODLE = "moodle/moodle"
@@ -120,24 +136,102 @@ SOURCES: tuple[Source, ...] = (
     Source("QTI", "qti", *QTIWORKS, QTIWORKS_DIR + "Aardvark-cannon.zip", "BSD-3-Clause",
            "qti/qtiworks/Aardvark-cannon.zip"),
     # -- 한글 HWP / HWPX ----------------------------------------------------------------------------
+    # expect "paper": holds questions (counted by hand: questions, choices); "none": a 한글 document
+    # holding no questions, to be refused with one clear line
     Source("HWP/HWPX", "hwpx", *HWPX, "tests/fixtures/exam/B_submitted.hwpx", "Apache-2.0",
-           "hwp/python-hwpx/B_submitted.hwpx", expect="paper"),
+           "hwp/python-hwpx/B_submitted.hwpx", 22, "paper", choices="5x22"),  # a school 정보 exam
     Source("HWP/HWPX", "hwpx", *HWPX, "examples/Skeleton.hwpx", "Apache-2.0",
-           "hwp/python-hwpx/Skeleton.hwpx", 0, "paper"),
+           "hwp/python-hwpx/Skeleton.hwpx", 0, "none"),
     Source("HWP/HWPX", "hwp", *PYHWP, "tests/hwp5_tests/fixtures/sample-5017.hwp", "AGPL-3.0",
-           "hwp/pyhwp/sample-5017.hwp", expect="paper"),
+           "hwp/pyhwp/sample-5017.hwp", 0, "none"),
     Source("HWP/HWPX", "hwp", *PYHWP, "tests/hwp5_tests/fixtures/lists.hwp", "AGPL-3.0",
-           "hwp/pyhwp/lists.hwp", expect="paper"),
+           "hwp/pyhwp/lists.hwp", 0, "none"),
     Source("HWP/HWPX", "hwp", *HWPLIB, "sample_hwp/extracting_ParaHead.hwp", "Apache-2.0",
-           "hwp/hwplib/extracting_ParaHead.hwp", expect="paper"),
+           "hwp/hwplib/extracting_ParaHead.hwp", 0, "none"),
     Source("HWP/HWPX", "hwpx", *HWPXLIB, "testFile/reader_writer/SimpleEquation.hwpx", "Apache-2.0",
-           "hwp/hwpxlib/SimpleEquation.hwpx", expect="paper"),
+           "hwp/hwpxlib/SimpleEquation.hwpx", 0, "none"),
     Source("HWP/HWPX", "hwpx", *HWPXLIB, "testFile/tool/textextractor/ParaHead.hwpx", "Apache-2.0",
-           "hwp/hwpxlib/ParaHead.hwpx", expect="paper"),
+           "hwp/hwpxlib/ParaHead.hwpx", 0, "none"),
     Source("HWP/HWPX", "hwpx", *HWPJS, "crates/hwp-core/tests/fixtures/example.hwpx", "MIT",
-           "hwp/hwpjs/example.hwpx", expect="paper"),
+           "hwp/hwpjs/example.hwpx", 0, "none"),
     Source("HWP/HWPX", "hwp", *HWPJS, "crates/hwp-core/tests/fixtures/example.hwp", "MIT",
-           "hwp/hwpjs/example.hwp", expect="paper"),
+           "hwp/hwpjs/example.hwp", 0, "none"),
+)
+
+# -- real 한글 exam papers: fetch-to-rebuild (see the module's docstring) ----------------------------
+RHWP = ("whyzoo-lab/hwp-mcp", "cbcf13d164789d69342914eeffb974e991ddef6e")  # rhwp (edwardkim) + MCP
+RHWP_FIRST = ("whyzoo-lab/hwp-mcp", "0f21f00f805b103f8f491f329413429ae3ab8b55")  # files removed later
+RHWP_LICENCE = "MIT code; papers keep their authors' copyright (samples/README.md, class C)"
+RHWP_OWN = "MIT (samples/README.md class A: made by rhwp's author)"
+KDSNR = ("wnsgml9807/kdsnr-hwp-toolkit", "f0590607c4642e1700ef00169eb3d9ad77cc7fd3")
+KDSNR_DIR = "kdsnr-hwp-engine/parser/src/split/compose/templates/"
+KDSNR_LICENCE = "KDSNR custom non-commercial licence (no redistribution)"
+POLICE = ("hankukpol/hwp-exam-editor", "ffa36ce34406219fdb879c543c1184f0cef044c5")
+POLICE_LICENCE = "none (no licence file: all rights reserved)"
+EXAMKIT = ("eun7661010/exam-hwpx-kit", "dddc86d7014e05644756a072749dd64e674938d8")
+SUNEUNG_MATH = "5x15,0x7,5x6,0x2,5x6,0x2,5x6,0x2"  # 1–15, 16–22 단답, then 23–28 and 29–30 단답 ×3
+
+
+def _paper(fmt: str, source: tuple[str, str], path: str, licence: str, target: str, questions: int,
+           expect: str = "paper", choices: str = "", answers: int = 0) -> Source:
+    return Source("HWP/HWPX", fmt, *source, path, licence, target, questions, expect, choices=choices,
+                  answers=answers, shipped=False)
+
+
+FETCHED: tuple[Source, ...] = (
+    # 2025학년도 수능 papers (평가원), as rhwp keeps them for its renderer tests
+    *(_paper(name.rsplit(".", 1)[1], RHWP, f"samples/{'hwpx/' if name.endswith('x') else ''}{name}",
+             RHWP_LICENCE, f"rhwp/{name}", questions, choices=choices)
+      for name, questions, choices in (
+          ("exam-kor-1p.hwp", 3, "5x3"), ("exam-kor-1p.hwpx", 3, "5x3"),
+          ("exam_eng.hwp", 45, "5x3,0,5x41"),  # 4: the choices are drawn in the picture
+          ("exam_math.hwp", 46, SUNEUNG_MATH), ("exam_math_no.hwp", 46, SUNEUNG_MATH),
+          ("exam_science.hwp", 20, "5x20"),  # 2: choices drawn as pictures; 7: a table of choices
+          ("exam_social.hwp", 20, "5x20"), ("exam_social-p1.hwp", 5, "5x5"),
+          ("exam_social-p1.hwpx", 5, "5x5"))),
+    _paper("hwp", RHWP, "samples/exam_math_8.hwp", RHWP_LICENCE, "rhwp/exam_math_8.hwp", 0, "none"),
+    _paper("hwp", RHWP, "samples/el-school-001.hwp", RHWP_LICENCE, "rhwp/el-school-001.hwp", 0, "none"),
+    _paper("hwpx", RHWP, "samples/hwpx/el-school-001.hwpx", RHWP_LICENCE, "rhwp/el-school-001.hwpx", 0,
+           "none"),
+    # four questions with no numbers at all (an equation test file): holds questions, not read
+    _paper("hwp", RHWP, "samples/math-001.hwp", RHWP_OWN, "rhwp/math-001.hwp", 4, choices="5,0,5,5"),
+    _paper("hwpx", RHWP, "samples/hwpx/math-001.hwpx", RHWP_OWN, "rhwp/math-001.hwpx", 4,
+           choices="5,0,5,5"),
+    _paper("hwp", RHWP_FIRST, "samples/21_언어_기출_편집가능본.hwp", RHWP_LICENCE,
+           "rhwp/21_언어_기출_편집가능본.hwp", 30, choices="5x30"),
+    # 교육청 3월/10월 모의고사 수학 통합본: questions numbered by their 미주, which hold 정답 and 해설
+    *(_paper(name.rsplit(".", 1)[1], RHWP_FIRST, f"samples/{name}", RHWP_LICENCE, f"rhwp/{name}", 46,
+             choices=SUNEUNG_MATH, answers=46)
+      for name in ("3-09월_교육_통합_2023.hwp", "3-09월_교육_통합_2023.hwpx", "3-10월_교육_통합_2022.hwp",
+                   "3-10월_교육_통합_2022.hwpx")),
+    # 수능-style templates of a 대성 research toolkit (수학: three 선택과목 sets with no title)
+    _paper("hwpx", KDSNR, KDSNR_DIR + "korean.hwpx", KDSNR_LICENCE, "kdsnr/korean.hwpx", 1, choices="5"),
+    _paper("hwpx", KDSNR, KDSNR_DIR + "math.hwpx", KDSNR_LICENCE, "kdsnr/math.hwpx", 46, "unsure",
+           choices=SUNEUNG_MATH),
+    _paper("hwpx", KDSNR, KDSNR_DIR + "science.hwpx", KDSNR_LICENCE, "kdsnr/science.hwpx", 5,
+           choices="5,0x4"),
+    _paper("hwpx", KDSNR, KDSNR_DIR + "social.hwpx", KDSNR_LICENCE, "kdsnr/social.hwpx", 5,
+           choices="5,0x4"),
+    # 경찰 공무원 아침모의고사 (행정법, 형법, 헌법, 형사소송법): "01." numbers, 정답/해설 per question
+    *(_paper("hwp", POLICE, path, POLICE_LICENCE, f"hankukpol/{target}", questions, expect,
+             choices, answers)
+      for path, target, questions, expect, choices, answers in (
+          ("tests/sample_files/아침모의고사 6회.hwp", "morning6.hwp", 20, "paper", "4x20", 20),
+          ("tests/sample_files/6주차 - 특수폭행 ~ 경매(위전착).hwp", "week6_criminal.hwp", 20, "paper",
+           "4x20", 20),
+          ("tests/sample_files/[헌법] [6주차]  26년 1-2월 헌법 아침모의고사_2.9.(월)_집회결사~재산권.hwp",
+           "week6_constitution.hwp", 20, "paper", "4x20", 20),
+          ("tests/sample_files/제6회 문제(대물영장주의예외~거증책임, 실제는 수사까지) - 26년1월.hwp",
+           "round6_questions.hwp", 20, "paper", "4x20", 0),
+          ("tests/sample_files/제6회 정답(대물영장주의예외~거증책임, 실제는 수사까지) - 26년1월.hwp",
+           "round6_answers.hwp", 0, "none", "", 0),  # the answers of round6_questions, alone
+          ("tests/sample_files/결과 샘플.hwp", "result_sample.hwp", 0, "none", "", 0),
+          ("config/templates/아침모의고사 템플릿.hwp", "morning_template.hwp", 3, "paper", "4x3", 0),
+          ("config/templates/정기모의고사 템플릿.hwp", "regular_template.hwp", 3, "paper", "4x3", 0))),
+    _paper("hwpx", EXAMKIT, "examples/synthetic-output.hwpx", "Apache-2.0", "examkit/synthetic-output.hwpx",
+           2, choices="5x2"),
+    _paper("hwpx", EXAMKIT, "examples/synthetic-template.hwpx", "Apache-2.0",
+           "examkit/synthetic-template.hwpx", 0, "none"),
 )
 
 
@@ -169,11 +263,17 @@ def _download(source: Source) -> bytes:
         return response.read()
 
 
-def build(mirrors: Path | None, download: bool, keep: bool) -> None:
+def target_of(source: Source) -> Path:
+    return (CORPUS if source.shipped else FETCHED_DIR) / source.target
+
+
+def build(mirrors: Path | None, download: bool, keep: bool, fetched: bool = False) -> None:
     rows = []
-    for source in SOURCES:
-        target = CORPUS / source.target
-        if not (keep and target.exists()):
+    for source in SOURCES + FETCHED:
+        target = target_of(source)
+        if not source.shipped and not fetched:
+            pass  # listed in the manifest; fetched only with --fetched
+        elif not (keep and target.exists()):
             if mirrors is not None and (mirrors / source.repo.replace("/", "+")).exists():
                 data = _from_mirror(mirrors, source)
             elif download:
@@ -186,12 +286,14 @@ def build(mirrors: Path | None, download: bool, keep: bool) -> None:
             target.write_bytes(data)
         rows.append({"file": source.target, "source_repo": source.repo, "path": source.path,
                      "commit": source.commit, "licence": source.licence, "format": source.fmt,
-                     "family": source.family, "questions": source.questions, "expect": source.expect})
+                     "family": source.family, "questions": source.questions, "expect": source.expect,
+                     "choices": source.choices, "answers": source.answers,
+                     "shipped": "yes" if source.shipped else "fetch"})
     with (CORPUS / "MANIFEST.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=FIELDS)
         writer.writeheader()
         writer.writerows(rows)
-    total = sum((CORPUS / s.target).stat().st_size for s in SOURCES)
+    total = sum(target_of(s).stat().st_size for s in SOURCES)
     print(f"{len(rows)} files, {total / 1024:.0f} KiB in {CORPUS}", file=sys.stderr)
 
 
@@ -200,8 +302,10 @@ def main() -> None:
     parser.add_argument("--mirrors", type=Path, help="folder of bare git mirrors, owner+name/repo")
     parser.add_argument("--download", action="store_true", help="fetch missing files from GitHub")
     parser.add_argument("--keep", action="store_true", help="keep files already in the corpus")
+    parser.add_argument("--fetched", action="store_true",
+                        help="also fetch the real papers that are never shipped, into shared/hwp-papers/")
     args = parser.parse_args()
-    build(args.mirrors, args.download, args.keep)
+    build(args.mirrors, args.download, args.keep, args.fetched)
 
 
 if __name__ == "__main__":

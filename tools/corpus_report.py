@@ -6,6 +6,11 @@ source | format | files | imported | partial | refused (reason) — the figure i
 "imported": every question of the file became an item; "partial": some did, the rest were skipped
 (their commonest reason is listed); "refused": nothing came in (the file's one-line refusal, or the
 commonest row reason). A crash is any other exception and is listed as such.
+
+Real 한글 exam papers that may not be shipped (MANIFEST's shipped = "fetch") are read from
+shared/hwp-papers/ when `python tools/build_corpus.py --fetched` has put them there, and left out of
+the table otherwise. For every 한글 file that holds questions, the split is checked against the
+hand count in the manifest (questions, choices per question, answers printed).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "real"
+FETCHED = ROOT / "shared" / "hwp-papers"
 sys.path.insert(0, str(ROOT))
 
 from engine.api import ItemBank  # noqa: E402
@@ -37,11 +43,55 @@ class FileResult:
     reason: str = ""
     report: object = None
     items: list = field(default_factory=list)
+    split_ok: bool | None = None  # 한글 papers: the split matches the hand count (None: not a paper)
+    split_note: str = ""
 
 
 def manifest() -> list[dict[str, str]]:
     with (CORPUS / "MANIFEST.csv").open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
+
+
+def path_of(row: dict[str, str]) -> Path:
+    return (CORPUS if row.get("shipped", "yes") == "yes" else FETCHED) / row["file"]
+
+
+def available(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The rows whose file is here: every shipped one, and the fetched papers once fetched."""
+    return [r for r in rows if path_of(r).is_file()]
+
+
+def holds_questions(row: dict[str, str]) -> bool:
+    return row["family"] == "HWP/HWPX" and row["expect"] in ("paper", "unsure")
+
+
+def expand_choices(text: str) -> list[int]:
+    """"5x15,0x7,4" → fifteen 5s, seven 0s and a 4."""
+    out: list[int] = []
+    for part in filter(None, text.split(",")):
+        count, _, times = part.partition("x")
+        out.extend([int(count)] * int(times or 1))
+    return out
+
+
+def check_split(result: "FileResult") -> None:
+    """Does the import give the hand-counted questions, choices and printed answers?"""
+    row = result.row
+    if not holds_questions(row):
+        return
+    want = int(row["questions"])
+    got = [len(i.choices) for i in result.items]
+    answered = sum(1 for i in result.items if i.answer)
+    problems = []
+    if result.outcome != "imported" or len(got) != want:
+        problems.append(f"{len(got)} of {want} questions")
+    elif row["choices"] and got != expand_choices(row["choices"]):
+        wrong = [n for n, (a, b) in enumerate(zip(got, expand_choices(row["choices"])), 1) if a != b]
+        problems.append(f"choices differ at question(s) {wrong[:5]}")
+    if not problems and answered != int(row.get("answers") or 0):
+        problems.append(f"{answered} answers, {row['answers']} printed")
+    result.split_ok = not problems
+    result.split_note = "; ".join(problems)
 
 
 def _short(reason: str) -> str:
@@ -50,17 +100,30 @@ def _short(reason: str) -> str:
     reason = reason.replace(str(CORPUS) + "/", "")
     if "Moodle question type" in reason:
         return "type " + reason.split("'")[1]
+    if reason.startswith("no numbered questions"):
+        return "no numbered questions"
+    if reason.startswith("not an exam paper"):
+        return "not an exam paper (numbered lines, no choices)"
+    if reason.startswith("the split into questions is unsure"):
+        return "unsure split, asks: " + reason.split("— ", 1)[-1].split(":", 1)[0]
     if " is not supported;" in reason:
         return reason.split(" is not supported;")[0].rsplit(": ", 1)[-1] + " not supported"
     return reason[:90]
 
 
 def import_file(bank: ItemBank, row: dict[str, str]) -> FileResult:
-    path = CORPUS / row["file"]
+    result = _import_file(bank, row)
+    check_split(result)
+    return result
+
+
+def _import_file(bank: ItemBank, row: dict[str, str]) -> FileResult:
+    path = path_of(row)
     try:
         report = bank.import_path(path, subject="정보", dry_run=False)
     except ItemBankError as exc:
         message = str(exc).replace(str(path) + ": ", "").replace(str(path), row["file"])
+        message = message.replace(str(path.parent) + "/", "")
         return FileResult(row, "refused", reason=_short(message))
     except Exception as exc:  # noqa: BLE001 - the point is to list crashes, not to stop at one
         return FileResult(row, "crash", reason=f"{type(exc).__name__}: {exc}"[:120])
@@ -79,7 +142,7 @@ def run_corpus(rows: list[dict[str, str]] | None = None) -> list[FileResult]:
     """Each file into its own fresh bank (a file's items must not count as another's duplicates)."""
     results = []
     with tempfile.TemporaryDirectory(prefix="itembank-corpus-") as scratch:
-        for number, row in enumerate(rows or manifest()):
+        for number, row in enumerate(available(rows or manifest())):
             bank = ItemBank(Path(scratch) / f"bank{number}", create=True)
             try:
                 results.append(import_file(bank, row))
@@ -91,7 +154,8 @@ def run_corpus(rows: list[dict[str, str]] | None = None) -> list[FileResult]:
 def table(results: list[FileResult], markdown: bool = False) -> str:
     groups: dict[tuple[str, str, str], list[FileResult]] = {}
     for result in results:
-        key = (result.row["family"], result.row["source_repo"], result.row["format"])
+        fetched = " (fetched)" if result.row.get("shipped") == "fetch" else ""
+        key = (result.row["family"], result.row["source_repo"] + fetched, result.row["format"])
         groups.setdefault(key, []).append(result)
     lines = ["| family | source | format | files | imported | partial | refused (reason) |",
              "|---|---|---|---|---|---|---|"]
@@ -103,7 +167,7 @@ def table(results: list[FileResult], markdown: bool = False) -> str:
         lines.append(f"| {family} | {repo} | {fmt} | {len(group)} | {count['imported']} | "
                      f"{count['partial']} | {count['refused'] + count['crash']}"
                      f"{' (' + reasons + ')' if reasons else ''} |")
-    holding = [r for r in results if r.row["expect"] == "import"]
+    holding = [r for r in results if r.row["expect"] == "import"]  # Moodle / QTI
     ok = [r for r in holding if r.outcome in ("imported", "partial")]
     share = 100 * len(ok) / len(holding) if holding else 0
     lines.append("")
@@ -113,6 +177,20 @@ def table(results: list[FileResult], markdown: bool = False) -> str:
                  f"only types it does not read: {len(ok)}/{len(holding) + len(refused_types)} "
                  f"({100 * len(ok) / max(1, len(holding) + len(refused_types)):.0f} %); "
                  f"crashes: {sum(r.outcome == 'crash' for r in results)}")
+    papers = [r for r in results if holds_questions(r.row)]
+    right = [r for r in papers if r.split_ok]
+    wrong = "; ".join(f"{r.row['file']}: {r.split_note or r.reason}" for r in papers if not r.split_ok)
+    empty = [r for r in results if r.row["family"] == "HWP/HWPX" and r.row["expect"] == "none"]
+    lines.append(f"HWP/HWPX files holding questions: {len(right)}/{len(papers)} imported with the "
+                 f"hand-counted split (questions, choices per question, printed answers) "
+                 f"({100 * len(right) / max(1, len(papers)):.0f} %) from "
+                 f"{len({r.row['source_repo'] for r in papers})} repositories; "
+                 f"{sum(r.outcome == 'refused' for r in empty)}/{len(empty)} holding none refused"
+                 + (f". Not right: {wrong}" if wrong else ""))
+    missing = [r for r in manifest() if not path_of(r).is_file()]
+    if missing:
+        lines.append(f"{len(missing)} fetch-to-rebuild paper(s) not here (python tools/build_corpus.py "
+                     "--fetched --mirrors DIR): left out")
     text = "\n".join(lines)
     return text if markdown else text.replace("|---|---|---|---|---|---|---|\n", "")
 
@@ -125,7 +203,8 @@ def main() -> None:
     results = run_corpus()
     if args.details:
         for r in results:
-            print(f"{r.outcome:9} {r.imported:3} {r.skipped:3} {r.row['file']}  {r.reason}")
+            split = {True: "split ok", False: f"SPLIT {r.split_note}", None: ""}[r.split_ok]
+            print(f"{r.outcome:9} {r.imported:3} {r.skipped:3} {r.row['file']}  {r.reason}  {split}")
         print()
     print(table(results, args.markdown))
 

@@ -105,7 +105,9 @@ class Block:
     def _own_prompt(self) -> bool:
         """A passage whose first line is already the instruction ("다음은 …에 답하시오.")."""
         first = self.passage.split("\n", 1)[0].strip()
-        return "\n" in self.passage and first.endswith(("답하시오.", "답하시오", "물음에 답하라."))
+        # "다음을 듣고, 물음에 답하시오." / "다음 빈칸에 들어갈 말로 … 고르시오." — also when it is all
+        # the passage there is (a listening part prints no text)
+        return first.endswith(("시오.", "시오", "물음에 답하라."))
 
     @property
     def head(self) -> str:
@@ -120,7 +122,9 @@ class Block:
     @property
     def body(self) -> str:
         """The passage as printed under the head (its own instruction line is in the head)."""
-        return self.passage.split("\n", 1)[1] if self._own_prompt() else self.passage
+        if not self._own_prompt():
+            return self.passage
+        return self.passage.split("\n", 1)[1] if "\n" in self.passage else ""
 
 
 @dataclass

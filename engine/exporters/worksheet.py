@@ -35,7 +35,7 @@ from engine.mathtext.hangul import latex_to_hangul
 from engine.mathtext.linear import latex_to_linear, linear_text
 from engine.mathtext.render import MathRenderError, MathUnavailable, render_math_png
 from engine.mathtext.html import needs_rich_text, split_scripts
-from engine.mathtext.segments import has_math, split_math
+from engine.mathtext.segments import split_math
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 PAGE_MM = {"A4": (210.0, 297.0), "B4": (257.0, 364.0)}
@@ -259,7 +259,7 @@ class _PdfWriter:
         if not border and needs_rich_text(text):  # formulas drawn, ² ³ ⁿ as raised digits
             self._text_with_math(text, size, height)
             return
-        pdf.multi_cell(pdf.column_width(), height, linear_text(text) if has_math(text) else text, border=border,
+        pdf.multi_cell(pdf.column_width(), height, linear_text(text) if "$" in text else text, border=border,
                        padding=2 if border else 0, new_x="LMARGIN", new_y="NEXT")
 
     def _text_with_math(self, text: str, size: float, height: float, newline: bool = True,
@@ -431,7 +431,8 @@ class _PdfWriter:
             if block.passage:
                 self.need(35)
                 self.text(block.head, bold=True)
-                self.text(block.body, size=10, border=1, height=5.5)
+                if block.body:
+                    self.text(block.body, size=10, border=1, height=5.5)
                 for sha in shared:
                     self.figure(sha)
                 self.pdf.ln(2)
@@ -482,7 +483,7 @@ def _write_pdf(paper: Paper, figures: dict[str, Figure], out: Path, mode: str) -
 def _hwpx_text(doc, text: str, **attrs: str):
     """Every piece of item text goes through here: ``$…$`` formulas become real 한글 equations
     (``<hp:equation>`` with their EqEdit script), so the teacher can edit them in 한글."""
-    if not has_math(text):
+    if "$" not in text:  # (a "\\$" is a literal dollar: written as "$", never as "\\$")
         return doc.add_paragraph(text, **attrs)
     paragraph = doc.add_paragraph("", **attrs)
     char_pr = attrs.get("char_pr_id_ref")
@@ -492,6 +493,21 @@ def _hwpx_text(doc, text: str, **attrs: str):
         else:
             paragraph.add_equation(latex_to_hangul(segment.value), char_pr_id_ref=char_pr)
     return paragraph
+
+
+def _hwpx_cell_text(cell, text: str) -> None:
+    """A table cell's text, its ``$…$`` formulas as real 한글 equations (as ``_hwpx_text`` does)."""
+    if "$" not in text:
+        cell.text = text
+        return
+    cell.text = ""
+    for n, line in enumerate(text.split("\n")):
+        paragraph = cell.paragraphs[0] if n == 0 else cell.add_paragraph("")
+        for segment in split_math(line):
+            if segment.kind == "text":
+                paragraph.add_run(segment.value)
+            else:
+                paragraph.add_equation(latex_to_hangul(segment.value))
 
 
 def _write_hwpx(paper: Paper, figures: dict[str, Figure], out: Path, mode: str) -> int:
@@ -515,7 +531,7 @@ def _write_hwpx(paper: Paper, figures: dict[str, Figure], out: Path, mode: str) 
             shared = _shared_figures([q.item for q in block.questions])
             if block.passage:
                 _hwpx_text(doc, block.head)
-                for line in block.body.split("\n"):
+                for line in block.body.split("\n") if block.body else []:
                     _hwpx_text(doc, line)
                 for sha in shared:
                     _hwpx_picture(doc, figures[sha], max_w)
@@ -527,7 +543,7 @@ def _write_hwpx(paper: Paper, figures: dict[str, Figure], out: Path, mode: str) 
                     _hwpx_text(doc, line)
                 if question.box:
                     box = doc.add_table(1, 1)
-                    box.cell(0, 0).text = "\n".join(question.box)
+                    _hwpx_cell_text(box.cell(0, 0), "\n".join(question.box))
                 for line in question.tail:
                     _hwpx_text(doc, line)
                 for sha in question.item.images:
@@ -551,9 +567,9 @@ def _write_hwpx(paper: Paper, figures: dict[str, Figure], out: Path, mode: str) 
             table.cell(0, column).text = head
         for row, (number, answer, explanation) in enumerate(rows, start=1):
             table.cell(row, 0).text = str(number)
-            table.cell(row, 1).text = answer
+            _hwpx_cell_text(table.cell(row, 1), answer)
             if explain:
-                table.cell(row, 2).text = explanation
+                _hwpx_cell_text(table.cell(row, 2), explanation)
     with atomic_path(out) as tmp:
         doc.save_to_path(tmp)
         described = f"{len(paper.questions)}문항"

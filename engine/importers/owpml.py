@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
 from engine.importers.numbering import Numberer
+from engine.mathtext import escape_dollars
 from engine.importers.report import ImportFileError
 from engine.mathtext.hangul import hangul_to_latex
 from engine.safezip import SafeZip
@@ -174,6 +175,7 @@ class OwpmlPackage:
         # automatic paragraph numbers count on through the whole document, in reading order
         header = self._xml(self.header_part) if self.header_part in self.names else None
         self.numberer = Numberer(header)
+        self.notes: list[Block] = []  # the last question's 미주 (its 정답 / 해설), written after it
         for section in self.sections:
             root = self._xml(section)
             sec_pr = next((n for n in root.iter() if _local(n.tag) == "secPr"), None)
@@ -181,6 +183,8 @@ class OwpmlPackage:
                 self.numberer.set_outline(sec_pr.get("outlineShapeIDRef", ""))
             for paragraph in _children(root, "p"):
                 out.extend(self._paragraph(paragraph))
+        out.extend(self.notes)
+        self.notes = []
         return out
 
     # -- walking ----------------------------------------------------------------------------------
@@ -202,8 +206,14 @@ class OwpmlPackage:
         for run in _children(paragraph, "run"):
             for child in run:
                 name = _local(child.tag)
-                if name == "t":
-                    text.append(_run_text(child))
+                if name == "ctrl" and not "".join(text).strip():
+                    note = next((c for c in child if _local(c.tag) == "endNote"), None)
+                    if note is not None:  # a question numbered by its 미주 (the 학원 paper's way)
+                        blocks.extend(self.notes)  # the question before: its 정답 / 해설 now
+                        self.notes = self._end_note(note)
+                        text.append(f"{note.get('number', '')}. ")
+                elif name == "t":
+                    text.append(escape_dollars(_run_text(child)))  # "$40" in text is no formula
                 elif name == "equation":
                     script = "".join(e.text or "" for e in child.iter() if _local(e.tag) == "script")
                     text.append(equation_math(script))
@@ -221,6 +231,24 @@ class OwpmlPackage:
                         images.extend(self._pictures(child))
         flush()
         return blocks
+
+    def _end_note(self, note: ET.Element) -> list[Block]:
+        """A 미주 that numbers a question holds its answer ("23_09 교육 1) ⑤", "[정답] 6") and then
+        its 해설: given back as a "정답:" line and "해설:" lines, to follow the question."""
+        held, self.notes = self.notes, []
+        inner = [b for b in self._sub_list_blocks(note) if b.text.strip() or b.images]
+        self.notes = held
+        if not inner:
+            return []
+        first, rest = inner[0].text.strip(), inner[1:]
+        if not _ANSWER_MARK.match(first):
+            token = first.split()[-1] if first.split() else ""
+            first = f"정답: {token}" if token else ""
+        out = [Block(first)] if first else []
+        for n, block in enumerate(rest):
+            lead = "" if n or _EXPLANATION_MARK.match(block.text) else "해설: "
+            out.append(Block(lead + block.text, block.images, block.kind, block.cells))
+        return out
 
     def _pictures(self, element: ET.Element) -> list[str]:
         found = []
@@ -263,6 +291,10 @@ class OwpmlPackage:
                 images.extend(i for b in inner for i in b.images)
             rows.append(" | ".join(cells))
         return Block("\n".join(rows), images, "box", cell_blocks)
+
+
+_ANSWER_MARK = re.compile(r"^\s*[\[(<〈【]?\s*(정\s*답|답)\s*[\])>〉】:：]")
+_EXPLANATION_MARK = re.compile(r"^\s*[\[(<〈【]?\s*(해\s*설|풀\s*이)\s*[\])>〉】:：]?")
 
 
 def _run_text(t: ET.Element) -> str:

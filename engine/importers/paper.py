@@ -41,6 +41,12 @@ CIRCLED = pl.CIRCLED
 MAX_CHOICES = 5  # Korean papers have 4 or 5 choices; more means two questions were run together
 
 
+def _joined(lines: list[str]) -> str:
+    """Lines as one text: each line (also each line of a box's text) without the spaces at its ends,
+    and no empty lines — as the paper shows it, and as it reads back after an export."""
+    return "\n".join(part.strip() for line in lines for part in line.split("\n") if part.strip())
+
+
 @dataclass
 class PaperItem:
     """One question as found on the paper; ``order`` is its 1-based position (the report's row)."""
@@ -60,11 +66,11 @@ class PaperItem:
 
     @property
     def stem(self) -> str:
-        return "\n".join(line for line in self.stem_lines if line.strip()).strip()
+        return _joined(self.stem_lines)
 
     @property
     def explanation(self) -> str:
-        return "\n".join(line for line in self.explanation_lines if line.strip()).strip()
+        return _joined(self.explanation_lines)
 
     @property
     def item_type(self) -> str:
@@ -87,7 +93,7 @@ class _Passage:
 
     @property
     def text(self) -> str:
-        return "\n".join(line for line in self.lines if line.strip()).strip()
+        return _joined(self.lines)
 
 
 @dataclass
@@ -114,12 +120,37 @@ def _split_choices(text: str) -> tuple[str, list[str]]:
     if first < 0:
         return text, []
     # "①." / "①)": an automatic circled number whose format adds a point (the walker writes it so)
-    parts = [re.sub(r"^[.．)]\s*", "", p.strip()) for p in re.split(f"[{CIRCLED}]", text[first:])]
+    # a choice starts only at the next circled number: "② 위 ①의 청구에 따라 …" is one choice
+    expected, cuts = CIRCLED.index(text[first]), []
+    for at, char in enumerate(text):
+        if at >= first and expected < len(CIRCLED) and char == CIRCLED[expected]:
+            cuts.append(at)
+            expected += 1
+    pieces = [text[a + 1:b] for a, b in zip(cuts, cuts[1:] + [len(text)])]
+    parts = [re.sub(r"^[.．)]\s*", "", p.strip()) for p in pieces]
     return text[:first], [p for p in parts if p]
+
+
+PICTURE_CHOICE = "[그림]"  # the text of a choice that is a picture on the paper (the figure is the item's)
+
+
+def _picture_choices(text: str) -> bool:
+    """A line of circled numbers with nothing after them: choices that are pictures."""
+    marks = [c for c in text if c in CIRCLED]
+    return len(marks) >= 2 and not re.sub(f"[{CIRCLED}\\s]", "", text) and marks == list(CIRCLED[:len(marks)])
+
+
+def _choice_table(text: str) -> bool:
+    """Circled numbers ①, ②, … in order, each once, each at the start of a line or cell."""
+    marks = [c for c in text if c in CIRCLED]
+    if len(marks) < 2 or marks != list(CIRCLED[:len(marks)]):
+        return False
+    return all(re.search(rf"(?:^|\n|\|)\s*{c}", text) for c in marks)
 
 
 def detect_subject(texts: list[str]) -> str:
     for text in texts:
+        text = re.sub(r"수학\s*능력", " ", text)  # "대학수학능력시험" names no subject
         found = [(text.find(s), -len(s), s) for s in all_subjects() if s in text]
         if found:
             return min(found)[2]  # the first named in the text, the longest at that place
@@ -166,6 +197,12 @@ class _Splitter:
         self.section = ""
         self.section_open = False  # a 선택과목 title was seen and its first question is still to come
         self.pending: tuple[str, Block] | None = None  # a 선택과목 title waiting for the line after it
+        self.framed_title = False  # the pending title was printed in a frame (a text box)
+        self.await_answer = False  # a "정답" label was seen: the next line is the current answer
+        self.after_answer = False  # the last line was the current question's answer line
+        self.untitled = 0  # 선택과목 sets found by their numbers starting again (no title printed)
+        self.restarts: list[tuple[int, int]] = []
+        self.pending_rest = ""
         self.key_section = ""  # the section the answer key is at
         self.key_last: PaperItem | None = None  # the item the last answer-key entry was for
         self.stray: dict[tuple[str, str], list[int]] = {}  # question-like lines not taken as questions
@@ -203,6 +240,7 @@ class _Splitter:
         if not match:
             return False
         number = int(match.group(1))
+        self.pending_rest = match.group(3)
         first = not self.items and number >= 1
         if number == self.last_number + 1 or (self.section_open and number >= 1) \
                 or (first and self.passage is None and number == 1) \
@@ -212,11 +250,35 @@ class _Splitter:
             self.delimiter = self.delimiter or match.group(2).replace("．", ".")
             self._start(str(number), match.group(3), False, number)
             return True
-        if self.items and pl.ASKS.search(match.group(3)) and not self.in_explanation:
+        if self._restarts_untitled(number):
+            return True
+        if self.items and pl.ASKS.search(match.group(3)):
             # written like a question, but not the next number: say so rather than guess
             what = "comes again" if number <= self.last_number else "skips ahead"
             self.stray.setdefault((what, self.items[-1].name), []).append(number)
         return False
+
+    def _restarts_untitled(self, number: int) -> bool:
+        """Numbers that start again ("23." after "30.") where a 수학 paper's 선택과목 sets follow one
+        another with no title: each set becomes a section "선택 1", "선택 2" … — and the split stays
+        a doubt, for the teacher to check and name the sections."""
+        run = [i for i in self.items if i.section == self.section]
+        labels = [int(i.label) for i in run if i.label.isdigit()]
+        if not (labels and 10 <= number <= self.last_number - 3 and labels[-1] == self.last_number
+                and labels[-(self.last_number - number + 1):] == list(range(number, self.last_number + 1))):
+            return False
+        if not self.section:  # the set before was the first: it is "선택 1"
+            for item in run[-(self.last_number - number + 1):]:
+                item.section = "선택 1"
+            self.untitled = 1
+        elif not self.section.startswith("선택 ") or not self.untitled:
+            return False
+        self.untitled += 1
+        self.section = f"선택 {self.untitled}"
+        self.restarts.append((number, self.last_number))
+        self.last_number = number
+        self._start(str(number), self.pending_rest, False, number)
+        return True
 
     def _only_notes(self) -> bool:
         """The numbered lines so far have no choices, answers or question marks: instructions (유의 사항,
@@ -233,7 +295,9 @@ class _Splitter:
 
     def stray_doubts(self) -> list[str]:
         """Question-like lines whose number was not the next one, one sentence per place."""
-        out = []
+        out = [f"question numbers start again at {a} after {b}: read as 선택과목 sets without a title "
+               f"(선택 1 … 선택 {self.untitled}); check them and name the sections"
+               for a, b in self.restarts[:1]]
         for (what, after), numbers in self.stray.items():
             if len(numbers) == 1:
                 out.append(f"question number {numbers[0]} {what} after question {after}")
@@ -258,6 +322,9 @@ class _Splitter:
             item.explanation_lines.append(text.strip())
             return
         before, choices = _split_choices(text)
+        if not choices and _picture_choices(text):
+            # "①      ②      ③" with a picture after each mark: the choices are the figures
+            choices = [PICTURE_CHOICE] * sum(text.count(c) for c in CIRCLED)
         if choices:
             if before.strip():
                 if self.in_choices:
@@ -316,9 +383,18 @@ class _Splitter:
                 self._set_answer(number, answer)
             return
         if block.kind == "box" and rows and rows[0][:2] == ["번호", "정답"]:
-            for row in rows[1:]:  # 번호 | 정답 | 해설 …, as itembank's worksheets write it
-                if len(row) >= 2:
-                    self._set_answer(row[0], row[1])
+            # 번호 | 정답 | 해설 …, as itembank's worksheets write it (a 해설 cell may run on
+            # several lines: the lines until the next number are its own)
+            explained = len(rows[0]) >= 3 and rows[0][2] == "해설"
+            item = None
+            for line, row in zip(lines[1:], rows[1:]):
+                if len(row) >= 2 and re.fullmatch(r"\d{1,2}", row[0]):
+                    item = self._set_answer(row[0], row[1])
+                    cells = line.split(" | ", 2)  # a "|" inside the 해설 (|x| in a formula) is its own
+                    if item is not None and explained and len(cells) == 3:
+                        item.explanation_lines = [cells[2].strip()]
+                elif item is not None and explained:
+                    item.explanation_lines.append(line.strip())
             return
         if block.kind == "box" and len(rows) >= 2:
             for numbers, answers in zip(rows[0::2], rows[1::2]):  # a row of numbers, a row of answers
@@ -383,6 +459,21 @@ class _Splitter:
         if self.answer_mode:
             self._answer_key(block)
             return
+        if block.kind != "para" and pl.is_furniture(block.text):
+            self._furniture(block)
+            return
+        if block.kind == "box" and self.current is not None and pl.ANSWER_LABEL.match(block.text):
+            self.await_answer, self.in_choices = True, False  # "정답" in a frame, the answer below it
+            return
+        if block.kind == "box" and self.current is not None and pl.EXPLANATION_LABEL.match(block.text):
+            self.in_explanation, self.in_choices, self.await_answer = True, False, False
+            return
+        if block.kind == "box" and self.items and self._answer_grid(block):
+            return
+        if block.kind == "box" and not block.cells and pl.section_title(block.text.strip()):
+            self._feed_line(Block(block.text.strip(), list(block.images)))  # a 선택과목 title in a frame
+            self.framed_title = self.pending is not None
+            return
         if block.kind != "para":
             if self._holds_questions(block):  # questions laid out in a table: read cell by cell
                 for cell in block.cells:
@@ -409,8 +500,8 @@ class _Splitter:
             if key.group(2).strip():
                 self._answer_key(Block(key.group(2)))
             return
-        if self.pending is not None and text:
-            self._settle_section(text)
+        if self.pending is not None and text and not (self.framed_title and self._answer_or_note(text)):
+            self._settle_section(text)  # (a title in a frame waits past the 정답 / 해설 before it)
         section = pl.section_title(text)
         if section:  # a 선택과목 title only if a question (or a passage) comes right after it
             self.pending = (section, block)
@@ -419,16 +510,31 @@ class _Splitter:
         if passage:
             first = int(passage.group(1))
             last = int(passage.group(2) or first)
+            if first == 1 and self.items and self._only_notes():
+                self._demote_notes()  # "1. 합성 독해 연습지" numbered like a question was the title
             if (first == self.last_number + 1 or self.section_open) and last >= first:
                 self.passage = _Passage(first, last, [passage.group(3).strip()], list(block.images))
                 self.current = None
                 return
+        if self.items and not self.in_explanation and pl.PAPER_TITLE.match(text):
+            return  # the paper's title again (above its answer grid, on a later page)
+        after_answer, self.after_answer = self.after_answer, False
+        if self.await_answer and text and self.current is not None:
+            self.await_answer = False
+            if pl.is_single_answer(text) and not pl.QUESTION.match(text):
+                self.current.answer, self.after_answer = text, True
+                return
+        if after_answer and self.current is not None and pl.ANSWER_MARKS.match(text):
+            # "정답③" and then "㉡㉣": the 보기 the answer counts or picks, kept as the 해설's first line
+            self.current.explanation_lines.insert(0, re.sub(r"\s+", "", text))
+            return
         if text and self._question_start(text):
             if block.images:
                 self.current.images.extend(block.images)
             return
         if text and self._note_line(text):
             self.current.images.extend(block.images)
+            self.after_answer = bool(self.current.answer) and not self.in_explanation
             return
         self._attach(block)
 
@@ -443,11 +549,57 @@ class _Splitter:
                 return True
         return False
 
+    def _furniture(self, block: Block) -> None:
+        """The paper's title box, "제 2 교시", "5지선다형", "* 확인 사항": the header before the first
+        question's text, else dropped; a title box naming a 선택과목 ("수학 영역(미적분)") after
+        questions opens that section (its questions are numbered 23–30 again)."""
+        text = block.text.strip()
+        started = self.current is not None and (self.current.stem or self.current.choices
+                                                or len(self.items) > 1)
+        if not started:
+            self.header.extend(line.strip() for line in text.split("\n") if line.strip())
+            return
+        section = pl.area_section(text)
+        if section and section != self.section:
+            self.section, self.section_open = section, True
+            self.current, self.passage, self.pending = None, None, None
+
+    def _answer_grid(self, block: Block) -> bool:
+        """A 빠른 정답 grid at the end ("1 | ⑤ | 2 | ③ …", a row may start with its 선택과목):
+        its answers are set (each under its section) and the grid is no part of the last question."""
+        rows = []
+        for line in block.text.split("\n"):
+            cells = [c.strip() for c in line.split("|") if c.strip()]
+            section = pl.section_title(cells[0]) if cells else ""
+            pairs = cells[1:] if section else cells
+            if not pairs:
+                continue
+            if len(pairs) % 2 or not all(re.fullmatch(r"\d{1,2}", n) for n in pairs[0::2]):
+                return False
+            rows.append((section, list(zip(pairs[0::2], pairs[1::2]))))
+        if sum(len(r) for _, r in rows) < 5:
+            return False
+        keep = self.key_section
+        for section, pairs in rows:
+            if section:
+                self.key_section = section
+            for number, answer in pairs:
+                self._set_answer(number, answer)
+        self.key_section = keep
+        return True
+
+    def _answer_or_note(self, text: str) -> bool:
+        """A line of the question before (its 정답 or 해설), not the line after a 선택과목 title."""
+        if pl.QUESTION.match(text) or pl.PASSAGE.match(text):
+            return False
+        return self.in_explanation or bool(pl.ANSWER_LINE.match(text) or pl.EXPLANATION.match(text))
+
     def _settle_section(self, text: str) -> None:
         """The line after a 선택과목 title: a question or passage opens the section; anything else
         means the title was a line of text ("경제" in a stem), and it is put back where it was."""
         name, title = self.pending
-        self.pending = None
+        framed = self.framed_title
+        self.pending, self.framed_title = None, False
         question = pl.QUESTION.match(text)
         opens = bool(pl.PASSAGE.match(text)) or bool(question) and (
             not self.delimiter or question.group(2).replace("．", ".") == self.delimiter)
@@ -456,13 +608,14 @@ class _Splitter:
                 self.header.append(title.text.strip())
             self.section, self.section_open = name, True
             self.current, self.passage = None, None
-        else:
+        elif not framed:
             self._attach(title)
+        # a title in a frame that opens nothing is a label of the layout, never a line of a question
 
     def finish(self) -> None:
-        if self.pending is not None:  # a title at the very end is a line of text
+        if self.pending is not None and not self.framed_title:  # a title at the very end is text
             self._attach(self.pending[1])
-            self.pending = None
+        self.pending = None
 
     def _attach(self, block: Block) -> None:
         text = block.text.strip()
@@ -472,6 +625,14 @@ class _Splitter:
             elif block.kind == "box" and text[:1] in CIRCLED and not self.current.choices:
                 # choices laid out in a table ("① 가 | ② 나" / one cell a choice): read as choices
                 self._add_text(re.sub(r"\s*[|\n]\s*", "  ", text))
+            elif block.kind == "box" and not self.current.choices and _choice_table(text):
+                # a table of choices under a row of column titles ("(A) | (B)" / "① | 직선형 | HNO"):
+                # the titles stay in the stem, each row (or group of cells) from ① on is a choice
+                first = text.find(CIRCLED[0])
+                self.current.stem_lines.append(text[:first].strip())
+                self._add_text(re.sub(r"\s*[|\n]\s*", "  ", text[first:]))
+            elif block.kind == "box" and re.fullmatch(r"\d{0,3}", text):
+                pass  # an empty frame or a page number: nothing of the question
             elif block.kind == "box":
                 self.current.has_box = self.current.has_box or bool(pl.BOX_HEAD.match(text))
                 if self.in_choices:  # a box after the choices is unusual: keep it, but in the stem
@@ -494,7 +655,7 @@ class _Splitter:
 
 def _plain(answer: str) -> str:
     """An answer compared as written: ② and 2 are the same answer."""
-    return re.sub(r"\s+", "", answer.translate({ord(c): str(n) for n, c in enumerate(CIRCLED, 1)}))
+    return re.sub(r"[\s$]+", "", answer.translate({ord(c): str(n) for n, c in enumerate(CIRCLED, 1)}))
 
 
 def _numbering_doubts(items: list[PaperItem]) -> list[str]:

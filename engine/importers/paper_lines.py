@@ -22,8 +22,8 @@ PASSAGE = re.compile(r"^\s*\[\s*(\d{1,2})\s*(?:[~～∼〜\-–]\s*(\d{1,2})\s*)
 # the answer key's heading: "정답", "[빠른 정답]", "정답 및 해설", "정답: 1. ③ 2. ⑤ …"
 ANSWER_KEY = re.compile(rf"^\s*{_OPEN}?\s*(?:빠른\s*)?정\s*답(\s*및\s*해\s*설)?\s*{_CLOSE}?"
                         r"(?=$|[\s:：])\s*[:：]?\s*(.*)$", re.S)
-# one question's answer line: "정답 : ②", "정답: 3", "[정답] ③", "답: 12"
-ANSWER_LINE = re.compile(rf"^\s*(?:{_OPEN}\s*(?:정\s*답|답)\s*{_CLOSE}|(?:정\s*답|답)\s*[:：]|정\s*답(?=\s))"
+# one question's answer line: "정답 : ②", "정답: 3", "[정답] ③", "답: 12", "정답③"
+ANSWER_LINE = re.compile(rf"^\s*(?:{_OPEN}\s*(?:정\s*답|답)\s*{_CLOSE}|(?:정\s*답|답)\s*[:：]|정\s*답(?=\s|[①-⑩]))"
                          r"\s*[:：]?\s*(.*)$", re.S)
 # an answer or 해설 written at the end of a line of choices: "⑤ 물이 끓는다.  정답: ③"
 INLINE_MARK = re.compile(rf"\s(?={_OPEN}?\s*(?:정\s*답|해\s*설)\s*(?:{_CLOSE}|[:：]))")
@@ -31,6 +31,11 @@ INLINE_MARK = re.compile(rf"\s(?={_OPEN}?\s*(?:정\s*답|해\s*설)\s*(?:{_CLOSE
 EXPLANATION = re.compile(rf"^\s*(?:{_OPEN}\s*(?:해\s*설|풀\s*이)\s*{_CLOSE}|(?:해\s*설|풀\s*이)\s*[:：]|"
                          r"해\s*설(?=\s|$))\s*[:：]?\s*(.*)$", re.S)
 POINTS = re.compile(r"\s*[\[(]\s*(\d+(?:\.\d+)?)\s*점\s*[\])]\s*$")
+# a frame that only labels what follows: "정답" (the next line is the answer) or "해설"
+ANSWER_LABEL = re.compile(rf"^\s*{_OPEN}?\s*정\s*답\s*{_CLOSE}?\s*$")
+EXPLANATION_LABEL = re.compile(rf"^\s*{_OPEN}?\s*(?:해\s*설|풀\s*이)\s*{_CLOSE}?\s*$")
+# the 보기 letters a "몇 개인가" / "고른 것은" answer names, on the line after it: "㉡㉣"
+ANSWER_MARKS = re.compile(r"^[㉠-㉻ㄱ-ㅎ][㉠-㉻ㄱ-ㅎ\s,，]*$")
 BOX_HEAD = re.compile(r"^\s*[<〈《\[]\s*보\s*기\s*[>〉》\]]")
 ESSAY_HINT = re.compile(r"(서술하시오|설명하시오|논하시오|풀이\s*과정)")
 # a line that reads as a question: it asks something ("…은?", "…하시오.")
@@ -54,10 +59,39 @@ SECTION = re.compile(
 _SECTION_FREE = re.compile(rf"^{_DECOR}선택\s*과목\s*[:：]\s*([가-힣A-Za-zⅠⅡ·\s]{{2,20}}?)[\s\])>〉】》]*$")
 
 
+# a box a printed paper repeats at the top of a page or section, or prints at the end of its part
+# (the 수능/학력평가 title "2025학년도 대학수학능력시험 문제지 … 수학 영역(미적분)", "제 2 교시",
+# "5지선다형", "* 확인 사항"): the paper's furniture, never a line of a question
+PAPER_FURNITURE = re.compile(r"(학력평가|모의평가|능력시험|모의고사)\s*문제지|^\s*제\s*\d\s*교\s*시\s*$|"
+                             r"^\s*\d\s*지\s*선다형\s*$|^\s*단\s*답\s*형\s*$|^\s*\*?\s*확인\s*사항", re.M)
+# the paper's own title printed again as a line ("2023년 09월 교육 모의고사" above its answer grid)
+PAPER_TITLE = re.compile(r"^\s*(?:\d{4}\s*(?:학년도|년)\s*)?(?:\d{1,2}\s*월\s*)?[가-힣 ]{0,12}"
+                         r"(?:모의고사|학력평가|모의평가|수학능력시험)\s*(?:문제지)?\s*$")
+# "수학 영역(확률과 통계)", "과학탐구 영역(화학Ⅰ)": the 선택과목 a paper's title box names
+_AREA_SECTION = re.compile(rf"영역\s*\(\s*({_ELECTIVE_NAMES})\s*\)")
+
+
+def is_furniture(text: str) -> bool:
+    """A short box that is the paper's title, 교시, 문항 형식 or end-of-part notice."""
+    return len([line for line in text.split("\n") if line.strip()]) <= 12 and bool(PAPER_FURNITURE.search(text))
+
+
+def area_section(text: str) -> str:
+    """The 선택과목 a paper's title box names ("수학 영역(미적분)" → "미적분") or ""."""
+    match = _AREA_SECTION.search(text)
+    return _canonical(match.group(1)) if match else ""
+
+
+def _canonical(name: str) -> str:
+    """An elective as ELECTIVES spells it ("확률과통계" → "확률과 통계"), else with its spaces tidied."""
+    squashed = re.sub(r"\s+", "", name)
+    return next((e for e in ELECTIVES if re.sub(r"\s+", "", e) == squashed), re.sub(r"\s+", " ", name).strip())
+
+
 def section_title(line: str) -> str:
     """The 선택과목 a line announces ("미적분", "[선택과목: 기하]") or ""."""
     match = SECTION.match(line) or _SECTION_FREE.match(line)
-    return re.sub(r"\s+", " ", match.group(1)).strip() if match else ""
+    return _canonical(match.group(1)) if match else ""
 
 
 _BLANK = re.compile(r"^[\s_＿.·…()\[\]（）-]*$")

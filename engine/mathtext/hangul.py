@@ -66,8 +66,8 @@ class _EqParser(TokenCursor):
             return ""
         if token == "{":
             return "{" + self.group() + "}"
-        if token in ("^", "_"):
-            return ""
+        if token in ("^", "_"):  # a script with no base ("_7 P _4": ₇P₄) keeps its mark
+            return token + _braced(self.atom())
         if token == "`":
             return r"\,"
         if token == "~":
@@ -206,8 +206,8 @@ class _LatexParser(TokenCursor):
             content = " ".join(self.sequence("}"))
             self.take()
             return "{" + content + "}"
-        if token in ("^", "_"):
-            return ""
+        if token in ("^", "_"):  # a script with no base ("_{7}P_{4}", ₇P₄): kept as 한글 writes it
+            return f"{token}{{{self.arg()}}}"
         if not token.startswith("\\"):
             return token
         return self.command(token)

@@ -39,7 +39,7 @@ EQ_STYLE_WORDS = ("rm", "it", "bold")  # font switches: no meaning for search or
 def _reverse() -> dict[str, str]:
     table = {latex: word for word, latex in EQ_SYMBOLS.items()}
     table.update({r"\le": "<=", r"\ge": ">=", r"\ne": "!=", r"\pm": "+-", r"\mp": "-+", r"\to": "->",
-                  r"\rightarrow": "->", r"\equiv": "==", r"\infty": "inf", r"\leq": "<=", r"\geq": ">=",
+                  r"\rightarrow": "rarrow", r"\equiv": "==", r"\infty": "inf", r"\leq": "<=", r"\geq": ">=",
                   r"\neq": "!=", r"\int": "int", r"\exists": "exist", r"\{": "lbrace", r"\}": "rbrace"})
     table.update({latex: word for word, latex in EQ_CASED.items()})
     table.update({latex: word for word, latex in EQ_BIG.items()})
