@@ -462,6 +462,16 @@ def _has_content(folder: Path) -> bool:
     return folder.exists() and (not folder.is_dir() or any(folder.iterdir()))
 
 
+def _free_name(path: Path) -> Path:
+    """``path``, or ``path-2``, ``path-3`` …: two restores in the same second must not collide (the
+    second would find the first one's kept bank where it wants to put the current one)."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name}-{number}")
+    return candidate
+
+
 def restore_backup(archive: str | os.PathLike, data_dir: str | os.PathLike | None, *,
                    replace: bool = False, progress: Progress | None = None) -> RestoreResult:
     """Restore ``archive`` into ``data_dir``; an existing bank is replaced only with ``replace``."""
@@ -501,7 +511,7 @@ def restore_backup(archive: str | os.PathLike, data_dir: str | os.PathLike | Non
         # Everything is checked; only now is the current bank touched.
         # A journal first, so a kill between the renames is finished or undone on the next open.
         if existing:
-            previous = target.with_name(f"{target.name}.before-restore-{_stamp()}")
+            previous = _free_name(target.with_name(f"{target.name}.before-restore-{_stamp()}"))
             # Model packs are not in a backup unless asked; carry the installed ones over.
             models = target / MODELS_DIR
             move_models = models.is_dir() and not (staging / MODELS_DIR).exists()

@@ -341,3 +341,23 @@ def test_members_outside_the_archive_are_refused_even_if_the_manifest_ignores_th
     line = _restore_refused(run_cli, bad, tmp_path / "fresh", tmp_path)
     assert repr(member) in line and "unsafe path" in line
     assert not Path("/tmp/itembank-evil.txt").exists() and not (tmp_path.parent / "evil.txt").exists()
+
+
+def test_two_restores_in_the_same_second_keep_both_previous_banks(tmp_path, monkeypatch):
+    """The kept bank is named by the second; a second restore within it used to fail with
+    "cannot be moved aside (Directory not empty); close itembank" (found by the kill -9 suite)."""
+    import engine.backup as backup_module
+    from engine.api import ItemBank
+    from engine.backup import restore_backup
+
+    root = tmp_path / "bank"
+    bank = ItemBank(root, create=True)
+    bank.load_sample()
+    bank.backup(tmp_path / "b.zip")
+    bank.close()
+    monkeypatch.setattr(backup_module, "_stamp", lambda: "20261207-120000")
+    restore_backup(tmp_path / "b.zip", root, replace=True)
+    restore_backup(tmp_path / "b.zip", root, replace=True)
+    kept = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("bank.before-restore"))
+    assert kept == ["bank.before-restore-20261207-120000", "bank.before-restore-20261207-120000-2"]
+    assert ItemBank(root).stats()["items"] == 200
