@@ -364,3 +364,43 @@ def test_tex_written_for_mathjax_in_moodle_text_becomes_formulas(bank, tmp_path)
     item = bank.get(report.imported_ids[0])
     assert item.stem == r"$x^2$ 과 $\frac{1}{2}$ 과 $y_1$"
     assert linear_text(item.stem) == "x^2 과 1/2 과 y_1"
+
+
+# -- ordering and pattern-match questions ---------------------------------------------------------
+QTI_ORDER = """<?xml version="1.0" encoding="UTF-8"?>
+<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="ord" title="순서" adaptive="false"
+    timeDependent="false">
+  <responseDeclaration identifier="RESPONSE" cardinality="ordered" baseType="identifier">
+    <correctResponse><value>C</value><value>A</value><value>B</value></correctResponse>
+  </responseDeclaration>
+  <itemBody>
+    <orderInteraction responseIdentifier="RESPONSE" shuffle="true">
+      <prompt>물의 순환 과정을 순서대로 나열하시오.</prompt>
+      <simpleChoice identifier="A">응결</simpleChoice>
+      <simpleChoice identifier="B">강수</simpleChoice>
+      <simpleChoice identifier="C">증발</simpleChoice>
+    </orderInteraction>
+  </itemBody>
+</assessmentItem>
+"""
+
+
+def test_a_qti_ordering_item_lists_its_parts_and_keeps_the_right_order_as_the_answer(bank, tmp_path):
+    path = tmp_path / "order.xml"
+    path.write_text(QTI_ORDER, encoding="utf-8")
+    report = bank.import_path(path, subject="과학")
+    assert report.imported == 1, _messages(report)
+    item = bank.get(report.imported_ids[0])
+    assert item.type == "단답형"
+    assert item.stem.splitlines() == ["물의 순환 과정을 순서대로 나열하시오.", "(가) 응결", "(나) 강수", "(다) 증발"]
+    assert item.answer == "(다) → (가) → (나)"
+
+
+def test_a_moodle_pattern_match_question_keeps_the_words_of_its_right_pattern(bank, tmp_path):
+    answers = ('<answer fraction="100" format="moodle_auto_format"><text>match_w (광합성 엽록체)</text></answer>'
+               '<answer fraction="0" format="moodle_auto_format"><text>*</text></answer>')
+    path = _quiz(tmp_path / "pmatch.xml", _mc("<p>식물이 빛으로 양분을 만드는 과정과 장소는?</p>", answers, kind="pmatch"))
+    report = bank.import_path(path, subject="과학")
+    assert report.imported == 1, _messages(report)
+    item = bank.get(report.imported_ids[0])
+    assert item.type == "단답형" and item.answer == "광합성 엽록체"

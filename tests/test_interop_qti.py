@@ -43,11 +43,10 @@ def test_moodle_xml_imports_supported_types_and_reports_the_rest(bank):
 def test_qti21_package_and_qti30_item_import(bank):
     package = FIXTURES / "qti21_package.zip"
     report = bank.import_path(package)
-    assert report.format == "qti" and report.imported == 3
-    assert [(s.file.rsplit(":", 1)[-1], s.row, s.field) for s in report.skipped] == [
-        ("items/order.xml", 4, "type")]
-    assert "orderInteraction" in report.skipped[0].reason
-    density, unit, essay = (bank.get(i) for i in report.imported_ids)
+    assert report.format == "qti" and report.imported == 4 and report.skipped == []
+    density, unit, essay, order = (bank.get(i) for i in report.imported_ids)
+    # an ordering item: its parts labelled (가), (나); this file declares no correct order
+    assert order.type == "단답형" and order.stem.endswith("(가) 지구\n(나) 수성") and order.answer == ""
     assert density.choices == ["0.5 g/cm³", "1 g/cm³", "2 g/cm³", "10 g/cm³"] and density.answer == "3"
     assert density.subject == "과학" and density.grade == "중1"
     with zipfile.ZipFile(package) as archive:
@@ -97,15 +96,15 @@ def test_broken_packages_are_reported_by_file_and_item(tmp_path, bank):
             if name != "images/cube.png":  # the density item's figure is missing
                 target.writestr(name, source.read(name))
     report = bank.import_path(package)
-    assert report.imported == 2
+    assert report.imported == 3
     problems = {(s.file.rsplit(":", 1)[-1], s.row, s.field) for s in report.skipped}
-    assert problems == {("items/density.xml", 1, "images"), ("items/order.xml", 4, "type")}
+    assert problems == {("items/density.xml", 1, "images")}
     not_qti = tmp_path / "photos.zip"
     with zipfile.ZipFile(not_qti, "w") as archive:
         archive.writestr("a.txt", "x")
     with pytest.raises(ImportFileError, match="photos.zip.*imsmanifest"):
         bank.import_path(not_qti)
-    assert bank.stats()["items"] == 2
+    assert bank.stats()["items"] == 3
 
 
 def test_unzipped_package_folder_and_its_manifest_import(tmp_path, bank):
@@ -113,6 +112,6 @@ def test_unzipped_package_folder_and_its_manifest_import(tmp_path, bank):
     with zipfile.ZipFile(FIXTURES / "qti21_package.zip") as archive:
         archive.extractall(folder)
     report = bank.import_path(folder)
-    assert report.format == "qti" and report.imported == 3 and len(report.skipped) == 1
+    assert report.format == "qti" and report.imported == 4 and len(report.skipped) == 0
     again = bank.import_path(folder / "imsmanifest.xml", "qti")
-    assert again.imported == 0 and len(again.duplicates) == 3
+    assert again.imported == 0 and len(again.duplicates) == 4

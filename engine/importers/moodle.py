@@ -38,8 +38,10 @@ from engine.importers.report import ImportFileError, RowProblem
 from engine.importers.rows import NO_SUBJECT, SourceRow
 from engine.vocab import VocabularyError, normalize_grade, normalize_subject
 
-SUPPORTED = ("multichoice", "oumultiresponse", "truefalse", "shortanswer", "numerical", "regexp",
+SUPPORTED = ("multichoice", "oumultiresponse", "truefalse", "shortanswer", "numerical", "regexp", "pmatch",
              "essay", *STRUCTURED)
+# pmatch (OU pattern match) answers: "match_mw (testing one two)" — the words inside are what a teacher reads
+_PMATCH = re.compile(r"^\s*match(?:_\w+)?\s*\((.*)\)\s*$", re.S)
 _PLAIN_FORMATS = {"plain_text", "moodle_auto_format", "markdown", "0", "2", "4"}
 
 
@@ -195,6 +197,10 @@ def _answer_values(question: ET.Element, kind: str, figures: _Figures) -> dict[s
     if kind in ("shortanswer", "numerical"):
         accepted = [_text(a).strip() for a in answers if _fraction(a) >= 100]
         return {"answer": " | ".join(a for a in accepted if a), "type": "단답형"}
+    if kind == "pmatch":  # the right answer's pattern, its words kept: "match (one two)" → "one two"
+        accepted = [_text(a).strip() for a in answers if _fraction(a) >= 100]
+        words = [(_PMATCH.match(a).group(1) if _PMATCH.match(a) else a).strip() for a in accepted]
+        return {"answer": " | ".join(w for w in words if w), "type": "단답형"}
     if kind == "regexp":  # the first right answer is plain text, the others are regular expressions
         accepted = [_text(a).strip() for a in answers if _fraction(a) >= 100]
         return {"answer": accepted[0] if accepted else "", "type": "단답형"}

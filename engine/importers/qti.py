@@ -25,7 +25,7 @@ from engine.importers.attachments import MediaAttachment, media_note, unpack_fig
 from engine.importers.choice_feedback import join_explanation
 from engine.importers.markup import html_fragment, is_media, our_id, split_keywords, subject_from_name
 from engine.importers.qti_structured import (GAP_MARK, INLINE, gap_match_values, inline_values, match_values,
-                                             number_gaps)
+                                             number_gaps, order_values)
 from engine.importers.report import ImportFileError, RowProblem
 from engine.importers.rows import NO_SUBJECT, SourceRow
 from engine.safezip import SafeZip, unsafe_member_reason
@@ -226,7 +226,7 @@ def _item_values(root: ET.Element, where: str) -> dict[str, object]:
         raise RowProblem("type", f"{where}: no interaction — an information page (instructions, "
                          "a passage), not a question")
     if len(interactions) > 1 and all(k in INLINE for k in kinds) or kinds in (
-            ["inlineChoiceInteraction"], ["matchInteraction"], ["gapMatchInteraction"]):
+            ["inlineChoiceInteraction"], ["matchInteraction"], ["gapMatchInteraction"], ["orderInteraction"]):
         values = _structured(root, interactions, kinds, stem, media)
         values.update(passage=passage, images=images, media=media,
                       explanation="\n".join(_fragment_text(f)[0] for f in root if _name(f) == "modalFeedback"))
@@ -301,6 +301,8 @@ def _structured(root: ET.Element, interactions: list[ET.Element], kinds: list[st
 
         found = gap_match_values(first, correct, _name, _attr, _plain, body)
         prompt_text = "\n".join(t for t in (prompt_text, str(found["text"])) if t)
+    elif kinds[0] == "orderInteraction":
+        found = order_values(first, correct, _name, _attr, _plain)
     else:
         found = inline_values(interactions, lambda i: _correct_values(root, i), _name, _attr, _plain)
     text = "\n".join(t for t in (number_gaps(stem), number_gaps(prompt_text), *found.get("lines", [])) if t)

@@ -18,7 +18,8 @@ from engine.importers.report import RowProblem
 
 GAP_MARK = "\ue001"  # where an inline interaction or a gap stood in the text, until numbered
 INLINE = ("textEntryInteraction", "inlineChoiceInteraction")
-STRUCTURED = ("matchInteraction", "gapMatchInteraction", "inlineChoiceInteraction")
+STRUCTURED = ("matchInteraction", "gapMatchInteraction", "inlineChoiceInteraction", "orderInteraction")
+ORDER_LABELS = "가나다라마바사아자차카타파하"
 
 NameOf = Callable[[ET.Element], str]
 AttrOf = Callable[[ET.Element, str], str]
@@ -77,6 +78,21 @@ def gap_match_values(interaction: ET.Element, correct: list[str], name: NameOf, 
     answer = ", ".join(f"({n}) {filled.get(g, '-')}" for n, g in enumerate(gaps, start=1))
     return {"text": content, "lines": ["보기: " + ", ".join(choices.values())],
             "answer": answer if filled else ""}
+
+
+def order_values(interaction: ET.Element, correct: list[str], name: NameOf, attr: AttrOf,
+                 text: TextOf) -> dict[str, object]:
+    """An ordering item as a Korean paper prints one: the parts labelled (가), (나) … and the answer
+    their right order, "(다) → (가) → (나)"."""
+    options = [(attr(c, "identifier"), text(c)) for c in interaction if name(c) == "simpleChoice"]
+    if len(options) < 2 or len(options) > len(ORDER_LABELS):
+        raise RowProblem("choices", f"orderInteraction with {len(options)} parts to order")
+    if not all(label for _, label in options):
+        raise RowProblem("type", "orderInteraction whose parts are pictures is not supported")
+    labels = {key: f"({ORDER_LABELS[n]})" for n, (key, _) in enumerate(options)}
+    lines = [f"{labels[key]} {label}" for key, label in options]
+    answer = " → ".join(labels[key] for key in correct if key in labels)
+    return {"lines": lines, "answer": answer}
 
 
 def inline_values(interactions: list[ET.Element], correct_of: Callable[[str], list[str]],
