@@ -260,3 +260,34 @@ def test_qti_files_match_what_the_source_holds(corpus):
     assert [i.type for i in conformance] == ["객관식", "객관식", "단답형", "서술형"]
     web = results["qti/qtiworks/WebDeveloperTest1.zip"]
     assert web.outcome in ("imported", "partial") and web.imported >= 8
+
+
+def _interop_files() -> list[str]:
+    module = _report_module()
+    return [r["file"] for r in module.manifest()
+            if r["family"] in ("Moodle", "QTI") and r["expect"] == "import" and r["shipped"] == "yes"]
+
+
+@pytest.mark.parametrize("fmt,suffix", [("moodle", ".xml"), ("qti", ".zip")])
+def test_real_moodle_and_qti_items_survive_export_and_import_again(tmp_path, fmt, suffix):
+    """Every item brought in from the real Moodle and QTI files goes out as Moodle XML / a QTI package
+    and comes back with the same text, choices, answer, explanation and figures."""
+    fields = ("type", "stem", "passage", "choices", "answer", "explanation", "images")
+    first = ItemBank(tmp_path / "first", create=True)
+    second = ItemBank(tmp_path / "second", create=True)
+    try:
+        ids: list[str] = []
+        for name in _interop_files():
+            ids += first.import_path(CORPUS / name, subject="정보").imported_ids
+        assert len(ids) >= 25
+        originals = {i: {f: getattr(first.get(i), f) for f in fields} for i in ids}
+        out = tmp_path / f"all{suffix}"
+        assert first.export(out, ids, fmt) == len(ids)
+        report = second.import_path(out, subject="정보")
+        assert report.imported == len(ids), report.to_dict()
+        back = [{f: getattr(second.get(i), f) for f in fields} for i in report.imported_ids]
+        differing = [(i, o, b) for (i, o), b in zip(originals.items(), back) if o != b]
+        assert not differing, differing[:3]
+    finally:
+        first.close()
+        second.close()

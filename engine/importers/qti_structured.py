@@ -109,7 +109,8 @@ def inline_values(interactions: list[ET.Element], correct_of: Callable[[str], li
         right = correct_of(attr(interaction, "responseIdentifier"))
         if name(interaction) == "inlineChoiceInteraction":
             options = {attr(c, "identifier"): text(c) for c in interaction if name(c) == "inlineChoice"}
-            lines.append(f"( {number} ) " + " / ".join(options.values()))
+            # an empty option is the "choose…" placeholder of the drop-down: nothing to print
+            lines.append(f"( {number} ) " + " / ".join(v for v in options.values() if v.strip()))
             right = [options.get(r, r) for r in right]
         answers.append(f"({number}) {' | '.join(right) or '-'}")
     return {"type": "단답형", "lines": ["보기:", *lines] if lines else [], "answer": ", ".join(answers)}
