@@ -141,7 +141,7 @@ def _unescape(text: str) -> str:
 def _cloze(text_html: str) -> dict[str, object]:
     gaps = [(m.group(2), _cloze_answers(m.group(3))) for m in _CLOZE.finditer(text_html)]
     if not gaps:
-        raise RowProblem("stem", "cloze (multianswer) question without any {…} gap in its text")
+        raise RowProblem("stem", _t("cloze (multianswer) question without any {…} gap in its text"))
     if len(gaps) == 1 and gaps[0][0] in _CLOZE_MC:
         answers = gaps[0][1]
         body = _CLOZE.sub("(    )", text_html)
