@@ -449,10 +449,11 @@ STRINGS: dict[str, tuple[str, str]] = {
                                  "{p} needs about {need} GiB of GPU memory but only {free} GiB is free; using the CPU (fp32)."),
     "models.data_title": ("데이터 폴더", "Data folder"),
     "models.open_folder": ("폴더 열기", "Open folder"),
-    "models.data_hint": ("문항, 그림, 색인, 모델 팩이 모두 이 폴더에 있습니다. 백업은 `itembank backup 파일.zip`"
-                         "(프로그램을 켠 채로도 안전), 복원은 `itembank restore 파일.zip`으로 합니다.",
-                         "Items, figures, indexes and model packs all live in this folder. Back it up with "
-                         "`itembank backup FILE.zip` (safe while the app runs); restore with `itembank restore FILE.zip`."),
+    "models.data_hint": ("문항, 그림, 색인, 모델 팩이 모두 이 폴더에 있습니다. 백업과 복원은 '관리' 화면의 "
+                         "'백업 만들기…'와 '백업에서 복원…' 단추로 합니다(프로그램을 켠 채로도 안전합니다).",
+                         "Items, figures, indexes and model packs all live in this folder. Back it up and restore it "
+                         "with the 'Back up…' and 'Restore from a backup…' buttons on the Admin page (safe while the "
+                         "app runs)."),
     # model pack guide for the IT admin (desktop_app/widgets/pack_guide.py)
     "guide.title": ("모델 팩 안내 (관리자용)", "Model packs (for the IT admin)"),
     "guide.col_pack": ("모델 팩", "Pack"),

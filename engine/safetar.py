@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from engine.safezip import CHUNK, ArchiveError, unsafe_member_reason
+from engine.i18n import _t
 
 _DAMAGE = (tarfile.TarError, EOFError, zlib.error, OSError)  # gzip.BadGzipFile is an OSError
 
@@ -22,16 +23,19 @@ _DAMAGE = (tarfile.TarError, EOFError, zlib.error, OSError)  # gzip.BadGzipFile 
 def _check_member(member: tarfile.TarInfo, label: str, member_cap: int) -> None:
     reason = unsafe_member_reason(member.name)
     if reason:
-        raise ArchiveError(f"{label}: member {member.name!r} is {reason}; the archive is not safe to read")
+        raise ArchiveError(_t("{label}: member {filename!r} is {reason}; the archive is not safe to read").format(
+            label=label, filename=member.name, reason=reason))
     if member.isdir():
         return
     if not member.isfile():
-        what = "a link" if member.issym() or member.islnk() else "a device or special file"
-        raise ArchiveError(f"{label}: member {member.name!r} is {what}; only regular files are unpacked, "
-                           "the archive is not safe to read")
+        text = (_t("{label}: member {name!r} is a link; only regular files are unpacked, the archive is not "
+                   "safe to read") if member.issym() or member.islnk() else
+                _t("{label}: member {name!r} is a device or special file; only regular files are unpacked, the "
+                   "archive is not safe to read"))
+        raise ArchiveError(text.format(label=label, name=member.name))
     if member.size > member_cap:
-        raise ArchiveError(f"{label}: member {member.name} is too large ({member.size} bytes, the limit is "
-                           f"{member_cap})")
+        raise ArchiveError(_t("{label}: member {name} is too large ({file_size} bytes, the limit is {limit})").format(
+            label=label, name=member.name, file_size=member.size, limit=member_cap))
 
 
 def extract_tar(archive: Path, dest: Path, label: str, *, member_cap: int, total_cap: int,
@@ -52,41 +56,45 @@ def extract_tar(archive: Path, dest: Path, label: str, *, member_cap: int, total
                     check_name(name)
                 count += 1
                 if count > count_cap:
-                    raise ArchiveError(f"{label}: more than {count_cap} members; this is not a file "
-                                       "itembank reads")
+                    raise ArchiveError(_t("{label}: more than {count_cap} members; this is not a file itembank "
+                                          "reads").format(label=label, count_cap=count_cap))
                 _check_member(member, label, member_cap)
                 if member.isdir():
                     continue
                 if written_total + member.size > total_cap:
-                    raise ArchiveError(f"{label}: the archive unpacks to more than {total_cap} bytes (at "
-                                       f"member {name}); not safe to read")
+                    raise ArchiveError(_t("{label}: the archive unpacks to more than {total_cap} bytes (at "
+                                          "member {name}); not safe to read").format(
+                                              label=label, total_cap=total_cap, name=name))
                 relative = PurePosixPath(name.replace("\\", "/"))
                 target = dest.joinpath(*relative.parts)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 reader = bundle.extractfile(member)
                 if reader is None:
-                    raise ArchiveError(f"{label}: member {name!r} cannot be read as a file")
+                    raise ArchiveError(_t("{label}: member {name!r} cannot be read as a file").format(
+                        label=label, name=name))
                 written = 0
                 try:
                     with reader, target.open("wb") as writer:
                         while chunk := reader.read(CHUNK):
                             written += len(chunk)
                             if written > member.size:  # tarfile reads exactly member.size: never
-                                raise ArchiveError(f"{label}: member {name} holds more than its header says")
+                                raise ArchiveError(_t("{label}: member {name} holds more than its header "
+                                                      "says").format(label=label, name=name))
                             writer.write(chunk)
                 except BaseException:
                     target.unlink(missing_ok=True)
                     raise
                 if written != member.size:
                     target.unlink(missing_ok=True)
-                    raise ArchiveError(f"{label}: member {name} is truncated ({written} of {member.size} "
-                                       "bytes); copy the archive again")
+                    raise ArchiveError(_t("{label}: member {name} is truncated ({written} of {size} bytes); "
+                                          "copy the archive again").format(
+                                              label=label, name=name, written=written, size=member.size))
                 written_total += written
                 unpacked.append(relative)
     except ArchiveError:
         raise
     except _DAMAGE as exc:
-        where = f" (member {name})" if name else ""
-        raise ArchiveError(f"{label}: damaged or truncated archive{where}: {exc}; copy the archive again") \
-            from None
+        text = (_t("{label}: damaged or truncated archive (member {name}): {exc}; copy the archive again")
+                if name else _t("{label}: damaged or truncated archive: {exc}; copy the archive again"))
+        raise ArchiveError(text.format(label=label, name=name, exc=exc)) from None
     return unpacked

@@ -35,14 +35,14 @@ def unsafe_member_reason(name: str) -> str | None:
     """Why a member name cannot be unpacked safely (None when it can): absolute, drive letter or '..'."""
     text = name.replace("\\", "/")
     if not text or "\x00" in text:
-        return "an empty or NUL name"
+        return _t("an empty or NUL name")
     if text.startswith("/"):
-        return "an absolute path"
+        return _t("an absolute path")
     first = text.split("/", 1)[0]
     if len(first) >= 2 and first[1] == ":":
-        return "a drive letter"
+        return _t("a drive letter")
     if ".." in PurePosixPath(text).parts:
-        return "a '..' path that leaves the archive"
+        return _t("a '..' path that leaves the archive")
     return None
 
 
@@ -75,7 +75,7 @@ class SafeZip:
         for info in infos:
             reason = unsafe_member_reason(info.filename)
             if reason is None and is_symlink(info):
-                reason = "a symbolic link"
+                reason = _t("a symbolic link")
             if reason:
                 self.zip.close()
                 raise ArchiveError(_t("{label}: member {filename!r} is {reason}; the archive is not safe to read").format(

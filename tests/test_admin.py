@@ -182,3 +182,34 @@ def test_tokens_are_created_shown_once_and_revoked_on_the_page(qtbot, admin_wind
     page.revoke_selected()
     assert page.tokens_table.rowCount() == 0 and not page.new_secret.isVisible()
     assert TokenStore.in_data_dir(tmp_path / "bank").verify(secrets[0]) is None
+
+
+def test_a_scheduled_restore_shows_its_backup_time_in_local_korean_form(monkeypatch):
+    import time
+
+    from desktop_app.pages.admin_page import friendly_local_time
+    monkeypatch.setenv("TZ", "Asia/Seoul")
+    time.tzset()
+    try:
+        assert friendly_local_time("2026-12-07T06:12:00Z", "ko") == "2026년 12월 7일 오후 3:12"
+        assert friendly_local_time("2026-12-07T00:05:09Z", "ko") == "2026년 12월 7일 오전 9:05"
+        assert friendly_local_time("2026-12-07T15:30:00+00:00", "ko") == "2026년 12월 8일 오전 12:30"
+        assert friendly_local_time("2026-12-07T06:12:00Z", "en") == "7 December 2026, 3:12 PM"
+        assert friendly_local_time("not a time", "ko") == "not a time" and friendly_local_time(None) == "?"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def test_the_pending_restore_line_has_no_raw_utc_stamp(qtbot, admin_window, tmp_path):
+    import re
+
+    page = admin_window.admin_page
+    with qtbot.waitSignal(page.backup_done, timeout=WAIT_MS) as done:
+        page.start_backup(tmp_path / "time.zip")
+    with qtbot.waitSignal(page.restore_scheduled, timeout=WAIT_MS) as scheduled:
+        page.schedule_restore(done.args[0].archive)
+    text = page.restore_state.text()
+    assert scheduled.args[0].created and re.search(r"\d{4}년 \d{1,2}월 \d{1,2}일 오[전후] \d{1,2}:\d{2}", text), text
+    assert "T" not in text.split("(")[-1] and "Z" not in text.split("(")[-1]
+    page.cancel_scheduled_restore()

@@ -100,11 +100,11 @@ def test_an_unsure_split_is_shown_and_imported_only_once_checked(qtbot, empty_wi
         wizard.set_path(paper)
     assert wizard.preview.doubts and wizard.accept_split.isVisible()
     assert "확실하지 않습니다" in wizard.banner.message_text()
-    assert "question 2 has 6 choices" in wizard.banner.message_text()
+    assert "2번 문항의 보기가 6개입니다" in wizard.banner.message_text()  # the engine speaks the app's language
     with qtbot.waitSignal(wizard.finished_report, timeout=WAIT_MS) as checked:  # 미리 검사 is allowed
         qtbot.mouseClick(wizard.check_button, Qt.MouseButton.LeftButton)
     assert checked.args[0].dry_run and checked.args[0].imported == 2
-    assert any("question 2 has 6 choices" in w for w in checked.args[0].warnings)
+    assert any("2번 문항의 보기가 6개입니다" in w for w in checked.args[0].warnings)
     qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
     assert wizard.step == "preview" and "확실하지 않습니다" in wizard.banner.message_text()
     with qtbot.waitSignal(wizard.failed, timeout=WAIT_MS) as failed:

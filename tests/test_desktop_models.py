@@ -301,3 +301,20 @@ def test_with_the_lite_profile_serving_the_models_page_says_so_as_the_status_bar
         window.switch_language("en")
         assert page.serving_title.text().startswith("Searching with profile lite (")
         window.switch_language("ko")
+
+
+def test_with_qwen_packs_the_models_page_names_the_serving_profile_and_the_admin_backup_button(qtbot, qwen_window):
+    window = qwen_window
+    page = open_models_page(qtbot, window)
+    qtbot.waitUntil(lambda: page.overview is not None, timeout=WAIT_MS)
+    assert not page.keyword_card.isVisible() and page.serving_line.isVisible()
+    sentence = page.serving_line.text()
+    assert sentence == f"지금은 {PROFILE} 프로필({EMBEDDER})로 하이브리드 검색을 합니다 (키워드 + 의미)", sentence
+    qtbot.waitUntil(lambda: window.status.mode_label.text() != "검색 방식: —", timeout=WAIT_MS)
+    assert window.status.mode_label.text() == "검색 방식: 하이브리드"  # the same word as the status bar
+    hint = page.data_hint.text()
+    assert "itembank backup" not in hint and "'관리' 화면" in hint and "'백업 만들기…'" in hint
+    window.switch_language("en")
+    assert page.serving_line.text().startswith(f"Searching with profile {PROFILE} (") and "Admin page" in \
+        page.data_hint.text()
+    window.switch_language("ko")

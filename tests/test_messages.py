@@ -133,3 +133,36 @@ def test_engine_errors_are_made_in_the_language_chosen_at_the_time(tmp_path):
             bank.require("nope")
     finally:
         bank.close()
+
+
+def test_a_paper_refusal_and_a_moodle_row_reason_come_out_in_korean(tmp_path, monkeypatch):
+    from test_paper_split import _paper
+
+    notice = _paper(tmp_path / "입찰공고.hwpx", ["2026 음악축제 무대 설치 용역 입찰 공고",
+                                              "1. 사업명: 무대·음향 설치 용역", "2. 사업기간: 계약일로부터 60일",
+                                              "3. 문의: 총무과 계약 담당"])
+    quiz = tmp_path / "과학_퀴즈.xml"
+    quiz.write_text('<?xml version="1.0" encoding="UTF-8"?><quiz>'
+                    '<question type="description"><name><text>안내</text></name>'
+                    '<questiontext format="html"><text>다음 물음에 답하시오.</text></questiontext></question>'
+                    '<question type="calculated"><name><text>계산</text></name>'
+                    '<questiontext format="html"><text>{a}+{b}=?</text></questiontext></question>'
+                    '</quiz>', encoding="utf-8")
+    monkeypatch.setenv("ITEMBANK_LANG", "ko")
+    bank = ItemBank(tmp_path / "bank", create=True)
+    try:
+        with pytest.raises(ItemBankError) as refused:
+            bank.import_path(notice, subject="음악")
+        assert str(refused.value) == (
+            f"{notice}: 시험지가 아닙니다. 번호가 붙은 문단 3개를 찾았지만 보기(① …)나 정답이 있거나 문항으로 "
+            "읽히는 것이 없습니다. 아무것도 가져오지 않았습니다")
+        report = bank.import_path(quiz)
+        reasons = [s.reason for s in report.skipped]
+        assert "Moodle 문항 유형 'description'(안내)은(는) 글만 있고 답할 문항이 없습니다" in reasons, reasons
+        assert any(r.startswith("Moodle 문항 유형 'calculated'(계산)은(는) 가져올 수 없습니다") for r in reasons)
+        assert any("가져오지 않은 문항 유형: calculated ×1, description ×1" in w for w in report.warnings)
+        monkeypatch.setenv("ITEMBANK_LANG", "en")  # the same import in English, as the tests pin it
+        reasons = [s.reason for s in bank.import_path(quiz).skipped]
+        assert "Moodle question type 'description' (안내) holds text only (no question to answer)" in reasons
+    finally:
+        bank.close()

@@ -9,7 +9,7 @@ does the work (``ItemBank.backup``, ``schedule_restore``, ``check``, ``tokens``)
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMes
                                QPushButton, QScrollArea, QWidget)
 
 from desktop_app.errors import describe
-from desktop_app.i18n import tr
+from desktop_app.i18n import language, tr
 from desktop_app.pages.models_page import _cell, card, human_size, plain_table
 from desktop_app.pages.page_parts import page_heading, scrolling_body
 from desktop_app.tasks import TaskRunner
@@ -32,6 +32,30 @@ def _local_time(stamp: str) -> str:
         return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return stamp
+
+
+def friendly_local_time(stamp: str | None, lang: str | None = None) -> str:
+    """A UTC stamp ('2026-12-07T06:12:00Z', as a scheduled restore keeps its backup's time) in this PC's
+    time zone, written the way a teacher reads it: '2026년 12월 7일 오후 3:12' (Korean) or
+    '7 December 2026, 3:12 PM' (English). A stamp without a zone counts as UTC; an unreadable one is shown
+    as it is."""
+    if not stamp:
+        return "?"
+    try:
+        when = datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    when = when.astimezone()
+    hour = when.hour % 12 or 12
+    if (lang or language()) == "ko":
+        half = "오전" if when.hour < 12 else "오후"
+        return f"{when.year}년 {when.month}월 {when.day}일 {half} {hour}:{when.minute:02d}"
+    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")
+    half = "AM" if when.hour < 12 else "PM"
+    return f"{when.day} {months[when.month - 1]} {when.year}, {hour}:{when.minute:02d} {half}"
 
 
 class AdminPage(QScrollArea):
@@ -149,7 +173,7 @@ class AdminPage(QScrollArea):
         if plan is not None:
             self.restore_state.setText(tr("admin.restore_pending", archive=plan.archive.name,
                                           items=plan.items if plan.items is not None else "?",
-                                          created=plan.created or "?"))
+                                          created=friendly_local_time(plan.created)))
 
     def _fill_tokens(self) -> None:
         try:

@@ -183,6 +183,10 @@ class ModelsPage(QScrollArea):
         self.profiles_card, lay, _ = card("models.profiles_title")
         self.profiles_table = plain_table(5)
         self.profiles_table.itemSelectionChanged.connect(self._update_buttons)
+        self.serving_line = QLabel()  # with packs installed: which profile answers searches now
+        self.serving_line.setObjectName("CardText")
+        self.serving_line.setWordWrap(True)
+        lay.addWidget(self.serving_line)
         lay.addWidget(self.profiles_table)
         buttons = QHBoxLayout()
         self.index_button = QPushButton()
@@ -247,6 +251,8 @@ class ModelsPage(QScrollArea):
             return
         self.keyword_card.setVisible(not overview.embedders)
         self.serving_title.setText(serving_sentence(overview))
+        self.serving_line.setText(serving_sentence(overview))
+        self.serving_line.setVisible(bool(overview.embedders))
         table = self.packs_table
         table.setRowCount(len(overview.packs))
         for row, pack in enumerate(overview.packs):
@@ -438,6 +444,7 @@ class ModelsPage(QScrollArea):
                 title.setText(tr(title.property("tr_key")))
         if self.overview is not None:
             self.serving_title.setText(serving_sentence(self.overview))
+            self.serving_line.setText(serving_sentence(self.overview))
         self.keyword_text.setText(tr("models.keyword_text"))
         self.packs_table.setHorizontalHeaderLabels([tr(f"models.col_{c}") for c in
                                                     ("name", "kind", "version", "size", "licence")])

@@ -14,6 +14,7 @@ from pathlib import Path
 from engine.catalog.assets import AssetError, inspect_image
 from engine.importers.markup import is_media
 from engine.importers.report import RowProblem
+from engine.i18n import _t
 
 
 class MediaAttachment(Exception):
@@ -27,8 +28,8 @@ class MediaAttachment(Exception):
 def media_note(where: str, names: list[str]) -> str:
     """The warning for audio/video a question referred to (names as written in the file)."""
     listed = ", ".join(repr(posixpath.basename(n.split("?", 1)[0]) or n) for n in dict.fromkeys(names))
-    return (f"{where}: audio/video {listed} not imported — itembank keeps figures only; "
-            "the question was imported without it")
+    return _t("{where}: audio/video {listed} not imported — itembank keeps figures only; the question was "
+              "imported without it").format(where=where, listed=listed)
 
 
 def unpack_figure(data: bytes, name: str, scratch: Path) -> Path:

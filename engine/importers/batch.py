@@ -12,6 +12,7 @@ from pathlib import Path
 
 from engine.importers.report import ImportFileError
 from engine.importers.rows import SourceRow
+from engine.i18n import _t
 
 EXAM_SUFFIXES = (".xml", ".hwpx", ".hwp", ".zip", ".jsonl", ".ndjson", ".csv", ".tsv")
 MAX_FILES = 2000
@@ -37,11 +38,12 @@ def read_batch(folder: Path, warnings: list[str], scratch: Path,
     detection and readers (passed in so this module does not import the pipeline back)."""
     files = exam_files(folder)
     if not files:
-        raise ImportFileError(f"{folder}: no file to import in this folder (Moodle XML, QTI, HWPX/HWP, "
-                              "JSONL, CSV or TSV)")
+        raise ImportFileError(_t("{folder}: no file to import in this folder (Moodle XML, QTI, HWPX/HWP, "
+                                 "JSONL, CSV or TSV)").format(folder=folder))
     if len(files) > MAX_FILES:
-        raise ImportFileError(f"{folder}: {len(files)} files is more than {MAX_FILES} in one import; "
-                              "import its sub-folders one at a time")
+        raise ImportFileError(_t("{folder}: {count} files is more than {most} in one import; import its "
+                                 "sub-folders one at a time").format(folder=folder, count=len(files),
+                                                                     most=MAX_FILES))
     for number, path in enumerate(files):
         name = path.relative_to(folder)
         unpack = scratch / str(number)
@@ -50,10 +52,10 @@ def read_batch(folder: Path, warnings: list[str], scratch: Path,
             fmt = detect(path)
             rows = list(read(path, fmt, warnings, unpack))
         except ImportFileError as exc:
-            warnings.append(f"{name}: not imported — {_reason(exc, path)}")
+            warnings.append(_t("{name}: not imported — {reason}").format(name=name, reason=_reason(exc, path)))
             continue
         if not rows:
-            warnings.append(f"{name}: no questions found")
+            warnings.append(_t("{name}: no questions found").format(name=name))
         yield from rows
 
 

@@ -23,6 +23,7 @@ from engine.importers.paper import PaperSplit, preview_rows, split_paper
 from engine.importers.report import ImportFileError, RowProblem
 from engine.importers.rows import NO_SUBJECT, SourceRow
 from engine.safezip import inflate_capped
+from engine.i18n import _t
 
 HWP5_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # One HWP 5 record stream (DocInfo, BodyText/SectionN) inflated larger than this is not an exam paper:
@@ -49,8 +50,8 @@ def check_hwp5_streams(data: bytes, label: str, cap: int = HWP5_STREAM_CAP) -> N
         if header.compressed:
             inflate_capped(raw, cap, f"{label}: stream {stream}", wbits=-15)
         elif len(raw) > cap:
-            raise ImportFileError(f"{label}: stream {stream} is larger than {cap} bytes; "
-                                  "not an exam paper itembank reads")
+            raise ImportFileError(_t("{label}: stream {stream} is larger than {cap} bytes; "
+                                     "not an exam paper itembank reads").format(label=label, stream=stream, cap=cap))
 
 
 def hwp5_to_hwpx_bytes(path: Path, warnings: list[str]) -> bytes:
@@ -59,12 +60,12 @@ def hwp5_to_hwpx_bytes(path: Path, warnings: list[str]) -> bytes:
         from hwpx import HwpxDocument
     except ImportError as exc:
         raise ImportFileError(
-            f"{path}: reading .hwp (HWP 5.x) needs the optional HWP support: "
-            "pip install 'itembank[hwp]' — or save the paper as .hwpx in 한글") from exc
+            _t("{path}: reading .hwp (HWP 5.x) needs the optional HWP support: "
+               "pip install 'itembank[hwp]' — or save the paper as .hwpx in 한글").format(path=path)) from exc
     try:
         check_hwp5_streams(path.read_bytes(), str(path))
     except OSError as exc:
-        raise ImportFileError(f"{path}: cannot read the file ({exc.strerror})") from exc
+        raise ImportFileError(_t("{path}: cannot read the file ({error})").format(path=path, error=exc.strerror)) from exc
     try:
         with _warnings.catch_warnings(record=True) as caught:
             _warnings.simplefilter("always")
@@ -73,14 +74,15 @@ def hwp5_to_hwpx_bytes(path: Path, warnings: list[str]) -> bytes:
     except ImportFileError:
         raise
     except Exception as exc:  # the library raises its own error types for damaged or locked files
-        raise ImportFileError(f"{path}: cannot read this .hwp file ({type(exc).__name__}: {exc}); "
-                              "if it is password-protected or from 한글 97, save it again as .hwpx"
-                              ) from exc
+        raise ImportFileError(_t("{path}: cannot read this .hwp file ({kind}: {exc}); if it is "
+                                 "password-protected or from 한글 97, save it again as .hwpx").format(
+                                     path=path, kind=type(exc).__name__, exc=exc)) from exc
     report = getattr(document, "conversion_report", None)
     for warning in caught:
         warnings.append(f"{path}: {warning.message}")
     if report is not None and getattr(report, "dropped", None):
-        warnings.append(f"{path}: parts of the .hwp were dropped when reading: {report.dropped}")
+        warnings.append(_t("{path}: parts of the .hwp were dropped when reading: {dropped}").format(
+            path=path, dropped=report.dropped))
     return data
 
 
@@ -89,12 +91,12 @@ def open_package(path: Path, warnings: list[str]) -> OwpmlPackage:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise ImportFileError(f"{path}: cannot read the file ({exc.strerror})") from exc
+        raise ImportFileError(_t("{path}: cannot read the file ({error})").format(path=path, error=exc.strerror)) from exc
     if head == HWP5_MAGIC:
         return OwpmlPackage(hwp5_to_hwpx_bytes(path, warnings), str(path))
     if path.suffix.lower() == ".hwp":
-        raise ImportFileError(f"{path}: not an HWP 5.x file (HWP 3.0 and older are not supported); "
-                              "open it in 한글 and save it as .hwpx")
+        raise ImportFileError(_t("{path}: not an HWP 5.x file (HWP 3.0 and older are not supported); "
+                                 "open it in 한글 and save it as .hwpx").format(path=path))
     return OwpmlPackage(path.read_bytes(), str(path))
 
 
@@ -110,12 +112,12 @@ def load_paper(path: str | Path, warnings: list[str] | None = None) -> tuple[Pap
     split = split_paper(package.blocks(), source.stem)
     notes.extend(f"{source}: {w}" for w in split.warnings)
     if not split.items:
-        raise ImportFileError(f"{source}: no numbered questions (1., 2., …) found in the paper; "
-                              "check that questions start with their number")
+        raise ImportFileError(_t("{path}: no numbered questions (1., 2., …) found in the paper; "
+                                 "check that questions start with their number").format(path=source))
     if not split.looks_like_exam():
-        raise ImportFileError(f"{source}: not an exam paper: {len(split.items)} numbered paragraph(s) "
-                              "found, but none has choices (① …), an answer or reads as a question; "
-                              "nothing was imported")
+        raise ImportFileError(_t("{path}: not an exam paper: {count} numbered paragraph(s) found, but "
+                                 "none has choices (① …), an answer or reads as a question; nothing was "
+                                 "imported").format(path=source, count=len(split.items)))
     return split, package
 
 
@@ -131,10 +133,10 @@ def check_split(path: Path, split: PaperSplit) -> None:
     """Stop an import whose split is unsure (numbers out of order, too many choices)."""
     if split.doubts:
         raise UnsureSplitError(
-            f"{path}: the split into questions is unsure — {'; '.join(split.doubts[:3])}"
-            f"{' …' if len(split.doubts) > 3 else ''}. Check the preview (itembank import "
-            f"'{path}' --dry-run, or 미리 검사 in the import wizard) and, if the questions are right, "
-            "import again with --accept-split")
+            _t("{path}: the split into questions is unsure — {doubts}. Check the preview (itembank import "
+               "'{path}' --dry-run, or 미리 검사 in the import wizard) and, if the questions are right, "
+               "import again with --accept-split").format(
+                path=path, doubts="; ".join(split.doubts[:3]) + (" …" if len(split.doubts) > 3 else "")))
 
 
 def _extract(package: OwpmlPackage, part: str, scratch: Path) -> Path:
@@ -154,20 +156,22 @@ def read_paper(path: Path, warnings: list[str], scratch: Path, *, accept_split: 
     if not (accept_split or dry_run):
         check_split(path, split)
     if not split.subject:
-        warnings.append(f"{path}: the paper's title and file name name no subject (과목); "
-                        "pass --subject, or put it in the title line (e.g. '수학') or the file name")
+        warnings.append(_t("{path}: the paper's title and file name name no subject (과목); pass "
+                           "--subject, or put it in the title line (e.g. '수학') or the file name").format(path=path))
     for item in split.items:
         problem = None
         if not item.stem:
-            problem = RowProblem("stem", f"question {item.name}: no question text after the number")
+            problem = RowProblem("stem", _t("question {name}: no question text after the number").format(
+                name=item.name))
         elif len(item.choices) == 1:
-            problem = RowProblem("choices", f"question {item.name}: only one choice (①) found; "
-                                 "check that choices are written ① … ② … in the paper")
+            problem = RowProblem("choices", _t("question {name}: only one choice (①) found; check that "
+                                               "choices are written ① … ② … in the paper").format(name=item.name))
         images: list[str] = []
         try:
             images = [str(_extract(package, part, scratch)) for part in item.images]
         except (KeyError, OSError) as exc:
-            problem = RowProblem("images", f"question {item.name}: figure cannot be extracted ({exc})")
+            problem = RowProblem("images", _t("question {name}: figure cannot be extracted ({exc})").format(
+                name=item.name, exc=exc))
         label = f"{item.label}번" if item.label.isdigit() else item.label
         values: dict[str, object] = {
             "stem": item.stem, "passage": item.passage, "choices": item.choices,
@@ -180,6 +184,6 @@ def read_paper(path: Path, warnings: list[str], scratch: Path, *, accept_split: 
         # --grade override.
         guessed = {k: v for k, v in (("subject", split.subject), ("grade", split.grade)) if v}
         yield SourceRow(str(path), item.order, values, path.parent, problem, guessed=guessed,
-                        missing_subject=f"{NO_SUBJECT}: question {item.name}: none found in the paper's "
-                        "title or file name; pass --subject or add e.g. '수학' to the title line or "
-                        "file name")
+                        missing_subject=_t("{no_subject}: question {name}: none found in the paper's title "
+                                           "or file name; pass --subject or add e.g. '수학' to the title "
+                                           "line or file name").format(no_subject=_t(NO_SUBJECT), name=item.name))

@@ -23,17 +23,18 @@ def read_jsonl(path: Path, warnings: list[str]) -> Iterator[SourceRow]:
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError:
                 yield SourceRow(str(path), number, {}, path.parent,
-                                RowProblem("encoding", "line is not valid UTF-8; save the file as UTF-8"))
+                                RowProblem("encoding", _t("line is not valid UTF-8; save the file as UTF-8")))
                 continue
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 yield SourceRow(str(path), number, {}, path.parent,
-                                RowProblem("row", f"not valid JSON ({exc.msg} at column {exc.colno})"))
+                                RowProblem("row", _t("not valid JSON ({error} at column {column})").format(
+                                    error=exc.msg, column=exc.colno)))
                 continue
             if not isinstance(obj, dict):
                 yield SourceRow(str(path), number, {}, path.parent,
-                                RowProblem("row", "each line must be a JSON object {…}"))
+                                RowProblem("row", _t("each line must be a JSON object {…}")))
                 continue
             values: dict[str, object] = {}
             for key, value in obj.items():

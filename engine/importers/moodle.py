@@ -37,6 +37,7 @@ from engine.importers.moodle_structured import STRUCTURED, structured_values
 from engine.importers.report import ImportFileError, RowProblem
 from engine.importers.rows import NO_SUBJECT, SourceRow
 from engine.vocab import VocabularyError, normalize_grade, normalize_subject
+from engine.i18n import _t
 
 SUPPORTED = ("multichoice", "oumultiresponse", "truefalse", "shortanswer", "numerical", "regexp", "pmatch",
              "essay", *STRUCTURED)
@@ -113,8 +114,8 @@ class _Figures:
         for src in parsed.images:
             name = _plugin_name(src)
             if name not in self.files:
-                raise RowProblem("images", f"figure {src[:200]!r} is not embedded in the file; "
-                                 "export the questions from Moodle with their files")
+                raise RowProblem("images", _t("figure {src!r} is not embedded in the file; export the "
+                                              "questions from Moodle with their files").format(src=src[:200]))
             self._store(self.files[name], name)
 
     def add_old_image(self, question: ET.Element) -> None:
@@ -124,8 +125,8 @@ class _Figures:
         if data:
             self._store(_decode(data, name or "image"), name or "image.png")
         elif name and not re.match(r"^[a-z]+://", name):
-            raise RowProblem("images", f"figure {name!r} (Moodle 1.9 <image>) is not embedded in the "
-                             "file; export the questions with their files")
+            raise RowProblem("images", _t("figure {name!r} (Moodle 1.9 <image>) is not embedded in the "
+                                          "file; export the questions with their files").format(name=name))
 
     def unshown(self) -> None:
         """Files of the question text that its HTML does not show are still its figures."""
@@ -146,7 +147,8 @@ def _decode(text: str, name: str) -> bytes:
     try:
         return base64.b64decode(text.strip(), validate=False)
     except (binascii.Error, ValueError) as exc:
-        raise RowProblem("images", f"embedded file {name!r} is not valid base64 ({exc})") from exc
+        raise RowProblem("images", _t("embedded file {name!r} is not valid base64 ({exc})").format(
+            name=name, exc=exc)) from exc
 
 
 def _plugin_name(src: str) -> str:
@@ -212,13 +214,13 @@ def read_moodle(path: Path, warnings: list[str], scratch: Path) -> Iterator[Sour
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
-        raise ImportFileError(f"{path}: not valid XML ({exc}); export the questions again from "
-                              "Moodle (Question bank → Export → Moodle XML format)") from exc
+        raise ImportFileError(_t("{path}: not valid XML ({exc}); export the questions again from Moodle "
+                                 "(Question bank → Export → Moodle XML format)").format(path=path, exc=exc)) from exc
     except OSError as exc:
-        raise ImportFileError(f"{path}: cannot read the file ({exc.strerror})") from exc
+        raise ImportFileError(_t("{path}: cannot read the file ({error})").format(path=path, error=exc.strerror)) from exc
     if root.tag != "quiz":
-        raise ImportFileError(f"{path}: the root element is <{root.tag}>, not <quiz>; "
-                              "this is not a Moodle XML question file")
+        raise ImportFileError(_t("{path}: the root element is <{tag}>, not <quiz>; this is not a Moodle XML "
+                                 "question file").format(path=path, tag=root.tag))
     category: dict[str, str] = {}
     number = 0
     unsupported: dict[str, int] = {}
@@ -229,13 +231,14 @@ def read_moodle(path: Path, warnings: list[str], scratch: Path) -> Iterator[Sour
             continue
         number += 1
         kind = "multianswer" if kind == "cloze" else kind  # the Moodle 1.9 name
-        name = _text(question.find("name")).strip() or "no name"
+        name = _text(question.find("name")).strip() or _t("no name")
         if kind not in SUPPORTED:
             unsupported[kind] = unsupported.get(kind, 0) + 1
-            why = ("holds text only (no question to answer)" if kind == "description"
-                   else f"is not supported; itembank imports {', '.join(SUPPORTED)}")
+            why = (_t("Moodle question type {kind!r} ({name}) holds text only (no question to answer)")
+                   if kind == "description" else
+                   _t("Moodle question type {kind!r} ({name}) is not supported; itembank imports {supported}"))
             yield SourceRow(str(path), number, {}, path.parent, RowProblem(
-                "type", f"Moodle question type {kind!r} ({name}) {why}"))
+                "type", why.format(kind=kind, name=name, supported=", ".join(SUPPORTED))))
             continue
         figures = _Figures(scratch)
         try:
@@ -245,10 +248,11 @@ def read_moodle(path: Path, warnings: list[str], scratch: Path) -> Iterator[Sour
             continue
         except ValueError as exc:  # a fraction that is not a number
             yield SourceRow(str(path), number, {}, path.parent,
-                            RowProblem("answer", f"cannot read the answer fractions ({exc})"))
+                            RowProblem("answer", _t("cannot read the answer fractions ({exc})").format(exc=exc)))
             continue
         if figures.media:
-            warnings.append(media_note(f"{path.name} row {number} ({name})", figures.media))
+            warnings.append(media_note(_t("{file} row {number} ({name})").format(
+                file=path.name, number=number, name=name), figures.media))
         tags = [_text(t).strip() for t in question.iter("tag")]
         meta, plain_tags = split_keywords(tags)
         for key, value in category.items():
@@ -260,9 +264,11 @@ def read_moodle(path: Path, warnings: list[str], scratch: Path) -> Iterator[Sour
         values["id"] = our_id(_text(question.find("idnumber")).strip())
         yield SourceRow(str(path), number, values, path.parent,
                         guessed={"subject": name_subject} if name_subject else {},
-                        missing_subject=f"{NO_SUBJECT}: pass --subject, put the questions in a category "
-                        "named after the subject (e.g. $course$/과학), tag them 과목:과학, or name the "
-                        "file after the subject (e.g. 과학_퀴즈.xml)")
+                        missing_subject=_t("{no_subject}: pass --subject, put the questions in a category "
+                                           "named after the subject (e.g. $course$/과학), tag them 과목:과학, "
+                                           "or name the file after the subject (e.g. 과학_퀴즈.xml)").format(
+                                               no_subject=_t(NO_SUBJECT)))
     if unsupported:
         kinds = ", ".join(f"{k} ×{n}" for k, n in sorted(unsupported.items()))
-        warnings.append(f"{path}: question types not imported: {kinds} (see skipped rows)")
+        warnings.append(_t("{path}: question types not imported: {kinds} (see skipped rows)").format(
+            path=path, kinds=kinds))

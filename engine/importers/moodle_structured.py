@@ -20,6 +20,7 @@ from xml.etree import ElementTree as ET
 
 from engine.importers.markup import Fragment, html_fragment
 from engine.importers.report import RowProblem
+from engine.i18n import _t
 
 STRUCTURED = ("matching", "match", "ddwtos", "gapselect", "gapfill", "multianswer")
 # {1:MULTICHOICE:=Yes#ok~No#wrong}; "\}" "\~" "\#" are escaped characters inside it
@@ -63,7 +64,7 @@ def _matching(question: ET.Element, text_html: str, fragment: FragmentOf) -> dic
         if prompt:
             pairs.append((prompt, answer))
     if not pairs:
-        raise RowProblem("choices", "matching question without any subquestion to match")
+        raise RowProblem("choices", _t("matching question without any subquestion to match"))
     parsed = html_fragment(text_html)
     lines = [f"{_blank(n)} {prompt}" for n, (prompt, _) in enumerate(pairs, start=1)]
     stem = "\n".join([parsed.stem, *lines, "보기: " + ", ".join(options)])
@@ -83,11 +84,11 @@ def _gaps(question: ET.Element, kind: str, text_html: str) -> dict[str, object]:
 
     body = _GAP.sub(blank, text_html)
     if not order:
-        raise RowProblem("stem", f"{kind} question without any [[n]] gap in its text")
+        raise RowProblem("stem", _t("{kind} question without any [[n]] gap in its text").format(kind=kind))
     missing = [n for n in order if not 1 <= n <= len(options)]
     if missing:
-        raise RowProblem("answer", f"gap [[{missing[0]}]] names option {missing[0]}, but the question "
-                         f"has {len(options)} options")
+        raise RowProblem("answer", _t("gap [[{number}]] names option {number}, but the question has {count} "
+                                      "options").format(number=missing[0], count=len(options)))
     parsed = html_fragment(body)
     stem = "\n".join([parsed.stem, "보기: " + ", ".join(dict.fromkeys(options))])
     answer = ", ".join(f"({n}) {options[o - 1]}" for n, o in enumerate(order, start=1))
@@ -106,7 +107,8 @@ def _gapfill(question: ET.Element, text_html: str) -> dict[str, object]:
 
     body = re.sub(f"{opening}([^{closing}]+){closing}", blank, text_html)
     if not answers:
-        raise RowProblem("stem", f"gapfill question without any {delimiters} gap in its text")
+        raise RowProblem("stem", _t("gapfill question without any {delimiters} gap in its text").format(
+            delimiters=delimiters))
     wrong = [w.strip() for w in (question.findtext("wronganswers/text") or "").split(",") if w.strip()]
     parsed = html_fragment(body)
     options = ["보기: " + ", ".join(dict.fromkeys(answers + wrong))] if wrong else []
@@ -139,7 +141,7 @@ def _unescape(text: str) -> str:
 def _cloze(text_html: str) -> dict[str, object]:
     gaps = [(m.group(2), _cloze_answers(m.group(3))) for m in _CLOZE.finditer(text_html)]
     if not gaps:
-        raise RowProblem("stem", "cloze (multianswer) question without any {…} gap in its text")
+        raise RowProblem("stem", _t("cloze (multianswer) question without any {…} gap in its text"))
     if len(gaps) == 1 and gaps[0][0] in _CLOZE_MC:
         answers = gaps[0][1]
         body = _CLOZE.sub("(    )", text_html)

@@ -25,6 +25,7 @@ from engine.mathtext import escape_dollars
 from engine.importers.report import ImportFileError
 from engine.mathtext.hangul import hangul_to_latex
 from engine.safezip import SafeZip
+from engine.i18n import _t
 
 _MAX_PART_BYTES = 64 * 1024 * 1024  # a section XML larger than this is not an exam paper
 _MAX_PACKAGE_BYTES = 512 * 1024 * 1024  # all parts together, counted as they are inflated
@@ -120,16 +121,16 @@ class OwpmlPackage:
     def __init__(self, data: bytes, origin: str) -> None:
         self.origin = origin
         if not data.startswith(b"PK"):
-            raise ImportFileError(f"{origin}: not an HWPX file (not a zip package); "
-                                  "save the paper from 한글 as .hwpx or .hwp")
+            raise ImportFileError(_t("{origin}: not an HWPX file (not a zip package); save the paper from "
+                                     "한글 as .hwpx or .hwp").format(origin=origin))
         self.zip = SafeZip(data, origin, member_cap=_MAX_PART_BYTES, total_cap=_MAX_PACKAGE_BYTES)
         self.names = set(self.zip.namelist())
         self.binaries: dict[str, str] = {}
         self.header_part = "Contents/header.xml"
         self.sections = self._spine()
         if not self.sections:
-            raise ImportFileError(f"{origin}: no Contents/section*.xml in the package; "
-                                  "is this an HWPX document?")
+            raise ImportFileError(_t("{origin}: no Contents/section*.xml in the package; is this an HWPX "
+                                     "document?").format(origin=origin))
         self.numberer = Numberer(None)
 
     def read(self, name: str) -> bytes:
@@ -140,8 +141,8 @@ class OwpmlPackage:
         try:
             return ET.fromstring(self.read(name))
         except ET.ParseError as exc:
-            raise ImportFileError(f"{self.origin}: {name} is not valid XML ({exc}); "
-                                  "open the file in 한글 and save it again") from exc
+            raise ImportFileError(_t("{origin}: {name} is not valid XML ({exc}); open the file in 한글 and "
+                                     "save it again").format(origin=self.origin, name=name, exc=exc)) from exc
 
     def _spine(self) -> list[str]:
         hpf = "Contents/content.hpf"
@@ -257,8 +258,9 @@ class OwpmlPackage:
             if ref:
                 part = self.binaries.get(ref)
                 if part is None or part not in self.names:
-                    raise ImportFileError(f"{self.origin}: figure {ref} is referenced but missing "
-                                          "from the package (BinData); save the paper again in 한글")
+                    raise ImportFileError(_t("{origin}: figure {ref} is referenced but missing from the "
+                                             "package (BinData); save the paper again in 한글").format(
+                                                 origin=self.origin, ref=ref))
                 found.append(part)
         return found
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from engine.importers import paper_lines as pl
 from engine.importers.owpml import Block
 from engine.vocab import VocabularyError, all_subjects, normalize_grade, normalize_subject
+from engine.i18n import _t
 
 CIRCLED = pl.CIRCLED
 MAX_CHOICES = 5  # Korean papers have 4 or 5 choices; more means two questions were run together
@@ -295,16 +296,22 @@ class _Splitter:
 
     def stray_doubts(self) -> list[str]:
         """Question-like lines whose number was not the next one, one sentence per place."""
-        out = [f"question numbers start again at {a} after {b}: read as 선택과목 sets without a title "
-               f"(선택 1 … 선택 {self.untitled}); check them and name the sections"
+        out = [_t("question numbers start again at {number} after {previous}: read as 선택과목 sets without "
+                  "a title (선택 1 … 선택 {sets}); check them and name the sections").format(
+                      number=a, previous=b, sets=self.untitled)
                for a, b in self.restarts[:1]]
         for (what, after), numbers in self.stray.items():
+            again = what == "comes again"
             if len(numbers) == 1:
-                out.append(f"question number {numbers[0]} {what} after question {after}")
+                text = (_t("question number {number} comes again after question {after}") if again else
+                        _t("question number {number} skips ahead after question {after}"))
+                out.append(text.format(number=numbers[0], after=after))
             else:
-                plural = {"comes again": "come again", "skips ahead": "skip ahead"}[what]
-                out.append(f"question numbers {', '.join(map(str, numbers))} {plural} after question "
-                           f"{after} (a 선택과목 section without its title?)")
+                text = (_t("question numbers {numbers} come again after question {after} (a 선택과목 section "
+                           "without its title?)") if again else
+                        _t("question numbers {numbers} skip ahead after question {after} (a 선택과목 section "
+                           "without its title?)"))
+                out.append(text.format(numbers=", ".join(map(str, numbers)), after=after))
         return out
 
     # -- adding to the current question ---------------------------------------------------------
@@ -440,8 +447,8 @@ class _Splitter:
         elif len(found) > 1:
             found = [i for i in found if not i.section] or found[:0]
             if not found:
-                self.warnings.append(f"answer key: answer {label} does not say which 선택과목 it is "
-                                     "for; it was not set")
+                self.warnings.append(_t("answer key: answer {label} does not say which 선택과목 it is for; "
+                                        "it was not set").format(label=label))
                 return None
         if not found:
             return None
@@ -449,8 +456,9 @@ class _Splitter:
         if strict and item.choices and not pl.choice_answer(answer):
             return None  # "항)." is not the answer to a question with choices
         if item.answer and _plain(item.answer) != _plain(answer):
-            self.warnings.append(f"question {item.name}: the answer line says {item.answer} but the "
-                                 f"answer key says {answer}; the answer key was used")
+            self.warnings.append(_t("question {name}: the answer line says {line} but the answer key says "
+                                    "{answer}; the answer key was used").format(
+                                        name=item.name, line=item.answer, answer=answer))
         item.answer = answer
         return item
 
@@ -636,8 +644,8 @@ class _Splitter:
             elif block.kind == "box":
                 self.current.has_box = self.current.has_box or bool(pl.BOX_HEAD.match(text))
                 if self.in_choices:  # a box after the choices is unusual: keep it, but in the stem
-                    self.warnings.append(f"question {self.current.name}: a box after the choices "
-                                         "was added to the stem")
+                    self.warnings.append(_t("question {name}: a box after the choices was added to the "
+                                            "stem").format(name=self.current.name))
                 self.current.stem_lines.append(text)
             elif text:
                 self._add_text(block.text)
@@ -649,8 +657,8 @@ class _Splitter:
             if text:
                 self.header.append(text)
             if block.images:
-                self.warnings.append(f"{len(block.images)} figure(s) before the first question "
-                                     "were not attached to any item")
+                self.warnings.append(_t("{count} figure(s) before the first question were not attached to "
+                                        "any item").format(count=len(block.images)))
 
 
 def _plain(answer: str) -> str:
@@ -664,12 +672,14 @@ def _numbering_doubts(items: list[PaperItem]) -> list[str]:
     for section in dict.fromkeys(i.section for i in items):
         numbers = [int(i.label) for i in items if i.section == section and i.label.isdigit()]
         if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
-            where = f" in {section}" if section else ""
-            doubts.append(f"question numbers are not consecutive{where}: {numbers}")
+            text = (_t("question numbers are not consecutive in {section}: {numbers}") if section else
+                    _t("question numbers are not consecutive: {numbers}"))
+            doubts.append(text.format(section=section, numbers=numbers))
     for item in items:
         if len(item.choices) > MAX_CHOICES:
-            doubts.append(f"question {item.name} has {len(item.choices)} choices (at most {MAX_CHOICES} "
-                          "expected): two questions may have been read as one")
+            doubts.append(_t("question {name} has {count} choices (at most {most} expected): two questions "
+                             "may have been read as one").format(name=item.name, count=len(item.choices),
+                                                                 most=MAX_CHOICES))
     return doubts
 
 

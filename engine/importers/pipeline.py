@@ -86,7 +86,7 @@ def _sniff_sheet(path: Path) -> str:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise ImportFileError(f"{path}: cannot read the file ({exc.strerror})") from exc
+        raise ImportFileError(_t("{path}: cannot read the file ({error})").format(path=path, error=exc.strerror)) from exc
     if head == HWP5_MAGIC:
         return "hwp"
     if head.startswith(b"PK") and zipfile.is_zipfile(path):
@@ -94,8 +94,8 @@ def _sniff_sheet(path: Path) -> str:
             names = package.namelist()
         if any(n.startswith("Contents/section") for n in names):
             return "hwpx"
-        raise ImportFileError(f"{path}: this is a zip package, not a {path.suffix} sheet; "
-                              "rename it to what it is (.hwpx, .zip) or pass --format")
+        raise ImportFileError(_t("{path}: this is a zip package, not a {suffix} sheet; rename it to what it "
+                                 "is (.hwpx, .zip) or pass --format").format(path=path, suffix=path.suffix))
     return "csv"
 
 

@@ -29,6 +29,7 @@ from engine.importers.qti_structured import (GAP_MARK, INLINE, gap_match_values,
 from engine.importers.report import ImportFileError, RowProblem
 from engine.importers.rows import NO_SUBJECT, SourceRow
 from engine.safezip import SafeZip, unsafe_member_reason
+from engine.i18n import _t
 
 _PACKAGE_MEMBER_CAP = 64 * 1024 * 1024  # one item XML or figure
 _PACKAGE_TOTAL_CAP = 512 * 1024 * 1024  # everything read from one package, counted as inflated
@@ -107,7 +108,7 @@ def _xml(data: bytes, where: str) -> ET.Element:
     try:
         return ET.fromstring(data)
     except ET.ParseError as exc:
-        raise RowProblem("row", f"{where} is not valid XML ({exc})") from exc
+        raise RowProblem("row", _t("{where} is not valid XML ({exc})").format(where=where, exc=exc)) from exc
 
 
 def _manifest_resources(source: _Source) -> list[tuple[str, list[str], str]]:
@@ -116,10 +117,11 @@ def _manifest_resources(source: _Source) -> list[tuple[str, list[str], str]]:
     try:
         root = ET.fromstring(source.read("imsmanifest.xml"))
     except KeyError as exc:
-        raise ImportFileError(f"{source.path}: no imsmanifest.xml; a QTI package lists its items "
-                              "there") from exc
+        raise ImportFileError(_t("{path}: no imsmanifest.xml; a QTI package lists its items there").format(
+            path=source.path)) from exc
     except ET.ParseError as exc:
-        raise ImportFileError(f"{source.path}: imsmanifest.xml is not valid XML ({exc})") from exc
+        raise ImportFileError(_t("{path}: imsmanifest.xml is not valid XML ({exc})").format(
+            path=source.path, exc=exc)) from exc
     out = []
     tests = []
     for resource in root.iter():
@@ -147,10 +149,11 @@ def _test_item_refs(source: _Source, test_href: str) -> list[str]:
     try:
         root = ET.fromstring(source.read(test_href))
     except (KeyError, OSError) as exc:
-        raise ImportFileError(f"{source.path}: the manifest lists the test {test_href}, which is not "
-                              "in the package") from exc
+        raise ImportFileError(_t("{path}: the manifest lists the test {test}, which is not in the "
+                                 "package").format(path=source.path, test=test_href)) from exc
     except ET.ParseError as exc:
-        raise ImportFileError(f"{source.path}: the test {test_href} is not valid XML ({exc})") from exc
+        raise ImportFileError(_t("{path}: the test {test} is not valid XML ({exc})").format(
+            path=source.path, test=test_href, exc=exc)) from exc
     base = posixpath.dirname(test_href)
     refs = [_attr(e, "href") for e in root.iter() if _name(e) == "assessmentItemRef"]
     return list(dict.fromkeys(posixpath.normpath(posixpath.join(base, r)) for r in refs if r))
@@ -211,11 +214,11 @@ def _fragment_text(element: ET.Element, media: list[str] | None = None) -> tuple
 
 def _item_values(root: ET.Element, where: str) -> dict[str, object]:
     if _name(root) != "assessmentItem":
-        raise RowProblem("row", f"{where}: the root element is <{root.tag.rsplit('}', 1)[-1]}>, "
-                         "not an assessmentItem")
+        raise RowProblem("row", _t("{where}: the root element is <{tag}>, not an assessmentItem").format(
+            where=where, tag=root.tag.rsplit("}", 1)[-1]))
     body = next((e for e in root if _name(e) == "itemBody"), None)
     if body is None:
-        raise RowProblem("stem", f"{where}: the item has no itemBody")
+        raise RowProblem("stem", _t("{where}: the item has no itemBody").format(where=where))
     parts: list[str] = []
     interactions: list[ET.Element] = []
     _body_text(body, parts, interactions)
@@ -223,8 +226,8 @@ def _item_values(root: ET.Element, where: str) -> dict[str, object]:
     stem, passage, images, media = parsed.stem, parsed.passage, parsed.images, list(parsed.media)
     kinds = [_name(i) for i in interactions]
     if not interactions:
-        raise RowProblem("type", f"{where}: no interaction — an information page (instructions, "
-                         "a passage), not a question")
+        raise RowProblem("type", _t("{where}: no interaction — an information page (instructions, a "
+                                    "passage), not a question").format(where=where))
     if len(interactions) > 1 and all(k in INLINE for k in kinds) or kinds in (
             ["inlineChoiceInteraction"], ["matchInteraction"], ["gapMatchInteraction"], ["orderInteraction"]):
         values = _structured(root, interactions, kinds, stem, media)
@@ -233,14 +236,15 @@ def _item_values(root: ET.Element, where: str) -> dict[str, object]:
         return values
     stem = number_gaps(stem)
     if len(interactions) != 1:
-        raise RowProblem("type", f"{where}: {len(interactions)} interactions ({', '.join(kinds) or 'none'})"
-                         "; itembank imports items with exactly one choice, text-entry or "
-                         "extended-text interaction")
+        raise RowProblem("type", _t("{where}: {count} interactions ({kinds}); itembank imports items with "
+                                    "exactly one choice, text-entry or extended-text interaction").format(
+                                        where=where, count=len(interactions), kinds=", ".join(kinds) or "—"))
     interaction = interactions[0]
     kind = kinds[0]
     if kind not in SUPPORTED:
-        raise RowProblem("type", f"{where}: {kind} is not supported; itembank imports "
-                         "choiceInteraction, textEntryInteraction and extendedTextInteraction items")
+        raise RowProblem("type", _t("{where}: {kind} is not supported; itembank imports choiceInteraction, "
+                                    "textEntryInteraction and extendedTextInteraction items").format(
+                                        where=where, kind=kind))
     prompt = next((e for e in interaction if _name(e) == "prompt"), None)
     if prompt is not None:
         prompt_text, prompt_images = _fragment_text(prompt, media)
@@ -262,8 +266,8 @@ def _item_values(root: ET.Element, where: str) -> dict[str, object]:
                                                                                 "feedbackBlock"))
         missing = [c for c in correct if c not in ids]
         if missing:
-            raise RowProblem("answer", f"{where}: correct response {', '.join(missing)} is not one "
-                             "of the choices")
+            raise RowProblem("answer", _t("{where}: correct response {missing} is not one of the "
+                                          "choices").format(where=where, missing=", ".join(missing)))
         values["choices"] = choices
         values["answer"] = ",".join(str(ids.index(c) + 1) for c in correct)
     else:
@@ -331,17 +335,20 @@ def _store_images(sources: list[str], item_href: str, source: _Source, scratch: 
     base = posixpath.dirname(item_href)
     for src in sources:
         if re.match(r"^[a-z][a-z0-9+.-]+:", src, re.IGNORECASE):
-            raise RowProblem("images", f"figure {src[:60]!r} is a link, not a file in the package")
+            raise RowProblem("images", _t("figure {src!r} is a link, not a file in the package").format(
+                src=src[:60]))
         if _absolute(src):
-            raise RowProblem("images", f"{item_href}: figure {src[:200]!r} is an absolute path; a figure "
-                             "must be a file inside the package, named relative to the item")
+            raise RowProblem("images", _t("{item}: figure {src!r} is an absolute path; a figure must be a "
+                                          "file inside the package, named relative to the item").format(
+                                              item=item_href, src=src[:200]))
         name = posixpath.normpath(posixpath.join(base, src))
         if unsafe_member_reason(name):
-            raise RowProblem("images", f"{item_href}: figure {src[:200]!r} points outside the package")
+            raise RowProblem("images", _t("{item}: figure {src!r} points outside the package").format(
+                item=item_href, src=src[:200]))
         try:
             data = source.read(name)
         except (KeyError, OSError):
-            raise RowProblem("images", f"figure {name} is not in the package") from None
+            raise RowProblem("images", _t("figure {name} is not in the package").format(name=name)) from None
         try:
             paths.append(str(unpack_figure(data, name, scratch)))
         except MediaAttachment:
@@ -368,8 +375,8 @@ def _read_source(path: Path, source: _Source, warnings: list[str], scratch: Path
     else:
         entries = _manifest_resources(source)
         if not entries:
-            raise ImportFileError(f"{path}: the manifest lists no QTI item resources "
-                                  "(type imsqti_item_…)")
+            raise ImportFileError(_t("{path}: the manifest lists no QTI item resources (type "
+                                     "imsqti_item_…)").format(path=path))
     skipped_kinds: dict[str, int] = {}
     name_subject = subject_from_name(path)
     for number, (href, keywords, _kind) in enumerate(entries, start=1):
@@ -378,7 +385,8 @@ def _read_source(path: Path, source: _Source, warnings: list[str], scratch: Path
             try:
                 data = source.read(href)
             except (KeyError, OSError):
-                raise RowProblem("row", f"{href} is listed in the manifest but missing") from None
+                raise RowProblem("row", _t("{href} is listed in the manifest but missing").format(
+                    href=href)) from None
             root = _xml(data, href)
             values = _item_values(root, href)
             media = list(values.pop("media"))
@@ -397,9 +405,10 @@ def _read_source(path: Path, source: _Source, warnings: list[str], scratch: Path
         values["id"] = our_id(_attr(root, "identifier"))
         yield SourceRow(where, number, values, path.parent,
                         guessed={"subject": name_subject} if name_subject else {},
-                        missing_subject=f"{NO_SUBJECT}: pass --subject, add the keyword 과목:<subject> to "
-                        "the item's manifest metadata (itembank's own export does) or name the file "
-                        "after the subject (e.g. 과학_문항.zip)")
+                        missing_subject=_t("{no_subject}: pass --subject, add the keyword 과목:<subject> to "
+                                           "the item's manifest metadata (itembank's own export does) or "
+                                           "name the file after the subject (e.g. 과학_문항.zip)").format(
+                                               no_subject=_t(NO_SUBJECT)))
     if skipped_kinds:
-        warnings.append(f"{path}: some items use interactions itembank does not import "
-                        "(see skipped rows)")
+        warnings.append(_t("{path}: some items use interactions itembank does not import (see skipped "
+                           "rows)").format(path=path))

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
 from engine.importers.report import RowProblem
+from engine.i18n import _t
 
 GAP_MARK = "\ue001"  # where an inline interaction or a gap stood in the text, until numbered
 INLINE = ("textEntryInteraction", "inlineChoiceInteraction")
@@ -46,10 +47,10 @@ def match_values(interaction: ET.Element, correct: list[str], name: NameOf, attr
     sets = [[(attr(c, "identifier"), text(c)) for c in s if name(c) == "simpleAssociableChoice"]
             for s in interaction if name(s) == "simpleMatchSet"]
     if len(sets) != 2 or not all(sets):
-        raise RowProblem("choices", "matchInteraction without two sets of choices to match")
+        raise RowProblem("choices", _t("matchInteraction without two sets of choices to match"))
     if not all(label for group in sets for _, label in group):
-        raise RowProblem("type", "matchInteraction whose choices are pictures is not supported; "
-                         "itembank keeps matching items with text choices")
+        raise RowProblem("type", _t("matchInteraction whose choices are pictures is not supported; "
+                                    "itembank keeps matching items with text choices"))
     sources, targets = dict(sets[0]), dict(sets[1])
     answers: dict[str, list[str]] = {}
     for left, right in _pairs(correct):
@@ -68,7 +69,7 @@ def gap_match_values(interaction: ET.Element, correct: list[str], name: NameOf, 
     choices = {attr(c, "identifier"): text(c) for c in interaction if name(c) == "gapText"}
     gaps = [attr(g, "identifier") for g in interaction.iter() if name(g) == "gap"]
     if not gaps:
-        raise RowProblem("stem", "gapMatchInteraction without any <gap> in its text")
+        raise RowProblem("stem", _t("gapMatchInteraction without any <gap> in its text"))
     filled: dict[str, str] = {}
     for left, right in _pairs(correct):
         choice, gap = (left, right) if left in choices else (right, left)
@@ -86,9 +87,9 @@ def order_values(interaction: ET.Element, correct: list[str], name: NameOf, attr
     their right order, "(다) → (가) → (나)"."""
     options = [(attr(c, "identifier"), text(c)) for c in interaction if name(c) == "simpleChoice"]
     if len(options) < 2 or len(options) > len(ORDER_LABELS):
-        raise RowProblem("choices", f"orderInteraction with {len(options)} parts to order")
+        raise RowProblem("choices", _t("orderInteraction with {count} parts to order").format(count=len(options)))
     if not all(label for _, label in options):
-        raise RowProblem("type", "orderInteraction whose parts are pictures is not supported")
+        raise RowProblem("type", _t("orderInteraction whose parts are pictures is not supported"))
     labels = {key: f"({ORDER_LABELS[n]})" for n, (key, _) in enumerate(options)}
     lines = [f"{labels[key]} {label}" for key, label in options]
     answer = " → ".join(labels[key] for key in correct if key in labels)

@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from engine.errors import InvalidInput
+from engine.i18n import _t
 
 SETTING_PREFIX = "score_scale:"
 BANDS = ("높음", "보통", "낮음")
@@ -58,13 +59,15 @@ class ScoreScale:
             scale = cls(float(data["threshold"]), float(data["high"]), float(data["medium"]),
                         str(data.get("source", "saved")))
         except (ValueError, KeyError, TypeError) as error:
-            raise InvalidInput(f"{where}: not a score scale ({error}); save it again with save_scale") from error
+            raise InvalidInput(_t("{where}: not a score scale ({error}); save it again with save_scale").format(
+                where=where, error=error)) from error
         return scale.checked(where)
 
     def checked(self, where: str) -> "ScoreScale":
         if not self.threshold <= self.medium <= self.high:
-            raise InvalidInput(f"{where}: need threshold ≤ medium ≤ high, got "
-                               f"{self.threshold} / {self.medium} / {self.high}")
+            raise InvalidInput(_t("{where}: need threshold ≤ medium ≤ high, got {threshold} / {medium} / "
+                                  "{high}").format(where=where, threshold=self.threshold, medium=self.medium,
+                                                   high=self.high))
         return self
 
 
