@@ -303,3 +303,26 @@ def test_posting_cache_stays_within_its_instance_budget(synthetic_bank: ItemBank
         for term in query_terms(text):
             cache.posting(conn, key, term, "items_fts")
             assert cache._instances <= 2000 or len(cache._postings) == 1
+
+
+def test_row_lengths_read_in_bulk_equal_fts5_docsize(synthetic_bank: ItemBank, tmp_path):
+    """Varints of one byte are summed in bulk; a column of 128+ tokens (two-byte varint) is decoded whole."""
+    from engine.search import postings
+    from engine.search.fts_stats import row_sizes
+
+    folder = tmp_path / "bank"
+    shutil.copytree(Path(synthetic_bank.catalog.paths.root), folder)
+    bank = ItemBank(folder)
+    conn = bank.catalog.connection
+    long_stem = " ".join(["광합성 헌법"] * 200)  # 600 tokens in the stem
+    report = bank.import_path(write_jsonl(tmp_path / "long.jsonl", [{"subject": "과학", "stem": long_stem,
+                                                                     "answer": "1"}]))
+    assert report.imported == 1
+    lengths = postings._read_lengths(conn, "items_fts")
+    sizes = row_sizes(conn, [int(r) for r in lengths.rowids])
+    assert [float(sum(sizes[int(r)])) for r in lengths.rowids] == lengths.tokens.tolist()
+    assert lengths.tokens.max() > 600
+    for query in ("광합성 헌법", "헌법 기본권 선거", "합성"):
+        _same(conn, query)
+        _same(conn, query, k=40)
+    bank.close()

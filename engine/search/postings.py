@@ -76,10 +76,7 @@ class PostingCache:
             self._reset_if(key)
             if self._lengths is not None:
                 return self._lengths
-        rows = conn.execute(f"SELECT id, sz FROM {table}_docsize ORDER BY id").fetchall()
-        lengths = _Lengths(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
-                           np.fromiter((float(sum(read_varints(bytes(r[1])))) for r in rows), dtype=np.float64,
-                                       count=len(rows)))
+        lengths = _read_lengths(conn, table)
         with self._lock:
             if key == self._key:
                 self._lengths = lengths
@@ -106,21 +103,43 @@ class PostingCache:
 
 def _read_posting(conn: sqlite3.Connection, term: QueryTerm, table: str) -> Posting:
     conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{_VOCAB} USING fts5vocab(main, {table}, instance)")
+    # one string of doc × 8 + column per instance: SQLite walks the instances, Python splits one string
+    code = " + CASE col " + " ".join(f"WHEN '{name}' THEN {n}" for n, name in enumerate(_COLUMNS)) + " ELSE 7 END"
+    select = f"SELECT group_concat(doc * 8{code}, ' ') FROM temp.{_VOCAB} WHERE "
     if term.prefix:
         upper = term.token[:-1] + chr(ord(term.token[-1]) + 1)
-        found = conn.execute(f"SELECT doc, col FROM temp.{_VOCAB} WHERE term >= ? AND term < ?",
-                             (term.token, upper)).fetchall()
+        text = conn.execute(select + "term >= ? AND term < ?", (term.token, upper)).fetchone()[0]
     else:
-        found = conn.execute(f"SELECT doc, col FROM temp.{_VOCAB} WHERE term = ?", (term.token,)).fetchall()
-    if not found:
+        text = conn.execute(select + "term = ?", (term.token,)).fetchone()[0]
+    if not text:
         return Posting(np.zeros(0, np.int64), np.zeros((0, len(_COLUMNS)), np.int32), 0)
-    column = {name: n for n, name in enumerate(_COLUMNS)}
-    docs = np.fromiter((r[0] for r in found), dtype=np.int64, count=len(found))
-    cols = np.fromiter((column[r[1]] for r in found), dtype=np.int64, count=len(found))
+    codes, times = np.unique(np.array(text.split(), dtype=np.int64), return_counts=True)
+    docs, cols = codes >> 3, codes & 7
+    if cols.max() >= len(_COLUMNS):
+        raise sqlite3.DatabaseError("fts5vocab named a column the keyword index does not have")
     rows, inverse = np.unique(docs, return_inverse=True)
     counts = np.zeros((len(rows), len(_COLUMNS)), dtype=np.int32)
-    np.add.at(counts, (inverse, cols), 1)
-    return Posting(rows, counts, len(found))
+    counts[inverse, cols] = times
+    return Posting(rows, counts, int(times.sum()))
+
+
+def _read_lengths(conn: sqlite3.Connection, table: str) -> _Lengths:
+    """Every row's token total from the docsize records (varints; a byte below 0x80 is a whole one)."""
+    found = conn.execute(f"SELECT id, sz FROM {table}_docsize ORDER BY id").fetchall()
+    rowids = np.fromiter((r[0] for r in found), dtype=np.int64, count=len(found))
+    blobs = [bytes(r[1]) for r in found]
+    sizes = np.fromiter((len(b) for b in blobs), dtype=np.int64, count=len(blobs))
+    if not len(blobs):
+        return _Lengths(rowids, np.zeros(0, np.float64))
+    data = np.frombuffer(b"".join(blobs), dtype=np.uint8)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    tokens = np.zeros(len(blobs), dtype=np.int64)
+    nonempty = sizes > 0
+    tokens[nonempty] = np.add.reduceat(data.astype(np.int64), starts[nonempty])
+    long_rows = np.flatnonzero(np.logical_or.reduceat(data >= 0x80, starts[nonempty]))
+    for n in np.flatnonzero(nonempty)[long_rows]:  # a column of 128 tokens or more: decode it properly
+        tokens[n] = sum(read_varints(blobs[n]))
+    return _Lengths(rowids, tokens.astype(np.float64))
 
 
 _CACHE = PostingCache()
