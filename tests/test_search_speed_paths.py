@@ -228,3 +228,101 @@ def test_bench_hybrid_reports_each_part_and_the_target(sample_lite_dir: Path):
     slower = max(round_["embedding"]["p95_ms"], round_["keyword"]["p95_ms"])
     assert round_["target_p95_ms"] == round(slower + 3.0, 3)
     assert "target: hybrid P95" in format_hybrid_bench(figures)
+
+
+# -- the OR-union scored in numpy from cached postings (engine.search.postings) --------------------------
+def test_numpy_scores_are_bit_for_bit_sqlite_bm25_for_every_matching_row(synthetic_bank: ItemBank):
+    """Every row of the union, not only the page: the numpy scores equal bm25() to the last bit."""
+    from engine.search import postings
+
+    conn = synthetic_bank.catalog.connection
+    queries = synthetic_queries(60, seed=21) + ["광합성 가", "수 합성", "energy 2 x", "함", "헌법 기본권 선거 환율"]
+    for text in queries:
+        terms = query_terms(text)
+        rows = conn.execute(f"SELECT rowid, bm25(items_fts, {WEIGHTS}) AS r FROM items_fts WHERE items_fts MATCH ? "
+                            "ORDER BY r, rowid", (fts_match_expression(text),)).fetchall()
+        ours = postings.scored_top(conn, terms, COLUMN_WEIGHTS, len(rows) + 5)
+        assert ours == [(int(r[0]), float(r[1])) for r in rows], text
+
+
+def test_numpy_path_runs_and_agrees_on_counts_with_fts5(synthetic_bank: ItemBank):
+    from engine.search import postings
+    from engine.search.fts_stats import index_totals
+
+    conn = synthetic_bank.catalog.connection
+    _, key = index_totals(conn)
+    for text in ("광합성 설명 방법", "합성", "가 수", "dna"):
+        assert postings.scored_top(conn, query_terms(text), COLUMN_WEIGHTS, 10) is not None
+        for term in query_terms(text):
+            posting = postings.posting_cache().posting(conn, key, term, "items_fts")
+            fts = conn.execute("SELECT count(*) FROM items_fts WHERE items_fts MATCH ?", (term.fts(),)).fetchone()[0]
+            assert len(posting.rows) == fts, term
+        for k in (1, 3, 10, 40):
+            _same(conn, text, k=k)
+
+
+def test_numpy_path_follows_writes_and_steps_aside(synthetic_bank: ItemBank, tmp_path):
+    from engine.search import postings
+
+    folder = tmp_path / "bank"
+    shutil.copytree(Path(synthetic_bank.catalog.paths.root), folder)
+    bank = ItemBank(folder)
+    conn = bank.catalog.connection
+    query = "광합성 헌법"
+    _same(conn, query)  # warms the cached postings and lengths
+    before = keyword_search(conn, query, k=3)
+    records = [{"subject": "사회", "stem": f"헌법 헌법 광합성 기본권 {n}", "answer": "1"} for n in range(30)]
+    report = bank.import_path(write_jsonl(tmp_path / "new.jsonl", records))
+    assert report.imported == 30
+    _same(conn, query)  # stale postings would miss the new rows or score them wrongly
+    after = keyword_search(conn, query, k=3)
+    assert after != before and all(h.id in report.imported_ids for h in after)
+    bank.delete(report.imported_ids)
+    _same(conn, query)
+    assert keyword_search(conn, query, k=3) == before
+    conn.execute("BEGIN")
+    try:
+        assert postings.scored_top(conn, query_terms(query), COLUMN_WEIGHTS, 10) is None
+    finally:
+        conn.execute("ROLLBACK")
+    from engine.search.tokens import QueryTerm
+
+    odd = [QueryTerm("ß"), QueryTerm("광합")]  # not a token unicode61 keeps as Python sees it
+    assert postings.scored_top(conn, odd, COLUMN_WEIGHTS, 10) is None
+    bank.close()
+
+
+def test_posting_cache_stays_within_its_instance_budget(synthetic_bank: ItemBank):
+    from engine.search import postings
+    from engine.search.fts_stats import index_totals
+
+    conn = synthetic_bank.catalog.connection
+    _, key = index_totals(conn)
+    cache = postings.PostingCache(max_instances=2000)
+    for text in ("광합성 설명 방법 헌법 기본권 선거", "경우의 수 판별식"):
+        for term in query_terms(text):
+            cache.posting(conn, key, term, "items_fts")
+            assert cache._instances <= 2000 or len(cache._postings) == 1
+
+
+def test_row_lengths_read_in_bulk_equal_fts5_docsize(synthetic_bank: ItemBank, tmp_path):
+    """Varints of one byte are summed in bulk; a column of 128+ tokens (two-byte varint) is decoded whole."""
+    from engine.search import postings
+    from engine.search.fts_stats import row_sizes
+
+    folder = tmp_path / "bank"
+    shutil.copytree(Path(synthetic_bank.catalog.paths.root), folder)
+    bank = ItemBank(folder)
+    conn = bank.catalog.connection
+    long_stem = " ".join(["광합성 헌법"] * 200)  # 600 tokens in the stem
+    report = bank.import_path(write_jsonl(tmp_path / "long.jsonl", [{"subject": "과학", "stem": long_stem,
+                                                                     "answer": "1"}]))
+    assert report.imported == 1
+    lengths = postings._read_lengths(conn, "items_fts")
+    sizes = row_sizes(conn, [int(r) for r in lengths.rowids])
+    assert [float(sum(sizes[int(r)])) for r in lengths.rowids] == lengths.tokens.tolist()
+    assert lengths.tokens.max() > 600
+    for query in ("광합성 헌법", "헌법 기본권 선거", "합성"):
+        _same(conn, query)
+        _same(conn, query, k=40)
+    bank.close()

@@ -11,9 +11,10 @@ from __future__ import annotations
 import sqlite3
 
 from engine.search.filters import SearchFilters
+from engine.search.postings import scored_top
 from engine.search.results import SearchHit
 from engine.search.tokens import fts_match_expression, matched_terms, query_terms
-from engine.search.topk import pruned_top, ranked_rows
+from engine.search.topk import RankedRow, pruned_top, ranked_rows
 
 # bm25() weights for (stem, passage, choices, explanation, meta)
 COLUMN_WEIGHTS = (3.0, 1.5, 1.5, 0.6, 1.0)
@@ -23,7 +24,10 @@ _TEXT_COLUMNS = "i.id, i.stem, i.passage, i.choices_json, i.explanation"
 def _ranked_rows(conn: sqlite3.Connection, query: str, expression: str, where: str, params: list,
                  k: int, offset: int) -> list[tuple]:
     """(id, bm25, stem, passage, choices_json, explanation) of the ranked page, best first."""
-    page = pruned_top(conn, query_terms(query), COLUMN_WEIGHTS, offset + k, where, params)
+    terms = query_terms(query)
+    scored = None if where else scored_top(conn, terms, COLUMN_WEIGHTS, offset + k)
+    page = ([RankedRow(rowid, bm25) for rowid, bm25 in scored] if scored is not None
+            else pruned_top(conn, terms, COLUMN_WEIGHTS, offset + k, where, params))
     if page is None:
         page = ranked_rows(conn, expression, ", ".join(str(w) for w in COLUMN_WEIGHTS), where, params, k, offset)
     else:
