@@ -403,50 +403,31 @@ def cmd_bench(args: argparse.Namespace) -> int:
             raise InvalidInput(_t("--dtypes takes {value}").format(value=', '.join(INDEX_DTYPES)))
         results = run_index_bench(numbers(args.sizes, "--sizes"), numbers(args.dims, "--dims"), dtypes,
                                   queries=min(args.queries, 1000))
-        if args.json:
-            print_json(results)
-        else:
-            stdout.print(format_index_bench(results), highlight=False)
-        return 0
-    if args.what == "lite":
-        from pathlib import Path
-
+        return _print_bench(args, results, format_index_bench)
+    if args.what in ("lite", "hybrid"):  # both run the golden text queries on the lite profile
         from itembank_assets import GOLDEN_QUERIES
 
+        from engine.bench.hybrid import format_hybrid_bench, run_hybrid_bench
         from engine.bench.lite import format_lite_bench, run_lite_bench
         from engine.index.profiles import LITE_PROFILE, profile_availability
 
         reason = profile_availability(LITE_PROFILE)
         if reason:
             raise InvalidInput(reason)
-        results = run_lite_bench(Path(args.golden) if args.golden else GOLDEN_QUERIES)
-        if args.json:
-            print_json(results)
-        else:
-            stdout.print(format_lite_bench(results), highlight=False)
-        return 0
-    if args.what == "hybrid":
-        from itembank_assets import GOLDEN_QUERIES
-
-        from engine.bench.hybrid import format_hybrid_bench, run_hybrid_bench
-        from engine.index.profiles import LITE_PROFILE, profile_availability
-
-        reason = profile_availability(LITE_PROFILE)
-        if reason:
-            raise InvalidInput(reason)
-        results = run_hybrid_bench(Path(args.golden) if args.golden else GOLDEN_QUERIES)
-        if args.json:
-            print_json(results)
-        else:
-            stdout.print(format_hybrid_bench(results), highlight=False)
-        return 0
+        run, show = ((run_lite_bench, format_lite_bench) if args.what == "lite"
+                     else (run_hybrid_bench, format_hybrid_bench))
+        return _print_bench(args, run(Path(args.golden) if args.golden else GOLDEN_QUERIES), show)
     if args.items < 1 or args.queries < 1:
         raise InvalidInput(_t("--items and --queries must be at least 1"))
-    results = run_keyword_bench(items=args.items, queries=args.queries)
+    return _print_bench(args, run_keyword_bench(items=args.items, queries=args.queries), format_keyword_bench)
+
+
+def _print_bench(args: argparse.Namespace, results: dict, show) -> int:
+    """A bench's figures: JSON with ``--json``, else its own text table."""
     if args.json:
         print_json(results)
     else:
-        stdout.print(format_keyword_bench(results), highlight=False)
+        stdout.print(show(results), highlight=False)
     return 0
 
 
