@@ -86,12 +86,17 @@ def hwp5_to_hwpx_bytes(path: Path, warnings: list[str]) -> bytes:
     return data
 
 
-def open_package(path: Path, warnings: list[str]) -> OwpmlPackage:
+def read_head(path: Path, size: int = 8) -> bytes:
+    """The first bytes of ``path`` (enough to tell an HWP 5 file or a zip), or ImportFileError naming it."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(8)
+            return handle.read(size)
     except OSError as exc:
         raise ImportFileError(_t("{path}: cannot read the file ({error})").format(path=path, error=exc.strerror)) from exc
+
+
+def open_package(path: Path, warnings: list[str]) -> OwpmlPackage:
+    head = read_head(path)
     if head == HWP5_MAGIC:
         return OwpmlPackage(hwp5_to_hwpx_bytes(path, warnings), str(path))
     if path.suffix.lower() == ".hwp":

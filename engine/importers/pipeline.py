@@ -19,7 +19,7 @@ from engine.catalog.catalog import SqlCatalog
 from engine.importers.csv_sheet import count_sheet_rows, read_sheet
 from engine.importers.batch import exam_files, read_batch
 from engine.importers.folder import SHEET_SUFFIXES, has_one_sheet, read_folder
-from engine.importers.hwpx import HWP5_MAGIC
+from engine.importers.hwpx import HWP5_MAGIC, read_head
 from engine.importers.jsonl import read_jsonl
 from engine.importers.report import (DuplicateRow, ImportFileError, ImportReport, RowProblem,
                                      SkippedRow, UpdatedRow)
@@ -82,11 +82,7 @@ def _sniff_sheet(path: Path) -> str:
     A name with no file behind it yet (an upload being named) is judged by its name alone."""
     if not path.is_file():
         return "csv"
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise ImportFileError(_t("{path}: cannot read the file ({error})").format(path=path, error=exc.strerror)) from exc
+    head = read_head(path)
     if head == HWP5_MAGIC:
         return "hwp"
     if head.startswith(b"PK") and zipfile.is_zipfile(path):
