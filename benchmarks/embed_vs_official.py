@@ -25,7 +25,6 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-FACTOR = 32  # patch 16 × merge 2: the side a resized image is a multiple of
 BATCH = 8
 
 
@@ -34,37 +33,15 @@ class OfficialStyleEmbedder:
 
     def __init__(self, folder: Path) -> None:
         import torch
-        from transformers import Qwen2TokenizerFast, Qwen3VLForConditionalGeneration
-        from transformers.models.qwen2_vl.image_processing_qwen2_vl import Qwen2VLImageProcessor
+        from transformers import Qwen3VLForConditionalGeneration
 
-        from engine.models.qwen.loading import load_chat_template
+        from engine.bench.qwen_reference import ReferencePrompts
 
         self.torch = torch
-        self.tokenizer = Qwen2TokenizerFast.from_pretrained(str(folder), fix_mistral_regex=False)
+        self.prompts = ReferencePrompts(folder)
+        self.tokenizer = self.prompts.tokenizer
         self.tokenizer.padding_side = "right"
-        self.template, _ = load_chat_template(folder)
         self.model = Qwen3VLForConditionalGeneration.from_pretrained(str(folder), dtype=torch.float32).eval()
-        self.images = Qwen2VLImageProcessor(patch_size=16, merge_size=2, temporal_patch_size=2,
-                                            image_mean=[0.5] * 3, image_std=[0.5] * 3, do_resize=False)
-
-    def _prompt(self, conversation: list[dict], figures: list[Path]) -> tuple[str, list, list]:
-        from PIL import Image
-        from transformers.models.qwen2_vl.image_processing_qwen2_vl import smart_resize
-
-        text = self.tokenizer.apply_chat_template(conversation, chat_template=self.template, tokenize=False,
-                                                  add_generation_prompt=True)
-        pixels, grids = [], []
-        for figure in figures:
-            image = Image.open(figure).convert("RGB")
-            height, width = smart_resize(image.height, image.width, factor=FACTOR, min_pixels=4 * FACTOR ** 2,
-                                         max_pixels=1800 * FACTOR ** 2)
-            out = self.images(images=[image.resize((width, height), Image.Resampling.BICUBIC)],
-                              do_resize=False, return_tensors="np")
-            pixels.append(out["pixel_values"])
-            grids.append(out["image_grid_thw"][0])
-            count = int(np.prod(out["image_grid_thw"][0])) // 4
-            text = text.replace("<|image_pad|>", "<|placeholder|>" * count, 1)
-        return text.replace("<|placeholder|>", "<|image_pad|>"), pixels, grids
 
     def embed(self, conversations: list[list[dict]], figures: list[list[Path]]) -> np.ndarray:
         torch = self.torch
@@ -74,7 +51,7 @@ class OfficialStyleEmbedder:
                 prompts, pixels, grids = [], [], []
                 for conversation, item_figures in zip(conversations[start:start + BATCH],
                                                       figures[start:start + BATCH]):
-                    text, p, g = self._prompt(conversation, item_figures)
+                    text, p, g = self.prompts.prompt(conversation, item_figures)
                     prompts.append(text)
                     pixels += p
                     grids += g

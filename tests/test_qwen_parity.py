@@ -21,15 +21,14 @@ import torch
 from PIL import Image
 
 from conftest import draw_figure, transparent_figure
+from engine.bench.qwen_reference import ReferencePrompts
 from engine.models.lite import ModelUnavailableError
 from engine.models.qwen.embedder import QwenEmbedder
 from engine.models.qwen.images import ImageInputError
-from engine.models.qwen.loading import load_chat_template
 from engine.models.qwen.protocol import (DOCUMENT_INSTRUCTION, QUERY_INSTRUCTION, QwenInput, coerce_input,
                                          embed_conversation, finish_instruction, rerank_conversation)
 from engine.models.qwen.reranker import QwenReranker
 
-FACTOR = 32
 # "<|im_start|>system\nRepresent the user's input.<|im_end|>\n<|im_start|>user\n" … and the closing
 # "<|im_end|>\n<|im_start|>assistant\n", in the ids of the real Qwen2 tokenizer.
 EMBED_HEAD = [151644, 8948, 198, 65743, 279, 1196, 594, 1946, 13, 151645, 198, 151644, 872, 198]
@@ -48,32 +47,14 @@ class Reference:
     """One input at a time, no padding, through transformers' own classes."""
 
     def __init__(self, folder: Path) -> None:
-        from transformers import Qwen2TokenizerFast, Qwen3VLForConditionalGeneration
+        from transformers import Qwen3VLForConditionalGeneration
 
-        self.tokenizer = Qwen2TokenizerFast.from_pretrained(str(folder), fix_mistral_regex=False)
-        self.template, _ = load_chat_template(folder)
+        self.prompts = ReferencePrompts(folder)
+        self.tokenizer = self.prompts.tokenizer
         self.model = Qwen3VLForConditionalGeneration.from_pretrained(str(folder), dtype=torch.float32).eval()
 
     def inputs(self, conversation: list[dict], images: list) -> dict:
-        from transformers.models.qwen2_vl.image_processing_qwen2_vl import Qwen2VLImageProcessor, smart_resize
-
-        text = self.tokenizer.apply_chat_template(conversation, chat_template=self.template, tokenize=False,
-                                                  add_generation_prompt=True)
-        processor = Qwen2VLImageProcessor(patch_size=16, merge_size=2, temporal_patch_size=2,
-                                          image_mean=[0.5] * 3, image_std=[0.5] * 3, do_resize=False)
-        pixels, grids = [], []
-        for source in images:
-            rgba = Image.open(source).convert("RGBA")
-            image = Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba).convert("RGB")
-            height, width = smart_resize(image.height, image.width, factor=FACTOR, min_pixels=4 * FACTOR ** 2,
-                                         max_pixels=1800 * FACTOR ** 2)
-            out = processor(images=[image.resize((width, height), Image.Resampling.BICUBIC)], do_resize=False,
-                            return_tensors="np")
-            pixels.append(out["pixel_values"])
-            grids.append(out["image_grid_thw"][0])
-            count = int(np.prod(out["image_grid_thw"][0])) // 4
-            text = text.replace("<|image_pad|>", "<|placeholder|>" * count, 1)
-        text = text.replace("<|placeholder|>", "<|image_pad|>")
+        text, pixels, grids = self.prompts.prompt(conversation, images)
         ids = self.tokenizer(text, add_special_tokens=False, return_tensors="pt")["input_ids"]
         batch = {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
         if pixels:
