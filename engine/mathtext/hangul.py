@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from engine.mathtext.cursor import TokenCursor
+from engine.mathtext.eqwords import split_run
 from engine.mathtext.symbols import (EQ_ACCENTS, EQ_BIG, EQ_CASED, EQ_FUNCTIONS, EQ_MATRICES,
-                                     EQ_OPERATORS, EQ_STYLE_WORDS, EQ_SYMBOLS, GREEK_LOWER,
+                                     EQ_OPERATORS, EQ_STACKS, EQ_STYLE_WORDS, EQ_SYMBOLS, GREEK_LOWER,
                                      GREEK_UPPER, LATEX_TO_EQ)
 
 _EQ_TOKEN = re.compile(r"->|<=|>=|!=|==|\+-|-\+|[A-Za-z]+|\d+(?:\.\d+)?|\s+|.", re.S)
@@ -21,7 +22,8 @@ _UPPER_GREEK = {name.upper(): "\\" + name for name in GREEK_UPPER}
 _REVERSE_ACCENTS = {latex: word for word, latex in EQ_ACCENTS.items()}
 _REVERSE_ACCENTS[r"\bar"] = "bar"
 _REVERSE_MATRICES = {env: word for word, env in EQ_MATRICES.items()}
-_DELIMS = {"lbrace": r"\{", "rbrace": r"\}", "(": "(", ")": ")", "[": "[", "]": "]", "|": "|",
+_REVERSE_MATRICES.update({"gathered": "pile", "aligned": "eqalign"})
+_DELIMS = {"lbrace": r"\{", "rbrace": r"\}", "{": r"\{", "}": r"\}", "(": "(", ")": ")", "[": "[", "]": "]", "|": "|",
            ".": ".", "<": r"\langle", ">": r"\rangle", "langle": r"\langle", "rangle": r"\rangle"}
 
 
@@ -29,13 +31,14 @@ _DELIMS = {"lbrace": r"\{", "rbrace": r"\}", "(": "(", ")": ")", "[": "[", "]": 
 class _EqParser(TokenCursor):
     def __init__(self, script: str) -> None:
         super().__init__(script, _EQ_TOKEN)
+        self.tokens = [word for token in self.tokens
+                       for word in (split_run(token) if token.isalpha() else [token])]
 
     def sequence(self, closer: str | None) -> list[str]:
         atoms: list[str] = []
         while (token := self.peek()) is not None and token != closer:
-            if token == "}":  # a stray closing brace: keep it visible rather than fail
+            if token == "}":  # a stray closing brace ("rmH_3}O^+"): 한글 draws nothing for it
                 self.take()
-                atoms.append(r"\}")
                 continue
             if token.lower() == "over" and atoms:
                 self.take()
@@ -96,15 +99,18 @@ class _EqParser(TokenCursor):
             return ""
         if lower == "sqrt":
             return r"\sqrt" + _braced(self.scripted())
-        if lower == "root":
+        if lower == "root":  # "root n of x" is the n-th root; "root2" alone is 한글's other sqrt
+            start = self.pos
             index = self.atom()
-            if (self.peek() or "").lower() == "of":
-                self.take()
+            if (self.peek() or "").lower() != "of":
+                self.pos = start
+                return r"\sqrt" + _braced(self.scripted())
+            self.take()
             return r"\sqrt[" + _ungroup(index) + "]" + _braced(self.scripted())
         if lower in EQ_ACCENTS:
             return EQ_ACCENTS[lower] + _braced(self.atom())
-        if lower in EQ_MATRICES:
-            env = EQ_MATRICES[lower]
+        if lower in EQ_MATRICES or lower in EQ_STACKS:
+            env = EQ_MATRICES.get(lower) or EQ_STACKS[lower]
             body = _ungroup(self.atom())
             return rf"\begin{{{env}}}{body}\end{{{env}}}"
         if lower in ("left", "right"):
