@@ -43,6 +43,12 @@ REAL_SCRIPTS = [
     ("cdotscdots", r"\cdots\cdots"),
     ("rm P(A SMALLINTER B)= {1} over {5}", r"P(A\cap B)=\frac{1}{5}"),
     ("25` CENTIGRADE ", r"25\,^{\circ}C"),
+    # a set written across equations (kdsnr/math.hwpx 선택 2 30번): the lone "right}" is a plain
+    # brace, and "&" outside a matrix or pile is nothing
+    ("LEFT { a _{`k} ` RIGHT |", r"\left\{a_{\,k}\,\right|"),
+    ("it_{it} right}`", r"_{}\}\,"),
+    ("sum _{n=1} ^{INF } LEFT { 4a _{`n } RIGHT } & =20", r"\sum_{n=1}^{\infty}\left\{4a_{\,n}\right\}=20"),
+    ("cases{x & x>0 # -x & x<0}", r"\begin{cases}x&x>0\\-x&x<0\end{cases}"),
     # boxes and stacked lines
     ("R _{1} TIMES R _{2} = BOX{````{7} over {6}````}", r"R_{1}\times R_{2}=\boxed{\,\,\,\,\frac{7}{6}\,\,\,\,}"),
     ("= LEFT [ t pile{`#`} RIGHT ] _{0}^{1}", r"=\left[t\begin{gathered}\,\\\,\end{gathered}\right]_{0}^{1}"),
@@ -52,7 +58,8 @@ REAL_SCRIPTS = [
 @pytest.mark.parametrize("script, latex", REAL_SCRIPTS)
 def test_real_script_reads_as_hangul_draws_it_and_writes_back(script, latex):
     assert hangul_to_latex(script) == latex
-    assert latex.count("{") == latex.count("}")
+    groups = latex.replace(r"\{", "").replace(r"\}", "")
+    assert groups.count("{") == groups.count("}") and latex.count(r"\left") == latex.count(r"\right")
     assert hangul_to_latex(latex_to_hangul(latex)) == latex
 
 

@@ -33,6 +33,7 @@ class _EqParser(TokenCursor):
         super().__init__(script, _EQ_TOKEN)
         self.tokens = [word for token in self.tokens
                        for word in (split_run(token) if token.isalpha() else [token])]
+        self.stacks = 0  # how many matrix/cases/pile bodies the cursor is in ("&" aligns only there)
 
     def sequence(self, closer: str | None) -> list[str]:
         atoms: list[str] = []
@@ -75,8 +76,8 @@ class _EqParser(TokenCursor):
             return r"\,"
         if token == "~":
             return r"\ "
-        if token == "&":
-            return "&"
+        if token == "&":  # outside a matrix or pile 한글 draws nothing for it ("… } & =20")
+            return "&" if self.stacks else ""
         if token == "#":
             return r"\\"
         if token in EQ_OPERATORS:
@@ -111,7 +112,9 @@ class _EqParser(TokenCursor):
             return EQ_ACCENTS[lower] + _braced(self.atom())
         if lower in EQ_MATRICES or lower in EQ_STACKS:
             env = EQ_MATRICES.get(lower) or EQ_STACKS[lower]
+            self.stacks += 1
             body = _ungroup(self.atom())
+            self.stacks -= 1
             return rf"\begin{{{env}}}{body}\end{{{env}}}"
         if lower in ("left", "right"):
             delim = self.take() or "."
@@ -161,7 +164,40 @@ def hangul_to_latex(script: str) -> str:
     atoms: list[str] = []
     while parser.peek() is not None:
         atoms.extend(parser.sequence(None))
-    return _join(atoms).strip()
+    return _paired_delimiters(_join(atoms).strip())
+
+
+_SIZED = re.compile(r"\\(left|right)(?![A-Za-z])(\\[{}]|\\[A-Za-z]+|.)?|(\\[{}])|\\[A-Za-z]+|\\.|([{}])")
+
+
+def _paired_delimiters(latex: str) -> str:
+    """``\\left``/``\\right`` without a partner in the same group become the plain delimiter: a
+    set written across two equations ("… RIGHT |" then "k는 자연수" then "right}") draws its "}"
+    alone in 한글, and LaTeX has no lone ``\\right``."""
+    spans: list[tuple[int, int, str]] = []  # (start, end, plain text) of each lone one
+    open_at: list[tuple[int, int, int, str]] = []  # (depth, start, end, delimiter) of each \left
+    depth = 0
+    for match in _SIZED.finditer(latex):
+        side, delim, _escaped, brace = match.groups()
+        if brace:
+            depth += 1 if brace == "{" else -1
+            while open_at and open_at[-1][0] > depth:  # a \left left open inside a closed group
+                _, start, end, lone = open_at.pop()
+                spans.append((start, end, lone))
+            continue
+        if side is None:
+            continue
+        plain = "" if delim in (None, ".") else delim
+        if side == "left":
+            open_at.append((depth, match.start(), match.end(), plain))
+        elif open_at and open_at[-1][0] == depth:
+            open_at.pop()
+        else:
+            spans.append((match.start(), match.end(), plain))
+    spans.extend((start, end, lone) for _, start, end, lone in open_at)
+    for start, end, plain in sorted(spans, reverse=True):
+        latex = latex[:start] + plain + latex[end:]
+    return latex
 
 
 # -- LaTeX -> 한글 script ---------------------------------------------------------------------
