@@ -1,7 +1,8 @@
 """Issue 18: equation scripts exactly as they stand in real 한글 exam papers read as 한글 draws them.
 
-Each script below was copied from a paper of the corpus (rhwp/exam_science.hwp,
-rhwp/3-09월_교육_통합_2023.hwpx, rhwp/exam_math.hwp); before these fixes each one was read wrongly
+Each script below was copied from a paper of the corpus (rhwp/exam_science.hwp, rhwp/exam_math.hwp,
+rhwp/3-09월_교육_통합_2023.hwpx, rhwp/3-10월_교육_통합_2022.hwpx, kdsnr/math.hwpx) but for the
+last "root … of" and "cases" lines, which guard what already read right; the others were read wrongly
 (a literal "rmCH", "\\sqrt[2]{\\le}", "\\left{" or a stray "\\}"). The HWPX writer's script must read
 back to the same LaTeX, so an exported paper re-imports unchanged.
 """
@@ -49,6 +50,8 @@ REAL_SCRIPTS = [
     ("it_{it} right}`", r"_{}\}\,"),
     ("sum _{n=1} ^{INF } LEFT { 4a _{`n } RIGHT } & =20", r"\sum_{n=1}^{\infty}\left\{4a_{\,n}\right\}=20"),
     ("cases{x & x>0 # -x & x<0}", r"\begin{cases}x&x>0\\-x&x<0\end{cases}"),
+    # BOT is 한글's ⊥ (a 기하 해설 of rhwp/3-10월_교육_통합_2022.hwpx)
+    ("rm {bar{HH prime }} BOT  {bar{BC}}", r"{\overline{HH\prime}}\perp{\overline{BC}}"),
     # boxes and stacked lines
     ("R _{1} TIMES R _{2} = BOX{````{7} over {6}````}", r"R_{1}\times R_{2}=\boxed{\,\,\,\,\frac{7}{6}\,\,\,\,}"),
     ("= LEFT [ t pile{`#`} RIGHT ] _{0}^{1}", r"=\left[t\begin{gathered}\,\\\,\end{gathered}\right]_{0}^{1}"),
@@ -70,6 +73,7 @@ def test_plain_letter_runs_stay_whole():
     assert split_run("rmNaOH") == ["rm", "NaOH"]
     assert split_run("RMABCD") == ["RM", "ABCD"]
     assert split_run("piover") == ["pi", "over"]
+    assert split_run("rightarrow") == ["rightarrow"]  # LEFT/RIGHT need a bracket after them
 
 
 def test_new_words_have_a_readable_linear_form():

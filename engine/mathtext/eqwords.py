@@ -25,9 +25,14 @@ def is_command(word: str) -> bool:
     return word in _EXACT or word.lower() in _ANY_CASE
 
 
+# LEFT/RIGHT take the next token as their bracket, which a letter never is: "rightarrow" stays whole
+_NEVER_CUT = ("left", "right")
+
+
 def _prefixes(run: str) -> list[str]:
     """The command words ``run`` starts with, longest first."""
-    return [run[:n] for n in range(min(len(run), _LONGEST), 0, -1) if is_command(run[:n])]
+    return [run[:n] for n in range(min(len(run), _LONGEST), 0, -1)
+            if is_command(run[:n]) and run[:n].lower() not in _NEVER_CUT]
 
 
 def _all_commands(run: str) -> list[str] | None:

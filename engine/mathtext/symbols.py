@@ -20,7 +20,7 @@ EQ_SYMBOLS: dict[str, str] = {
     "lrarrow": r"\leftrightarrow", "partial": r"\partial", "nabla": r"\nabla", "sim": r"\sim",
     "simeq": r"\simeq", "equiv": r"\equiv", "propto": r"\propto", "cong": r"\cong", "lbrace": r"\{",
     "rbrace": r"\}", "smallint": r"\int", "smallinter": r"\cap", "vert": r"\vert", "bullet": r"\bullet",
-    "centigrade": r"^{\circ}C",
+    "centigrade": r"^{\circ}C", "bot": r"\perp",
 }
 # Case matters for these arrows in EqEdit (RARROW is the double arrow).
 EQ_CASED: dict[str, str] = {"RARROW": r"\Rightarrow", "LARROW": r"\Leftarrow", "LRARROW": r"\Leftrightarrow"}
@@ -45,7 +45,7 @@ def _reverse() -> dict[str, str]:
     table.update({r"\le": "<=", r"\ge": ">=", r"\ne": "!=", r"\pm": "+-", r"\mp": "-+", r"\to": "->",
                   r"\rightarrow": "rarrow", r"\equiv": "==", r"\infty": "inf", r"\leq": "<=", r"\geq": ">=",
                   r"\neq": "!=", r"\int": "int", r"\exists": "exist", r"\{": "lbrace", r"\}": "rbrace",
-                  r"\cap": "cap"})
+                  r"\cap": "cap", r"\perp": "perp"})
     table.update({latex: word for word, latex in EQ_CASED.items()})
     table.update({latex: word for word, latex in EQ_BIG.items()})
     table.update({"\\" + name: name for name in GREEK_LOWER})
