@@ -169,7 +169,7 @@ def _formulas_ok(item) -> bool:
     close (a literal \\{ or \\} aside: half a set may stand in one equation) and each \\left has its
     \\right."""
     for formula in FORMULA.findall(_text(item)):
-        groups = formula.replace(r"\{", "").replace(r"\}", "")
+        groups = formula.replace("\\\\", " ").replace(r"\{", "").replace(r"\}", "")  # "\\{" opens a group
         sides = [m.group(1) for m in SIZED.finditer(formula)]
         if groups.count("{") != groups.count("}") or sides.count("left") != sides.count("right"):
             return False
