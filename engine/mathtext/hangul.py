@@ -22,9 +22,10 @@ _UPPER_GREEK = {name.upper(): "\\" + name for name in GREEK_UPPER}
 _REVERSE_ACCENTS = {latex: word for word, latex in EQ_ACCENTS.items()}
 _REVERSE_ACCENTS[r"\bar"] = "bar"
 _REVERSE_MATRICES = {env: word for word, env in EQ_MATRICES.items()}
-_REVERSE_MATRICES.update({"gathered": "pile", "aligned": "eqalign"})
-_DELIMS = {"lbrace": r"\{", "rbrace": r"\}", "{": r"\{", "}": r"\}", "(": "(", ")": ")", "[": "[", "]": "]", "|": "|",
-           ".": ".", "<": r"\langle", ">": r"\rangle", "langle": r"\langle", "rangle": r"\rangle"}
+for _word, _env in EQ_STACKS.items():  # pile before lpile/rpile: a stack is written back as pile
+    _REVERSE_MATRICES.setdefault(_env, _word)
+_DELIMS = {"lbrace": r"\{", "rbrace": r"\}", "{": r"\{", "}": r"\}", "(": "(", ")": ")", "[": "[", "]": "]",
+           "|": "|", ".": ".", "<": r"\langle", ">": r"\rangle", "langle": r"\langle", "rangle": r"\rangle"}
 
 
 # -- 한글 script -> LaTeX ---------------------------------------------------------------------
