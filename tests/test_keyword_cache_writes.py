@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conftest import write_jsonl
@@ -212,3 +213,22 @@ def test_cache_memory_is_reported_in_bytes(bank_dir: Path):
     sizes = postings.posting_cache().nbytes()
     assert sizes["lengths"] == 3030 * 16 and sizes["terms"] == len(query_terms("헌법 기본권 광합성"))
     assert sizes["postings"] > 0 and filter_masks().nbytes() >= 3030
+
+
+def test_a_row_with_more_instances_than_uint16_holds_keeps_exact_counts(bank: ItemBank, tmp_path: Path):
+    """Postings keep counts as uint16; a column with 65,536+ instances of a term must not wrap around."""
+    conn = bank.catalog.connection
+    _agrees(conn, "헌법 기본권", SearchFilters())  # cached before the write: the delta path adds the row
+    report = bank.import_path(write_jsonl(tmp_path / "long.jsonl", [
+        {"subject": "사회", "stem": " ".join(["헌법"] * 70_000), "answer": "1"}]))
+    (long_id,) = report.imported_ids
+    _, key = index_totals(conn)
+    posting = postings.posting_cache().posting(conn, key, query_terms("헌법")[0], "items_fts")
+    assert posting.counts.dtype == np.int32 and int(posting.counts.max()) == 70_000
+    for filters in (SearchFilters(), SearchFilters(subject="사회")):
+        _agrees(conn, "헌법 기본권", filters)
+        assert _ids(conn, "헌법", filters)[0] == long_id
+    postings.posting_cache().clear()  # read from FTS5 afresh: the same counts
+    fresh = postings.posting_cache().posting(conn, index_totals(conn)[1], query_terms("헌법")[0], "items_fts")
+    assert fresh.counts.dtype == np.int32 and np.array_equal(fresh.counts, posting.counts)
+    assert np.array_equal(fresh.rows, posting.rows)

@@ -36,6 +36,7 @@ import numpy as np
 
 from engine.search.filters import SearchFilters
 from engine.search.fts_stats import IndexTotals, index_totals, read_varints
+from engine.search.int_lists import parse_integers
 from engine.search.row_masks import allowed_rows, filter_masks
 from engine.search.tokens import QueryTerm
 
@@ -55,8 +56,14 @@ class Posting:
     """Rows holding one term (ascending rowids) and how often it occurs in each column of each."""
 
     rows: np.ndarray    # int64, ascending
-    counts: np.ndarray  # int32, shape (len(rows), columns)
+    counts: np.ndarray  # uint16 (int32 for a row with 65,536+ instances in a column), shape (len(rows), columns)
     instances: int
+
+
+def _counts_array(values, width: int) -> np.ndarray:
+    """Instances per row and column in the smallest type that holds them (the cache's largest array)."""
+    array = np.asarray(values, dtype=np.int64).reshape(-1, width)
+    return array.astype(np.uint16 if int(array.max(initial=0)) <= np.iinfo(np.uint16).max else np.int32)
 
 
 @dataclass(frozen=True)
@@ -115,7 +122,10 @@ def _advance_posting(name: str, posting: Posting, touched: np.ndarray,
         new_rows = np.array([rowid for rowid, _ in added], dtype=np.int64)
         at = np.searchsorted(rows, new_rows)
         rows = np.insert(rows, at, new_rows)
-        counts = np.insert(counts, at, np.array([found for _, found in added], dtype=np.int32), axis=0)
+        new_counts = _counts_array([found for _, found in added], counts.shape[1])
+        if new_counts.dtype != counts.dtype:
+            counts, new_counts = counts.astype(np.int32), new_counts.astype(np.int32)
+        counts = np.insert(counts, at, new_counts, axis=0)
     if not len(gone) and not added:
         return posting
     return Posting(rows, counts, int(counts.sum()))
@@ -181,7 +191,7 @@ class PostingCache:
 
         Idempotent per row (a touched row is removed, then added as it is now), so a posting read while
         the write committed is right either way. Row count and token total must then be FTS5's own
-        (``totals``, read in the write): a cache that disagrees is dropped, not trusted.
+        (``totals``, read in the snapshot right after the commit): a cache that disagrees is dropped.
         """
         touched = np.array(sorted({c.rowid for c in changes}), dtype=np.int64)
         present = [c for c in changes if c.columns is not None]
@@ -230,14 +240,15 @@ def _read_posting(conn: sqlite3.Connection, term: QueryTerm, table: str) -> Post
     else:
         text = conn.execute(select + "term = ?", (term.token,)).fetchone()[0]
     if not text:
-        return Posting(np.zeros(0, np.int64), np.zeros((0, len(_COLUMNS)), np.int32), 0)
-    codes, times = np.unique(np.array(text.split(), dtype=np.int64), return_counts=True)
+        return Posting(np.zeros(0, np.int64), np.zeros((0, len(_COLUMNS)), np.uint16), 0)
+    codes, times = np.unique(parse_integers(text), return_counts=True)
     docs, cols = codes >> 3, codes & 7
     if cols.max() >= len(_COLUMNS):
         raise sqlite3.DatabaseError("fts5vocab named a column the keyword index does not have")
     rows, inverse = np.unique(docs, return_inverse=True)
-    counts = np.zeros((len(rows), len(_COLUMNS)), dtype=np.int32)
+    counts = np.zeros((len(rows), len(_COLUMNS)), dtype=np.int64)
     counts[inverse, cols] = times
+    counts = _counts_array(counts, len(_COLUMNS))
     return Posting(rows, counts, int(times.sum()))
 
 
@@ -251,8 +262,7 @@ def _read_lengths(conn: sqlite3.Connection, table: str) -> _Lengths:
         f"FROM (SELECT id, sz FROM {table}_docsize ORDER BY id)").fetchone()
     if not ids:
         return _Lengths(np.zeros(0, np.int64), np.zeros(0, np.float64))
-    rowids = np.array(ids.split(), dtype=np.int64)
-    sizes = np.array(lens.split(), dtype=np.int64)
+    rowids, sizes = parse_integers(ids), parse_integers(lens)
     data = np.frombuffer(bytes.fromhex(hexed or ""), dtype=np.uint8)
     if len(rowids) > 1 and not bool(np.all(np.diff(rowids) > 0)):
         raise sqlite3.DatabaseError("docsize rows did not come in rowid order")

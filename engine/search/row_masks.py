@@ -18,6 +18,7 @@ from collections import OrderedDict
 import numpy as np
 
 from engine.search.filters import SearchFilters
+from engine.search.int_lists import parse_integers
 
 #: filters whose masks are kept (each is one byte per item key)
 MAX_FILTERS = 32
@@ -49,7 +50,7 @@ def _keys(conn: sqlite3.Connection, name: FilterName, among: list[int] | None = 
                f"WHERE i.item_key IN ({','.join('?' * len(among))}){where}")
         args = [*among, *params]
     text = conn.execute(sql, args).fetchone()[0]
-    return np.array(text.split(), dtype=np.int64) if text else np.zeros(0, np.int64)
+    return parse_integers(text)
 
 
 def _mask_of(keys: np.ndarray, size: int = 0) -> np.ndarray:
