@@ -232,3 +232,38 @@ def test_a_row_with_more_instances_than_uint16_holds_keeps_exact_counts(bank: It
     fresh = postings.posting_cache().posting(conn, index_totals(conn)[1], query_terms("헌법")[0], "items_fts")
     assert fresh.counts.dtype == np.int32 and np.array_equal(fresh.counts, posting.counts)
     assert np.array_equal(fresh.rows, posting.rows)
+
+
+def _foreign_insert(catalog_path: Path, item_id: str, stem_tokens: str) -> None:
+    """An item written by another connection (another program on the same bank)."""
+    other = sqlite3.connect(catalog_path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        key = other.execute("INSERT INTO items (id, subject, stem, content_hash) VALUES (?, '사회', ?, 'x') "
+                            "RETURNING item_key", (item_id, stem_tokens)).fetchone()[0]
+        other.execute("INSERT INTO items_fts (rowid, stem, passage, choices, explanation, meta) "
+                      "VALUES (?, ?, '', '', '', '사회')", (key, stem_tokens))
+        other.execute("COMMIT")
+    finally:
+        other.close()
+
+
+def test_a_commit_of_another_program_right_after_ours_is_not_taken_for_ours(bank: ItemBank, tmp_path: Path,
+                                                                            monkeypatch):
+    """Between our COMMIT and the snapshot the delta is read in, another program commits: the delta would
+    describe our rows only, so it is not applied (PRAGMA data_version moved) and the cache reads afresh."""
+    conn = bank.catalog.connection
+    query = "헌법 기본권"
+    _agrees(conn, query, SearchFilters(subject="사회"))
+    capture = index_delta.KeywordWriteLog.capture
+
+    def racing(log, conn):
+        _foreign_insert(bank.paths.catalog, "racer-1", "헌법 헌법 헌법 헌법 기본 본권 권")
+        return capture(log, conn)
+    monkeypatch.setattr(index_delta.KeywordWriteLog, "capture", racing)
+    report = bank.import_path(write_jsonl(tmp_path / "ours.jsonl", [
+        {"subject": "사회", "stem": "헌법 기본권 우리 문항", "answer": "1"}]))
+    ids = _ids(conn, query, SearchFilters(subject="사회"), k=50)
+    assert ids[0] == "racer-1" and report.imported_ids[0] in ids
+    _agrees(conn, query, SearchFilters(subject="사회"))
+    _agrees(conn, query, SearchFilters())
