@@ -107,8 +107,6 @@ def test_no_file_crashes_and_question_files_import(corpus):
 
 # 한글 files that hold questions but whose split is not (yet) right, and why
 KNOWN_WRONG_SPLITS = {
-    "rhwp/math-001.hwp": "no numbered questions",  # four questions with no number at all
-    "rhwp/math-001.hwpx": "no numbered questions",
     # three 선택과목 sets, each numbered 23–30, with no title: the import asks (see the next test)
     "kdsnr/math.hwpx": "question numbers start again at 23 after 30",
 }

@@ -1,7 +1,7 @@
 """Import every file of tests/corpus/real/MANIFEST.csv (dry run, ``--subject 정보``) and print the table
 source | format | files | imported | partial | refused (reason) — the figure issue 18 asks for.
 
-    python tools/corpus_report.py [--markdown] [--details]
+    python tools/corpus_report.py [--markdown] [--details] [--subject 정보]
 
 "imported": every question of the file became an item; "partial": some did, the rest were skipped
 (their commonest reason is listed); "refused": nothing came in (the file's one-line refusal, or the
@@ -111,16 +111,19 @@ def _short(reason: str) -> str:
     return reason[:90]
 
 
-def import_file(bank: ItemBank, row: dict[str, str]) -> FileResult:
-    result = _import_file(bank, row)
+SUBJECT = "정보"  # the subject every file is imported with, as a teacher passes --subject
+
+
+def import_file(bank: ItemBank, row: dict[str, str], subject: str = SUBJECT) -> FileResult:
+    result = _import_file(bank, row, subject)
     check_split(result)
     return result
 
 
-def _import_file(bank: ItemBank, row: dict[str, str]) -> FileResult:
+def _import_file(bank: ItemBank, row: dict[str, str], subject: str) -> FileResult:
     path = path_of(row)
     try:
-        report = bank.import_path(path, subject="정보", dry_run=False)
+        report = bank.import_path(path, subject=subject, dry_run=False)
     except ItemBankError as exc:
         message = str(exc).replace(str(path) + ": ", "").replace(str(path), row["file"])
         message = message.replace(str(path.parent) + "/", "")
@@ -138,14 +141,14 @@ def _import_file(bank: ItemBank, row: dict[str, str]) -> FileResult:
     return FileResult(row, "refused", 0, len(report.skipped), common or "no items found", report)
 
 
-def run_corpus(rows: list[dict[str, str]] | None = None) -> list[FileResult]:
+def run_corpus(rows: list[dict[str, str]] | None = None, subject: str = SUBJECT) -> list[FileResult]:
     """Each file into its own fresh bank (a file's items must not count as another's duplicates)."""
     results = []
     with tempfile.TemporaryDirectory(prefix="itembank-corpus-") as scratch:
         for number, row in enumerate(available(rows or manifest())):
             bank = ItemBank(Path(scratch) / f"bank{number}", create=True)
             try:
-                results.append(import_file(bank, row))
+                results.append(import_file(bank, row, subject))
             finally:
                 bank.close()
     return results
@@ -199,8 +202,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--details", action="store_true", help="one line per file as well")
+    parser.add_argument("--subject", default=SUBJECT, help="the subject every file is imported with")
     args = parser.parse_args()
-    results = run_corpus()
+    results = run_corpus(subject=args.subject)
     if args.details:
         for r in results:
             split = {True: "split ok", False: f"SPLIT {r.split_note}", None: ""}[r.split_ok]

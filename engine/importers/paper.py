@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from engine.importers import paper_lines as pl
 from engine.importers.owpml import Block
+from engine.importers.unnumbered import number_questions
 from engine.vocab import VocabularyError, all_subjects, normalize_grade, normalize_subject
 from engine.i18n import _t
 
@@ -684,6 +685,26 @@ def _numbering_doubts(items: list[PaperItem]) -> list[str]:
 
 
 def split_paper(blocks: list[Block], file_name: str = "") -> PaperSplit:
+    """The paper's questions; a paper that prints no question numbers at all is split where its
+    layout ends each question (``unnumbered``), saying so, and asking where that is unsure."""
+    split = _split_numbered(blocks, file_name)
+    if split.items:
+        return split
+    numbered = number_questions(blocks)
+    if numbered is None:
+        return split
+    split = _split_numbered(numbered.blocks, file_name)
+    if len(split.items) != numbered.count:  # the splitter read the starts otherwise: not this layout
+        return _split_numbered(blocks, file_name)
+    split.warnings.insert(0, _t("no question numbers are printed: {count} questions were found by their "
+                                "choices (① …) and question lines, and numbered 1 to {count} in order").format(
+                                    count=numbered.count))
+    split.doubts = numbered.doubts + split.doubts
+    split.warnings.extend(numbered.doubts)
+    return split
+
+
+def _split_numbered(blocks: list[Block], file_name: str) -> PaperSplit:
     splitter = _Splitter()
     for block in blocks:
         splitter.feed(block)
