@@ -2,7 +2,8 @@
 
 Teachers collect a term's papers and exports in one folder and expect to bring the folder in at once.
 Each file is read with the reader its own format needs; a file that cannot be read is named in a
-warning and the others still come in, all in the one transaction of the import.
+warning and the others still come in, all in the one transaction of the import. A paper's answer
+sheet kept as a file of its own fills that paper's answers (``answer_sheet``) instead of being refused.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from engine.importers.answer_sheet import AnswerSheet, AnswerSheetFound, fill_from_sheets
 from engine.importers.report import ImportFileError
 from engine.importers.rows import SourceRow
 from engine.i18n import _t
@@ -44,6 +46,8 @@ def read_batch(folder: Path, warnings: list[str], scratch: Path,
         raise ImportFileError(_t("{folder}: {count} files is more than {most} in one import; import its "
                                  "sub-folders one at a time").format(folder=folder, count=len(files),
                                                                      most=MAX_FILES))
+    papers: list[tuple[Path, list[SourceRow]]] = []
+    sheets: list[AnswerSheet] = []
     for number, path in enumerate(files):
         name = path.relative_to(folder)
         unpack = scratch / str(number)
@@ -51,11 +55,18 @@ def read_batch(folder: Path, warnings: list[str], scratch: Path,
         try:
             fmt = detect(path)
             rows = list(read(path, fmt, warnings, unpack))
+        except AnswerSheetFound as found:  # a paper's 정답 file: its answers go to that paper's rows
+            sheets.append(found.sheet)
+            continue
         except ImportFileError as exc:
             warnings.append(_t("{name}: not imported — {reason}").format(name=name, reason=_reason(exc, path)))
             continue
         if not rows:
             warnings.append(_t("{name}: no questions found").format(name=name))
+        papers.append((path, rows))
+    if sheets:
+        fill_from_sheets(papers, sheets, warnings, folder)
+    for _, rows in papers:
         yield from rows
 
 

@@ -208,6 +208,8 @@ class _Splitter:
         self.key_section = ""  # the section the answer key is at
         self.key_last: PaperItem | None = None  # the item the last answer-key entry was for
         self.stray: dict[tuple[str, str], list[int]] = {}  # question-like lines not taken as questions
+        # reading an answer sheet alone (``answer_sheet``): (section, number) → answer, no items
+        self.sheet: dict[tuple[str, str], str] | None = None
 
     # -- starting things --------------------------------------------------------------------------
     def _start(self, label: str, rest: str, essay: bool, number: int | None) -> None:
@@ -442,6 +444,9 @@ class _Splitter:
         if not re.fullmatch(r"[0-9]{1,2}", number) or not answer or answer == "—":
             return None
         label = str(int(number))
+        if self.sheet is not None:
+            self.sheet.setdefault((self.key_section, label), answer)
+            return None
         found = [i for i in self.items if i.label == label]
         if self.key_section:
             found = [i for i in found if i.section == self.key_section]
@@ -682,6 +687,16 @@ def _numbering_doubts(items: list[PaperItem]) -> list[str]:
                              "may have been read as one").format(name=item.name, count=len(item.choices),
                                                                  most=MAX_CHOICES))
     return doubts
+
+
+def read_key(blocks: list[Block]) -> dict[tuple[str, str], str]:
+    """The answers of a document that is only an answer key (a separate 정답 file): each block read
+    as the answer key at the end of a paper is, (선택과목, number) → answer."""
+    splitter = _Splitter()
+    splitter.answer_mode, splitter.sheet = True, {}
+    for block in blocks:
+        splitter.feed(block)
+    return splitter.sheet
 
 
 def split_paper(blocks: list[Block], file_name: str = "") -> PaperSplit:
