@@ -81,3 +81,24 @@ def test_the_real_round6_pair_gives_every_question_its_answer_and_the_보기_it_
     assert [len(i.choices) for i in items] == [4] * 20
     assert any("round6_answers.hwp: the answer sheet of round6_questions.hwp: 20 of its 20 answers" in w
                for w in report.warnings)
+
+
+def test_a_paper_and_its_sheet_named_together_are_one_batch(tmp_path, bank):
+    (tmp_path / "q").mkdir()  # the two need not sit in one folder
+    questions = _paper(tmp_path / "q" / "중간고사 문제.hwpx", QUESTIONS)
+    sheet = _paper(tmp_path / "중간고사 정답.hwpx", ["정답", "1. ②", "2. ④"])
+    report = bank.import_path([questions, sheet])
+    assert [bank.get(i).answer for i in report.imported_ids] == ["2", "4", "8"]
+    assert report.format == "files" and report.path == str(tmp_path)
+    assert any("중간고사 정답.hwpx: the answer sheet of q/중간고사 문제.hwpx: 2 of its 2 answers" in w
+               for w in report.warnings), report.warnings
+
+
+def test_the_command_line_takes_both_files(tmp_path, capsys):
+    from engine.cli.main import main
+
+    questions = _paper(tmp_path / "round1_questions.hwpx", QUESTIONS)
+    sheet = _paper(tmp_path / "round1_answers.hwpx", ["[빠른 정답]", "1. ② 2. ④"])
+    assert main(["--data-dir", str(tmp_path / "data"), "import", str(questions), str(sheet), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert '"imported": 3' in out and "the answer sheet of round1_questions.hwpx: 2 of its 2 answers" in out

@@ -46,10 +46,19 @@ def read_batch(folder: Path, warnings: list[str], scratch: Path,
         raise ImportFileError(_t("{folder}: {count} files is more than {most} in one import; import its "
                                  "sub-folders one at a time").format(folder=folder, count=len(files),
                                                                      most=MAX_FILES))
+    yield from read_files(files, folder, warnings, scratch, detect, read)
+
+
+def read_files(files: list[Path], root: Path, warnings: list[str], scratch: Path,
+               detect: Callable[[Path], str],
+               read: Callable[[Path, str, list[str], Path], Iterator[SourceRow]]) -> Iterator[SourceRow]:
+    """Rows of the given files (a folder's, or several paths named in one import), named in the
+    warnings relative to ``root``; a paper's answer sheet among them fills that paper's answers."""
+    folder = root
     papers: list[tuple[Path, list[SourceRow]]] = []
     sheets: list[AnswerSheet] = []
     for number, path in enumerate(files):
-        name = path.relative_to(folder)
+        name = path.relative_to(folder) if path.is_relative_to(folder) else Path(path.name)
         unpack = scratch / str(number)
         unpack.mkdir(parents=True, exist_ok=True)
         try:
