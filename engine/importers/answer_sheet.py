@@ -24,7 +24,7 @@ from pathlib import Path
 from engine.i18n import _t
 from engine.importers import paper_lines as pl
 from engine.importers.owpml import Block
-from engine.importers.paper import _plain, read_key
+from engine.importers.paper import plain_answer, read_key
 from engine.importers.report import ImportFileError
 from engine.importers.rows import SourceRow
 
@@ -122,7 +122,7 @@ def _fill(sheet: AnswerSheet, rows: list[SourceRow], warnings: list[str], name: 
         answer, marks = split_answer(printed)
         own = str(row.values.get("answer") or "")
         if own:
-            if _plain(own) != _plain(answer):
+            if plain_answer(own) != plain_answer(answer):
                 warnings.append(_t("{name}: question {label}: the sheet says {answer} but the paper prints "
                                    "{own}; the paper's answer was kept").format(
                                        name=name, label=label, answer=answer, own=own))

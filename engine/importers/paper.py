@@ -20,7 +20,11 @@ in ``paper_lines``):
   numbered 23–30 on a 수학 paper): its questions are kept apart and tagged with the section;
 * a line starting with "정답" (alone, "정답 및 해설", or followed by "1. ③ 2. ⑤ …") opens the answer
   key: a compact key, one entry a line ("3. ② 해설 …"), or a table of numbers and answers;
-* "[3점]" at the end of a stem is taken off the text and kept as a tag.
+* "[3점]" at the end of a stem is taken off the text and kept as a tag;
+* a paper that prints no question numbers at all is split where its layout ends each question (a
+  run of choices, or a question line closed by its points: ``unnumbered``), and says so;
+* a document that is only an answer key (a paper's separate 정답 file) gives its answers to
+  ``answer_sheet`` through ``read_key``.
 
 When the split is unsure — numbers out of order or missing, a question with more than five choices —
 the reason goes to ``PaperSplit.doubts`` (an import stops on it unless the teacher accepts the split).
@@ -461,7 +465,7 @@ class _Splitter:
         item = found[0]
         if strict and item.choices and not pl.choice_answer(answer):
             return None  # "항)." is not the answer to a question with choices
-        if item.answer and _plain(item.answer) != _plain(answer):
+        if item.answer and plain_answer(item.answer) != plain_answer(answer):
             self.warnings.append(_t("question {name}: the answer line says {line} but the answer key says "
                                     "{answer}; the answer key was used").format(
                                         name=item.name, line=item.answer, answer=answer))
@@ -667,7 +671,7 @@ class _Splitter:
                                         "any item").format(count=len(block.images)))
 
 
-def _plain(answer: str) -> str:
+def plain_answer(answer: str) -> str:
     """An answer compared as written: ② and 2 are the same answer."""
     return re.sub(r"[\s$]+", "", answer.translate({ord(c): str(n) for n, c in enumerate(CIRCLED, 1)}))
 
