@@ -104,6 +104,8 @@ def _short(reason: str) -> str:
         return "no numbered questions"
     if reason.startswith("not an exam paper"):
         return "not an exam paper (numbered lines, no choices)"
+    if reason.startswith("an answer sheet ("):
+        return reason.split(":", 1)[0]  # "an answer sheet (20 answers), no questions"
     if reason.startswith("the split into questions is unsure"):
         return "unsure split, asks: " + reason.split("— ", 1)[-1].split(":", 1)[0]
     if " is not supported;" in reason:
@@ -154,6 +156,30 @@ def run_corpus(rows: list[dict[str, str]] | None = None, subject: str = SUBJECT)
     return results
 
 
+def sheet_pairs(results: list[FileResult], subject: str = SUBJECT) -> list[str]:
+    """Each answer sheet (refused alone) imported together with the paper of its name: how many of
+    the paper's questions got their answer ("round6_answers.hwp → round6_questions.hwp: 20/20")."""
+    from engine.importers.answer_sheet import paper_key
+
+    papers = {paper_key(path_of(r.row)): r for r in results if holds_questions(r.row) and r.outcome == "imported"}
+    out = []
+    for sheet in (r for r in results if r.reason.startswith("an answer sheet (")):
+        paper = papers.get(paper_key(path_of(sheet.row)))
+        if paper is None:
+            out.append(f"{sheet.row['file']}: no paper of its name")
+            continue
+        with tempfile.TemporaryDirectory(prefix="itembank-corpus-pair-") as scratch:
+            bank = ItemBank(Path(scratch) / "bank", create=True)
+            try:
+                report = bank.import_path([path_of(paper.row), path_of(sheet.row)], subject=subject)
+                answered = sum(1 for i in report.imported_ids if bank.get(i).answer)
+            finally:
+                bank.close()
+        out.append(f"{Path(sheet.row['file']).name} → {Path(paper.row['file']).name}: "
+                   f"{answered}/{report.imported} questions answered")
+    return out
+
+
 def table(results: list[FileResult], markdown: bool = False) -> str:
     groups: dict[tuple[str, str, str], list[FileResult]] = {}
     for result in results:
@@ -190,6 +216,9 @@ def table(results: list[FileResult], markdown: bool = False) -> str:
                  f"{len({r.row['source_repo'] for r in papers})} repositories; "
                  f"{sum(r.outcome == 'refused' for r in empty)}/{len(empty)} holding none refused"
                  + (f". Not right: {wrong}" if wrong else ""))
+    pairs = sheet_pairs(results)
+    if pairs:
+        lines.append("Answer sheets imported with their paper: " + "; ".join(pairs))
     missing = [r for r in manifest() if not path_of(r).is_file()]
     if missing:
         lines.append(f"{len(missing)} fetch-to-rebuild paper(s) not here (python tools/build_corpus.py "
