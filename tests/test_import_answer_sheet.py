@@ -102,3 +102,13 @@ def test_the_command_line_takes_both_files(tmp_path, capsys):
     assert main(["--data-dir", str(tmp_path / "data"), "import", str(questions), str(sheet), "--json"]) == 0
     out = capsys.readouterr().out
     assert '"imported": 3' in out and "the answer sheet of round1_questions.hwpx: 2 of its 2 answers" in out
+
+
+def test_a_paper_and_its_sheet_pair_by_name_but_for_the_word_for_their_part():
+    from engine.importers.answer_sheet import paper_key
+
+    original = "제6회 {}(대물영장주의예외~거증책임, 실제는 수사까지) - 26년1월.hwp"  # as hwp-exam-editor names them
+    assert paper_key(Path(original.format("문제"))) == paper_key(Path(original.format("정답")))
+    assert paper_key(Path("2024 중간 시험지.hwpx")) == paper_key(Path("2024 중간 정답 및 해설.hwpx"))
+    assert paper_key(Path("round6_questions.hwp")) == paper_key(Path("round6_answers.hwp"))
+    assert paper_key(Path("중간고사 문제.hwpx")) != paper_key(Path("기말고사 정답.hwpx"))
