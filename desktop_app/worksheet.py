@@ -62,6 +62,8 @@ def paper_html(paper: Paper, figures: dict[str, Path], *, with_answers: bool) ->
     parts.append(f'<p>{_esc(tr("sheet.name_line"))}</p><hr>')
     for block in paper.blocks:
         shared: set[str] = set()
+        if block.heading:
+            parts.append(f'<p class="head">{_esc(block.heading)}</p>')
         if block.passage:
             items = [q.item for q in block.questions]
             shared = {s for s in items[0].images if all(s in i.images for i in items[1:])} if len(items) > 1 else set()
@@ -89,11 +91,14 @@ def paper_html(paper: Paper, figures: dict[str, Path], *, with_answers: bool) ->
             parts.append("</div>")
     if with_answers:
         parts.append(f'<hr><h2>{_esc(tr("sheet.answer_key"))}</h2>')
-        for number, answer, explanation in paper.answer_rows():
-            line = f'<p class="key"><b>{number}.</b> {_esc(tr("detail.answer"))}: {_rich(answer)}'
-            if explanation:
-                line += f" — {_rich(explanation)}"
-            parts.append(line + "</p>")
+        for heading, rows in paper.key_parts():
+            if heading:
+                parts.append(f'<p class="head">{_esc(heading)}</p>')
+            for number, answer, explanation in rows:
+                line = f'<p class="key"><b>{number}.</b> {_esc(tr("detail.answer"))}: {_rich(answer)}'
+                if explanation:
+                    line += f" — {_rich(explanation)}"
+                parts.append(line + "</p>")
     parts.append("</body></html>")
     return "\n".join(parts)
 

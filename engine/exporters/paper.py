@@ -6,6 +6,11 @@ passage shared by consecutive items is printed once, before them, under "[1~3] �
 답하시오."), the <보기> box, the choice columns, 배점, the writing space for 서술형/단답형, and the
 answer key. Variants (A/B형) reorder whole passage groups and may shuffle choices, each with its own
 key; the same seed gives the same paper.
+
+Items imported from a 선택과목 section (tagged "미적분", or "선택 1" for an untitled set) are printed
+under that section's heading with the paper's own numbering (each section from the same number, 23–30
+on a 수학 paper), and the key gives their answers section by section, so the paper imports back with
+the same sections.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from datetime import date
 
 from engine.i18n import _t
 from engine.errors import InvalidInput
+from engine.importers.paper_lines import ELECTIVES
 from engine.items import Item
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
@@ -28,6 +34,7 @@ PAPERS = ("A4", "B4")
 ANSWER_MODES = ("none", "end-page", "separate")
 WRITING_KINDS = ("box", "lines")
 _POINTS_TAG = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*점\s*$")
+_UNTITLED_SET = re.compile(r"선택 \d{1,2}")  # the importer's name for a 선택과목 set printed without a title
 
 
 class PaperOptionError(InvalidInput):
@@ -101,6 +108,8 @@ class Block:
 
     questions: list[Question]
     passage: str = ""
+    section: str = ""   # the 선택과목 its questions belong to ("" outside sections)
+    heading: str = ""   # printed before the block where a section starts: "[선택과목: 미적분]"
 
     def _own_prompt(self) -> bool:
         """A passage whose first line is already the instruction ("다음은 …에 답하시오.")."""
@@ -150,6 +159,16 @@ class Paper:
         """(number, answer, explanation) for the key, in this variant's order."""
         return [(q.number, q.answer, q.item.explanation) for q in self.questions]
 
+    def key_parts(self) -> list[tuple[str, list[tuple[int, str, str]]]]:
+        """The key cut where a 선택과목 section starts: (heading, rows); the heading is "" for the
+        questions outside sections. Numbers repeat across sections, so each part needs its heading."""
+        parts: list[tuple[str, list[tuple[int, str, str]]]] = []
+        for block in self.blocks:
+            if not parts or block.heading:
+                parts.append((block.heading, []))
+            parts[-1][1].extend((q.number, q.answer, q.item.explanation) for q in block.questions)
+        return parts
+
 
 # -- building ------------------------------------------------------------------------------------
 def display_width(text: str) -> int:
@@ -193,6 +212,16 @@ def item_points(item: Item) -> str:
         if match:
             return match.group(1)
     return ""
+
+
+def item_section(item: Item) -> str:
+    """The 선택과목 section an imported item was printed under (its tag "미적분", "선택 2") or ""."""
+    return next((t for t in item.tags if t in ELECTIVES or _UNTITLED_SET.fullmatch(t)), "")
+
+
+def section_heading(section: str) -> str:
+    """The line a paper prints before a 선택과목 section; the HWPX importer reads it back as one."""
+    return f"[선택과목: {section}]"
 
 
 def marker(index: int) -> str:
@@ -243,7 +272,8 @@ def _groups(items: list[Item]) -> list[list[Item]]:
     """Consecutive items with the same passage form one group; the rest stand alone."""
     groups: list[list[Item]] = []
     for item in items:
-        if groups and item.passage and groups[-1][0].passage == item.passage:
+        if groups and item.passage and groups[-1][0].passage == item.passage \
+                and item_section(groups[-1][0]) == item_section(item):
             groups[-1].append(item)
         else:
             groups.append([item])
@@ -268,26 +298,51 @@ def build_paper(items: list[Item], options: PaperOptions | None = None, variant:
     first = not options.variants or variant == options.variants[0] or not variant
     rng = None if first else random.Random(f"{options.seed}:{variant}")
     if rng is not None and len(groups) > 1:
-        original = list(groups)
-        for _attempt in range(8):  # a shuffle that happens to equal the original is no variant
-            rng.shuffle(groups)
-            if groups != original:
-                break
+        groups = _shuffled(groups, rng)
     choice_rng = rng if (rng is not None and options.shuffle_choices) else None
     title = options.title or default_title(items)
     if variant:
         title = f"{title} ({variant}형)"
     paper = Paper(options, title, variant)
-    number = 1
+    number, highest, section_start, current = 1, 0, 0, ""
     for group in groups:
+        section = item_section(group[0])
+        heading = ""
+        if section != current:
+            if section:  # every section is numbered from where the first one started
+                section_start = section_start or number
+                number, heading = section_start, section_heading(section)
+            else:
+                number = highest + 1
+            current = section
         questions = []
         for item in group:
             questions.append(_question(number, item, options, choice_rng))
+            highest = max(highest, number)
             number += 1
-        paper.blocks.append(Block(questions, group[0].passage if group[0].passage else ""))
+        paper.blocks.append(Block(questions, group[0].passage if group[0].passage else "", section, heading))
     if not options.date:
         options.date = date.today().isoformat()
     return paper
+
+
+def _shuffled(groups: list[list[Item]], rng: random.Random) -> list[list[Item]]:
+    """The groups in a new order; a 선택과목 section's groups move only among themselves, so every
+    section stays in one run under its heading."""
+    runs: list[list[list[Item]]] = []
+    for group in groups:
+        if runs and item_section(runs[-1][0][0]) == item_section(group[0]):
+            runs[-1].append(group)
+        else:
+            runs.append([group])
+    shuffled = list(groups)
+    for _attempt in range(8):  # a shuffle that happens to equal the original is no variant
+        for run in runs:
+            rng.shuffle(run)
+        shuffled = [group for run in runs for group in run]
+        if shuffled != groups:
+            break
+    return shuffled
 
 
 def build_papers(items: list[Item], options: PaperOptions | None = None) -> list[Paper]:

@@ -428,6 +428,9 @@ class _PdfWriter:
     def questions(self) -> None:
         for block in self.paper.blocks:
             shared = _shared_figures([q.item for q in block.questions])
+            if block.heading:
+                self.need(20)
+                self.text(block.heading, size=11.5, bold=True)
             if block.passage:
                 self.need(35)
                 self.text(block.head, bold=True)
@@ -448,14 +451,19 @@ class _PdfWriter:
         pdf.set_font("Nanum", "B", 13)
         pdf.cell(0, 9, f"{KEY_TITLE} — {self.paper.title}", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Nanum", "", 10)
-        rows = self.paper.answer_rows()
-        explain = any(e for _n, _a, e in rows)
+        explain = any(e for _n, _a, e in self.paper.answer_rows())
         widths = (12, 30, 100) if explain else (15, 85)
-        with pdf.table(col_widths=widths, text_align="LEFT") as table:
-            table.row(["번호", "정답", "해설"][: len(widths)])
-            for number, answer, explanation in rows:
-                # table cells hold text only: formulas in their readable linear form (α+β=5, 5/6)
-                table.row([str(number), linear_text(answer), linear_text(explanation)][: len(widths)])
+        for heading, rows in self.paper.key_parts():
+            if heading:
+                pdf.ln(2)
+                pdf.set_font("Nanum", "B", 10.5)
+                pdf.cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT")
+                pdf.set_font("Nanum", "", 10)
+            with pdf.table(col_widths=widths, text_align="LEFT") as table:
+                table.row(["번호", "정답", "해설"][: len(widths)])
+                for number, answer, explanation in rows:
+                    # table cells hold text only: formulas in their readable linear form (α+β=5, 5/6)
+                    table.row([str(number), linear_text(answer), linear_text(explanation)][: len(widths)])
 
     def render(self, mode: str) -> int:
         pdf = self.pdf
@@ -529,6 +537,8 @@ def _write_hwpx(paper: Paper, figures: dict[str, Figure], out: Path, mode: str) 
         max_w = (width_mm - 30) / options.columns - 8
         for block in paper.blocks:
             shared = _shared_figures([q.item for q in block.questions])
+            if block.heading:
+                _hwpx_text(doc, block.heading)
             if block.passage:
                 _hwpx_text(doc, block.head)
                 for line in block.body.split("\n") if block.body else []:
@@ -560,22 +570,29 @@ def _write_hwpx(paper: Paper, figures: dict[str, Figure], out: Path, mode: str) 
     if mode in ("key", "student+key"):
         attrs = {"pageBreak": "1"} if mode == "student+key" else {}
         doc.add_paragraph(KEY_TITLE, **attrs)
-        rows = paper.answer_rows()
-        explain = any(e for _n, _a, e in rows)
-        table = doc.add_table(len(rows) + 1, 3 if explain else 2)
-        for column, head in enumerate(("번호", "정답", "해설")[: 3 if explain else 2]):
-            table.cell(0, column).text = head
-        for row, (number, answer, explanation) in enumerate(rows, start=1):
-            table.cell(row, 0).text = str(number)
-            _hwpx_cell_text(table.cell(row, 1), answer)
-            if explain:
-                _hwpx_cell_text(table.cell(row, 2), explanation)
+        explain = any(e for _n, _a, e in paper.answer_rows())
+        for heading, rows in paper.key_parts():  # one table per 선택과목 section, under its heading
+            if heading:
+                _hwpx_text(doc, heading)
+            _hwpx_key_table(doc, rows, explain)
     with atomic_path(out) as tmp:
         doc.save_to_path(tmp)
         described = f"{len(paper.questions)}문항"
         finish_hwpx(tmp, HwpxMetadata(paper.title, options.creator, options.subject, described,
                                       tuple(preview)), FONT_DIR / "NanumGothic.ttf")
     return 0
+
+
+def _hwpx_key_table(doc, rows: list[tuple[int, str, str]], explain: bool) -> None:
+    """번호 | 정답 (| 해설): the table the HWPX importer reads back as the answer key."""
+    table = doc.add_table(len(rows) + 1, 3 if explain else 2)
+    for column, head in enumerate(("번호", "정답", "해설")[: 3 if explain else 2]):
+        table.cell(0, column).text = head
+    for row, (number, answer, explanation) in enumerate(rows, start=1):
+        table.cell(row, 0).text = str(number)
+        _hwpx_cell_text(table.cell(row, 1), answer)
+        if explain:
+            _hwpx_cell_text(table.cell(row, 2), explanation)
 
 
 def _hwpx_writing_space(doc, question: Question) -> None:

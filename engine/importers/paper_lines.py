@@ -56,7 +56,9 @@ _DECOR = r"[\s\[(<〈【《○●■□◆◇▶▷※*·\-]*"
 SECTION = re.compile(
     rf"^{_DECOR}(?:(?:선택\s*과목|선택)\s*[:：)\]]?\s*)?({_ELECTIVE_NAMES})\s*(?:영역|과목)?"
     rf"[\s\])>〉】》]*(?:\(\s*선택\s*\))?\s*$")
-_SECTION_FREE = re.compile(rf"^{_DECOR}선택\s*과목\s*[:：]\s*([가-힣A-Za-zⅠⅡ·\s]{{2,20}}?)[\s\])>〉】》]*$")
+# "[선택과목: 선택 2]" is how itembank's papers title a set the paper printed without a title
+_SECTION_FREE = re.compile(rf"^{_DECOR}선택\s*과목\s*[:：]\s*([가-힣A-Za-zⅠⅡ·\s]{{2,20}}?|선택\s*\d{{1,2}})"
+                           rf"[\s\])>〉】》]*$")
 
 
 # a box a printed paper repeats at the top of a page or section, or prints at the end of its part

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from engine.mathtext.cursor import TokenCursor
+from engine.mathtext.eqwords import split_run
 from engine.mathtext.symbols import (EQ_ACCENTS, EQ_BIG, EQ_CASED, EQ_FUNCTIONS, EQ_MATRICES,
-                                     EQ_OPERATORS, EQ_STYLE_WORDS, EQ_SYMBOLS, GREEK_LOWER,
+                                     EQ_OPERATORS, EQ_STACKS, EQ_STYLE_WORDS, EQ_SYMBOLS, GREEK_LOWER,
                                      GREEK_UPPER, LATEX_TO_EQ)
 
 _EQ_TOKEN = re.compile(r"->|<=|>=|!=|==|\+-|-\+|[A-Za-z]+|\d+(?:\.\d+)?|\s+|.", re.S)
@@ -21,21 +22,25 @@ _UPPER_GREEK = {name.upper(): "\\" + name for name in GREEK_UPPER}
 _REVERSE_ACCENTS = {latex: word for word, latex in EQ_ACCENTS.items()}
 _REVERSE_ACCENTS[r"\bar"] = "bar"
 _REVERSE_MATRICES = {env: word for word, env in EQ_MATRICES.items()}
-_DELIMS = {"lbrace": r"\{", "rbrace": r"\}", "(": "(", ")": ")", "[": "[", "]": "]", "|": "|",
-           ".": ".", "<": r"\langle", ">": r"\rangle", "langle": r"\langle", "rangle": r"\rangle"}
+for _word, _env in EQ_STACKS.items():  # pile before lpile/rpile: a stack is written back as pile
+    _REVERSE_MATRICES.setdefault(_env, _word)
+_DELIMS = {"lbrace": r"\{", "rbrace": r"\}", "{": r"\{", "}": r"\}", "(": "(", ")": ")", "[": "[", "]": "]",
+           "|": "|", ".": ".", "<": r"\langle", ">": r"\rangle", "langle": r"\langle", "rangle": r"\rangle"}
 
 
 # -- 한글 script -> LaTeX ---------------------------------------------------------------------
 class _EqParser(TokenCursor):
     def __init__(self, script: str) -> None:
         super().__init__(script, _EQ_TOKEN)
+        self.tokens = [word for token in self.tokens
+                       for word in (split_run(token) if token.isalpha() else [token])]
+        self.stacks = 0  # how many matrix/cases/pile bodies the cursor is in ("&" aligns only there)
 
     def sequence(self, closer: str | None) -> list[str]:
         atoms: list[str] = []
         while (token := self.peek()) is not None and token != closer:
-            if token == "}":  # a stray closing brace: keep it visible rather than fail
+            if token == "}":  # a stray closing brace ("rmH_3}O^+"): 한글 draws nothing for it
                 self.take()
-                atoms.append(r"\}")
                 continue
             if token.lower() == "over" and atoms:
                 self.take()
@@ -72,8 +77,8 @@ class _EqParser(TokenCursor):
             return r"\,"
         if token == "~":
             return r"\ "
-        if token == "&":
-            return "&"
+        if token == "&":  # outside a matrix or pile 한글 draws nothing for it ("… } & =20")
+            return "&" if self.stacks else ""
         if token == "#":
             return r"\\"
         if token in EQ_OPERATORS:
@@ -96,16 +101,21 @@ class _EqParser(TokenCursor):
             return ""
         if lower == "sqrt":
             return r"\sqrt" + _braced(self.scripted())
-        if lower == "root":
+        if lower == "root":  # "root n of x" is the n-th root; "root2" alone is 한글's other sqrt
+            start = self.pos
             index = self.atom()
-            if (self.peek() or "").lower() == "of":
-                self.take()
+            if (self.peek() or "").lower() != "of":
+                self.pos = start
+                return r"\sqrt" + _braced(self.scripted())
+            self.take()
             return r"\sqrt[" + _ungroup(index) + "]" + _braced(self.scripted())
         if lower in EQ_ACCENTS:
             return EQ_ACCENTS[lower] + _braced(self.atom())
-        if lower in EQ_MATRICES:
-            env = EQ_MATRICES[lower]
+        if lower in EQ_MATRICES or lower in EQ_STACKS:
+            env = EQ_MATRICES.get(lower) or EQ_STACKS[lower]
+            self.stacks += 1
             body = _ungroup(self.atom())
+            self.stacks -= 1
             return rf"\begin{{{env}}}{body}\end{{{env}}}"
         if lower in ("left", "right"):
             delim = self.take() or "."
@@ -155,7 +165,40 @@ def hangul_to_latex(script: str) -> str:
     atoms: list[str] = []
     while parser.peek() is not None:
         atoms.extend(parser.sequence(None))
-    return _join(atoms).strip()
+    return _paired_delimiters(_join(atoms).strip())
+
+
+_SIZED = re.compile(r"\\(left|right)(?![A-Za-z])(\\[{}]|\\[A-Za-z]+|.)?|(\\[{}])|\\[A-Za-z]+|\\.|([{}])")
+
+
+def _paired_delimiters(latex: str) -> str:
+    """``\\left``/``\\right`` without a partner in the same group become the plain delimiter: a
+    set written across two equations ("… RIGHT |" then "k는 자연수" then "right}") draws its "}"
+    alone in 한글, and LaTeX has no lone ``\\right``."""
+    spans: list[tuple[int, int, str]] = []  # (start, end, plain text) of each lone one
+    open_at: list[tuple[int, int, int, str]] = []  # (depth, start, end, delimiter) of each \left
+    depth = 0
+    for match in _SIZED.finditer(latex):
+        side, delim, _escaped, brace = match.groups()
+        if brace:
+            depth += 1 if brace == "{" else -1
+            while open_at and open_at[-1][0] > depth:  # a \left left open inside a closed group
+                _, start, end, lone = open_at.pop()
+                spans.append((start, end, lone))
+            continue
+        if side is None:
+            continue
+        plain = "" if delim in (None, ".") else delim
+        if side == "left":
+            open_at.append((depth, match.start(), match.end(), plain))
+        elif open_at and open_at[-1][0] == depth:
+            open_at.pop()
+        else:
+            spans.append((match.start(), match.end(), plain))
+    spans.extend((start, end, lone) for _, start, end, lone in open_at)
+    for start, end, plain in sorted(spans, reverse=True):
+        latex = latex[:start] + plain + latex[end:]
+    return latex
 
 
 # -- LaTeX -> 한글 script ---------------------------------------------------------------------

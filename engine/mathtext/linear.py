@@ -17,7 +17,7 @@ from engine.mathtext.symbols import EQ_FUNCTIONS, LINEAR
 _SIMPLE = re.compile(r"√?(?:\d+(?:\.\d+)?|[^\W\d_])[′°]?")
 _FUNCTIONS = {"\\" + name for name in EQ_FUNCTIONS}
 _BRACKETS = {"matrix": ("(", ")"), "pmatrix": ("(", ")"), "bmatrix": ("[", "]"), "vmatrix": ("|", "|"),
-             "Vmatrix": ("‖", "‖"), "cases": ("{", "}")}
+             "Vmatrix": ("‖", "‖"), "cases": ("{", "}"), "gathered": ("", ""), "aligned": ("", "")}
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ"
 _SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"
 _SUP_PLAIN = str.maketrans(_SUPERSCRIPTS, "0123456789+-=()ni")
@@ -84,7 +84,7 @@ class _Linear(TokenCursor):
         if token in (r"\overline", r"\bar"):
             return "".join(c + "\u0305" for c in self.arg())
         if token in (r"\hat", r"\dot", r"\ddot", r"\tilde", r"\underline", r"\acute", r"\grave",
-                     r"\mathrm", r"\text", r"\mathit", r"\mathbf", r"\operatorname"):
+                     r"\mathrm", r"\text", r"\mathit", r"\mathbf", r"\operatorname", r"\boxed"):
             return self.arg()
         if token in (r"\left", r"\right"):
             delim = self.take() or ""

@@ -19,7 +19,8 @@ EQ_SYMBOLS: dict[str, str] = {
     "prime": r"\prime", "circ": r"\circ", "rarrow": r"\rightarrow", "larrow": r"\leftarrow",
     "lrarrow": r"\leftrightarrow", "partial": r"\partial", "nabla": r"\nabla", "sim": r"\sim",
     "simeq": r"\simeq", "equiv": r"\equiv", "propto": r"\propto", "cong": r"\cong", "lbrace": r"\{",
-    "rbrace": r"\}", "smallint": r"\int",
+    "rbrace": r"\}", "smallint": r"\int", "smallinter": r"\cap", "vert": r"\vert", "bullet": r"\bullet",
+    "centigrade": r"^{\circ}C", "bot": r"\perp",
 }
 # Case matters for these arrows in EqEdit (RARROW is the double arrow).
 EQ_CASED: dict[str, str] = {"RARROW": r"\Rightarrow", "LARROW": r"\Leftarrow", "LRARROW": r"\Leftrightarrow"}
@@ -28,9 +29,12 @@ EQ_FUNCTIONS = ("sin", "cos", "tan", "sec", "csc", "cot", "log", "ln", "exp", "l
 EQ_BIG = {"int": r"\int", "dint": r"\iint", "tint": r"\iiint", "oint": r"\oint", "sum": r"\sum",
           "prod": r"\prod", "coprod": r"\coprod", "union": r"\bigcup", "inter": r"\bigcap"}
 EQ_ACCENTS = {"vec": r"\vec", "bar": r"\overline", "hat": r"\hat", "dot": r"\dot", "ddot": r"\ddot",
-              "tilde": r"\tilde", "under": r"\underline", "acute": r"\acute", "grave": r"\grave"}
+              "tilde": r"\tilde", "under": r"\underline", "acute": r"\acute", "grave": r"\grave",
+              "box": r"\boxed"}
 EQ_MATRICES = {"matrix": "matrix", "pmatrix": "pmatrix", "bmatrix": "bmatrix", "dmatrix": "vmatrix",
                "cases": "cases"}
+# Lines stacked without brackets (the 한글 idiom ``pile{`#`}`` leaves a blank line); lpile/rpile read as pile.
+EQ_STACKS = {"pile": "gathered", "lpile": "gathered", "rpile": "gathered", "eqalign": "aligned"}
 EQ_OPERATORS = {"->": r"\to", "<=": r"\le", ">=": r"\ge", "!=": r"\ne", "+-": r"\pm", "-+": r"\mp",
                 "==": r"\equiv"}
 EQ_STYLE_WORDS = ("rm", "it", "bold")  # font switches: no meaning for search or a plain rendering
@@ -40,7 +44,8 @@ def _reverse() -> dict[str, str]:
     table = {latex: word for word, latex in EQ_SYMBOLS.items()}
     table.update({r"\le": "<=", r"\ge": ">=", r"\ne": "!=", r"\pm": "+-", r"\mp": "-+", r"\to": "->",
                   r"\rightarrow": "rarrow", r"\equiv": "==", r"\infty": "inf", r"\leq": "<=", r"\geq": ">=",
-                  r"\neq": "!=", r"\int": "int", r"\exists": "exist", r"\{": "lbrace", r"\}": "rbrace"})
+                  r"\neq": "!=", r"\int": "int", r"\exists": "exist", r"\{": "lbrace", r"\}": "rbrace",
+                  r"\cap": "cap", r"\perp": "perp"})
     table.update({latex: word for word, latex in EQ_CASED.items()})
     table.update({latex: word for word, latex in EQ_BIG.items()})
     table.update({"\\" + name: name for name in GREEK_LOWER})
@@ -68,5 +73,5 @@ LINEAR: dict[str, str] = {
     r"\nu": "ν", r"\xi": "ξ", r"\pi": "π", r"\rho": "ρ", r"\sigma": "σ", r"\tau": "τ",
     r"\upsilon": "υ", r"\phi": "φ", r"\chi": "χ", r"\psi": "ψ", r"\omega": "ω", r"\Gamma": "Γ",
     r"\Delta": "Δ", r"\Theta": "Θ", r"\Lambda": "Λ", r"\Xi": "Ξ", r"\Pi": "Π", r"\Sigma": "Σ",
-    r"\Upsilon": "Υ", r"\Phi": "Φ", r"\Psi": "Ψ", r"\Omega": "Ω",
+    r"\Upsilon": "Υ", r"\Phi": "Φ", r"\Psi": "Ψ", r"\Omega": "Ω", r"\vert": "|", r"\bullet": "•",
 }
