@@ -55,7 +55,8 @@ class GridTables:
         grid_thw = torch.tensor([grid], dtype=torch.long, device=visual.pos_embed.weight.device)
         pos = visual.fast_pos_embed_interpolate(grid_thw)
         freqs = visual.rot_pos_emb(grid_thw)  # (tokens, head_dim / 2): the half transformers repeats
-        return pos, freqs.cos(), freqs.sin()
+        # cos/sin in the table's dtype, then float32 for the rotation, as transformers does
+        return pos, freqs.cos().float(), freqs.sin().float()
 
 
 def _rotate_into(out: Any, x: Any, cos: Any, sin: Any) -> None:
