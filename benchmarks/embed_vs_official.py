@@ -8,13 +8,21 @@ the same items (about 150-token exam texts, every fourth with a figure) in the s
 same random-weight checkpoint of the real architecture; rounds alternate which side goes first, and
 the vectors are compared (cosine) so a speed-up never hides a different answer.
 
-    python benchmarks/embed_vs_official.py [--size tiny|2b] [--items 32] [--rounds 3] [--json]
+``--size 2b-vision`` is the real 2B vision tower with a 2-layer, 512-wide language model: the tiny
+model's vision tower is too small to show what figures really cost. Its figures default to 384×352
+(528 patches) so a round takes minutes, not hours, on a laptop CPU. ``--threads`` sets torch's thread
+count for both sides alike; the load average is printed with the figures (other work on the machine
+moves them).
+
+    python benchmarks/embed_vs_official.py [--size tiny|2b|2b-vision] [--items 32] [--every 4]
+        [--figure 736x704] [--threads N] [--rounds 3] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -66,29 +74,39 @@ class OfficialStyleEmbedder:
         return np.concatenate(out)
 
 
-def _workload(folder: Path, items: int, tokenizer) -> list[dict]:
+FIGURE_SIDES = {"tiny": (736, 704), "2b": (736, 704), "2b-vision": (384, 352)}
+
+
+def _workload(folder: Path, items: int, tokenizer, every: int = 4,
+              side: tuple[int, int] = FIGURE_SIDES["tiny"]) -> list[dict]:
+    """Exam texts of ~150 tokens; every ``every``-th item has a figure, four distinct ones in turn."""
     from engine.bench.qwen import TEXT_TOKENS, _figure, _sized_text
 
     text = _sized_text(tokenizer, TEXT_TOKENS)
-    figures = [_figure(folder / f"fig{i}.png", i) for i in range(4)]
-    return [{"text": f"{i}번 문항. {text}", **({"image": figures[(i // 4) % 4]} if i % 4 == 0 else {})}
+    figures = [_figure(folder / f"fig{i}.png", i, side) for i in range(4)]
+    return [{"text": f"{i}번 문항. {text}", **({"image": figures[(i // every) % 4]} if i % every == 0 else {})}
             for i in range(items)]
 
 
-def run(size: str, items: int, rounds: int) -> dict:
+def run(size: str, items: int, rounds: int, every: int = 4, figure: tuple[int, int] | None = None,
+        threads: int = 0) -> dict:
     import torch
 
     from engine.bench.qwen import write_bench_checkpoints
     from engine.models.qwen.embedder import QwenEmbedder
     from engine.models.qwen.protocol import DOCUMENT_INSTRUCTION, coerce_input, embed_conversation
 
+    if threads:
+        torch.set_num_threads(threads)  # one process: both sides run with it
+    figure = figure or FIGURE_SIDES[size]
+    load_before = os.getloadavg()[0]
     torch.manual_seed(0)
     with tempfile.TemporaryDirectory(prefix="itembank-embed-vs-official-") as tmp:
         root = Path(tmp)
         folder = write_bench_checkpoints(root, size, ("embedder",))["embedder"]
         ours = QwenEmbedder(folder, device="cpu", precision="fp32")
         official = OfficialStyleEmbedder(folder)
-        work = _workload(root, items, ours.runtime.tokenizer)
+        work = _workload(root, items, ours.runtime.tokenizer, every, figure)
         conversations = [embed_conversation(coerce_input(row), DOCUMENT_INSTRUCTION) for row in work]
         figures = [[Path(row["image"])] if "image" in row else [] for row in work]
         ours.embed_many(work, [None] * len(work))  # warm-up both on the whole workload (kernels,
@@ -108,7 +126,8 @@ def run(size: str, items: int, rounds: int) -> dict:
         cosines = np.sum(figures_out["ours"] * figures_out["official"], axis=1)
     speedups = [t["official"] / t["ours"] for t in timings]
     return {"size": size, "items": items, "with_figure": sum(1 for f in figures if f), "batch": BATCH,
-            "torch": torch.__version__, "threads": torch.get_num_threads(),
+            "figure": f"{figure[0]}x{figure[1]}", "torch": torch.__version__, "threads": torch.get_num_threads(),
+            "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
             "ours_items_per_s": [round(items / t["ours"], 2) for t in timings],
             "official_items_per_s": [round(items / t["official"], 2) for t in timings],
             "speedup_per_round": [round(s, 2) for s in speedups],
@@ -118,18 +137,23 @@ def run(size: str, items: int, rounds: int) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", default="tiny", choices=("tiny", "2b"))
+    parser.add_argument("--size", default="tiny", choices=("tiny", "2b", "2b-vision"))
     parser.add_argument("--items", type=int, default=32)
+    parser.add_argument("--every", type=int, default=4, help="every N-th item has a figure (1: all)")
+    parser.add_argument("--figure", default="", help="figure size WxH (default per size)")
+    parser.add_argument("--threads", type=int, default=0, help="torch threads for both sides (0: default)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    result = run(args.size, args.items, args.rounds)
+    side = tuple(int(v) for v in args.figure.lower().split("x")) if args.figure else None
+    result = run(args.size, args.items, args.rounds, args.every, side, args.threads)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         print(f"itembank embed vs the official path — size {result['size']}, {result['items']} items "
-              f"({result['with_figure']} with a figure), batch {result['batch']}, torch {result['torch']}, "
-              f"{result['threads']} threads")
+              f"({result['with_figure']} with a {result['figure']} figure), batch {result['batch']}, "
+              f"torch {result['torch']}, {result['threads']} threads, load average "
+              f"{result['load_average'][0]} → {result['load_average'][1]}")
         for n, (a, b, s) in enumerate(zip(result["ours_items_per_s"], result["official_items_per_s"],
                                           result["speedup_per_round"]), start=1):
             print(f"  round {n}: ours {a} items/s · official {b} items/s · {s}×")

@@ -169,6 +169,15 @@ def test_token_budget_batches_cover_every_input_once_within_the_budget():
     padded = sum(max(lengths[i] for i in b) * len(b) for b in batches)
     naive = sum(max(lengths[i:i + 16]) * len(lengths[i:i + 16]) for i in range(0, len(lengths), 16))
     assert padded < 0.8 * naive
+    for batch in batches:  # no row padded to more than twice its length
+        assert max(lengths[i] for i in batch) <= 2 * min(lengths[i] for i in batch)
+
+
+def test_short_inputs_do_not_ride_in_a_long_batch_that_has_room():
+    lengths = [682] * 8 + [174] * 24  # figure items and text items, as in benchmarks/embed_vs_official.py
+    batches = token_budget_batches(lengths, token_budget=4096, max_batch=64)
+    assert [len(b) for b in batches] == [6, 2, 23, 1]
+    assert all(lengths[i] == 682 for i in batches[1])
 
 
 def test_out_of_memory_splits_the_batch_and_lowers_the_budget():

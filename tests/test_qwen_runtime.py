@@ -37,7 +37,8 @@ def test_out_of_memory_batches_are_split_and_give_the_same_vectors(tiny_embedder
     progress: list[tuple[int, int]] = []
     vectors = squeezed.encode_document(inputs, progress=lambda done, total: progress.append((done, total))).vectors
     np.testing.assert_allclose(vectors, reference, atol=1e-5)
-    assert batch_sizes[0] == len(inputs) and max(batch_sizes[1:]) <= len(inputs)
+    # the first batch is every input within twice the longest's length (the short texts start their own)
+    assert 3 < batch_sizes[0] < len(inputs) and max(batch_sizes[1:]) <= len(inputs)
     assert squeezed.runtime.runner.splits >= 2
     assert squeezed.runtime.runner.token_budget < 100_000  # later batches start smaller
     assert progress[-1] == (len(inputs), len(inputs)) and [d for d, _ in progress] == sorted(d for d, _ in progress)

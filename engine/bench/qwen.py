@@ -34,10 +34,10 @@ QUERIES = ["이차방정식의 근과 계수의 관계", "직각삼각형 빗변
            "수요 공급 곡선의 이동", "main idea of the passage", "옴의 법칙 전류와 전압", "확률 주사위 두 개"]
 
 
-def _figure(path: Path, seed: int) -> Path:
-    image = Image.new("RGB", IMAGE_SIDE, "white")
+def _figure(path: Path, seed: int, size: tuple[int, int] = IMAGE_SIDE) -> Path:
+    image = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(image)
-    w, h = IMAGE_SIDE
+    w, h = size
     draw.line([(20, h // 2), (w - 20, h // 2)], fill="black", width=2)
     draw.line([(w // 2, 20), (w // 2, h - 20)], fill="black", width=2)
     draw.polygon([(60 + seed * 7 % 200, h - 60), (w - 80, h - 90), (w // 3, 80 + seed * 11 % 150)],

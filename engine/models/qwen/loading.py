@@ -24,6 +24,7 @@ from engine.models.offline import require_model_stack as require_packages
 from engine.models.qwen.images import VisionSettings
 from engine.models.qwen.patch_embed import use_matmul_patch_embedding
 from engine.models.qwen.protocol import FALLBACK_CHAT_TEMPLATE
+from engine.models.qwen.vision import use_fast_vision
 
 QWEN3_VL_TYPE = "qwen3_vl"
 CPU_TORCH_HINT = " (on a PC without an NVIDIA GPU run `pip install torch==2.13.0` first for the CPU build)"
@@ -225,6 +226,7 @@ def load_backbone(folder: ModelFolder, plan: DevicePlan) -> Any:
         model.to(plan.device)
     model.eval()
     use_matmul_patch_embedding(model)  # same numbers as the Conv3d, without its slow CPU path
+    use_fast_vision(model)  # same numbers, fewer element-wise passes and cached per-grid tables
     return model
 
 

