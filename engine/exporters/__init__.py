@@ -33,9 +33,10 @@ class ExportError(InvalidInput):
     pass
 
 
-def _copy_images(catalog: SqlCatalog, item: Item, image_dir: Path) -> list[str]:
+def _copy_images(catalog: SqlCatalog, item: Item, image_dir: Path, figures: list[str] | None = None) -> list[str]:
+    """Copy ``figures`` (the question's by default) next to the sheet; their relative names."""
     names = []
-    for sha in item.images:
+    for sha in item.images if figures is None else figures:
         source = catalog.asset_path(sha)
         if source is None or not source.exists():
             raise ExportError(_t("item {id}: figure {value} is missing from the data folder").format(
@@ -59,9 +60,10 @@ def _csv_cells(item: Item, images: list[str]) -> list[str]:
             item.source, ", ".join(item.tags), "; ".join(images)]
 
 
-def _jsonl_record(item: Item, images: list[str]) -> dict:
+def _jsonl_record(item: Item, images: list[str], explanation_images: list[str]) -> dict:
     record = item.to_dict()
     record["images"] = images
+    record["explanation_images"] = explanation_images
     record.pop("content_hash", None)
     record.pop("version", None)
     return record
@@ -100,7 +102,8 @@ def export_items(catalog: SqlCatalog, items: Iterable[Item], out: str | Path, fm
                 if writer is not None:
                     writer.writerow(_csv_row(item, images))
                 else:
-                    handle.write(json.dumps(_jsonl_record(item, images), ensure_ascii=False) + "\n")
+                    solution = _copy_images(catalog, item, image_dir, item.explanation_images)
+                    handle.write(json.dumps(_jsonl_record(item, images, solution), ensure_ascii=False) + "\n")
                 count += 1
     except UnicodeEncodeError as exc:
         raise ExportError(_t("{target}: some text cannot be written as {encoding} ({value!r}); export as UTF-8 "

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from engine.services.profiles import ProfileService
 
 # What a teacher can change: every field but the id (the id is how other papers cite the item).
-EDITABLE_FIELDS = tuple(name for name in ITEM_FIELDS if name not in ("id", "images"))
+# Figures (the question's and the 해설's) change through images+= / images-=, not as text.
+EDITABLE_FIELDS = tuple(name for name in ITEM_FIELDS if name not in ("id", "images", "explanation_images"))
 # Metadata a merged item takes from the item merged into it when its own is empty.
 MERGE_FILLED_FIELDS = ("grade", "unit", "standard", "difficulty", "explanation", "source")
 _ASSIGNMENT = re.compile(r"^\s*([^=+\-\s][^=]*?)\s*(\+=|-=|=)(.*)$", re.S)
@@ -134,7 +135,8 @@ class ItemEditor:
             updated, _ = build_item(row)
         except RowProblem as problem:
             raise ItemFieldError(problem.field, problem.reason) from None
-        return replace(updated, id=item.id, images=list(item.images), version=item.version)
+        return replace(updated, id=item.id, images=list(item.images),
+                       explanation_images=list(item.explanation_images), version=item.version)
 
     def _figures(self, item: Item, edit: ItemEdit) -> list[str]:
         """The item's figure list after removing ``edit.remove_images`` (each must name exactly one)."""
@@ -269,4 +271,4 @@ class ItemEditor:
 
 
 def _same(a: Item, b: Item) -> bool:
-    return all(getattr(a, name) == getattr(b, name) for name in (*EDITABLE_FIELDS, "images"))
+    return all(getattr(a, name) == getattr(b, name) for name in (*EDITABLE_FIELDS, "images", "explanation_images"))
