@@ -183,3 +183,28 @@ def test_the_real_paper_s_solution_figures_are_the_solutions(tmp_path):
     assert found == REAL_SOLUTION_FIGURES and sum(found.values()) == 20
     # the question figures stay with their questions (4, 20, 확률과 통계 24 …)
     assert {f"{i.section} {i.label}" for i in split.items if i.images} >= {" 4", " 20", "미적분 30"}
+
+
+@pytest.mark.parametrize("out_name", ["items.xml", "items.zip"])
+def test_moodle_and_qti_carry_solution_figures_in_their_feedback(tmp_path, out_name):
+    """Moodle: the 해설's figures are embedded in generalfeedback; QTI: shown in modalFeedback and packed
+    with the item. Both import back as the 해설's figures, the question's staying the question's."""
+    bank, item_id = _bank_with_solution_figures(tmp_path, None)
+    item = bank.require(item_id)
+    out = tmp_path / out_name
+    assert bank.export(out, [item_id]) == 1
+    if out_name.endswith(".xml"):
+        feedback = out.read_text("utf-8").split("<generalfeedback", 1)[1].split("</generalfeedback>", 1)[0]
+        assert feedback.count("<file ") == 2 and feedback.count("@@PLUGINFILE@@") == 2
+    else:
+        import zipfile
+
+        with zipfile.ZipFile(out) as package:
+            xml = package.read(f"items/{item_id}.xml").decode("utf-8")
+        assert xml.split("<modalFeedback", 1)[1].count("<img ") == 2
+    other = ItemBank(tmp_path / "other", create=True)
+    copy = other.require(other.import_path(out).imported_ids[0])
+    assert (copy.images, copy.explanation_images, copy.explanation) == (
+        item.images, item.explanation_images, item.explanation)
+    other.close()
+    bank.close()
