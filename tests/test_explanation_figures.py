@@ -208,3 +208,35 @@ def test_moodle_and_qti_carry_solution_figures_in_their_feedback(tmp_path, out_n
         item.images, item.explanation_images, item.explanation)
     other.close()
     bank.close()
+
+
+def test_a_merge_takes_the_solution_whole_from_the_item_that_has_one(tmp_path):
+    bank, item_id = _bank_with_solution_figures(tmp_path, None)
+    write_jsonl(tmp_path / "bare.jsonl", [{"id": "BARE", "subject": "수학", "stem": "삼각형의 넓이를 구하시오!"}])
+    bank.import_path(tmp_path / "bare.jsonl")
+    solved = bank.require(item_id)
+    bank.duplicates.merge("BARE", item_id)
+    merged = bank.require("BARE")
+    assert (merged.explanation, merged.explanation_images) == (solved.explanation, solved.explanation_images)
+    bank.undo()
+    assert bank.require(item_id).explanation_images == solved.explanation_images
+    assert bank.require("BARE").explanation_images == []
+    bank.close()
+
+
+def test_the_rest_api_sends_solution_figures_apart_and_the_client_reads_them(tmp_path):
+    pytest.importorskip("fastapi")
+    from engine.remote.wire import item_from_wire
+    from engine.server.views import item_out
+
+    bank, item_id = _bank_with_solution_figures(tmp_path, None)
+    item = bank.require(item_id)
+    wire = json.loads(item_out(item).model_dump_json())
+    assert [r["sha256"] for r in wire["explanation_images"]] == item.explanation_images
+    assert [r["sha256"] for r in wire["images"]] == item.images
+    back = item_from_wire(wire)
+    assert (back.images, back.explanation_images, back.content_hash) == (
+        item.images, item.explanation_images, item.content_hash)
+    del wire["explanation_images"]  # an older server: no 해설 figures, still an item
+    assert item_from_wire(wire).explanation_images == []
+    bank.close()

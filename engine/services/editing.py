@@ -209,6 +209,9 @@ class ItemEditor:
             raise InvalidInput(_t("choose two different items to merge"))
         keep, drop = self._require(keep_id), self._require(drop_id)
         filled = {name: getattr(keep, name) or getattr(drop, name) for name in MERGE_FILLED_FIELDS}
+        # the 해설 comes whole (text and figures) from the item that has one, never mixed from the two
+        solution = keep if keep.explanation or keep.explanation_images else drop
+        filled |= {"explanation": solution.explanation, "explanation_images": list(solution.explanation_images)}
         merged = replace(keep, tags=list(dict.fromkeys([*keep.tags, *drop.tags])), **filled)
         summary = f"merge {drop_id} into {keep_id}"
         with self.catalog.transaction() as tx:
