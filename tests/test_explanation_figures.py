@@ -140,12 +140,13 @@ def _sha(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_a_paper_puts_figures_inside_a_solution_there_and_its_worksheet_reads_back(tmp_path):
+@pytest.mark.parametrize("suffix", [".hwpx", ".hwp"])
+def test_a_paper_puts_figures_inside_a_solution_there_and_its_worksheet_reads_back(tmp_path, suffix):
     figures = [draw_figure(tmp_path / f"f{n}.png", kind, label=str(n))
                for n, kind in enumerate(("triangle", "circle", "graph", "square"))]
-    _paper_with_solution_figures(tmp_path / "paper.hwpx", figures)
+    _paper_with_solution_figures(tmp_path / f"paper{suffix}", figures)
     bank = ItemBank(tmp_path / "bank", create=True)
-    report = bank.import_path(tmp_path / "paper.hwpx")
+    report = bank.import_path(tmp_path / f"paper{suffix}")
     first, second = (bank.get(i) for i in report.imported_ids)
     assert first.images == [_sha(figures[0])] and first.explanation_images == [_sha(figures[1])]
     assert second.images == [] and second.explanation_images == [_sha(figures[2]), _sha(figures[3])]
