@@ -46,3 +46,30 @@ def test_solution_figures_show_under_the_explanation(qtbot, tmp_path):
         assert [n for n in shown if not names[n][1]][0] < explanation_at  # the question's, above
     finally:
         bank.close()
+
+
+def test_the_editor_lists_solution_figures_and_an_edit_keeps_them(qtbot, tmp_path):
+    from desktop_app.widgets.item_editor import SHA_ROLE, ItemEditorDialog
+
+    for name, kind in (("q.png", "triangle"), ("s.png", "circle")):
+        draw_figure(tmp_path / name, kind)
+    write_jsonl(tmp_path / "in.jsonl", [{"id": "E-1", "subject": "수학", "stem": "넓이는?", "answer": "6",
+                                         "explanation": "밑변 × 높이 ÷ 2", "images": ["q.png"],
+                                         "explanation_images": ["s.png"]}])
+    bank = ItemBank(tmp_path / "bank", create=True)
+    try:
+        bank.import_path(tmp_path / "in.jsonl")
+        item = bank.require("E-1")
+        set_language("ko")
+        dialog = ItemEditorDialog(item, _figure_files(bank, [item]))
+        qtbot.addWidget(dialog)
+        assert dialog.figures.count() == 1 and dialog.explanation_figures.count() == 1
+        entry = dialog.explanation_figures.item(0)
+        assert entry.data(SHA_ROLE) == item.explanation_images[0] and not entry.icon().isNull()
+        dialog.inputs["explanation"].setPlainText("넓이 = 6")
+        edit = dialog.edit_request()
+        assert edit.remove_images == [] and edit.fields == {"explanation": "넓이 = 6"}
+        bank.edit("E-1", edit)
+        assert bank.require("E-1").explanation_images == item.explanation_images
+    finally:
+        bank.close()
