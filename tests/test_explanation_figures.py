@@ -70,8 +70,13 @@ def test_a_solution_figure_does_not_make_an_item_one_with_figures(tmp_path):
     conn = bank.catalog.connection
     assert conn.execute("SELECT COUNT(*) FROM item_images").fetchone()[0] == 0
     assert bank.stats()["items_with_images"] == 0
+    # the document a figure-seeing model embeds has no figure: the 해설's is not the question's
+    from engine.models.inputs import item_document_input
+
+    item = bank.require("S-1")
+    assert item_document_input(item, bank.image_path)["images"] == [] and item.explanation_images
     # the leftover sweep sees the figure as used, not as an orphan to delete
-    sha = bank.require("S-1").explanation_images[0]
+    sha = item.explanation_images[0]
     bank.close()
     found = find_leftovers(BankPaths.resolve(tmp_path / "bank"), min_age=0)
     assert found.orphan_figures == [] and sha
@@ -241,3 +246,18 @@ def test_the_rest_api_sends_solution_figures_apart_and_the_client_reads_them(tmp
     del wire["explanation_images"]  # an older server: no 해설 figures, still an item
     assert item_from_wire(wire).explanation_images == []
     bank.close()
+
+
+def test_a_backup_restores_solution_figures(tmp_path):
+    from engine.backup import restore_backup
+
+    bank, item_id = _bank_with_solution_figures(tmp_path, None)
+    item = bank.require(item_id)
+    result = bank.backup(tmp_path / "bank.zip")
+    bank.close()
+    restore_backup(result.archive, tmp_path / "restored")
+    restored = ItemBank(tmp_path / "restored")
+    again = restored.require(item_id)
+    assert again.explanation_images == item.explanation_images and again.images == item.images
+    assert all(restored.verified_image_path(sha) is not None for sha in again.explanation_images)
+    restored.close()
