@@ -579,6 +579,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field.source": ("출처", "Source"),
     "field.tags": ("태그", "Tags"),
     "field.images": ("그림 파일", "Figure files"),
+    "field.explanation_images": ("해설 그림 파일", "Explanation figure files"),
     # duplicates
     "dup.title": ("중복 검토", "Duplicate review"),
     "dup.subtitle": (

@@ -261,3 +261,24 @@ def test_a_backup_restores_solution_figures(tmp_path):
     assert again.explanation_images == item.explanation_images and again.images == item.images
     assert all(restored.verified_image_path(sha) is not None for sha in again.explanation_images)
     restored.close()
+
+
+def test_csv_carries_solution_figures_in_their_own_column_and_reads_earlier_exports(tmp_path):
+    from engine.csv_cells import EXPORT_HEADERS, is_export_header
+
+    bank, item_id = _bank_with_solution_figures(tmp_path, None)
+    item = bank.require(item_id)
+    bank.export(tmp_path / "out" / "items.csv")
+    other = ItemBank(tmp_path / "other", create=True)
+    copy = other.require(other.import_path(tmp_path / "out" / "items.csv").imported_ids[0])
+    assert (copy.images, copy.explanation_images) == (item.images, item.explanation_images)
+    assert EXPORT_HEADERS[-1] == "해설그림" and is_export_header(list(EXPORT_HEADERS[:-1]))
+    # a teacher's own sheet mapped in the wizard: the 해설 figure column is resolved next to the sheet
+    sheet = tmp_path / "mine.csv"
+    sheet.write_text("과목,문항,그림들,풀이그림\n수학,원의 넓이는?,q.png,s1.png\n", encoding="utf-8")
+    preview = other.preview_import(sheet)
+    report = other.import_mapped(preview, ["subject", "stem", "images", "explanation_images"])
+    mapped = other.require(report.imported_ids[0])
+    assert mapped.images == item.images[:1] and mapped.explanation_images == item.explanation_images[:1]
+    other.close()
+    bank.close()

@@ -49,15 +49,15 @@ def _copy_images(catalog: SqlCatalog, item: Item, image_dir: Path, figures: list
     return names
 
 
-def _csv_row(item: Item, images: list[str]) -> list[str]:
+def _csv_row(item: Item, images: list[str], solution: list[str]) -> list[str]:
     """One sheet row; a cell Excel would read as a formula gets a leading ' (engine/csv_cells.py)."""
-    return [neutralise(cell) for cell in _csv_cells(item, images)]
+    return [neutralise(cell) for cell in _csv_cells(item, images, solution)]
 
 
-def _csv_cells(item: Item, images: list[str]) -> list[str]:
+def _csv_cells(item: Item, images: list[str], solution: list[str]) -> list[str]:
     return [item.id, item.subject, item.grade, item.unit, item.standard, item.difficulty, item.type,
             item.stem, item.passage, "\n".join(item.choices), item.answer, item.explanation,
-            item.source, ", ".join(item.tags), "; ".join(images)]
+            item.source, ", ".join(item.tags), "; ".join(images), "; ".join(solution)]
 
 
 def _jsonl_record(item: Item, images: list[str], explanation_images: list[str]) -> dict:
@@ -99,10 +99,10 @@ def export_items(catalog: SqlCatalog, items: Iterable[Item], out: str | Path, fm
                 writer.writerow(CSV_HEADERS)
             for item in items:
                 images = _copy_images(catalog, item, image_dir)
+                solution = _copy_images(catalog, item, image_dir, item.explanation_images)
                 if writer is not None:
-                    writer.writerow(_csv_row(item, images))
+                    writer.writerow(_csv_row(item, images, solution))
                 else:
-                    solution = _copy_images(catalog, item, image_dir, item.explanation_images)
                     handle.write(json.dumps(_jsonl_record(item, images, solution), ensure_ascii=False) + "\n")
                 count += 1
     except UnicodeEncodeError as exc:
