@@ -282,3 +282,15 @@ def test_csv_carries_solution_figures_in_their_own_column_and_reads_earlier_expo
     assert mapped.images == item.images[:1] and mapped.explanation_images == item.explanation_images[:1]
     other.close()
     bank.close()
+
+
+def test_show_names_the_solution_figures_apart(tmp_path, run_cli):
+    bank, item_id = _bank_with_solution_figures(tmp_path, None)
+    item = bank.require(item_id)
+    bank.close()
+    code, out, _ = run_cli("show", item_id, "--json", "--data-dir", str(tmp_path / "bank"))
+    data = json.loads(out)
+    assert code == 0 and len(data["image_paths"]) == 1 and len(data["explanation_image_paths"]) == 2
+    assert data["explanation_images"] == item.explanation_images
+    code, out, _ = run_cli("show", item_id, "--data-dir", str(tmp_path / "bank"))
+    assert out.count("해설 그림: ") == 2 and out.count("\n그림: ") == 1
