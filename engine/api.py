@@ -246,11 +246,12 @@ class ItemBank:
         """The school's own subjects: ``subjects.txt`` in the data folder, read afresh each time."""
         return CustomSubjects.load(self.paths.root)
 
-    def import_path(self, path: str | Path, fmt: str = "auto", *, dry_run: bool = False,
+    def import_path(self, path: str | Path | Sequence[str | Path], fmt: str = "auto", *, dry_run: bool = False,
                     progress: ProgressCallback | None = None,
                     should_cancel: CancelCheck | None = None, subject: str | None = None,
                     grade: str | None = None, accept_split: bool = False) -> ImportReport:
-        """Import a file or folder. ``subject``/``grade`` fill items the file leaves blank and beat a
+        """Import a file or folder, or several files at once (a paper and its answer sheet: one batch).
+        ``subject``/``grade`` fill items the file leaves blank and beat a
         subject guessed from a title or file name; a value the file states for an item wins.
         ``accept_split`` imports a paper whose split into questions the dry run called unsure."""
         report = run_import(self.catalog, path, fmt, dry_run=dry_run, progress=progress,

@@ -128,6 +128,7 @@ def _keyword_index(bank: "ItemBank", report: CheckReport, repair: bool) -> None:
     if repair:
         with bank.catalog.transaction() as tx:
             tx.execute("DELETE FROM items_fts")
+            bank.catalog.keyword_index_rewritten(tx)
             keys = bank.catalog.keys_for_ids([item.id for item in bank.catalog.iter_items()])
             for item in bank.catalog.iter_items():
                 bank.catalog._index_keywords(tx, keys[item.id], item)

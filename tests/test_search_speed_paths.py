@@ -215,6 +215,18 @@ def test_bench_keyword_command_compares_all_paths_in_two_rounds(run_cli):
         assert round_["keyword_fts"]["queries_with_hits"] == 30
         assert round_["fts5_trigram"]["queries_with_hits"] < 30  # 2-syllable words never match trigrams
     assert figures["same_as_previous"] == 30
+    # the issue #20 fields: filtered rounds beside the previous SQL query, first queries, memory, summary
+    assert [set(r) for r in figures["filtered"]["rounds"]] == [{"keyword_fts", "previous_fts"}] * 2
+    assert figures["filtered"]["same_as_previous"] == 30
+    write = figures["cold"]["after_write"]
+    assert write["trials"] == 5 and write["edited_item_found"] == 5  # each edit is in the next search
+    assert all(figures["cold"][k]["median_ms"] > 0 for k in ("after_open",)) and write["applied"]["max_ms"] > 0
+    memory = figures["cache_memory"]
+    assert memory["numpy_bytes"] == memory["postings_bytes"] + memory["lengths_bytes"] + memory["masks_bytes"] > 0
+    assert memory["lengths_bytes"] == 400 * 16 and memory["tracemalloc_bytes"] > 0
+    summary = figures["summary"]
+    assert summary["warm_p95_ms"] == figures["keyword_fts"]["p95_ms"] and summary["target_p95_ms"] == 15.0
+    assert summary["meets_target"] == (max(summary["warm_p95_ms"], summary["filtered_p95_ms"]) <= 15.0)
 
 
 def test_bench_hybrid_reports_each_part_and_the_target(sample_lite_dir: Path):

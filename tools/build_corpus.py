@@ -11,11 +11,14 @@ here (its files unchanged), because itembank imports a package as one file.
 Sources not shipped (no licence to redistribute), for a local check only: FranckSilvestre/
 ExemplesMoodleXML (no licence file; its MultipleChoiceQuestion.xml is not well-formed XML).
 
-Real 한글 exam papers (수능, 교육청 모의고사, 경찰 모의고사, 학원 templates) are listed in FETCHED:
-fetch-to-rebuild, never in git. Their repositories' code licences do not cover the papers (rhwp's
-samples/README.md says so of its 시험지; KDSNR's licence is non-commercial; hwp-exam-editor has no
-licence), and exam-hwpx-kit's Apache-2.0 paper came, like the others, through a repository snapshot.
-They go to shared/hwp-papers/ (ignored by git), where the corpus report and test look for them:
+Real 한글 exam papers are listed in PAPERS. Those whose licence lets us redistribute them ship in
+tests/corpus/real/ like the rest: rhwp's math-001 (MIT, made by rhwp's author: samples/README.md
+class A) and exam-hwpx-kit's synthetic paper and template (Apache-2.0, made for that project); their
+licence and NOTICE texts sit beside them (rhwp/LICENSE, examkit/LICENSE, examkit/NOTICE). The others
+(수능, 교육청 모의고사, 경찰 모의고사, 학원 templates) are fetch-to-rebuild, never in git: their
+repositories' code licences do not cover the papers (rhwp's samples/README.md says so of its 시험지,
+class C; KDSNR's licence is non-commercial; hwp-exam-editor has no licence). They go to
+shared/hwp-papers/ (ignored by git), where the corpus report and test look for them:
 
     python tools/build_corpus.py --fetched --mirrors DIR   # DIR/owner+name/repo: bare clones
     python tools/build_corpus.py --fetched --download      # raw.githubusercontent.com
@@ -106,7 +109,7 @@ SOURCES: tuple[Source, ...] = (
            "tests/fixtures/regexp_examples.xml", GPL3, "moodle/regexp/regexp_examples.xml", 1),
     Source("Moodle", "moodle", "moodleou/moodle-qtype_pmatch", "265ce0536fa3df016dc8faddfbe0426f872404d9",
            "tests/fixtures/testquestion.moodle.xml", GPL3, "moodle/pmatch/testquestion.moodle.xml", 1,
-           "refuse"),
+           "import"),
     Source("Moodle", "moodle", "maths/moodle-qtype_stack", "a14f3034a0e45aab27dcae96c526a6095dbf6ef7",
            "samplequestions/stackdemo/10_integration_with_feedback.xml", GPL3,
            "moodle/stack/10_integration_with_feedback.xml", 1, "refuse"),
@@ -115,7 +118,7 @@ SOURCES: tuple[Source, ...] = (
              f"qti/qti-sdk/{version}_{name}.xml", 1, expect)
       for version, name, expect in (("2_1", "choice", "import"), ("2_1", "choice_multiple", "import"),
                                     ("2_1", "text_entry", "import"), ("2_1", "extended_text", "import"),
-                                    ("2_1", "math", "import"), ("2_1", "order", "refuse"),
+                                    ("2_1", "math", "import"), ("2_1", "order", "import"),
                                     ("2_1", "feedbackInline", "import"),
                                     ("2_2", "choice_multiple_rtl", "import"), ("2_2", "essay", "import"),
                                     ("3_0", "aqti_tmh_sample_1", "import"))),
@@ -130,7 +133,7 @@ SOURCES: tuple[Source, ...] = (
     *(Source("QTI", "qti", *RQTI, f"tests/testthat/file/xml/{name}.xml", "GPL-3.0",
              f"qti/rqti/{name}.xml", 1, expect)
       for name, expect in (("SingleChoice", "import"), ("MultipleChoice", "import"), ("Essay", "import"),
-                           ("NumericGap", "import"), ("Order", "refuse"))),
+                           ("NumericGap", "import"), ("Order", "import"))),
     Source("QTI", "qti", *QTIWORKS, QTIWORKS_DIR + "WebDeveloperTest1.zip", "BSD-3-Clause",
            "qti/qtiworks/WebDeveloperTest1.zip"),
     Source("QTI", "qti", *QTIWORKS, QTIWORKS_DIR + "Aardvark-cannon.zip", "BSD-3-Clause",
@@ -173,12 +176,12 @@ SUNEUNG_MATH = "5x15,0x7,5x6,0x2,5x6,0x2,5x6,0x2"  # 1–15, 16–22 단답, the
 
 
 def _paper(fmt: str, source: tuple[str, str], path: str, licence: str, target: str, questions: int,
-           expect: str = "paper", choices: str = "", answers: int = 0) -> Source:
+           expect: str = "paper", choices: str = "", answers: int = 0, shipped: bool = False) -> Source:
     return Source("HWP/HWPX", fmt, *source, path, licence, target, questions, expect, choices=choices,
-                  answers=answers, shipped=False)
+                  answers=answers, shipped=shipped)
 
 
-FETCHED: tuple[Source, ...] = (
+PAPERS: tuple[Source, ...] = (
     # 2025학년도 수능 papers (평가원), as rhwp keeps them for its renderer tests
     *(_paper(name.rsplit(".", 1)[1], RHWP, f"samples/{'hwpx/' if name.endswith('x') else ''}{name}",
              RHWP_LICENCE, f"rhwp/{name}", questions, choices=choices)
@@ -193,10 +196,11 @@ FETCHED: tuple[Source, ...] = (
     _paper("hwp", RHWP, "samples/el-school-001.hwp", RHWP_LICENCE, "rhwp/el-school-001.hwp", 0, "none"),
     _paper("hwpx", RHWP, "samples/hwpx/el-school-001.hwpx", RHWP_LICENCE, "rhwp/el-school-001.hwpx", 0,
            "none"),
-    # four questions with no numbers at all (an equation test file): holds questions, not read
-    _paper("hwp", RHWP, "samples/math-001.hwp", RHWP_OWN, "rhwp/math-001.hwp", 4, choices="5,0,5,5"),
+    # four questions with no numbers at all (an equation test file by rhwp's author): shipped
+    _paper("hwp", RHWP, "samples/math-001.hwp", RHWP_OWN, "rhwp/math-001.hwp", 4, choices="5,0,5,5",
+           shipped=True),
     _paper("hwpx", RHWP, "samples/hwpx/math-001.hwpx", RHWP_OWN, "rhwp/math-001.hwpx", 4,
-           choices="5,0,5,5"),
+           choices="5,0,5,5", shipped=True),
     _paper("hwp", RHWP_FIRST, "samples/21_언어_기출_편집가능본.hwp", RHWP_LICENCE,
            "rhwp/21_언어_기출_편집가능본.hwp", 30, choices="5x30"),
     # 교육청 3월/10월 모의고사 수학 통합본: questions numbered by their 미주, which hold 정답 and 해설
@@ -228,10 +232,11 @@ FETCHED: tuple[Source, ...] = (
           ("tests/sample_files/결과 샘플.hwp", "result_sample.hwp", 0, "none", "", 0),
           ("config/templates/아침모의고사 템플릿.hwp", "morning_template.hwp", 3, "paper", "4x3", 0),
           ("config/templates/정기모의고사 템플릿.hwp", "regular_template.hwp", 3, "paper", "4x3", 0))),
+    # exam-hwpx-kit's own synthetic paper and template (examples/NOTICE.md): shipped
     _paper("hwpx", EXAMKIT, "examples/synthetic-output.hwpx", "Apache-2.0", "examkit/synthetic-output.hwpx",
-           2, choices="5x2"),
+           2, choices="5x2", shipped=True),
     _paper("hwpx", EXAMKIT, "examples/synthetic-template.hwpx", "Apache-2.0",
-           "examkit/synthetic-template.hwpx", 0, "none"),
+           "examkit/synthetic-template.hwpx", 0, "none", shipped=True),
 )
 
 
@@ -269,7 +274,7 @@ def target_of(source: Source) -> Path:
 
 def build(mirrors: Path | None, download: bool, keep: bool, fetched: bool = False) -> None:
     rows = []
-    for source in SOURCES + FETCHED:
+    for source in SOURCES + PAPERS:
         target = target_of(source)
         if not source.shipped and not fetched:
             pass  # listed in the manifest; fetched only with --fetched
@@ -293,7 +298,7 @@ def build(mirrors: Path | None, download: bool, keep: bool, fetched: bool = Fals
         writer = csv.DictWriter(handle, fieldnames=FIELDS)
         writer.writeheader()
         writer.writerows(rows)
-    total = sum(target_of(s).stat().st_size for s in SOURCES)
+    total = sum(target_of(s).stat().st_size for s in SOURCES + PAPERS if s.shipped)
     print(f"{len(rows)} files, {total / 1024:.0f} KiB in {CORPUS}", file=sys.stderr)
 
 

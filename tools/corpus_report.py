@@ -1,7 +1,7 @@
 """Import every file of tests/corpus/real/MANIFEST.csv (dry run, ``--subject 정보``) and print the table
 source | format | files | imported | partial | refused (reason) — the figure issue 18 asks for.
 
-    python tools/corpus_report.py [--markdown] [--details]
+    python tools/corpus_report.py [--markdown] [--details] [--subject 정보]
 
 "imported": every question of the file became an item; "partial": some did, the rest were skipped
 (their commonest reason is listed); "refused": nothing came in (the file's one-line refusal, or the
@@ -104,6 +104,8 @@ def _short(reason: str) -> str:
         return "no numbered questions"
     if reason.startswith("not an exam paper"):
         return "not an exam paper (numbered lines, no choices)"
+    if reason.startswith("an answer sheet ("):
+        return reason.split(":", 1)[0]  # "an answer sheet (20 answers), no questions"
     if reason.startswith("the split into questions is unsure"):
         return "unsure split, asks: " + reason.split("— ", 1)[-1].split(":", 1)[0]
     if " is not supported;" in reason:
@@ -111,16 +113,19 @@ def _short(reason: str) -> str:
     return reason[:90]
 
 
-def import_file(bank: ItemBank, row: dict[str, str]) -> FileResult:
-    result = _import_file(bank, row)
+SUBJECT = "정보"  # the subject every file is imported with, as a teacher passes --subject
+
+
+def import_file(bank: ItemBank, row: dict[str, str], subject: str = SUBJECT) -> FileResult:
+    result = _import_file(bank, row, subject)
     check_split(result)
     return result
 
 
-def _import_file(bank: ItemBank, row: dict[str, str]) -> FileResult:
+def _import_file(bank: ItemBank, row: dict[str, str], subject: str) -> FileResult:
     path = path_of(row)
     try:
-        report = bank.import_path(path, subject="정보", dry_run=False)
+        report = bank.import_path(path, subject=subject, dry_run=False)
     except ItemBankError as exc:
         message = str(exc).replace(str(path) + ": ", "").replace(str(path), row["file"])
         message = message.replace(str(path.parent) + "/", "")
@@ -138,17 +143,41 @@ def _import_file(bank: ItemBank, row: dict[str, str]) -> FileResult:
     return FileResult(row, "refused", 0, len(report.skipped), common or "no items found", report)
 
 
-def run_corpus(rows: list[dict[str, str]] | None = None) -> list[FileResult]:
+def run_corpus(rows: list[dict[str, str]] | None = None, subject: str = SUBJECT) -> list[FileResult]:
     """Each file into its own fresh bank (a file's items must not count as another's duplicates)."""
     results = []
     with tempfile.TemporaryDirectory(prefix="itembank-corpus-") as scratch:
         for number, row in enumerate(available(rows or manifest())):
             bank = ItemBank(Path(scratch) / f"bank{number}", create=True)
             try:
-                results.append(import_file(bank, row))
+                results.append(import_file(bank, row, subject))
             finally:
                 bank.close()
     return results
+
+
+def sheet_pairs(results: list[FileResult], subject: str = SUBJECT) -> list[str]:
+    """Each answer sheet (refused alone) imported together with the paper of its name: how many of
+    the paper's questions got their answer ("round6_answers.hwp → round6_questions.hwp: 20/20")."""
+    from engine.importers.answer_sheet import paper_key
+
+    papers = {paper_key(path_of(r.row)): r for r in results if holds_questions(r.row) and r.outcome == "imported"}
+    out = []
+    for sheet in (r for r in results if r.reason.startswith("an answer sheet (")):
+        paper = papers.get(paper_key(path_of(sheet.row)))
+        if paper is None:
+            out.append(f"{sheet.row['file']}: no paper of its name")
+            continue
+        with tempfile.TemporaryDirectory(prefix="itembank-corpus-pair-") as scratch:
+            bank = ItemBank(Path(scratch) / "bank", create=True)
+            try:
+                report = bank.import_path([path_of(paper.row), path_of(sheet.row)], subject=subject)
+                answered = sum(1 for i in report.imported_ids if bank.get(i).answer)
+            finally:
+                bank.close()
+        out.append(f"{Path(sheet.row['file']).name} → {Path(paper.row['file']).name}: "
+                   f"{answered}/{report.imported} questions answered")
+    return out
 
 
 def table(results: list[FileResult], markdown: bool = False) -> str:
@@ -187,6 +216,9 @@ def table(results: list[FileResult], markdown: bool = False) -> str:
                  f"{len({r.row['source_repo'] for r in papers})} repositories; "
                  f"{sum(r.outcome == 'refused' for r in empty)}/{len(empty)} holding none refused"
                  + (f". Not right: {wrong}" if wrong else ""))
+    pairs = sheet_pairs(results)
+    if pairs:
+        lines.append("Answer sheets imported with their paper: " + "; ".join(pairs))
     missing = [r for r in manifest() if not path_of(r).is_file()]
     if missing:
         lines.append(f"{len(missing)} fetch-to-rebuild paper(s) not here (python tools/build_corpus.py "
@@ -199,8 +231,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--details", action="store_true", help="one line per file as well")
+    parser.add_argument("--subject", default=SUBJECT, help="the subject every file is imported with")
     args = parser.parse_args()
-    results = run_corpus()
+    results = run_corpus(subject=args.subject)
     if args.details:
         for r in results:
             split = {True: "split ok", False: f"SPLIT {r.split_note}", None: ""}[r.split_ok]

@@ -123,6 +123,9 @@ class SqlCatalog:
     def _unindex_keywords(self, conn: Any, key: int) -> None:
         raise NotImplementedError
 
+    def keyword_index_rewritten(self, conn: Any) -> None:
+        """Say that this transaction rewrote the keyword index wholesale (caches of it must read it again)."""
+
     @staticmethod
     def keyword_fields(item: Item) -> tuple[str, str, str, str, str]:
         """(stem, passage, choices, explanation, meta): the keyword index's columns, pre-tokenised."""

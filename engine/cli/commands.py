@@ -91,7 +91,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     bank = _open(args, create=True)
     with progress_bar(_t("Importing")) as update:
-        report = bank.import_path(args.path, args.format, dry_run=args.dry_run, progress=update,
+        paths = args.path if isinstance(args.path, list) else [args.path]
+        report = bank.import_path(paths[0] if len(paths) == 1 else paths, args.format, dry_run=args.dry_run,
+                                  progress=update,
                                   subject=getattr(args, "subject", None), grade=getattr(args, "grade", None),
                                   accept_split=getattr(args, "accept_split", False))
     failed = report.nothing_imported()  # a file that brought in nothing is an error (exit 2)

@@ -70,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=commands.cmd_init)
 
     p = sub.add_parser("import", parents=common, help="import items from a file or folder")
-    p.add_argument("path")
+    p.add_argument("path", nargs="+", help="a file or folder; or several files read as one batch (a paper "
+                   "and its answer sheet: the sheet's answers fill the paper's questions)")
     p.add_argument("--format", default="auto", choices=FORMATS)
     p.add_argument("--dry-run", action="store_true", help="validate and report without writing")
     p.add_argument("--subject", help="subject (과목) for items whose file does not name one, e.g. 수학; "

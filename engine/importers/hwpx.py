@@ -18,6 +18,7 @@ import warnings as _warnings
 from collections.abc import Iterator
 from pathlib import Path
 
+from engine.importers.answer_sheet import read_answer_sheet, refusal
 from engine.importers.owpml import OwpmlPackage
 from engine.importers.paper import PaperSplit, preview_rows, split_paper
 from engine.importers.report import ImportFileError, RowProblem
@@ -114,8 +115,13 @@ def load_paper(path: str | Path, warnings: list[str] | None = None) -> tuple[Pap
     source = Path(path)
     notes = warnings if warnings is not None else []
     package = open_package(source, notes)
-    split = split_paper(package.blocks(), source.stem)
+    blocks = package.blocks()
+    split = split_paper(blocks, source.stem)
     notes.extend(f"{source}: {w}" for w in split.warnings)
+    if not split.items or not split.looks_like_exam():
+        sheet = read_answer_sheet(source, blocks)
+        if sheet is not None:  # the paper's 정답 in a file of its own: a batch keeps it for the paper
+            raise refusal(sheet)
     if not split.items:
         raise ImportFileError(_t("{path}: no numbered questions (1., 2., …) found in the paper; "
                                  "check that questions start with their number").format(path=source))
@@ -191,6 +197,7 @@ def read_paper(path: Path, warnings: list[str], scratch: Path, *, accept_split: 
         # --grade override.
         guessed = {k: v for k, v in (("subject", split.subject), ("grade", split.grade)) if v}
         yield SourceRow(str(path), item.order, values, path.parent, problem, guessed=guessed,
+                        paper_label=(item.section, item.label),
                         missing_subject=_t("{no_subject}: question {name}: none found in the paper's title "
                                            "or file name; pass --subject or add e.g. '수학' to the title "
                                            "line or file name").format(no_subject=_t(NO_SUBJECT), name=item.name))

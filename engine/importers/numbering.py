@@ -108,12 +108,16 @@ class Numberer:
             name = _local(node.tag)
             if name == "numbering":
                 definition = _Definition()
+                # the definition's own start (HWP 5's one 시작 번호, before per-level starts existed)
+                # stands for a level that gives none; "0" is what files write when it is unset
+                first = _positive(node.get("start")) or 1
                 for head in node:
                     if _local(head.tag) != "paraHead":
                         continue
                     level = int(head.get("level", "1") or 1)
-                    definition.levels[level] = _Level(int(head.get("start", "1") or 1),
-                                                      head.get("numFormat", "DIGIT"), head.text or "")
+                    written = head.get("start", "")
+                    start = int(written) if written.isascii() and written.isdigit() else (first if level == 1 else 1)
+                    definition.levels[level] = _Level(start, head.get("numFormat", "DIGIT"), head.text or "")
                 self.definitions[node.get("id", "")] = definition
             elif name == "paraPr":
                 heading = _heading_of(node)
@@ -147,6 +151,39 @@ class Numberer:
             return format_number(counts.get(at, shown.start), shown.num_format)
 
         return re.sub(r"\^(\d{1,2})", number, level.pattern).strip()
+
+
+def _positive(value: str | None) -> int:
+    """A start number as written ("46"), or 0 when absent, unset ("0") or not a number."""
+    return int(value) if value and value.isascii() and value.isdigit() and int(value) > 0 else 0
+
+
+class EndnoteCounter:
+    """The numbers 한글 shows for 미주 (endnotes), which number the questions of 학원 papers.
+
+    A 미주 counts on from the document's start (``hh:beginNum endnote``); 한글's "새 번호로 시작"
+    (``hp:newNum numType="ENDNOTE" num="23"``, HWP 5's 'nwno' control, kept by python-hwpx) gives the
+    next one a new number — the 선택과목 sets of a 수학 paper each start again at 23. The ``number``
+    that 한글 writes on each ``hp:endNote`` is what it shows, and wins; a writer that leaves it out
+    (it is not in the schema) gets the counted number.
+    """
+
+    def __init__(self, header: ET.Element | None) -> None:
+        begin = next((n for n in header.iter() if _local(n.tag) == "beginNum"), None) if header is not None else None
+        self.next = (_positive(begin.get("endnote")) if begin is not None else 0) or 1
+
+    def new_numbers(self, ctrl: ET.Element) -> None:
+        """Read a control's ``newNum`` for 미주, if it has one."""
+        for node in ctrl:
+            if _local(node.tag) == "newNum" and node.get("numType") == "ENDNOTE":
+                self.next = _positive(node.get("num")) or self.next
+
+    def number(self, note: ET.Element) -> int:
+        """This 미주's number; the next one counts on from it."""
+        shown = note.get("number", "")
+        number = int(shown) if shown.isascii() and shown.isdigit() else self.next
+        self.next = number + 1
+        return number
 
 
 def _heading(node: ET.Element) -> ET.Element | None:

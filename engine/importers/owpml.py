@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
-from engine.importers.numbering import Numberer
+from engine.importers.numbering import EndnoteCounter, Numberer
 from engine.mathtext import escape_dollars
 from engine.importers.report import ImportFileError
 from engine.mathtext.hangul import hangul_to_latex
@@ -176,6 +176,7 @@ class OwpmlPackage:
         # automatic paragraph numbers count on through the whole document, in reading order
         header = self._xml(self.header_part) if self.header_part in self.names else None
         self.numberer = Numberer(header)
+        self.endnotes = EndnoteCounter(header)
         self.notes: list[Block] = []  # the last question's 미주 (its 정답 / 해설), written after it
         for section in self.sections:
             root = self._xml(section)
@@ -207,12 +208,15 @@ class OwpmlPackage:
         for run in _children(paragraph, "run"):
             for child in run:
                 name = _local(child.tag)
-                if name == "ctrl" and not "".join(text).strip():
+                if name == "ctrl":
+                    self.endnotes.new_numbers(child)  # 새 번호로 시작 (미주): the next 미주's number
                     note = next((c for c in child if _local(c.tag) == "endNote"), None)
-                    if note is not None:  # a question numbered by its 미주 (the 학원 paper's way)
+                    number = self.endnotes.number(note) if note is not None else ""
+                    if note is not None and not "".join(text).strip():
+                        # a question numbered by its 미주 (the 학원 paper's way)
                         blocks.extend(self.notes)  # the question before: its 정답 / 해설 now
                         self.notes = self._end_note(note)
-                        text.append(f"{note.get('number', '')}. ")
+                        text.append(f"{number}. ")
                 elif name == "t":
                     text.append(escape_dollars(_run_text(child)))  # "$40" in text is no formula
                 elif name == "equation":

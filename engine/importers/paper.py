@@ -20,7 +20,11 @@ in ``paper_lines``):
   numbered 23–30 on a 수학 paper): its questions are kept apart and tagged with the section;
 * a line starting with "정답" (alone, "정답 및 해설", or followed by "1. ③ 2. ⑤ …") opens the answer
   key: a compact key, one entry a line ("3. ② 해설 …"), or a table of numbers and answers;
-* "[3점]" at the end of a stem is taken off the text and kept as a tag.
+* "[3점]" at the end of a stem is taken off the text and kept as a tag;
+* a paper that prints no question numbers at all is split where its layout ends each question (a
+  run of choices, or a question line closed by its points: ``unnumbered``), and says so;
+* a document that is only an answer key (a paper's separate 정답 file) gives its answers to
+  ``answer_sheet`` through ``read_key``.
 
 When the split is unsure — numbers out of order or missing, a question with more than five choices —
 the reason goes to ``PaperSplit.doubts`` (an import stops on it unless the teacher accepts the split).
@@ -35,6 +39,7 @@ from dataclasses import dataclass, field
 
 from engine.importers import paper_lines as pl
 from engine.importers.owpml import Block
+from engine.importers.unnumbered import number_questions
 from engine.vocab import VocabularyError, all_subjects, normalize_grade, normalize_subject
 from engine.i18n import _t
 
@@ -208,6 +213,8 @@ class _Splitter:
         self.key_section = ""  # the section the answer key is at
         self.key_last: PaperItem | None = None  # the item the last answer-key entry was for
         self.stray: dict[tuple[str, str], list[int]] = {}  # question-like lines not taken as questions
+        # reading an answer sheet alone (``answer_sheet``): (section, number) → answer, no items
+        self.sheet: dict[tuple[str, str], str] | None = None
 
     # -- starting things --------------------------------------------------------------------------
     def _start(self, label: str, rest: str, essay: bool, number: int | None) -> None:
@@ -454,12 +461,15 @@ class _Splitter:
         takes for a question with choices only an answer a choice can be (never "항).")."""
         if not re.fullmatch(r"[0-9]{1,2}", number) or not answer or answer == "—":
             return None
+        if self.sheet is not None:
+            self.sheet.setdefault((self.key_section, str(int(number))), answer)
+            return None
         item = self._find(number)
         if item is None:
             return None
         if strict and item.choices and not pl.choice_answer(answer):
             return None  # "항)." is not the answer to a question with choices
-        if item.answer and _plain(item.answer) != _plain(answer):
+        if item.answer and plain_answer(item.answer) != plain_answer(answer):
             self.warnings.append(_t("question {name}: the answer line says {line} but the answer key says "
                                     "{answer}; the answer key was used").format(
                                         name=item.name, line=item.answer, answer=answer))
@@ -684,7 +694,7 @@ class _Splitter:
                                         "any item").format(count=len(block.images)))
 
 
-def _plain(answer: str) -> str:
+def plain_answer(answer: str) -> str:
     """An answer compared as written: ② and 2 are the same answer."""
     return re.sub(r"[\s$]+", "", answer.translate({ord(c): str(n) for n, c in enumerate(CIRCLED, 1)}))
 
@@ -706,7 +716,37 @@ def _numbering_doubts(items: list[PaperItem]) -> list[str]:
     return doubts
 
 
+def read_key(blocks: list[Block]) -> dict[tuple[str, str], str]:
+    """The answers of a document that is only an answer key (a separate 정답 file): each block read
+    as the answer key at the end of a paper is, (선택과목, number) → answer."""
+    splitter = _Splitter()
+    splitter.answer_mode, splitter.sheet = True, {}
+    for block in blocks:
+        splitter.feed(block)
+    return splitter.sheet
+
+
 def split_paper(blocks: list[Block], file_name: str = "") -> PaperSplit:
+    """The paper's questions; a paper that prints no question numbers at all is split where its
+    layout ends each question (``unnumbered``), saying so, and asking where that is unsure."""
+    split = _split_numbered(blocks, file_name)
+    if split.items:
+        return split
+    numbered = number_questions(blocks)
+    if numbered is None:
+        return split
+    split = _split_numbered(numbered.blocks, file_name)
+    if len(split.items) != numbered.count:  # the splitter read the starts otherwise: not this layout
+        return _split_numbered(blocks, file_name)
+    split.warnings.insert(0, _t("no question numbers are printed: {count} questions were found by their "
+                                "choices (① …) and question lines, and numbered 1 to {count} in order").format(
+                                    count=numbered.count))
+    split.doubts = numbered.doubts + split.doubts
+    split.warnings.extend(numbered.doubts)
+    return split
+
+
+def _split_numbered(blocks: list[Block], file_name: str) -> PaperSplit:
     splitter = _Splitter()
     for block in blocks:
         splitter.feed(block)

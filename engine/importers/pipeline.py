@@ -7,17 +7,18 @@ cancel, dry run), so a failed import leaves the bank exactly as it was.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from engine.i18n import _t
 from engine.catalog.assets import AssetError, AssetWriteLog
 from engine.catalog.catalog import SqlCatalog
 from engine.importers.csv_sheet import count_sheet_rows, read_sheet
-from engine.importers.batch import exam_files, read_batch
+from engine.importers.batch import exam_files, read_batch, read_files
 from engine.importers.folder import SHEET_SUFFIXES, has_one_sheet, read_folder
 from engine.importers.hwpx import HWP5_MAGIC, read_head
 from engine.importers.jsonl import read_jsonl
@@ -116,13 +117,17 @@ def read_rows(path: Path, fmt: str, warnings: list[str], scratch: Path, *, accep
     if fmt == "folder":
         return read_folder(path, warnings)
     if fmt == "files":
-        def read_one(one: Path, one_fmt: str, one_warnings: list[str], one_scratch: Path):
-            return read_rows(one, one_fmt, one_warnings, one_scratch, accept_split=accept_split,
-                             dry_run=dry_run)
-
-        return read_batch(path, warnings, scratch, detect_format, read_one)
+        return read_batch(path, warnings, scratch, detect_format, _one_reader(accept_split, dry_run))
     raise ImportFileError(_t("unknown format {fmt!r}; use one of {value}").format(
                               fmt=fmt, value=', '.join(FORMATS)))
+
+
+def _one_reader(accept_split: bool, dry_run: bool):
+    """How a batch reads each of its files: with this import's own choices."""
+    def read_one(one: Path, one_fmt: str, one_warnings: list[str], one_scratch: Path) -> Iterator[SourceRow]:
+        return read_rows(one, one_fmt, one_warnings, one_scratch, accept_split=accept_split, dry_run=dry_run)
+
+    return read_one
 
 
 def _same_record(stored: Item, new: Item) -> bool:
@@ -141,12 +146,14 @@ def import_defaults(subject: str | None = None, grade: str | None = None) -> dic
     return defaults
 
 
-def run_import(catalog: SqlCatalog, path: str | Path, fmt: str = "auto", *, dry_run: bool = False,
+def run_import(catalog: SqlCatalog, path: str | Path | Sequence[str | Path], fmt: str = "auto", *,
+               dry_run: bool = False,
                progress: ProgressCallback | None = None,
                should_cancel: CancelCheck | None = None, subject: str | None = None,
                grade: str | None = None, subjects: CustomSubjects | None = None,
                accept_split: bool = False) -> ImportReport:
-    """Import ``path`` into ``catalog`` and return the row-level report.
+    """Import ``path`` into ``catalog`` and return the row-level report. Several paths are read as one
+    batch of files (each in its own format, a paper's answer sheet filling that paper's answers).
 
     ``subject``/``grade`` are the import's defaults: a value the file states for an item wins, the
     default fills items the file leaves blank and beats a guess taken from a title or file name.
@@ -159,9 +166,14 @@ def run_import(catalog: SqlCatalog, path: str | Path, fmt: str = "auto", *, dry_
         return _run_import(catalog, path, fmt, dry_run, progress, should_cancel, defaults, accept_split)
 
 
-def _run_import(catalog: SqlCatalog, path: str | Path, fmt: str, dry_run: bool,
+def _run_import(catalog: SqlCatalog, path: str | Path | Sequence[str | Path], fmt: str, dry_run: bool,
                 progress: ProgressCallback | None, should_cancel: CancelCheck | None,
                 defaults: dict[str, str], accept_split: bool = False) -> ImportReport:
+    if not isinstance(path, (str, Path)):
+        named = list(path)
+        if len(named) != 1:
+            return _run_paths(catalog, named, dry_run, progress, should_cancel, defaults, accept_split)
+        path = named[0]
     source = Path(path).expanduser().resolve()
     if not source.exists():
         raise ImportFileError(_t("{source}: no such file or folder").format(source=source))
@@ -177,6 +189,29 @@ def _run_import(catalog: SqlCatalog, path: str | Path, fmt: str, dry_run: bool,
             rows = list(rows)
             total = len(rows)
         _run_rows(catalog, source, fmt, rows, total, report, dry_run, progress, should_cancel, defaults)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return report
+
+
+def _run_paths(catalog: SqlCatalog, paths: list[str | Path], dry_run: bool,
+               progress: ProgressCallback | None, should_cancel: CancelCheck | None,
+               defaults: dict[str, str], accept_split: bool) -> ImportReport:
+    """Several files named in one import (a paper and its answer sheet): one batch, one transaction."""
+    sources = [Path(p).expanduser().resolve() for p in paths]
+    if not sources:
+        raise ImportFileError(_t("no file to import was named"))
+    for source in sources:
+        if not source.is_file():
+            raise ImportFileError(_t("{source}: no such file (several paths in one import are files; "
+                                     "import a folder on its own)").format(source=source))
+    root = Path(os.path.commonpath([s.parent for s in sources]))
+    report = ImportReport(path=str(root), format="files", dry_run=dry_run)
+    scratch = Path(tempfile.mkdtemp(prefix="itembank-import-"))
+    try:
+        rows = list(read_files(sources, root, report.warnings, scratch, detect_format,
+                               _one_reader(accept_split, dry_run)))
+        _run_rows(catalog, root, "files", rows, len(rows), report, dry_run, progress, should_cancel, defaults)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return report

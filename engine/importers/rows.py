@@ -40,6 +40,9 @@ class SourceRow:
     guessed: dict[str, str] = field(default_factory=dict)
     # Why the subject is missing, in the words of the reader (where the file could have named it).
     missing_subject: str = ""
+    # A paper's question: its 선택과목 ("" outside one) and printed number, by which the paper's
+    # separate answer sheet, imported with it, gives its answer (``answer_sheet``).
+    paper_label: tuple[str, str] | None = None
 
 
 NO_SUBJECT = N_("no subject (과목)")

@@ -3,7 +3,8 @@
 Columns are weighted the way a teacher reads an item: the stem counts most, then passage and
 choices, then the explanation and metadata (unit, standard, tags). The ranking is FTS5's bm25(); ties
 go to the older item (lower item_key). ``engine.search.topk`` finds the same top k without scoring every
-item that shares a common bigram, and the full query runs whenever it cannot.
+item that shares a common bigram, and the full query runs whenever it cannot; before both,
+``engine.search.postings`` scores the union in numpy from cached postings, filtered or not.
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ COLUMN_WEIGHTS = (3.0, 1.5, 1.5, 0.6, 1.0)
 _TEXT_COLUMNS = "i.id, i.stem, i.passage, i.choices_json, i.explanation"
 
 
-def _ranked_rows(conn: sqlite3.Connection, query: str, expression: str, where: str, params: list,
+def _ranked_rows(conn: sqlite3.Connection, query: str, expression: str, filters: SearchFilters,
                  k: int, offset: int) -> list[tuple]:
-    """(id, bm25, stem, passage, choices_json, explanation) of the ranked page, best first."""
+    """(id, bm25, stem, passage, choices_json, explanation) of the ranked page, best first: numpy scoring
+    of cached postings (filters as a mask), else the pruned SQL ranking, else the full query."""
+    where, params = filters.sql("i")
     terms = query_terms(query)
-    scored = None if where else scored_top(conn, terms, COLUMN_WEIGHTS, offset + k)
+    scored = scored_top(conn, terms, COLUMN_WEIGHTS, offset + k, filters=filters)
     page = ([RankedRow(rowid, bm25) for rowid, bm25 in scored] if scored is not None
             else pruned_top(conn, terms, COLUMN_WEIGHTS, offset + k, where, params))
     if page is None:
@@ -53,7 +56,7 @@ def keyword_search(conn: sqlite3.Connection, query: str, filters: SearchFilters 
         return [SearchHit(id=row[0], score=0.0, rank=offset + n + 1, explain={"keyword": {}})
                 for n, row in enumerate(rows)]
     hits = []
-    for n, row in enumerate(_ranked_rows(conn, query, expression, where, params, k, offset)):
+    for n, row in enumerate(_ranked_rows(conn, query, expression, filters, k, offset)):
         text = " ".join(row[2:6])
         score = round(-float(row[1]), 4)
         hits.append(SearchHit(id=row[0], score=score, rank=offset + n + 1,

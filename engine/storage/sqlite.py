@@ -21,6 +21,7 @@ from engine.storage.keyword_refresh import refresh_keyword_index
 from engine.index.usearch_store import UsearchVectorStore
 from engine.items import Item
 from engine.paths import BankPaths
+from engine.search import index_delta
 from engine.search.filters import SearchFilters
 from engine.search.keyword import keyword_search
 from engine.search.results import SearchHit
@@ -116,8 +117,11 @@ class SqliteCatalog(SqlCatalog):
                 conn.execute("BEGIN IMMEDIATE")  # waits up to busy_timeout for another write to end
             except sqlite3.Error as exc:
                 raise sqlite_failure(exc, self.paths.catalog) from exc
+            keywords = self._local.keywords = _keyword_log(conn)
             try:
                 yield conn
+                if keywords is not None:
+                    keywords.seal(conn)
                 conn.execute("COMMIT")
             except BaseException as exc:
                 if conn.in_transaction:
@@ -127,7 +131,9 @@ class SqliteCatalog(SqlCatalog):
                 if is_lock_error(exc) or is_damage_error(exc):
                     raise sqlite_failure(exc, self.paths.catalog) from exc  # type: ignore[arg-type]
                 raise
+            index_delta.apply(_capture(keywords, conn))  # the next search sees this write at once
         finally:
+            self._local.keywords = None
             self._write_lock.release()
 
     def close(self) -> None:
@@ -148,9 +154,41 @@ class SqliteCatalog(SqlCatalog):
     def _index_keywords(self, conn: sqlite3.Connection, key: int, item: Item) -> None:
         conn.execute("INSERT INTO items_fts (rowid, stem, passage, choices, explanation, meta) "
                      "VALUES (?,?,?,?,?,?)", (key, *self.keyword_fields(item)))
+        self._touch_keywords(key)
 
     def _unindex_keywords(self, conn: sqlite3.Connection, key: int) -> None:
         conn.execute("DELETE FROM items_fts WHERE rowid = ?", (key,))
+        self._touch_keywords(key)
+
+    def _touch_keywords(self, key: int) -> None:
+        log = getattr(self._local, "keywords", None)
+        if log is not None:
+            log.touch(key)
+
+    def keyword_index_rewritten(self, conn: sqlite3.Connection) -> None:
+        log = getattr(self._local, "keywords", None)
+        if log is not None:
+            log.opaque = True
+
+
+def _keyword_log(conn: sqlite3.Connection) -> index_delta.KeywordWriteLog | None:
+    """The transaction's log of keyword rows; None when the index cannot be read (it is then rebuilt)."""
+    try:
+        return index_delta.KeywordWriteLog.begin(conn)
+    except sqlite3.Error:
+        return None
+
+
+def _capture(log: index_delta.KeywordWriteLog | None, conn: sqlite3.Connection) -> index_delta.IndexDelta | None:
+    """The committed write's keyword delta; a failure to read it only means the caches read the index again."""
+    if log is None:
+        return None
+    try:
+        return log.capture(conn)
+    except sqlite3.Error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        return None
 
 
 def open_sqlite_catalog(data_dir: str | Path | None = None, *, create: bool = True) -> SqliteCatalog:
