@@ -108,7 +108,7 @@ class ItemView:
 def _figure_files(bank: ItemBank, items: list[Item]) -> dict[str, Path]:
     figures: dict[str, Path] = {}
     for item in items:
-        for sha in item.images:
+        for sha in [*item.images, *item.explanation_images]:
             if sha not in figures:
                 path = bank.image_path(sha)
                 if path is not None:

@@ -579,6 +579,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field.source": ("출처", "Source"),
     "field.tags": ("태그", "Tags"),
     "field.images": ("그림 파일", "Figure files"),
+    "field.explanation_images": ("해설 그림 파일", "Explanation figure files"),
     # duplicates
     "dup.title": ("중복 검토", "Duplicate review"),
     "dup.subtitle": (
@@ -673,6 +674,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "edit.choices": ("보기 (한 줄에 하나)", "Choices (one per line)"),
     "edit.add_figure": ("그림 추가…", "Add a figure…"),
     "edit.figures_hint": ("(체크를 풀면 뺍니다)", "(untick to remove)"),
+    "edit.explanation_figures": ("해설 그림\n(그대로 둡니다)", "Explanation figures\n(kept as they are)"),
     "edit.figure_filter": ("그림 (*.png *.jpg *.jpeg *.gif *.bmp *.webp)", "Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"),
     "edit.figure_entry": ("그림 {n} · {width}×{height} 픽셀", "Figure {n} · {width}×{height} px"),
     "edit.figure_entry_missing": ("그림 {n} · {missing}", "Figure {n} · {missing}"),

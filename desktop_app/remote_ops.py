@@ -101,7 +101,7 @@ def load_remote_item(remote: RemoteBank, item_id: str) -> ItemView | None:
     item = remote.get(item_id)
     if item is None:
         return None
-    return ItemView(item, {sha: remote.image_path(sha) for sha in item.images})
+    return ItemView(item, {sha: remote.image_path(sha) for sha in [*item.images, *item.explanation_images]})
 
 
 def copy_remote_item(remote: RemoteBank, bank: ItemBank, item_id: str) -> CopyResult:

@@ -138,8 +138,9 @@ def _keyword_index(bank: "ItemBank", report: CheckReport, repair: bool) -> None:
 def _figures(bank: "ItemBank", report: CheckReport) -> None:
     conn = bank.catalog.connection
     users: dict[str, list[str]] = {}
-    for sha, item_id in conn.execute("SELECT g.sha256, i.id FROM item_images g JOIN items i "
-                                     "ON i.item_key = g.item_key ORDER BY i.id"):
+    for sha, item_id in conn.execute("SELECT g.sha256, i.id FROM (SELECT item_key, sha256 FROM item_images "
+                                     "UNION ALL SELECT item_key, sha256 FROM item_explanation_images) g "
+                                     "JOIN items i ON i.item_key = g.item_key ORDER BY i.id"):
         users.setdefault(sha, []).append(item_id)
     count = 0
     for sha, ext in conn.execute("SELECT sha256, ext FROM assets ORDER BY sha256").fetchall():

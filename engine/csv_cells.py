@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 
 EXPORT_HEADERS = ("id", "과목", "학년", "단원", "성취기준", "난이도", "유형", "문항", "지문", "보기",
-                  "정답", "해설", "출처", "태그", "이미지")
+                  "정답", "해설", "출처", "태그", "이미지", "해설그림")
+# what exports wrote before the 해설's figures had a column: still itembank's own sheets
+_EARLIER_HEADERS = (EXPORT_HEADERS[:-1],)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
 
@@ -37,4 +39,5 @@ def restore(text: str) -> str:
 
 def is_export_header(headers: list[str]) -> bool:
     """True when a sheet's header row is the one ``itembank export`` writes."""
-    return tuple(h.strip() for h in headers) == EXPORT_HEADERS
+    found = tuple(h.strip() for h in headers)
+    return found == EXPORT_HEADERS or found in _EARLIER_HEADERS

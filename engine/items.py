@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 
 ITEM_FIELDS: tuple[str, ...] = (
     "id", "subject", "grade", "unit", "standard", "difficulty", "type", "stem", "passage",
-    "choices", "answer", "explanation", "source", "tags", "images",
+    "choices", "answer", "explanation", "source", "tags", "images", "explanation_images",
 )
 
 # Column/key names a teacher may use, Korean first. Keys are compared after lower-casing and removing
@@ -31,6 +31,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "source": ("source", "출처"),
     "tags": ("tags", "태그", "키워드", "keywords"),
     "images": ("images", "image", "이미지", "그림", "figure", "figures"),
+    "explanation_images": ("explanationimages", "해설그림", "해설이미지", "풀이그림"),
 }
 
 _ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases}
@@ -59,7 +60,11 @@ def clean_text(value: str) -> str:
 
 @dataclass
 class Item:
-    """One exam item. ``images`` holds sha256 hashes of stored assets once the item is in the catalog."""
+    """One exam item. ``images`` holds sha256 hashes of stored assets once the item is in the catalog.
+
+    ``images`` are the question's figures (searched, embedded, printed with the question);
+    ``explanation_images`` belong to the 해설 and, like its text, are never searched or embedded.
+    """
 
     stem: str
     subject: str
@@ -76,13 +81,14 @@ class Item:
     source: str = ""
     tags: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
+    explanation_images: list[str] = field(default_factory=list)
     version: int = 1
     content_hash: str = ""
 
     def compute_content_hash(self) -> str:
         """Hash of what makes two items "the same item": the question itself and its figures.
 
-        Metadata (difficulty, tags, explanation, source) is left out on purpose: a re-import of the same
+        Metadata (difficulty, tags, explanation and its figures, source) is left out on purpose: a re-import of the same
         question with a corrected tag is still the same item.
         """
         def squash(text: str) -> str:

@@ -54,10 +54,11 @@ def _age(path: Path, now: float) -> float:
 
 def _referenced(conn: sqlite3.Connection) -> set[str]:
     """Figures an item or a kept version cites (an undo may bring a kept version back)."""
-    used = {r[0] for r in conn.execute("SELECT DISTINCT sha256 FROM item_images")}
+    used = {r[0] for r in conn.execute("SELECT sha256 FROM item_images UNION SELECT sha256 FROM item_explanation_images")}
     for (text,) in conn.execute("SELECT item_json FROM item_history"):
         try:
-            used.update(json.loads(text).get("images") or [])
+            kept = json.loads(text)
+            used.update((kept.get("images") or []) + (kept.get("explanation_images") or []))
         except (ValueError, AttributeError):
             continue
     return used

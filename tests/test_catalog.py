@@ -28,7 +28,7 @@ def _v1_bank_with_an_item(path) -> None:
 def test_new_catalog_is_at_current_version_in_wal_mode(data_dir):
     catalog = Catalog(BankPaths.resolve(data_dir))
     conn = catalog.connection
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 5
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"items", "assets", "item_images", "items_fts", "imports", "duplicate_decisions"} <= tables
@@ -38,7 +38,7 @@ def test_v1_file_is_migrated_in_place_keeping_its_items(data_dir):
     paths = BankPaths.resolve(data_dir)
     _v1_bank_with_an_item(paths.catalog)
     bank = ItemBank(data_dir)
-    assert bank.catalog.connection.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert bank.catalog.connection.execute("PRAGMA user_version").fetchone()[0] == 5
     assert bank.get("OLD-1").stem == "옛 문항"
     # the v2 tables work: an import is recorded in the history table
     write_jsonl(data_dir / "new.jsonl", [{"subject": "과학", "stem": "새 문항"}])

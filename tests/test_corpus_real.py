@@ -196,8 +196,8 @@ def _formulas_ok(item) -> bool:
 @pytest.mark.parametrize("name", ROUND_TRIP)
 def test_hwp_paper_round_trip_keeps_text_choices_answers_and_equations(name):
     """Export the imported questions to HWPX (ItemBank.export_paper, answers and 해설 at the end) and
-    import that file again: stems, passages, choices, answers, 해설 and every formula come back, and
-    so do the 선택과목 sections (tags, and the number within the section in the source)."""
+    import that file again: stems, passages, choices, answers, 해설 and every formula come back, so do
+    the counts of question and 해설 figures, and the 선택과목 sections (tags, and the number within the section in the source)."""
     module = _report_module()
     row = next(r for r in module.manifest() if r["file"] == name)
     source = module.path_of(row)
@@ -222,6 +222,9 @@ def test_hwp_paper_round_trip_keeps_text_choices_answers_and_equations(name):
                 assert {f: getattr(after, f) for f in fields} == {f: getattr(before, f) for f in fields}, \
                     before.source
             assert [i.tags for i in back] == [i.tags for i in items]
+            # the 해설's figures print in the key under their number and come back as the 해설's
+            assert [len(i.explanation_images) for i in back] == [len(i.explanation_images) for i in items]
+            assert [len(i.images) for i in back] == [len(i.images) for i in items]
             sectioned = [(b.source.split(" ", 1)[1], a.source.split(" ", 1)[1])
                          for b, a in zip(items, back) if item_section(b)]
             assert [after for _, after in sectioned] == [before for before, _ in sectioned]

@@ -75,6 +75,14 @@ def test_a_separator_that_appears_only_after_normalising_cannot_smuggle_a_server
     assert client.get(f"{API}/health").json()["items"] == 0
 
 
+def test_a_solution_figure_cannot_name_a_server_file_either(client, tmp_path):
+    secret = draw_figure(tmp_path / "server-only" / "secret.png")
+    record = {"subject": "수학", "stem": "해설 그림으로 밀반입", "answer": "1", "explanation_images": [str(secret)]}
+    job = _upload(client, "smuggle.jsonl", json.dumps(record, ensure_ascii=False).encode())
+    assert job["state"] == "failed" and "absolute path or '..'" in job["error"], job
+    assert client.get(f"{API}/health").json()["items"] == 0
+
+
 def test_a_binary_upload_leaves_the_job_list_serialisable_and_names_the_upload_only(client, server):
     job = _upload(client, "data.csv", os.urandom(4000) + b"\xff\xfe\xed\x00\x81")
     assert job["state"] == "failed" and job["error"].startswith("data.csv: ")

@@ -206,9 +206,14 @@ class ItemDetailPane(QScrollArea):
                 layout.addWidget(line)
         layout.addWidget(self._section("detail.answer"))
         layout.addWidget(math_label(answer_text(item), "AnswerText"))
-        if item.explanation:
+        if item.explanation or item.explanation_images:
             layout.addWidget(self._section("detail.explanation"))
-            layout.addWidget(math_label(item.explanation, "Explanation"))
+            if item.explanation:
+                layout.addWidget(math_label(item.explanation, "Explanation"))
+            for sha in item.explanation_images:  # the 해설's own figures, under it
+                figure = self._figure(sha)
+                figure.setProperty("explanation", True)
+                layout.addWidget(figure, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self._section("detail.meta"))
         layout.addLayout(self._metadata(item))
         if self._explain or self._band:

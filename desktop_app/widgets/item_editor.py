@@ -101,6 +101,15 @@ class ItemEditorDialog(QDialog):
         self.errors["images"].hide()
         figure_column.addWidget(self.errors["images"])
         form.addRow(tr("detail.figures") + "\n" + tr("edit.figures_hint"), figure_box)
+        self.explanation_figures = QListWidget()  # the 해설's figures: shown, kept as they are
+        self.explanation_figures.setMaximumHeight(120)
+        self.explanation_figures.setIconSize(QSize(FIGURE_ICON_PX, FIGURE_ICON_PX))
+        for number, sha in enumerate(item.explanation_images, 1):
+            entry = figure_entry(number, sha, figures.get(sha))
+            entry.setData(SHA_ROLE, sha)
+            self.explanation_figures.addItem(entry)
+        if item.explanation_images:
+            form.addRow(tr("edit.explanation_figures"), self.explanation_figures)
 
         body = QWidget()
         body.setLayout(form)

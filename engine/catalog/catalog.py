@@ -63,7 +63,7 @@ def busy_message(location: object, running: str = "") -> str:
 
 
 _COMPARED_FIELDS = ("subject", "grade", "unit", "standard", "difficulty", "type", "stem", "passage", "choices",
-                    "answer", "explanation", "source", "tags", "images")
+                    "answer", "explanation", "source", "tags", "images", "explanation_images")
 
 
 def _fields(item: Item) -> tuple:
@@ -140,20 +140,27 @@ class SqlCatalog:
         if not rows:
             return []
         keys = [int(row["item_key"]) for row in rows]
-        images: dict[int, list[str]] = {key: [] for key in keys}
-        for start in range(0, len(keys), 900):
-            chunk = keys[start:start + 900]
-            for key, sha in self.connection.execute(
-                    f"SELECT item_key, sha256 FROM item_images WHERE item_key IN ({','.join('?' * len(chunk))}) "
-                    "ORDER BY item_key, position", chunk):
-                images[int(key)].append(sha)
+        images = self._figures_of(keys, "item_images")
+        solution_images = self._figures_of(keys, "item_explanation_images")
         return [Item(
             id=row["id"], subject=row["subject"], grade=row["grade"], unit=row["unit"],
             standard=row["standard"], difficulty=row["difficulty"], type=row["type"],
             stem=row["stem"], passage=row["passage"], choices=json.loads(row["choices_json"]),
             answer=row["answer"], explanation=row["explanation"], source=row["source"],
-            tags=json.loads(row["tags_json"]), images=images[int(row["item_key"])], version=row["version"],
+            tags=json.loads(row["tags_json"]), images=images[int(row["item_key"])],
+            explanation_images=solution_images[int(row["item_key"])], version=row["version"],
             content_hash=row["content_hash"]) for row in rows]
+
+    def _figures_of(self, keys: list[int], table: str) -> dict[int, list[str]]:
+        """The figures ``table`` lists for each key, in order (one query per 900 keys)."""
+        figures: dict[int, list[str]] = {key: [] for key in keys}
+        for start in range(0, len(keys), 900):
+            chunk = keys[start:start + 900]
+            for key, sha in self.connection.execute(
+                    f"SELECT item_key, sha256 FROM {table} WHERE item_key IN ({','.join('?' * len(chunk))}) "
+                    "ORDER BY item_key, position", chunk):
+                figures[int(key)].append(sha)
+        return figures
 
     def get(self, item_id: str) -> Item | None:
         row = self.connection.execute(
@@ -260,7 +267,7 @@ class SqlCatalog:
              item.explanation, item.source, json.dumps(item.tags, ensure_ascii=False),
              item.version, item.content_hash))
         key = int(cursor.fetchone()[0])
-        self._write_images(conn, key, item.images)
+        self._write_images(conn, key, item)
         self._index_keywords(conn, key, item)
         return key
 
@@ -291,7 +298,8 @@ class SqlCatalog:
              item.explanation, item.source, json.dumps(item.tags, ensure_ascii=False),
              item.version, item.content_hash, utc_timestamp(), key))
         conn.execute("DELETE FROM item_images WHERE item_key = ?", (key,))
-        self._write_images(conn, key, item.images)
+        conn.execute("DELETE FROM item_explanation_images WHERE item_key = ?", (key,))
+        self._write_images(conn, key, item)
         self._unindex_keywords(conn, key)
         self._index_keywords(conn, key, item)
         return key
@@ -308,9 +316,12 @@ class SqlCatalog:
         conn.execute("DELETE FROM items WHERE item_key = ?", (row[0],))
         return history_id
 
-    def _write_images(self, conn: Any, key: int, images: list[str]) -> None:
-        conn.executemany("INSERT INTO item_images (item_key, position, sha256) VALUES (?,?,?)",
-                         [(key, pos, sha) for pos, sha in enumerate(images)])
+    def _write_images(self, conn: Any, key: int, item: Item) -> None:
+        """The question's figures and the 해설's, each in its own table."""
+        for table, images in (("item_images", item.images), ("item_explanation_images", item.explanation_images)):
+            if images:
+                conn.executemany(f"INSERT INTO {table} (item_key, position, sha256) VALUES (?,?,?)",
+                                 [(key, pos, sha) for pos, sha in enumerate(images)])
 
     def record_import(self, conn: Any, path: str, fmt: str, report: dict) -> None:
         conn.execute(

@@ -86,7 +86,7 @@ def verified_items(items: Iterable, asset_path: Callable[[str], Path | None],
                    verifier: FigureVerifier) -> Iterator:
     """Pass items through, checking every figure they use first (an export must not copy damaged bytes)."""
     for item in items:
-        for sha in item.images:
+        for sha in [*item.images, *getattr(item, "explanation_images", [])]:
             path = asset_path(sha)
             if path is not None and path.exists():  # a missing one: the exporter names it
                 try:

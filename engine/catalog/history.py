@@ -90,7 +90,8 @@ class HistoryStore:
         """Figures that kept versions cite (an undo may bring them back, so they are not orphans)."""
         figures: set[str] = set()
         for (text,) in self._conn.execute("SELECT item_json FROM item_history"):
-            figures.update(json.loads(text).get("images") or [])
+            kept = json.loads(text)
+            figures.update((kept.get("images") or []) + (kept.get("explanation_images") or []))
         return figures
 
     # -- the undo journal ----------------------------------------------------------------------------

@@ -176,11 +176,24 @@ _V4_PROFILE_KIND_ITEM_HISTORY = f"""
 """
 
 
+# Figures of the 해설 (explanation), apart from the question's own (item_images): search, embedding and
+# the figure index read item_images only, so a 해설 figure never makes a picture search hit.
+EXPLANATION_IMAGES_TABLE = """
+        CREATE TABLE item_explanation_images (
+            item_key INTEGER NOT NULL REFERENCES items(item_key) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            sha256   TEXT NOT NULL REFERENCES assets(sha256),
+            PRIMARY KEY (item_key, position)
+        );
+        CREATE INDEX item_explanation_images_sha ON item_explanation_images(sha256);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     _V1_ITEMS_ASSETS_FTS,
     _V2_IMPORT_HISTORY_AND_DUPLICATE_DECISIONS,
     _V3_PROFILES_EMBEDDINGS,
     _V4_PROFILE_KIND_ITEM_HISTORY,
+    EXPLANATION_IMAGES_TABLE,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -302,9 +302,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     bank = _open(args)
     item = bank.require(args.id)
     images = [str(bank.image_path(sha)) for sha in item.images]
+    solution = [str(bank.image_path(sha)) for sha in item.explanation_images]
     if args.json:
         data = item.to_dict()
         data["image_paths"] = images
+        data["explanation_image_paths"] = solution
         print_json(data)
         return 0
     meta = " · ".join(v for v in (item.subject, item.grade, item.unit, item.standard, item.type,
@@ -323,6 +325,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         stdout.print(f"출처: {item.source}", highlight=False)
     for path in images:
         stdout.print(f"그림: {path}", highlight=False)
+    for path in solution:
+        stdout.print(f"해설 그림: {path}", highlight=False)
     return 0
 
 

@@ -33,9 +33,10 @@ class ExportError(InvalidInput):
     pass
 
 
-def _copy_images(catalog: SqlCatalog, item: Item, image_dir: Path) -> list[str]:
+def _copy_images(catalog: SqlCatalog, item: Item, image_dir: Path, figures: list[str] | None = None) -> list[str]:
+    """Copy ``figures`` (the question's by default) next to the sheet; their relative names."""
     names = []
-    for sha in item.images:
+    for sha in item.images if figures is None else figures:
         source = catalog.asset_path(sha)
         if source is None or not source.exists():
             raise ExportError(_t("item {id}: figure {value} is missing from the data folder").format(
@@ -48,20 +49,21 @@ def _copy_images(catalog: SqlCatalog, item: Item, image_dir: Path) -> list[str]:
     return names
 
 
-def _csv_row(item: Item, images: list[str]) -> list[str]:
+def _csv_row(item: Item, images: list[str], solution: list[str]) -> list[str]:
     """One sheet row; a cell Excel would read as a formula gets a leading ' (engine/csv_cells.py)."""
-    return [neutralise(cell) for cell in _csv_cells(item, images)]
+    return [neutralise(cell) for cell in _csv_cells(item, images, solution)]
 
 
-def _csv_cells(item: Item, images: list[str]) -> list[str]:
+def _csv_cells(item: Item, images: list[str], solution: list[str]) -> list[str]:
     return [item.id, item.subject, item.grade, item.unit, item.standard, item.difficulty, item.type,
             item.stem, item.passage, "\n".join(item.choices), item.answer, item.explanation,
-            item.source, ", ".join(item.tags), "; ".join(images)]
+            item.source, ", ".join(item.tags), "; ".join(images), "; ".join(solution)]
 
 
-def _jsonl_record(item: Item, images: list[str]) -> dict:
+def _jsonl_record(item: Item, images: list[str], explanation_images: list[str]) -> dict:
     record = item.to_dict()
     record["images"] = images
+    record["explanation_images"] = explanation_images
     record.pop("content_hash", None)
     record.pop("version", None)
     return record
@@ -97,10 +99,11 @@ def export_items(catalog: SqlCatalog, items: Iterable[Item], out: str | Path, fm
                 writer.writerow(CSV_HEADERS)
             for item in items:
                 images = _copy_images(catalog, item, image_dir)
+                solution = _copy_images(catalog, item, image_dir, item.explanation_images)
                 if writer is not None:
-                    writer.writerow(_csv_row(item, images))
+                    writer.writerow(_csv_row(item, images, solution))
                 else:
-                    handle.write(json.dumps(_jsonl_record(item, images), ensure_ascii=False) + "\n")
+                    handle.write(json.dumps(_jsonl_record(item, images, solution), ensure_ascii=False) + "\n")
                 count += 1
     except UnicodeEncodeError as exc:
         raise ExportError(_t("{target}: some text cannot be written as {encoding} ({value!r}); export as UTF-8 "

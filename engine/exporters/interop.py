@@ -5,6 +5,8 @@
 Metadata travels as "과목:수학"-style keywords (QTI manifest LOM keywords, Moodle tags) and the item id
 as the QTI identifier / Moodle idnumber, so that ``itembank import`` reads back the same items;
 figures are packed as files (QTI) or embedded base64 (Moodle) and come back with the same sha256.
+The 해설's figures go with the 해설: into QTI's modalFeedback and Moodle's generalfeedback (its own
+embedded files), and the importers read them back as the 해설's figures, not the question's.
 """
 
 from __future__ import annotations
@@ -33,9 +35,10 @@ class InteropExportError(InvalidInput):
     pass
 
 
-def _figures(catalog: SqlCatalog, item: Item) -> list[tuple[str, bytes]]:
+def _figures(catalog: SqlCatalog, item: Item, shas: list[str] | None = None) -> list[tuple[str, bytes]]:
+    """(file name, bytes) of ``shas``: the question's figures unless told otherwise."""
     out = []
-    for sha in item.images:
+    for sha in item.images if shas is None else shas:
         path = catalog.asset_path(sha)
         if path is None or not path.exists():
             raise InteropExportError(_t("item {id}: figure {value} is missing from the data folder").format(
@@ -52,7 +55,7 @@ def _answers(item: Item) -> list[int]:
 
 
 # -- QTI 2.1 --------------------------------------------------------------------------------------
-def _qti_item(item: Item, figure_names: list[str]) -> str:
+def _qti_item(item: Item, figure_names: list[str], solution_names: tuple[str, ...] = ()) -> str:
     images = "".join(f'<p><img src="../images/{n}" alt=""/></p>' for n in figure_names)
     body = passage_html(item.passage) + text_to_html(item.stem) + images
     body = body.replace("<br>", "<br/>")
@@ -79,9 +82,11 @@ def _qti_item(item: Item, figure_names: list[str]) -> str:
         if item.answer:
             interaction += f'<rubricBlock view="scorer">{text_to_html(item.answer)}</rubricBlock>'
     feedback = ""
-    if item.explanation:
+    if item.explanation or solution_names:
+        solution = "".join(f'<p><img src="../images/{n}" alt=""/></p>' for n in solution_names)
+        content = (text_to_html(item.explanation) + solution).replace("<br>", "<br/>")
         feedback = ('<modalFeedback outcomeIdentifier="FEEDBACK" identifier="EXPLANATION" '
-                    f'showHide="show">{text_to_html(item.explanation)}</modalFeedback>')
+                    f'showHide="show">{content}</modalFeedback>')
     title = quoteattr(item.stem.split("\n", 1)[0][:60])
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<assessmentItem xmlns="{_QTI_NS}" '
             f'identifier={quoteattr(item.id)} title={title} adaptive="false" timeDependent="false">'
@@ -132,16 +137,17 @@ def export_qti(catalog: SqlCatalog, items: Iterable[Item], out: Path, version: s
         written: set[str] = set()
         for item in items:
             figures = _figures(catalog, item)
-            for name, data in figures:
+            solution = _figures(catalog, item, item.explanation_images)
+            for name, data in figures + solution:
                 if name not in written:
                     package.writestr(f"images/{name}", data)
                     written.add(name)
             href = f"items/{item.id}.xml"
-            xml = _qti_item(item, [n for n, _ in figures])
+            xml = _qti_item(item, [n for n, _ in figures], tuple(n for n, _ in solution))
             package.writestr(href, _to_qti3(xml) if qti3 else xml)
             keywords = "".join(f"<keyword><string>{escape(k)}</string></keyword>"
                                for k in meta_keywords(item))
-            files = "".join(f'<file href="images/{n}"/>' for n, _ in figures)
+            files = "".join(f'<file href="images/{n}"/>' for n in dict.fromkeys(n for n, _ in figures + solution))
             kind = "imsqti_item_xmlv3p0" if qti3 else "imsqti_item_xmlv2p1"
             resources.append(f'<resource identifier="R-{escape(item.id)}" type="{kind}" '
                              f'href="{href}"><metadata><lom xmlns="http://ltsc.ieee.org/xsd/LOM">'
@@ -164,19 +170,27 @@ def _cdata(text: str) -> str:
     return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
-def _moodle_question(item: Item, figures: list[tuple[str, bytes]]) -> str:
-    kind = {"객관식": "multichoice", "단답형": "shortanswer"}.get(item.type, "essay")
+def _embedded(figures: list[tuple[str, bytes]]) -> tuple[str, str]:
+    """(the HTML that shows ``figures``, the ``<file>`` elements that carry them)."""
     images = "".join(f'<p><img src="@@PLUGINFILE@@/{html.escape(n)}" alt=""></p>' for n, _ in figures)
     files = "".join(f'<file name={quoteattr(n)} path="/" encoding="base64">'
                     f"{base64.b64encode(d).decode()}</file>" for n, d in figures)
+    return images, files
+
+
+def _moodle_question(item: Item, figures: list[tuple[str, bytes]],
+                     solution: list[tuple[str, bytes]] | None = None) -> str:
+    kind = {"객관식": "multichoice", "단답형": "shortanswer"}.get(item.type, "essay")
+    images, files = _embedded(figures)
+    solution_images, solution_files = _embedded(solution or [])
     body = passage_html(item.passage) + text_to_html(item.stem) + images
     general, per_choice = split_explanation(item.explanation) if kind == "multichoice" else \
         (item.explanation, {})
     parts = [f'<question type="{kind}">',
              f"<name><text>{escape(item.stem.split(chr(10), 1)[0][:60])}</text></name>",
              f'<questiontext format="html"><text>{_cdata(body)}</text>{files}</questiontext>',
-             f'<generalfeedback format="html"><text>{_cdata(text_to_html(general))}</text>'
-             "</generalfeedback>",
+             f'<generalfeedback format="html"><text>{_cdata(text_to_html(general) + solution_images)}'
+             f"</text>{solution_files}</generalfeedback>",
              "<defaultgrade>1</defaultgrade>", f"<idnumber>{escape(item.id)}</idnumber>"]
     if kind == "multichoice":
         right = _answers(item)
@@ -208,7 +222,8 @@ def export_moodle(catalog: SqlCatalog, items: Iterable[Item], out: Path) -> int:
     with atomic_path(out) as tmp, tmp.open("w", encoding="utf-8") as handle:
         handle.write('<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n')
         for item in items:
-            handle.write(_moodle_question(item, _figures(catalog, item)) + "\n")
+            solution = _figures(catalog, item, item.explanation_images)
+            handle.write(_moodle_question(item, _figures(catalog, item), solution) + "\n")
             count += 1
         handle.write("</quiz>\n")
     return count

@@ -169,6 +169,17 @@ class Paper:
             parts[-1][1].extend((q.number, q.answer, q.item.explanation) for q in block.questions)
         return parts
 
+    def key_figures(self) -> list[list[tuple[int, list[str]]]]:
+        """Per part of ``key_parts``: (number, the 해설's figures) of each question whose 해설 has any.
+        A table cell holds text only, so the key prints them under its table, each under its number."""
+        parts: list[list[tuple[int, list[str]]]] = []
+        for block in self.blocks:
+            if not parts or block.heading:
+                parts.append([])
+            parts[-1].extend((q.number, list(q.item.explanation_images))
+                             for q in block.questions if q.item.explanation_images)
+        return parts
+
 
 # -- building ------------------------------------------------------------------------------------
 def display_width(text: str) -> int:

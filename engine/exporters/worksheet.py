@@ -40,6 +40,7 @@ from engine.mathtext.segments import split_math
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 PAGE_MM = {"A4": (210.0, 297.0), "B4": (257.0, 364.0)}
 KEY_TITLE = "정답 및 해설"
+KEY_FIGURES = "[해설 그림] {number}."  # above a question's 해설 figures in the key (the importer reads it)
 
 
 class WorksheetError(InvalidInput):
@@ -61,7 +62,7 @@ class WorksheetResult:
 def _load_figures(catalog: SqlCatalog, items: Iterable[Item]) -> dict[str, Figure]:
     figures: dict[str, Figure] = {}
     for item in items:
-        for sha in item.images:
+        for sha in [*item.images, *item.explanation_images]:
             if sha in figures:
                 continue
             path = catalog.asset_path(sha)
@@ -453,7 +454,7 @@ class _PdfWriter:
         pdf.set_font("Nanum", "", 10)
         explain = any(e for _n, _a, e in self.paper.answer_rows())
         widths = (12, 30, 100) if explain else (15, 85)
-        for heading, rows in self.paper.key_parts():
+        for (heading, rows), figured in zip(self.paper.key_parts(), self.paper.key_figures()):
             if heading:
                 pdf.ln(2)
                 pdf.set_font("Nanum", "B", 10.5)
@@ -464,6 +465,12 @@ class _PdfWriter:
                 for number, answer, explanation in rows:
                     # table cells hold text only: formulas in their readable linear form (α+β=5, 5/6)
                     table.row([str(number), linear_text(answer), linear_text(explanation)][: len(widths)])
+            for number, shas in figured:
+                pdf.ln(2)
+                self.need(8)
+                pdf.cell(0, 6, KEY_FIGURES.format(number=number), new_x="LMARGIN", new_y="NEXT")
+                for sha in shas:
+                    self.figure(sha)
 
     def render(self, mode: str) -> int:
         pdf = self.pdf
@@ -571,10 +578,15 @@ def _write_hwpx(paper: Paper, figures: dict[str, Figure], out: Path, mode: str) 
         attrs = {"pageBreak": "1"} if mode == "student+key" else {}
         doc.add_paragraph(KEY_TITLE, **attrs)
         explain = any(e for _n, _a, e in paper.answer_rows())
-        for heading, rows in paper.key_parts():  # one table per 선택과목 section, under its heading
-            if heading:
+        key_width = PAGE_MM[options.paper][0] - 38
+        for (heading, rows), figured in zip(paper.key_parts(), paper.key_figures()):
+            if heading:  # one table per 선택과목 section, under its heading
                 _hwpx_text(doc, heading)
             _hwpx_key_table(doc, rows, explain)
+            for number, shas in figured:  # the 해설's figures under the table, each under its number
+                doc.add_paragraph(KEY_FIGURES.format(number=number))
+                for sha in shas:
+                    _hwpx_picture(doc, figures[sha], key_width)
     with atomic_path(out) as tmp:
         doc.save_to_path(tmp)
         described = f"{len(paper.questions)}문항"

@@ -178,8 +178,10 @@ def read_paper(path: Path, warnings: list[str], scratch: Path, *, accept_split: 
             problem = RowProblem("choices", _t("question {name}: only one choice (①) found; check that "
                                                "choices are written ① … ② … in the paper").format(name=item.name))
         images: list[str] = []
+        solution: list[str] = []
         try:
             images = [str(_extract(package, part, scratch)) for part in item.images]
+            solution = [str(_extract(package, part, scratch)) for part in item.explanation_images]
         except (KeyError, OSError) as exc:
             problem = RowProblem("images", _t("question {name}: figure cannot be extracted ({exc})").format(
                 name=item.name, exc=exc))
@@ -187,7 +189,7 @@ def read_paper(path: Path, warnings: list[str], scratch: Path, *, accept_split: 
         values: dict[str, object] = {
             "stem": item.stem, "passage": item.passage, "choices": item.choices,
             "answer": item.answer, "explanation": item.explanation, "type": item.item_type,
-            "images": images,
+            "images": images, "explanation_images": solution,
             "source": " ".join(p for p in (path.name, item.section, label) if p),
             "tags": ([item.section] if item.section else []) + ([f"{item.points}점"] if item.points else []),
         }

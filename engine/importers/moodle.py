@@ -12,7 +12,8 @@ Feedback: the general feedback is the 해설; each answer's feedback is kept per
 ``[보기별 해설]`` block of ``engine.importers.choice_feedback``, which the Moodle exporter writes
 back); the correct/partially correct/incorrect feedback is the same for every item ("잘했어요") and
 is not item content. Figures are the images of the question text and the answers (embedded
-``<file>``s and Moodle 1.9's ``<image>``/``<image_base64>``); images in feedback (icons) are not.
+``<file>``s and Moodle 1.9's ``<image>``/``<image_base64>``); the general feedback's embedded images
+are the 해설's figures; images in the other feedback (icons) are nothing of the item.
 Audio/video is named in a warning and the question is imported without it.
 
 Metadata: a category path ("$course$/top/과학/중2") gives the subject and grade when the path names
@@ -173,10 +174,24 @@ def _question_values(question: ET.Element, kind: str, figures: _Figures) -> dict
         values = {"stem": parsed.stem, "passage": parsed.passage}
         values.update(_answer_values(question, kind, figures))
     figures.unshown()
-    general = fragment(question.find("generalfeedback")).stem  # its images are not item figures
-    values["explanation"] = join_explanation(general, dict(values.pop("per_choice", {})))
+    feedback = question.find("generalfeedback")
+    general = fragment(feedback)  # its images are the 해설's, never the question's
+    values["explanation"] = join_explanation(general.stem, dict(values.pop("per_choice", {})))
     values["images"] = list(figures.paths)
+    values["explanation_images"] = _solution_figures(feedback, general, figures.scratch)
     return values
+
+
+def _solution_figures(feedback: ET.Element | None, shown: Fragment, scratch: Path) -> list[str]:
+    """The figures the general feedback (the 해설) shows from its own embedded files; one it links
+    to without embedding is left out, as before, rather than refusing the question."""
+    solution = _Figures(scratch)
+    solution.add_files(feedback)
+    for src in shown.images:
+        name = _plugin_name(src)
+        if name in solution.files:
+            solution._store(solution.files[name], name)
+    return list(solution.paths)
 
 
 def _answer_values(question: ET.Element, kind: str, figures: _Figures) -> dict[str, object]:

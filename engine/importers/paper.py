@@ -65,6 +65,7 @@ class PaperItem:
     images: list[str] = field(default_factory=list)
     answer: str = ""
     explanation_lines: list[str] = field(default_factory=list)
+    explanation_images: list[str] = field(default_factory=list)  # figures inside the 해설
     essay: bool = False
     points: str = ""
     has_box: bool = False
@@ -391,6 +392,15 @@ class _Splitter:
     # -- the answer key at the end ----------------------------------------------------------------
     def _answer_key(self, block: Block) -> None:
         lines = [line for line in block.text.split("\n") if line.strip()]
+        if block.images and block.kind == "para":  # a figure in the key (after "[해설 그림] 3.", or an entry's 해설) is its 해설's
+            for line in lines:
+                self._key_line(line)
+            if self.key_last is not None:
+                self.key_last.explanation_images.extend(block.images)
+            else:
+                self.warnings.append(_t("{count} figure(s) in the answer key were not attached to any "
+                                        "item").format(count=len(block.images)))
+            return
         rows = [[cell.strip() for cell in line.split("|")] for line in lines]
         if block.kind == "box" and rows and all(len(r) == 2 for r in rows):
             for number, answer in rows:  # one row per question: 번호 | 정답
@@ -419,6 +429,10 @@ class _Splitter:
             self._key_line(line)
 
     def _key_line(self, line: str) -> None:
+        figures = pl.KEY_FIGURES.match(line)
+        if figures:  # "[해설 그림] 3.": the figures that follow are question 3's 해설's
+            self.key_last = self._find(figures.group(1))
+            return
         section = pl.section_title(line)
         if section:
             self.key_section, self.key_last = section, None
@@ -447,10 +461,24 @@ class _Splitter:
         takes for a question with choices only an answer a choice can be (never "항).")."""
         if not re.fullmatch(r"[0-9]{1,2}", number) or not answer or answer == "—":
             return None
-        label = str(int(number))
         if self.sheet is not None:
-            self.sheet.setdefault((self.key_section, label), answer)
+            self.sheet.setdefault((self.key_section, str(int(number))), answer)
             return None
+        item = self._find(number)
+        if item is None:
+            return None
+        if strict and item.choices and not pl.choice_answer(answer):
+            return None  # "항)." is not the answer to a question with choices
+        if item.answer and plain_answer(item.answer) != plain_answer(answer):
+            self.warnings.append(_t("question {name}: the answer line says {line} but the answer key says "
+                                    "{answer}; the answer key was used").format(
+                                        name=item.name, line=item.answer, answer=answer))
+        item.answer = answer
+        return item
+
+    def _find(self, number: str) -> PaperItem | None:
+        """Question ``number`` of the answer key's current 선택과목 section (None: no such question)."""
+        label = str(int(number))
         found = [i for i in self.items if i.label == label]
         if self.key_section:
             found = [i for i in found if i.section == self.key_section]
@@ -460,17 +488,7 @@ class _Splitter:
                 self.warnings.append(_t("answer key: answer {label} does not say which 선택과목 it is for; "
                                         "it was not set").format(label=label))
                 return None
-        if not found:
-            return None
-        item = found[0]
-        if strict and item.choices and not pl.choice_answer(answer):
-            return None  # "항)." is not the answer to a question with choices
-        if item.answer and plain_answer(item.answer) != plain_answer(answer):
-            self.warnings.append(_t("question {name}: the answer line says {line} but the answer key says "
-                                    "{answer}; the answer key was used").format(
-                                        name=item.name, line=item.answer, answer=answer))
-        item.answer = answer
-        return item
+        return found[0] if found else None
 
     # -- the walk ---------------------------------------------------------------------------------
     def feed(self, block: Block) -> None:
@@ -551,7 +569,7 @@ class _Splitter:
                 self.current.images.extend(block.images)
             return
         if text and self._note_line(text):
-            self.current.images.extend(block.images)
+            self._add_figures(block.images)  # (the 해설's own once its label opened it)
             self.after_answer = bool(self.current.answer) and not self.in_explanation
             return
         self._attach(block)
@@ -635,6 +653,11 @@ class _Splitter:
             self._attach(self.pending[1])
         self.pending = None
 
+    def _add_figures(self, images: list[str]) -> None:
+        """Figures of the current question: inside its 해설 they are the 해설's, not the question's."""
+        assert self.current is not None
+        (self.current.explanation_images if self.in_explanation else self.current.images).extend(images)
+
     def _attach(self, block: Block) -> None:
         text = block.text.strip()
         if self.current is not None:
@@ -659,7 +682,7 @@ class _Splitter:
                 self.current.stem_lines.append(text)
             elif text:
                 self._add_text(block.text)
-            self.current.images.extend(block.images)
+            self._add_figures(block.images)
         elif self.passage is not None:
             self.passage.lines.append(text)
             self.passage.images.extend(block.images)
@@ -742,6 +765,7 @@ def preview_rows(split: PaperSplit, limit: int = 60) -> list[dict]:
             "row": item.order, "label": item.label, "section": item.section, "type": item.item_type,
             "stem": item.stem[:limit], "passage": item.passage[:limit // 2],
             "choices": len(item.choices), "box": item.has_box, "images": len(item.images),
+            "explanation_images": len(item.explanation_images),
             "answer": item.answer, "explanation": item.explanation[:limit // 2],
         })
     return rows

@@ -30,6 +30,8 @@ INLINE_MARK = re.compile(rf"\s(?={_OPEN}?\s*(?:정\s*답|해\s*설)\s*(?:{_CLOSE
 # a 해설 block: "해설", "[해설]", "해설: …", "<풀이>", "풀이: …"
 EXPLANATION = re.compile(rf"^\s*(?:{_OPEN}\s*(?:해\s*설|풀\s*이)\s*{_CLOSE}|(?:해\s*설|풀\s*이)\s*[:：]|"
                          r"해\s*설(?=\s|$))\s*[:：]?\s*(.*)$", re.S)
+# "[해설 그림] 3.": what itembank's answer key prints above question 3's 해설 figures
+KEY_FIGURES = re.compile(r"^\s*\[\s*해\s*설\s*그\s*림\s*\]\s*(\d{1,2})\s*[.．]?\s*$")
 POINTS = re.compile(r"\s*[\[(]\s*(\d+(?:\.\d+)?)\s*점\s*[\])]\s*$")
 # a frame that only labels what follows: "정답" (the next line is the answer) or "해설"
 ANSWER_LABEL = re.compile(rf"^\s*{_OPEN}?\s*정\s*답\s*{_CLOSE}?\s*$")

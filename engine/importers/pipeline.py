@@ -24,7 +24,7 @@ from engine.importers.hwpx import HWP5_MAGIC, read_head
 from engine.importers.jsonl import read_jsonl
 from engine.importers.report import (DuplicateRow, ImportFileError, ImportReport, RowProblem,
                                      SkippedRow, UpdatedRow)
-from engine.importers.rows import SourceRow, build_item
+from engine.importers.rows import SourceRow, build_item, explanation_image_files
 from engine.items import Item
 from engine.vocab import CustomSubjects, custom_subjects, normalize_grade, normalize_subject
 
@@ -132,7 +132,7 @@ def _one_reader(accept_split: bool, dry_run: bool):
 
 def _same_record(stored: Item, new: Item) -> bool:
     keys = ("subject", "grade", "unit", "standard", "difficulty", "type", "stem", "passage",
-            "choices", "answer", "explanation", "source", "tags", "images")
+            "choices", "answer", "explanation", "source", "tags", "images", "explanation_images")
     return all(getattr(stored, k) == getattr(new, k) for k in keys)
 
 
@@ -265,6 +265,11 @@ def _import_row(catalog: SqlCatalog, conn, row: SourceRow, report: ImportReport,
             info = catalog.assets.put_file(image_file, log)
             catalog.record_asset(conn, info)
             item.images.append(info.sha256)
+            used_images.add(image_file.resolve())
+        for image_file in explanation_image_files(row):
+            info = catalog.assets.put_file(image_file, log)
+            catalog.record_asset(conn, info)
+            item.explanation_images.append(info.sha256)
             used_images.add(image_file.resolve())
     except RowProblem as problem:
         report.skipped.append(SkippedRow(row.file, row.row, problem.field, problem.reason))

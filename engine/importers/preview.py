@@ -35,7 +35,7 @@ PREVIEW_ROWS = 5
 MAPPABLE_FIELDS: tuple[str, ...] = (
     "id", "subject", "grade", "unit", "standard", "difficulty", "type", "stem", "passage", "choices",
     "choices#1", "choices#2", "choices#3", "choices#4", "choices#5", "answer", "explanation", "source",
-    "tags", "images")
+    "tags", "images", "explanation_images")
 _IMAGE_SPLIT = re.compile(r"\s*[;|,\n]\s*")
 
 
@@ -185,7 +185,7 @@ def remapped_sheet(preview: SourcePreview, mapping: list[str | None], folder: Pa
     first = decoded.text.split("\n", 1)[0]
     delimiter = "\t" if preview.sheet.suffix.lower() == ".tsv" or first.count("\t") > first.count(",") else ","
     rows = list(csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter))
-    image_columns = [i for i, name in enumerate(mapping) if name == "images"]
+    image_columns = [i for i, name in enumerate(mapping) if name in ("images", "explanation_images")]
     base = preview.sheet.parent
     target = folder / (preview.sheet.stem + ".csv")
     with target.open("w", encoding="utf-8", newline="") as handle:

@@ -278,6 +278,7 @@ def _item_values(root: ET.Element, where: str) -> dict[str, object]:
         values["answer"] = answer
     feedback = [e for e in root if _name(e) == "modalFeedback"]
     values["explanation"] = join_explanation("\n".join(_fragment_text(f)[0] for f in feedback), per_choice)
+    values["explanation_images"] = [src for f in feedback for src in _fragment_text(f)[1]]  # the 해설's
     values["images"] = images
     values["media"] = media
     return values
@@ -391,6 +392,12 @@ def _read_source(path: Path, source: _Source, warnings: list[str], scratch: Path
             values = _item_values(root, href)
             media = list(values.pop("media"))
             values["images"] = _store_images(list(values["images"]), href, source, scratch, media)
+            try:  # a 해설 figure that cannot be read costs the 해설 its figure, not the item
+                values["explanation_images"] = _store_images(list(values.get("explanation_images", [])),
+                                                             href, source, scratch, media)
+            except RowProblem as problem:
+                values["explanation_images"] = []
+                warnings.append(f"{path.name}:{href}: {problem.reason}")
             if media:
                 warnings.append(media_note(f"{path.name}:{href}", media))
         except RowProblem as problem:

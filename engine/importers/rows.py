@@ -202,3 +202,9 @@ def build_item(row: SourceRow, defaults: dict[str, str] | None = None) -> tuple[
     )
     images = [resolve_image(name, row) for name in image_names(values.get("images"))]
     return item, images
+
+
+def explanation_image_files(row: SourceRow) -> list[Path]:
+    """The 해설's figure files a row names (``explanation_images``), resolved like the question's."""
+    return [resolve_image(name, row) for name in _as_list(row.values.get("explanation_images"),
+                                                          "explanation_images", _IMAGE_SPLIT)]

@@ -31,7 +31,7 @@ class LocalBank(Protocol):
 
 COPIED = "copied"
 ALREADY_PRESENT = "already_present"
-_NOT_COPIED = ("version", "content_hash", "images")
+_NOT_COPIED = ("version", "content_hash", "images", "explanation_images")
 
 
 class CopyError(InvalidInput):
@@ -47,6 +47,16 @@ class CopyResult:
     report: ImportReport | None  # None when nothing had to be imported
 
 
+def _download(remote: RemoteBank, shas: list[str], folder: Path, prefix: str) -> list[str]:
+    """Fetch figures into ``folder``; their file names there, in order."""
+    names = []
+    for number, sha in enumerate(shas, start=1):
+        name = f"{prefix}-{number}-{sha[:12]}"
+        (folder / name).write_bytes(remote.image_bytes(sha))
+        names.append(name)
+    return names
+
+
 def copy_to_bank(remote: RemoteBank, bank: LocalBank, item_id: str) -> CopyResult:
     """Fetch ``item_id`` in full from ``remote``, download its figures, and import it into ``bank``."""
     item = remote.require(item_id)
@@ -55,13 +65,9 @@ def copy_to_bank(remote: RemoteBank, bank: LocalBank, item_id: str) -> CopyResul
         return CopyResult(item.id, local.id, ALREADY_PRESENT, len(item.images), None)
     with tempfile.TemporaryDirectory(prefix="itembank-copy-") as scratch:
         folder = Path(scratch)
-        figures = []
-        for number, sha in enumerate(item.images, start=1):
-            name = f"figure-{number}-{sha[:12]}"
-            (folder / name).write_bytes(remote.image_bytes(sha))
-            figures.append(name)
         record = {k: v for k, v in item.to_dict().items() if k not in _NOT_COPIED}
-        record["images"] = figures
+        record["images"] = _download(remote, item.images, folder, "figure")
+        record["explanation_images"] = _download(remote, item.explanation_images, folder, "solution")
         if local is not None:  # the id names another question here: keep both, the copy gets a new id
             record["id"] = ""
         sheet = folder / "item.jsonl"

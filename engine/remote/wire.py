@@ -56,6 +56,20 @@ def _number(data: dict, name: str, kind: type) -> int | float:
     return kind(value)
 
 
+def _figure_refs(data: dict, name: str) -> list[str]:
+    """The sha256 hashes of a list of figure references (absent: none, as from an older server)."""
+    refs = data.get(name, [])
+    if not isinstance(refs, list):
+        raise WireError(_t("images is not a list"))
+    shas = []
+    for ref in refs:
+        sha = ref.get("sha256") if isinstance(ref, dict) else None
+        if not isinstance(sha, str) or len(sha) != 64:
+            raise WireError(_t("a figure reference has no sha256"))
+        shas.append(sha.lower())
+    return shas
+
+
 def item_from_wire(data: object) -> Item:
     """An ``ItemOut`` object as an ``Item`` whose ``images`` are the figures' sha256 hashes (the same
     as a local catalog item, content hash included)."""
@@ -64,16 +78,8 @@ def item_from_wire(data: object) -> Item:
     values = {name: _text(data, name) for name in _TEXT_FIELDS}
     if not values["id"] or not values["stem"]:
         raise WireError(_t("an item has no id or no stem"))
-    refs = data.get("images", [])
-    if not isinstance(refs, list):
-        raise WireError(_t("images is not a list"))
-    images = []
-    for ref in refs:
-        sha = ref.get("sha256") if isinstance(ref, dict) else None
-        if not isinstance(sha, str) or len(sha) != 64:
-            raise WireError(_t("a figure reference has no sha256"))
-        images.append(sha.lower())
-    item = Item(**values, choices=_texts(data, "choices"), tags=_texts(data, "tags"), images=images,
+    item = Item(**values, choices=_texts(data, "choices"), tags=_texts(data, "tags"),
+                images=_figure_refs(data, "images"), explanation_images=_figure_refs(data, "explanation_images"),
                 version=int(_number(data, "version", int)) if "version" in data else 1)
     item.content_hash = item.compute_content_hash()
     return item

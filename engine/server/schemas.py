@@ -48,7 +48,9 @@ class ItemOut(BaseModel):
     explanation: str
     source: str
     tags: list[str]
-    images: list[ImageRef]
+    images: list[ImageRef] = Field(description="the question's figures")
+    explanation_images: list[ImageRef] = Field(default_factory=list,
+                                               description="the 해설's figures (never searched)")
     version: int
 
 

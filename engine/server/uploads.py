@@ -95,8 +95,9 @@ def refuse_escaping_images(path: Path, fmt: str) -> None:
         return
     warnings: list[str] = []
     rows = read_jsonl(path, warnings) if fmt == "jsonl" else read_sheet(path, warnings)
-    bad = [row.row for row in rows
-           if any(_escapes(name) for name in _image_names(row.values.get("images")))]
+    bad = [row.row for row in rows  # the question's figures and the 해설's are files alike
+           if any(_escapes(name) for column in ("images", "explanation_images")
+                  for name in _image_names(row.values.get(column)))]
     if bad:
         listed = ", ".join(str(r) for r in bad[:10]) + (" …" if len(bad) > 10 else "")
         raise ImportFileError(

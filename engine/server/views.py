@@ -22,7 +22,8 @@ def item_out(item: Item) -> ItemOut:
                    standard=item.standard, difficulty=item.difficulty, type=item.type, stem=item.stem,
                    passage=item.passage, choices=list(item.choices), answer=item.answer,
                    explanation=item.explanation, source=item.source, tags=list(item.tags),
-                   images=[image_ref(sha) for sha in item.images], version=item.version)
+                   images=[image_ref(sha) for sha in item.images],
+                   explanation_images=[image_ref(sha) for sha in item.explanation_images], version=item.version)
 
 
 def plain(value: Any) -> Any:

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from engine.services.profiles import ProfileService
 
 # What a teacher can change: every field but the id (the id is how other papers cite the item).
-EDITABLE_FIELDS = tuple(name for name in ITEM_FIELDS if name not in ("id", "images"))
+# Figures (the question's and the 해설's) change through images+= / images-=, not as text.
+EDITABLE_FIELDS = tuple(name for name in ITEM_FIELDS if name not in ("id", "images", "explanation_images"))
 # Metadata a merged item takes from the item merged into it when its own is empty.
 MERGE_FILLED_FIELDS = ("grade", "unit", "standard", "difficulty", "explanation", "source")
 _ASSIGNMENT = re.compile(r"^\s*([^=+\-\s][^=]*?)\s*(\+=|-=|=)(.*)$", re.S)
@@ -134,7 +135,8 @@ class ItemEditor:
             updated, _ = build_item(row)
         except RowProblem as problem:
             raise ItemFieldError(problem.field, problem.reason) from None
-        return replace(updated, id=item.id, images=list(item.images), version=item.version)
+        return replace(updated, id=item.id, images=list(item.images),
+                       explanation_images=list(item.explanation_images), version=item.version)
 
     def _figures(self, item: Item, edit: ItemEdit) -> list[str]:
         """The item's figure list after removing ``edit.remove_images`` (each must name exactly one)."""
@@ -207,6 +209,9 @@ class ItemEditor:
             raise InvalidInput(_t("choose two different items to merge"))
         keep, drop = self._require(keep_id), self._require(drop_id)
         filled = {name: getattr(keep, name) or getattr(drop, name) for name in MERGE_FILLED_FIELDS}
+        # the 해설 comes whole (text and figures) from the item that has one, never mixed from the two
+        solution = keep if keep.explanation or keep.explanation_images else drop
+        filled |= {"explanation": solution.explanation, "explanation_images": list(solution.explanation_images)}
         merged = replace(keep, tags=list(dict.fromkeys([*keep.tags, *drop.tags])), **filled)
         summary = f"merge {drop_id} into {keep_id}"
         with self.catalog.transaction() as tx:
@@ -269,4 +274,4 @@ class ItemEditor:
 
 
 def _same(a: Item, b: Item) -> bool:
-    return all(getattr(a, name) == getattr(b, name) for name in (*EDITABLE_FIELDS, "images"))
+    return all(getattr(a, name) == getattr(b, name) for name in (*EDITABLE_FIELDS, "images", "explanation_images"))

@@ -176,7 +176,18 @@ CREATE TABLE item_history (
 CREATE INDEX item_history_item ON item_history (item_id, history_id);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1_CATALOG, _V2_PROFILE_KIND_ITEM_HISTORY)
+# Figures of the 해설, apart from the question's (the embedded catalog's migration 5).
+_V3_EXPLANATION_IMAGES = """
+CREATE TABLE item_explanation_images (
+    item_key bigint NOT NULL REFERENCES items (item_key) ON DELETE CASCADE,
+    position integer NOT NULL,
+    sha256   text NOT NULL REFERENCES assets (sha256),
+    PRIMARY KEY (item_key, position)
+);
+CREATE INDEX item_explanation_images_sha ON item_explanation_images (sha256);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1_CATALOG, _V2_PROFILE_KIND_ITEM_HISTORY, _V3_EXPLANATION_IMAGES)
 SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK_KEY = 4_121_730_512  # pg_advisory_xact_lock key of itembank migrations
 
