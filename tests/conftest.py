@@ -60,6 +60,18 @@ def write_csv(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
     return path
 
 
+def write_hwpx_paper(path: Path, lines: list[str]) -> Path:
+    """A plain 한글 (HWPX) paper, one paragraph per line, written by python-hwpx as a teacher's
+    file would be (skips the test where python-hwpx is not installed)."""
+    hwpx = pytest.importorskip("hwpx")
+    doc = hwpx.HwpxDocument.new()
+    doc.paragraphs[0].text = lines[0]
+    for line in lines[1:]:
+        doc.add_paragraph(line)
+    doc.save_to_path(path)
+    return path
+
+
 def write_jsonl(path: Path, records: list[dict]) -> Path:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
                     encoding="utf-8")

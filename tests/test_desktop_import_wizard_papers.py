@@ -19,6 +19,7 @@ hwpx = pytest.importorskip("hwpx")
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QFileDialog  # noqa: E402
+from conftest import write_hwpx_paper  # noqa: E402
 
 from test_desktop_app import WAIT_MS, empty_window, isolated_settings, make_window, styled_app  # noqa: E402,F401
 
@@ -30,14 +31,6 @@ UNSURE = ["2026 중3 과학 단원평가", "1. 다음 중 화학 변화는?", "�
           "3. 다음 중 물리 변화는?", "① 연소 ② 증발 ③ 부패", "2. 다음 중 혼합물은?",
           "① 물 ② 공기 ③ 산소 ④ 금 ⑤ 은 ⑥ 구리"]
 
-
-def write_paper(path: Path, lines: list[str]) -> Path:
-    doc = hwpx.HwpxDocument.new()
-    doc.paragraphs[0].text = lines[0]
-    for line in lines[1:]:
-        doc.add_paragraph(line)
-    doc.save_to_path(path)
-    return path
 
 
 def pick(monkeypatch, path: Path) -> list[str]:
@@ -55,7 +48,7 @@ def pick(monkeypatch, path: Path) -> list[str]:
 def test_pick_a_hwpx_see_its_questions_choose_the_subject_and_import(qtbot, empty_window, tmp_path,
                                                                       monkeypatch):
     window = empty_window
-    paper = write_paper(tmp_path / "중간고사.hwpx", PAPER)
+    paper = write_hwpx_paper(tmp_path / "중간고사.hwpx", PAPER)
     offered = pick(monkeypatch, paper)
     wizard = window.open_import_wizard()
     with qtbot.waitSignal(wizard.preview_ready, timeout=WAIT_MS):
@@ -94,7 +87,7 @@ def test_pick_a_hwpx_see_its_questions_choose_the_subject_and_import(qtbot, empt
 
 def test_an_unsure_split_is_shown_and_imported_only_once_checked(qtbot, empty_window, tmp_path):
     window = empty_window
-    paper = write_paper(tmp_path / "unsure.hwpx", UNSURE)
+    paper = write_hwpx_paper(tmp_path / "unsure.hwpx", UNSURE)
     wizard = window.open_import_wizard()
     with qtbot.waitSignal(wizard.preview_ready, timeout=WAIT_MS):
         wizard.set_path(paper)
@@ -120,7 +113,7 @@ def test_an_unsure_split_is_shown_and_imported_only_once_checked(qtbot, empty_wi
 
 def test_a_hwpx_saved_as_txt_is_never_read_as_a_csv(qtbot, empty_window, tmp_path):
     disguised = tmp_path / "시험지.txt"
-    shutil.copy(write_paper(tmp_path / "paper.hwpx", PAPER), disguised)
+    shutil.copy(write_hwpx_paper(tmp_path / "paper.hwpx", PAPER), disguised)
     wizard = empty_window.open_import_wizard()
     with qtbot.waitSignal(wizard.preview_ready, timeout=WAIT_MS):
         wizard.set_path(disguised)

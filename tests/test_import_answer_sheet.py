@@ -14,18 +14,10 @@ import pytest
 
 from engine.api import ItemBank
 from engine.importers import ImportFileError
+from conftest import write_hwpx_paper
 
 FETCHED = Path(__file__).resolve().parents[1] / "shared" / "hwp-papers" / "hankukpol"
 
-
-def _paper(path: Path, lines: list[str]) -> Path:
-    hwpx = pytest.importorskip("hwpx")
-    doc = hwpx.HwpxDocument.new()
-    doc.paragraphs[0].text = lines[0]
-    for line in lines[1:]:
-        doc.add_paragraph(line)
-    doc.save_to_path(path)
-    return path
 
 
 QUESTIONS = ["2학기 중간고사 정보", "1. 다음 중 입력 장치는?", "① 모니터 ② 키보드 ③ 스피커 ④ 프린터",
@@ -43,9 +35,9 @@ def bank(tmp_path):
 def test_a_folder_with_a_paper_and_its_answer_sheet_fills_the_answers(tmp_path, bank):
     folder = tmp_path / "papers"
     folder.mkdir()
-    _paper(folder / "중간고사 문제.hwpx", QUESTIONS)
-    _paper(folder / "중간고사 정답.hwpx", ["정답 및 해설", "1. ②", "2. ④", "3. 16"])
-    _paper(folder / "기말고사 정답.hwpx", ["정답", "1. ①", "2. ③"])  # its paper is not here
+    write_hwpx_paper(folder / "중간고사 문제.hwpx", QUESTIONS)
+    write_hwpx_paper(folder / "중간고사 정답.hwpx", ["정답 및 해설", "1. ②", "2. ④", "3. 16"])
+    write_hwpx_paper(folder / "기말고사 정답.hwpx", ["정답", "1. ①", "2. ③"])  # its paper is not here
     report = bank.import_path(folder)
     items = [bank.get(i) for i in report.imported_ids]
     assert [i.answer for i in items] == ["2", "4", "8"]  # 3: the paper prints 8, and it is kept
@@ -58,7 +50,7 @@ def test_a_folder_with_a_paper_and_its_answer_sheet_fills_the_answers(tmp_path, 
 
 
 def test_an_answer_sheet_alone_is_refused_in_one_line_that_says_what_it_is(tmp_path, bank):
-    sheet = _paper(tmp_path / "중간고사 정답.hwpx", ["정답 및 해설", "1. ②", "2. ④", "3. 16"])
+    sheet = write_hwpx_paper(tmp_path / "중간고사 정답.hwpx", ["정답 및 해설", "1. ②", "2. ④", "3. 16"])
     with pytest.raises(ImportFileError, match=r"an answer sheet \(3 answers\), no questions") as raised:
         bank.import_path(sheet)
     assert "\n" not in str(raised.value)
@@ -85,8 +77,8 @@ def test_the_real_round6_pair_gives_every_question_its_answer_and_the_보기_it_
 
 def test_a_paper_and_its_sheet_named_together_are_one_batch(tmp_path, bank):
     (tmp_path / "q").mkdir()  # the two need not sit in one folder
-    questions = _paper(tmp_path / "q" / "중간고사 문제.hwpx", QUESTIONS)
-    sheet = _paper(tmp_path / "중간고사 정답.hwpx", ["정답", "1. ②", "2. ④"])
+    questions = write_hwpx_paper(tmp_path / "q" / "중간고사 문제.hwpx", QUESTIONS)
+    sheet = write_hwpx_paper(tmp_path / "중간고사 정답.hwpx", ["정답", "1. ②", "2. ④"])
     report = bank.import_path([questions, sheet])
     assert [bank.get(i).answer for i in report.imported_ids] == ["2", "4", "8"]
     assert report.format == "files" and report.path == str(tmp_path)
@@ -97,8 +89,8 @@ def test_a_paper_and_its_sheet_named_together_are_one_batch(tmp_path, bank):
 def test_the_command_line_takes_both_files(tmp_path, capsys):
     from engine.cli.main import main
 
-    questions = _paper(tmp_path / "round1_questions.hwpx", QUESTIONS)
-    sheet = _paper(tmp_path / "round1_answers.hwpx", ["[빠른 정답]", "1. ② 2. ④"])
+    questions = write_hwpx_paper(tmp_path / "round1_questions.hwpx", QUESTIONS)
+    sheet = write_hwpx_paper(tmp_path / "round1_answers.hwpx", ["[빠른 정답]", "1. ② 2. ④"])
     assert main(["--data-dir", str(tmp_path / "data"), "import", str(questions), str(sheet), "--json"]) == 0
     out = capsys.readouterr().out
     assert '"imported": 3' in out and "the answer sheet of round1_questions.hwpx: 2 of its 2 answers" in out

@@ -19,20 +19,12 @@ from engine.importers.hwpx import UnsureSplitError
 from engine.importers.numbering import format_number
 from engine.importers.owpml import Block
 from engine.importers.paper import split_paper
+from conftest import write_hwpx_paper
 
 
 def _split(text: str):
     return split_paper([Block(line) for line in text.strip().split("\n")])
 
-
-def _paper(path: Path, lines: list[str]) -> Path:
-    hwpx = pytest.importorskip("hwpx")
-    doc = hwpx.HwpxDocument.new()
-    doc.paragraphs[0].text = lines[0]
-    for line in lines[1:]:
-        doc.add_paragraph(line)
-    doc.save_to_path(path)
-    return path
 
 
 def _auto_numbered_paper(path: Path) -> Path:
@@ -175,7 +167,7 @@ def test_elective_sections_are_kept_apart_and_tagged():
 
 
 def test_elective_sections_import_with_their_tag_and_source(tmp_path, bank):
-    paper = _paper(tmp_path / "수능.hwpx", _elective_paper_text().split("\n"))
+    paper = write_hwpx_paper(tmp_path / "수능.hwpx", _elective_paper_text().split("\n"))
     report = bank.import_path(paper)
     assert report.imported == 46 and not report.skipped, report.to_dict()
     items = [bank.get(i) for i in report.imported_ids]
@@ -207,7 +199,7 @@ UNSURE = ["2026 중3 과학 단원평가",
 def test_unsure_split_is_reported_by_the_dry_run_and_stops_the_import(tmp_path, data_dir, capsys):
     from engine.cli.main import main
 
-    paper = _paper(tmp_path / "unsure.hwpx", UNSURE)
+    paper = write_hwpx_paper(tmp_path / "unsure.hwpx", UNSURE)
     assert main(["--data-dir", str(data_dir), "import", str(paper), "--dry-run", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["dry_run"] and out["imported"] == 2
@@ -228,7 +220,7 @@ def test_unsure_split_is_reported_by_the_dry_run_and_stops_the_import(tmp_path, 
 def test_a_tender_notice_is_refused_as_not_an_exam_paper(tmp_path, data_dir, capsys):
     from engine.cli.main import main
 
-    notice = _paper(tmp_path / "입찰공고.hwpx", [
+    notice = write_hwpx_paper(tmp_path / "입찰공고.hwpx", [
         "2026 대학 음악축제 무대 설치 용역 입찰 공고",
         "1. 사업명: 2026 음악축제 무대·음향 설치 용역",
         "2. 사업기간: 계약일로부터 60일",
@@ -246,7 +238,7 @@ def test_a_tender_notice_is_refused_as_not_an_exam_paper(tmp_path, data_dir, cap
 
 
 def test_a_document_without_questions_is_refused(tmp_path, bank):
-    memo = _paper(tmp_path / "memo.hwpx", ["회의록", "참석자: 김교사, 이교사", "안건: 학교 축제"])
+    memo = write_hwpx_paper(tmp_path / "memo.hwpx", ["회의록", "참석자: 김교사, 이교사", "안건: 학교 축제"])
     with pytest.raises(ImportFileError, match="no numbered questions"):
         bank.import_path(memo, dry_run=True)
 
