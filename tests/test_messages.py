@@ -136,9 +136,9 @@ def test_engine_errors_are_made_in_the_language_chosen_at_the_time(tmp_path):
 
 
 def test_a_paper_refusal_and_a_moodle_row_reason_come_out_in_korean(tmp_path, monkeypatch):
-    from test_paper_split import _paper
+    from conftest import write_hwpx_paper
 
-    notice = _paper(tmp_path / "입찰공고.hwpx", ["2026 음악축제 무대 설치 용역 입찰 공고",
+    notice = write_hwpx_paper(tmp_path / "입찰공고.hwpx", ["2026 음악축제 무대 설치 용역 입찰 공고",
                                               "1. 사업명: 무대·음향 설치 용역", "2. 사업기간: 계약일로부터 60일",
                                               "3. 문의: 총무과 계약 담당"])
     quiz = tmp_path / "과학_퀴즈.xml"
