@@ -15,7 +15,7 @@ count for both sides alike; the load average is printed with the figures (other 
 moves them).
 
     python benchmarks/embed_vs_official.py [--size tiny|2b|2b-vision] [--items 32] [--every 4]
-        [--figure 736x704] [--threads N] [--rounds 3] [--json]
+        [--figure 736x704] [--threads N] [--rounds 3] [--precision fp32|int8] [--model DIR] [--json]
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def _workload(folder: Path, items: int, tokenizer, every: int = 4,
 
 
 def run(size: str, items: int, rounds: int, every: int = 4, figure: tuple[int, int] | None = None,
-        threads: int = 0) -> dict:
+        threads: int = 0, precision: str = "fp32", model: Path | None = None) -> dict:
     import torch
 
     from engine.bench.qwen import write_bench_checkpoints
@@ -103,8 +103,8 @@ def run(size: str, items: int, rounds: int, every: int = 4, figure: tuple[int, i
     torch.manual_seed(0)
     with tempfile.TemporaryDirectory(prefix="itembank-embed-vs-official-") as tmp:
         root = Path(tmp)
-        folder = write_bench_checkpoints(root, size, ("embedder",))["embedder"]
-        ours = QwenEmbedder(folder, device="cpu", precision="fp32")
+        folder = model or write_bench_checkpoints(root, size, ("embedder",))["embedder"]
+        ours = QwenEmbedder(folder, device="cpu", precision=precision)
         official = OfficialStyleEmbedder(folder)
         work = _workload(root, items, ours.runtime.tokenizer, every, figure)
         conversations = [embed_conversation(coerce_input(row), DOCUMENT_INSTRUCTION) for row in work]
@@ -125,7 +125,7 @@ def run(size: str, items: int, rounds: int, every: int = 4, figure: tuple[int, i
             timings.append(took)
         cosines = np.sum(figures_out["ours"] * figures_out["official"], axis=1)
     speedups = [t["official"] / t["ours"] for t in timings]
-    return {"size": size, "items": items, "with_figure": sum(1 for f in figures if f), "batch": BATCH,
+    return {"size": str(model) if model else size, "precision": ours.precision, "items": items, "with_figure": sum(1 for f in figures if f), "batch": BATCH,
             "figure": f"{figure[0]}x{figure[1]}", "torch": torch.__version__, "threads": torch.get_num_threads(),
             "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
             "ours_items_per_s": [round(items / t["ours"], 2) for t in timings],
@@ -143,14 +143,17 @@ def main() -> int:
     parser.add_argument("--figure", default="", help="figure size WxH (default per size)")
     parser.add_argument("--threads", type=int, default=0, help="torch threads for both sides (0: default)")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--precision", default="fp32", choices=("fp32", "int8"), help="our side's precision")
+    parser.add_argument("--model", type=Path, default=None, help="a Qwen3-VL-Embedding folder instead of random weights")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     side = tuple(int(v) for v in args.figure.lower().split("x")) if args.figure else None
-    result = run(args.size, args.items, args.rounds, args.every, side, args.threads)
+    result = run(args.size, args.items, args.rounds, args.every, side, args.threads, args.precision, args.model)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        print(f"itembank embed vs the official path — size {result['size']}, {result['items']} items "
+        print(f"itembank embed ({result['precision']}) vs the official path (fp32) — size {result['size']}, "
+              f"{result['items']} items "
               f"({result['with_figure']} with a {result['figure']} figure), batch {result['batch']}, "
               f"torch {result['torch']}, {result['threads']} threads, load average "
               f"{result['load_average'][0]} → {result['load_average'][1]}")

@@ -75,4 +75,8 @@ def test_device_plan_reasons_are_said_in_korean():
     cpu = plan_device(hardware=Hardware(torch=True, cuda=False))
     assert [explain_reason(r) for r in cpu.reasons] == ["CUDA GPU가 없어서 CPU로 실행합니다.",
                                                        "CPU에서는 fp32 정밀도를 씁니다."]
+    cpu_int8 = plan_device("int8", hardware=Hardware(torch=True, cuda=False, cpu_int8=True))
+    assert explain_reason(cpu_int8.reasons[-1]).startswith("CPU에서 int8(선형 계층을 int8 행렬곱으로)로 실행합니다.")
+    no_kernels = plan_device("int8", hardware=Hardware(torch=True, cuda=False))
+    assert explain_reason(no_kernels.reasons[-1]) == "이 PyTorch에는 CPU용 int8 연산이 없어 fp32로 실행합니다."
     assert explain_reason("something new from the engine") == "something new from the engine"

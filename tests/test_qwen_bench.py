@@ -7,14 +7,14 @@ import json
 
 
 def test_bench_embed_reports_fallbacks_and_item_sizes(run_cli):
-    code, out, _ = run_cli("bench", "embed", "--size", "tiny", "--precisions", "int8,fp32,bf16",
+    code, out, _ = run_cli("bench", "embed", "--size", "tiny", "--precisions", "fp16,fp32,bf16",
                            "--device", "cpu", "--items", "8", "--queries", "3", "--json")
     assert code == 0
     results = json.loads(out)
     runs = {(r["asked"], r["precision"]) for r in results["runs"]}
-    assert runs == {("int8", "fp32"), ("bf16", "bf16")}  # fp32 asked again is not run twice
-    fallback = next(r for r in results["runs"] if r["asked"] == "int8")
-    assert any("int8 needs a CUDA GPU" in reason for reason in fallback["reasons"])
+    assert runs == {("fp16", "fp32"), ("bf16", "bf16")}  # fp32 asked again is not run twice
+    fallback = next(r for r in results["runs"] if r["asked"] == "fp16")
+    assert any("fp16 needs a CUDA GPU" in reason for reason in fallback["reasons"])
     assert 600 <= fallback["image_item_tokens"] <= 800  # the "≈700-token text+image item" of the issue
     for key in ("text_items_per_s", "text_items_per_s_one_at_a_time", "image_items_per_s",
                 "text_query_p95_ms", "image_query_p95_ms", "peak_memory_gib"):

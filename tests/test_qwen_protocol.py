@@ -225,8 +225,8 @@ def test_cpu_only_pc_runs_fp32_and_says_why():
     plan = plan_device(None, None, PARAMS_2B, Hardware(torch=True, cuda=False))
     assert (plan.device, plan.precision) == ("cpu", "fp32")
     assert any("no CUDA GPU" in r for r in plan.reasons)
-    asked = plan_device("int8", None, PARAMS_2B, Hardware(torch=True, cuda=False))
-    assert asked.precision == "fp32" and any("int8 needs a CUDA GPU" in r for r in asked.reasons)
+    asked = plan_device("fp16", None, PARAMS_2B, Hardware(torch=True, cuda=False))
+    assert asked.precision == "fp32" and any("fp16 needs a CUDA GPU" in r for r in asked.reasons)
 
 
 def test_school_gpu_gets_int8_by_default():

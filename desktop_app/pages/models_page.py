@@ -45,6 +45,8 @@ _REASONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^no CUDA GPU found; using the CPU$"), "models.reason_no_gpu"),
     (re.compile(r"^fp32 is the CPU default$"), "models.reason_cpu_fp32"),
     (re.compile(r"^PyTorch is not installed"), "models.reason_no_torch"),
+    (re.compile(r"^int8 on the CPU as asked"), "models.reason_cpu_int8"),
+    (re.compile(r"^int8 on the CPU needs PyTorch's int8 matrix product"), "models.reason_cpu_int8_missing"),
     (re.compile(r"^CUDA GPU (?P<gpu>.*?)\s*\(compute capability (?P<cap>[^)]*)\); int8 is the GPU default$"),
      "models.reason_gpu_int8"),
     (re.compile(r"^(?P<p>\w+) needs about (?P<need>[\d.]+) GiB of GPU memory but only (?P<free>[\d.]+) GiB is free"),

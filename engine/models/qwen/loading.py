@@ -21,6 +21,7 @@ from engine.models.device import DevicePlan
 from engine.models.lite import ModelUnavailableError
 from engine.models.offline import MANIFEST_NAME, check_manifest_sizes, go_offline
 from engine.models.offline import require_model_stack as require_packages
+from engine.models.qwen.cpu_int8 import quantize_linear_layers
 from engine.models.qwen.images import VisionSettings
 from engine.models.qwen.patch_embed import use_matmul_patch_embedding
 from engine.models.qwen.protocol import FALLBACK_CHAT_TEMPLATE
@@ -204,7 +205,8 @@ def load_backbone(folder: ModelFolder, plan: DevicePlan) -> Any:
     require_model_stack()
     kwargs: dict[str, Any] = {"local_files_only": True, "attn_implementation": "sdpa",
                               "dtype": torch_dtype(plan)}
-    if plan.precision == "int8":
+    cpu_int8 = plan.precision == "int8" and plan.device == "cpu"
+    if plan.precision == "int8" and not cpu_int8:
         from transformers import BitsAndBytesConfig
 
         # LLM.int8 for the language model; the vision tower stays in 16-bit (small, and sensitive).
@@ -222,11 +224,13 @@ def load_backbone(folder: ModelFolder, plan: DevicePlan) -> Any:
         raise ModelUnavailableError(f"the weights in {folder.path} lack {len(missing)} tensor(s) of the "
                                     f"Qwen3-VL backbone (e.g. {shown}): the pack is incomplete or not a "
                                     "Qwen3-VL-Embedding/Reranker checkpoint")
-    if plan.precision != "int8":
+    if plan.precision != "int8" or cpu_int8:
         model.to(plan.device)
     model.eval()
     use_matmul_patch_embedding(model)  # same numbers as the Conv3d, without its slow CPU path
     use_fast_vision(model)  # same numbers, fewer element-wise passes and cached per-grid tables
+    if cpu_int8:
+        quantize_linear_layers(model)  # after the fp32 load: int8 weights, fp32 norms and embeddings
     return model
 
 
