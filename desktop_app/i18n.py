@@ -438,10 +438,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "models.now_using": ("이제 {name} 프로필로 검색합니다.", "Searching with profile {name} now."),
     "models.reason_no_gpu": ("CUDA GPU가 없어서 CPU로 실행합니다.", "No CUDA GPU was found; the CPU runs the models."),
     "models.reason_cpu_fp32": ("CPU에서는 fp32 정밀도를 씁니다.", "The CPU runs fp32."),
-    "models.reason_cpu_int8": ("CPU에서 int8(선형 계층을 int8 행렬곱으로)로 실행합니다. fp32보다 몇 배 빠르지만 "
-                               "벡터가 fp32와 조금 다르므로, 프로필은 자기 벡터를 따로 가집니다.",
-                               "The CPU runs int8 (int8 matrix products for the linear layers): several times the "
-                               "fp32 speed; vectors differ slightly from fp32, so the profile keeps its own."),
+    "models.reason_cpu_int8": ("CPU에서 int8(선형 계층을 int8 행렬곱으로)로 실행합니다. 2B 모델에서 fp32보다 "
+                               "몇 배 빠르지만 벡터가 fp32와 조금 다르므로, 프로필은 자기 벡터를 따로 가집니다.",
+                               "The CPU runs int8 (int8 matrix products for the linear layers): at the 2B size "
+                               "several times the fp32 speed; vectors differ slightly from fp32, so the profile "
+                               "keeps its own."),
     "models.reason_cpu_int8_missing": ("이 PyTorch에는 CPU용 int8 연산이 없어 fp32로 실행합니다.",
                                        "This PyTorch has no int8 CPU kernels; the CPU runs fp32."),
     "models.reason_no_torch": ("PyTorch가 설치되어 있지 않아 Qwen3-VL 모델 팩은 아직 실행할 수 없습니다 "

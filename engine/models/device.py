@@ -131,8 +131,8 @@ def _cpu_plan(precision: str | None, reasons: list[str], hw: Hardware, params: i
         reasons.append("bf16 on the CPU as asked (slower than fp32 on most CPUs)")
     elif precision == "int8" and hw.cpu_int8:
         chosen = "int8"
-        reasons.append("int8 on the CPU as asked: int8 matrix products for the linear layers (several "
-                       "times the fp32 speed; vectors differ slightly from fp32, so a profile keeps its own)")
+        reasons.append("int8 on the CPU as asked: int8 matrix products for the linear layers (at the 2B size "
+                       "several times the fp32 speed; vectors differ slightly from fp32, so a profile keeps its own)")
     elif precision == "int8":
         reasons.append("int8 on the CPU needs PyTorch's int8 matrix product (torch._int_mm), which this "
                        "PyTorch lacks; the CPU runs fp32")
