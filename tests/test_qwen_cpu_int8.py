@@ -31,7 +31,7 @@ def test_int8_linear_keeps_ordinary_tokens_exact_next_to_an_outlier_token():
     """One scale per token: a token with huge activations (as language models have) does not flatten
     the others, which one scale for the whole batch would."""
     torch = pytest.importorskip("torch")
-    from engine.models.qwen.cpu_int8 import int8_linear_class
+    from engine.models.cpu_int8 import int8_linear_class
 
     torch.manual_seed(0)
     linear = torch.nn.Linear(256, 96)

@@ -17,6 +17,7 @@ import importlib.util
 from dataclasses import asdict, dataclass, field
 
 from engine.errors import InvalidInput
+from engine.models.cpu_int8 import cpu_int8_engine
 
 PRECISIONS = ("int8", "bf16", "fp16", "fp32")
 DEVICES = ("auto", "cpu", "cuda")
@@ -81,8 +82,6 @@ def probe_hardware() -> Hardware:
     if importlib.util.find_spec("torch") is None:
         return Hardware(torch=False, cuda=False, bitsandbytes=has_bnb, accelerate=has_accelerate)
     import torch
-
-    from engine.models.qwen.cpu_int8 import cpu_int8_engine
 
     cpu_int8 = cpu_int8_engine(torch) is not None
     if not torch.cuda.is_available():

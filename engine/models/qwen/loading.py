@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.models.cpu_int8 import quantize_linear_layers
 from engine.models.device import DevicePlan
 from engine.models.lite import ModelUnavailableError
 from engine.models.offline import MANIFEST_NAME, check_manifest_sizes, go_offline
 from engine.models.offline import require_model_stack as require_packages
-from engine.models.qwen.cpu_int8 import quantize_linear_layers
 from engine.models.qwen.images import VisionSettings
 from engine.models.qwen.patch_embed import use_matmul_patch_embedding
 from engine.models.qwen.protocol import FALLBACK_CHAT_TEMPLATE
