@@ -125,8 +125,8 @@ def run(size: str, items: int, rounds: int, every: int = 4, figure: tuple[int, i
             timings.append(took)
         cosines = np.sum(figures_out["ours"] * figures_out["official"], axis=1)
     speedups = [t["official"] / t["ours"] for t in timings]
-    return {"size": str(model) if model else size, "precision": ours.precision, "items": items, "with_figure": sum(1 for f in figures if f), "batch": BATCH,
-            "figure": f"{figure[0]}x{figure[1]}", "torch": torch.__version__, "threads": torch.get_num_threads(),
+    return {"size": str(model) if model else size, "precision": ours.precision, "items": items,
+            "with_figure": sum(1 for f in figures if f), "batch": BATCH, "figure": f"{figure[0]}x{figure[1]}", "torch": torch.__version__, "threads": torch.get_num_threads(),
             "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
             "ours_items_per_s": [round(items / t["ours"], 2) for t in timings],
             "official_items_per_s": [round(items / t["official"], 2) for t in timings],
@@ -144,7 +144,8 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=0, help="torch threads for both sides (0: default)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--precision", default="fp32", choices=("fp32", "int8"), help="our side's precision")
-    parser.add_argument("--model", type=Path, default=None, help="a Qwen3-VL-Embedding folder instead of random weights")
+    parser.add_argument("--model", type=Path, default=None,
+                        help="a Qwen3-VL-Embedding folder instead of random weights")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     side = tuple(int(v) for v in args.figure.lower().split("x")) if args.figure else None

@@ -132,7 +132,7 @@ def test_models_install_list_and_check_commands(run_cli, embedder_pack: Path, tm
     code, out, _ = run_cli("models", "check", "--precision", "fp16", "--data-dir", data)
     assert code == 0 and "fp16 needs a CUDA GPU" in out
     code, out, _ = run_cli("models", "check", "--precision", "int8", "--data-dir", data, "--json")
-    assert code == 0 and json.loads(out)["packs"][0]["plan"]["precision"] == "int8"  # dynamic int8 on the CPU
+    assert code == 0 and json.loads(out)["packs"][0]["plan"]["precision"] == "int8"  # int8 matrix products on the CPU
     (data / "models" / "qwen3-vl-embedding-tiny" / "vocab.json").write_text("{}", encoding="utf-8")
     code, out, _ = run_cli("models", "check", "--verify", "--data-dir", data)
     assert code == 2 and "damaged" in out and "vocab.json" in out

@@ -1,15 +1,13 @@
-"""int8 on the CPU (int8 matrix products for the linear layers): the plan offers it only where PyTorch has the kernels,
-the loader really quantises the vision tower and language model, and the vectors and rerank scores stay
-close to fp32 on the tiny random model, so ``--precision int8`` on a PC without a GPU is faster, not
-different."""
+"""int8 on the CPU (int8 matrix products for the linear layers): the plan offers it only where PyTorch
+has the kernel, the loader really quantises the vision tower and language model, and the vectors and
+rerank scores stay close to fp32 on the tiny random model, so ``--precision int8`` on a PC without a
+GPU is faster, not different."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from conftest import draw_figure
 
 from engine.models.device import Hardware, plan_device
 
@@ -44,17 +42,9 @@ def test_int8_linear_keeps_ordinary_tokens_exact_next_to_an_outlier_token():
     assert float(error.max()) < 0.02, error
 
 
-def _figure(path: Path) -> Path:
-    image = Image.new("RGB", (96, 64), "white")
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((8, 8, 60, 40), fill=(200, 30, 30))
-    draw.line((0, 63, 95, 0), fill=(0, 0, 160), width=3)
-    image.save(path)
-    return path
-
-
 def test_cpu_int8_quantises_every_linear_layer_and_keeps_the_vectors(tiny_embedder_dir, tmp_path):
     torch = pytest.importorskip("torch")
+    from engine.models.cpu_int8 import int8_linear_class
     from engine.models.qwen.embedder import QwenEmbedder
 
     exact = QwenEmbedder(tiny_embedder_dir, device="cpu", precision="fp32")
@@ -62,11 +52,12 @@ def test_cpu_int8_quantises_every_linear_layer_and_keeps_the_vectors(tiny_embedd
     assert fast.precision == "int8" and fast.model_key != exact.model_key  # stored vectors are told apart
     modules = list(fast.runtime.model.modules())
     assert not any(type(m) is torch.nn.Linear for m in modules)
-    quantised = [m for m in modules if type(m).__name__ == "Int8Linear"]
+    int8_linear = int8_linear_class()
+    quantised = [m for m in modules if isinstance(m, int8_linear)]
     assert all(m.weight_t.dtype == torch.int8 for m in quantised)
-    visual = [m for m in fast.runtime.model.model.visual.modules() if type(m).__name__ == "Int8Linear"]
+    visual = [m for m in fast.runtime.model.model.visual.modules() if isinstance(m, int8_linear)]
     assert len(visual) >= 4 and len(quantised) > len(visual)  # vision tower and language model
-    items = ["이차방정식 x^2-5x+6=0의 두 근의 합은?", {"text": "그래프를 보고 답하시오.", "image": _figure(tmp_path / "f.png")},
+    items = ["이차방정식 x^2-5x+6=0의 두 근의 합은?", {"text": "그래프를 보고 답하시오.", "image": draw_figure(tmp_path / "f.png", "graph")},
              "광합성이 일어나는 세포 소기관은?"]
     a, b = exact.embed(items), fast.embed(items)
     cosines = np.sum(a * b, axis=1)

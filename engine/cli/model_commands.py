@@ -61,7 +61,7 @@ def add_model_parsers(sub: argparse._SubParsersAction, common: list[argparse.Arg
 def _model_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", required=True, help="model folder, or the name of an installed pack")
     p.add_argument("--precision", choices=PRECISIONS,
-                   help="default: int8 on a CUDA GPU, fp32 on the CPU (int8 on the CPU: dynamic int8, faster)")
+                   help="default: int8 on a CUDA GPU, fp32 on the CPU (int8 on the CPU: int8 matrix products, faster)")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), help="default: a CUDA GPU if there is one")
 
 

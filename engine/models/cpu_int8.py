@@ -12,22 +12,23 @@ has no CPU kernels, hence this path.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 _LEVELS = 127.0
 
 
-def cpu_int8_engine(torch: Any) -> str | None:
-    """"int_mm" when this PyTorch can multiply int8 matrices on the CPU, else None."""
+def cpu_int8_available(torch: Any) -> bool:
+    """True when this PyTorch can multiply int8 matrices on the CPU (a 17×32 product is tried)."""
     int_mm = getattr(torch, "_int_mm", None)
     if int_mm is None:
-        return None
+        return False
     try:
         probe = torch.ones((17, 32), dtype=torch.int8)
         result = int_mm(probe, probe.t().contiguous())
     except (RuntimeError, NotImplementedError):
-        return None
-    return "int_mm" if int(result[0, 0]) == 32 else None
+        return False
+    return int(result[0, 0]) == 32
 
 
 def _rows_to_int8(torch: Any, values: Any) -> tuple[Any, Any]:
@@ -36,7 +37,9 @@ def _rows_to_int8(torch: Any, values: Any) -> tuple[Any, Any]:
     return values.div(scale).round_().clamp_(-_LEVELS, _LEVELS).to(torch.int8), scale
 
 
+@functools.cache
 def int8_linear_class() -> type:
+    """The int8 layer type, built on first use so that importing this module does not import torch."""
     import torch
 
     class Int8Linear(torch.nn.Module):
@@ -75,7 +78,7 @@ def quantize_linear_layers(model: Any) -> int:
     """
     import torch
 
-    if cpu_int8_engine(torch) is None:
+    if not cpu_int8_available(torch):
         raise RuntimeError("this PyTorch build has no int8 matrix product on the CPU")
     int8_linear = int8_linear_class()
     targets = [(parent, name, child) for parent in model.modules()

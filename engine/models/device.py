@@ -17,7 +17,7 @@ import importlib.util
 from dataclasses import asdict, dataclass, field
 
 from engine.errors import InvalidInput
-from engine.models.cpu_int8 import cpu_int8_engine
+from engine.models.cpu_int8 import cpu_int8_available
 
 PRECISIONS = ("int8", "bf16", "fp16", "fp32")
 DEVICES = ("auto", "cpu", "cuda")
@@ -83,7 +83,7 @@ def probe_hardware() -> Hardware:
         return Hardware(torch=False, cuda=False, bitsandbytes=has_bnb, accelerate=has_accelerate)
     import torch
 
-    cpu_int8 = cpu_int8_engine(torch) is not None
+    cpu_int8 = cpu_int8_available(torch)
     if not torch.cuda.is_available():
         return Hardware(torch=True, cuda=False, bitsandbytes=has_bnb, accelerate=has_accelerate,
                         cpu_int8=cpu_int8)

@@ -205,8 +205,9 @@ def load_backbone(folder: ModelFolder, plan: DevicePlan) -> Any:
     require_model_stack()
     kwargs: dict[str, Any] = {"local_files_only": True, "attn_implementation": "sdpa",
                               "dtype": torch_dtype(plan)}
-    cpu_int8 = plan.precision == "int8" and plan.device == "cpu"
-    if plan.precision == "int8" and not cpu_int8:
+    gpu_int8 = plan.precision == "int8" and plan.device != "cpu"  # bitsandbytes, applied while loading
+    cpu_int8 = plan.precision == "int8" and plan.device == "cpu"  # int8 matrix products, after loading
+    if gpu_int8:
         from transformers import BitsAndBytesConfig
 
         # LLM.int8 for the language model; the vision tower stays in 16-bit (small, and sensitive).
@@ -224,7 +225,7 @@ def load_backbone(folder: ModelFolder, plan: DevicePlan) -> Any:
         raise ModelUnavailableError(f"the weights in {folder.path} lack {len(missing)} tensor(s) of the "
                                     f"Qwen3-VL backbone (e.g. {shown}): the pack is incomplete or not a "
                                     "Qwen3-VL-Embedding/Reranker checkpoint")
-    if plan.precision != "int8" or cpu_int8:
+    if not gpu_int8:  # bitsandbytes places its weights itself
         model.to(plan.device)
     model.eval()
     use_matmul_patch_embedding(model)  # same numbers as the Conv3d, without its slow CPU path

@@ -119,10 +119,10 @@ def _fast_forward(visual: Any, tables: GridTables):
     def forward(hidden_states: torch.Tensor, grid_thw: torch.Tensor, **kwargs: Any) -> Any:
         grids = [tuple(int(v) for v in row) for row in grid_thw.tolist()]
         parts = [tables.get(grid) for grid in grids]
+        # one image: its tables as they are; several: each table joined over the images
+        pos, cos, sin = parts[0] if len(parts) == 1 else (torch.cat(column) for column in zip(*parts))
         hidden = visual.patch_embed(hidden_states)
-        hidden += parts[0][0] if len(parts) == 1 else torch.cat([p[0] for p in parts])
-        cos = parts[0][1] if len(parts) == 1 else torch.cat([p[1] for p in parts])
-        sin = parts[0][2] if len(parts) == 1 else torch.cat([p[2] for p in parts])
+        hidden += pos
         runs = _segment_runs([h * w for t, h, w in grids for _ in range(t)])
         deepstack = []
         for number, block in enumerate(visual.blocks):
